@@ -1,0 +1,13 @@
+//! The contract between the HyOpps UI (wasm) and its native core.
+//!
+//! Everything that crosses the IPC boundary is declared here, once: request and response
+//! types, the enums both sides branch on, and the one wire error [`WireError`]. The crate
+//! depends on serde alone, so the UI and every native crate can use it without pulling in
+//! Tauri, SQLite or the network. Rules: types here carry data, not behaviour; field names
+//! are the JSON names (snake_case); a secret (a password) never appears in a `Debug` output.
+
+pub mod auth;
+pub mod error;
+
+pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
+pub use error::{ErrorCode, WireError};

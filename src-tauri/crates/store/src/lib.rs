@@ -1,0 +1,108 @@
+//! HyOpps's embedded SQLite database.
+//!
+//! The database opens in one place ([`Store::open`]): WAL, `synchronous=NORMAL`, foreign keys and
+//! a busy timeout, each read back and verified, then the migrations in `migrations/` are applied.
+//! Rules: **one writer** — every write goes through the single writer thread, which owns the
+//! only write connection and runs each job in its own `BEGIN IMMEDIATE` transaction, so "database
+//! is locked" cannot happen by construction; reads use their own `query_only` connections.
+//! Table modules ([`users`], [`audit`]) hold the SQL next to its row mapping and take the time
+//! as an argument, so tests control the clock. The store never calls the network.
+
+mod error;
+mod migrations;
+mod open;
+mod readers;
+mod writer;
+
+pub mod audit;
+pub mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use error::StoreError;
+pub use migrations::{migration_file_names, migrations};
+pub use open::EXPECTED_BUSY_TIMEOUT_MS;
+pub use rusqlite::{Connection, OptionalExtension, Transaction};
+
+use readers::ReadPool;
+use writer::Writer;
+
+/// The application's database: clone it freely, all clones share the writer and the readers.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    writer: Writer,
+    readers: ReadPool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file, verifies its settings and migrates it.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let mut connection = open::open_connection(path)?;
+        migrations::apply(&mut connection)?;
+        Ok(Store {
+            inner: Arc::new(Inner {
+                path: path.to_path_buf(),
+                writer: Writer::spawn(connection)?,
+                readers: ReadPool::new(path.to_path_buf()),
+            }),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// Runs `job` in one write transaction on the writer thread: committed when it returns `Ok`,
+    /// rolled back when it returns `Err`.
+    pub async fn write<T, E, F>(&self, job: F) -> Result<T, E>
+    where
+        F: FnOnce(&Transaction<'_>) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        self.inner.writer.submit(job).await
+    }
+
+    /// [`Store::write`] for callers outside an async runtime (tests, benchmarks, start-up).
+    pub fn write_blocking<T, E, F>(&self, job: F) -> Result<T, E>
+    where
+        F: FnOnce(&Transaction<'_>) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        self.inner.writer.submit_blocking(job)
+    }
+
+    /// Runs `query` on a read connection, off the async runtime's worker threads.
+    pub async fn read<T, E, F>(&self, query: F) -> Result<T, E>
+    where
+        F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
+        tokio::task::spawn_blocking(move || inner.readers.with_connection(query))
+            .await
+            .map_err(|join| E::from(StoreError::WorkerGone(join.to_string())))?
+    }
+
+    /// [`Store::read`] for callers outside an async runtime.
+    pub fn read_blocking<T, E, F>(&self, query: F) -> Result<T, E>
+    where
+        F: FnOnce(&Connection) -> Result<T, E>,
+        E: From<StoreError>,
+    {
+        self.inner.readers.with_connection(query)
+    }
+}
+
+/// A new random id, as every table uses.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

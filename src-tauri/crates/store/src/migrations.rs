@@ -1,0 +1,25 @@
+//! The SQL files of `migrations/`, embedded in order. Append-only: a landed file is never edited.
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::StoreError;
+
+/// Every migration file, in the order it is applied. A test checks this matches the folder.
+const MIGRATION_FILES: &[(&str, &str)] = &[(
+    "0001_init.sql",
+    include_str!("../../../../migrations/0001_init.sql"),
+)];
+
+pub fn migration_file_names() -> impl Iterator<Item = &'static str> {
+    MIGRATION_FILES.iter().map(|(name, _)| *name)
+}
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATION_FILES.iter().map(|(_, sql)| M::up(sql)).collect())
+}
+
+pub(crate) fn apply(connection: &mut Connection) -> Result<(), StoreError> {
+    migrations().to_latest(connection)?;
+    Ok(())
+}

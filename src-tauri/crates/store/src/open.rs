@@ -1,0 +1,72 @@
+//! The one place a database connection is opened and configured.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::StoreError;
+
+/// How long a connection waits for another one's lock. With one writer only a reader's WAL
+/// checkpoint can make it wait at all, so this is a safety margin, not a mechanism.
+pub const EXPECTED_BUSY_TIMEOUT_MS: i64 = 5_000;
+
+/// Opens a read-write connection with HyOpps's settings, verified.
+pub(crate) fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let connection =
+        Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        })?;
+    configure(&connection)?;
+    Ok(connection)
+}
+
+/// Opens a connection that refuses writes: readers can never take the write lock by accident.
+pub(crate) fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+    let connection = open_connection(path)?;
+    connection.pragma_update(None, "query_only", true)?;
+    expect_pragma(&connection, "query_only", 1)?;
+    Ok(connection)
+}
+
+fn configure(connection: &Connection) -> Result<(), StoreError> {
+    connection.busy_timeout(Duration::from_millis(EXPECTED_BUSY_TIMEOUT_MS as u64))?;
+    let mode: String =
+        connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::PragmaNotApplied {
+            pragma: "journal_mode",
+            expected: "wal".into(),
+            actual: mode,
+        });
+    }
+    connection.pragma_update(None, "synchronous", "NORMAL")?;
+    connection.pragma_update(None, "foreign_keys", true)?;
+    // NORMAL is 1; foreign_keys is 0/1.
+    expect_pragma(connection, "synchronous", 1)?;
+    expect_pragma(connection, "foreign_keys", 1)?;
+    expect_pragma(connection, "busy_timeout", EXPECTED_BUSY_TIMEOUT_MS)?;
+    Ok(())
+}
+
+fn expect_pragma(
+    connection: &Connection,
+    pragma: &'static str,
+    expected: i64,
+) -> Result<(), StoreError> {
+    let actual: i64 = connection.pragma_query_value(None, pragma, |row| row.get(0))?;
+    if actual == expected {
+        Ok(())
+    } else {
+        Err(StoreError::PragmaNotApplied {
+            pragma,
+            expected: expected.to_string(),
+            actual: actual.to_string(),
+        })
+    }
+}

@@ -1,0 +1,132 @@
+//! Users as sign-in sees them: credentials, failed attempts, lockout and password changes.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::StoreError;
+
+/// What sign-in needs to know about an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub id: String,
+    pub email: String,
+    pub firstname: String,
+    pub lastname: String,
+    pub app_role: String,
+    pub organization_id: Option<String>,
+    pub organization_name: Option<String>,
+    pub password_hash: Option<String>,
+    pub must_change_password: bool,
+    pub failed_logins: i64,
+    pub locked_until: Option<String>,
+    pub auth_epoch: i64,
+}
+
+const CREDENTIALS_SELECT: &str = "SELECT u.id, u.email, u.firstname, u.lastname, u.app_role, u.organization_id,
+        o.name, u.password_hash, u.must_change_password, u.failed_logins, u.locked_until, u.auth_epoch
+   FROM users u LEFT JOIN organizations o ON o.id = u.organization_id";
+
+fn credentials_from_row(row: &Row<'_>) -> rusqlite::Result<Credentials> {
+    Ok(Credentials {
+        id: row.get(0)?,
+        email: row.get(1)?,
+        firstname: row.get(2)?,
+        lastname: row.get(3)?,
+        app_role: row.get(4)?,
+        organization_id: row.get(5)?,
+        organization_name: row.get(6)?,
+        password_hash: row.get(7)?,
+        must_change_password: row.get(8)?,
+        failed_logins: row.get(9)?,
+        locked_until: row.get(10)?,
+        auth_epoch: row.get(11)?,
+    })
+}
+
+/// The account with this email, compared without regard to case (the column is NOCASE).
+pub fn credentials_by_email(
+    conn: &Connection,
+    email: &str,
+) -> Result<Option<Credentials>, StoreError> {
+    let sql = format!("{CREDENTIALS_SELECT} WHERE u.email = ?1");
+    Ok(conn
+        .query_row(&sql, [email.trim()], credentials_from_row)
+        .optional()?)
+}
+
+pub fn credentials_by_id(conn: &Connection, id: &str) -> Result<Option<Credentials>, StoreError> {
+    let sql = format!("{CREDENTIALS_SELECT} WHERE u.id = ?1");
+    Ok(conn
+        .query_row(&sql, [id], credentials_from_row)
+        .optional()?)
+}
+
+/// The outcome of counting one more failed sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedLogin {
+    pub failed_logins: i64,
+    pub locked_until: Option<String>,
+}
+
+/// Counts a failed sign-in; the `max_failures`-th failure in a row locks the account until
+/// `lock_until`, and the counter starts again.
+pub fn record_failed_login(
+    conn: &Connection,
+    id: &str,
+    max_failures: i64,
+    lock_until: &str,
+    now: &str,
+) -> Result<FailedLogin, StoreError> {
+    Ok(conn.query_row(
+        "UPDATE users
+            SET failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END,
+                locked_until  = CASE WHEN failed_logins + 1 >= ?2 THEN ?3 ELSE locked_until END,
+                updated_at    = ?4
+          WHERE id = ?1
+      RETURNING failed_logins, locked_until",
+        params![id, max_failures, lock_until, now],
+        |row| {
+            Ok(FailedLogin {
+                failed_logins: row.get(0)?,
+                locked_until: row.get(1)?,
+            })
+        },
+    )?)
+}
+
+/// Clears the failure count and any expired lock after a successful sign-in; `rehashed` replaces
+/// the stored hash when it was upgraded (an imported bcrypt hash, or older argon2 parameters).
+pub fn record_successful_login(
+    conn: &Connection,
+    id: &str,
+    rehashed: Option<&str>,
+    now: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE users
+            SET failed_logins = 0,
+                locked_until  = NULL,
+                password_hash = COALESCE(?2, password_hash),
+                updated_at    = CASE WHEN ?2 IS NULL THEN updated_at ELSE ?3 END
+          WHERE id = ?1",
+        params![id, rehashed, now],
+    )?;
+    Ok(())
+}
+
+/// Sets a user's own new password: clears the forced change and ends sessions opened before it.
+pub fn set_own_password(
+    conn: &Connection,
+    id: &str,
+    password_hash: &str,
+    now: &str,
+) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        "UPDATE users
+            SET password_hash = ?2, must_change_password = 0, failed_logins = 0, locked_until = NULL,
+                auth_epoch = auth_epoch + 1, updated_at = ?3
+          WHERE id = ?1
+      RETURNING auth_epoch",
+        params![id, password_hash, now],
+        |row| row.get(0),
+    )?)
+}

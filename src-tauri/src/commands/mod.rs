@@ -1,0 +1,6 @@
+//! The commands, one file per area, each a few lines: authorise through the core, call one use
+//! case, map the error to the wire error.
+
+pub mod auth;
+
+include!("names.rs");

@@ -1,0 +1,12 @@
+// Every command the window may invoke, by name. The build script reads this list to generate
+// each command's permission; the capability grants them; the IPC tests check it against the
+// registered handler, so a command cannot be added without appearing here.
+
+/// The names of all registered commands.
+pub const COMMAND_NAMES: &[&str] = &[
+    "sign_in",
+    "change_password",
+    "sign_out",
+    "current_session",
+    "remembered_email",
+];

@@ -1,0 +1,66 @@
+//! The HyOpps desktop shell: Tauri 2 around the plain-Rust core.
+//!
+//! This crate wires things together and nothing more: plugins (single instance, window state,
+//! preferences store), the data directory, logging, the managed [`DesktopState`], and the
+//! commands, each a thin door that calls one `hyopps_app` use case and maps its error to the
+//! wire error. Rules: no business logic and no SQL here; every command that touches the
+//! database is async so the window never freezes; the window may call exactly the commands in
+//! [`commands::COMMAND_NAMES`] (see `src-tauri/capabilities/`).
+
+pub mod commands;
+mod logging;
+mod paths;
+mod preferences;
+mod state;
+
+use tauri::{Manager, Runtime};
+
+pub use state::DesktopState;
+
+/// The label of the one application window (tauri.conf.json).
+pub const MAIN_WINDOW: &str = "main";
+
+/// Every command, registered for any runtime (the real one, or the mock one in IPC tests).
+pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
+    tauri::generate_handler![
+        commands::auth::sign_in,
+        commands::auth::change_password,
+        commands::auth::sign_out,
+        commands::auth::current_session,
+        commands::auth::remembered_email,
+    ]
+}
+
+/// Starts the desktop application.
+pub fn run() {
+    tauri::Builder::default()
+        // First, so a second launch hands over to the running instance before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .setup(|app| {
+            let data_dir = paths::data_dir(app.handle())?;
+            let log_guard = logging::init(&data_dir)?;
+            tracing::info!(data_dir = %data_dir.display(), version = env!("CARGO_PKG_VERSION"), "HyOpps starting");
+            let core = hyopps_app::App::open(&data_dir).map_err(|e| {
+                tracing::error!(error = %e, "could not open the database");
+                e
+            })?;
+            app.manage(DesktopState::new(core, data_dir, log_guard));
+            Ok(())
+        })
+        .invoke_handler(invoke_handler())
+        .run(tauri::generate_context!())
+        .expect("HyOpps could not start its window");
+}
+
+fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}

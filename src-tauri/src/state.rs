@@ -1,0 +1,54 @@
+//! What the window's commands share: the core and the window's current session.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use hyopps_app::{App, SessionToken};
+use tracing_appender::non_blocking::WorkerGuard;
+
+/// Managed by Tauri for the app's lifetime. HyOpps has one window, so it has at most one
+/// session; the token stays here and never travels to the UI.
+pub struct DesktopState {
+    pub core: App,
+    data_dir: PathBuf,
+    session: Mutex<Option<SessionToken>>,
+    _log_guard: Option<WorkerGuard>,
+}
+
+impl DesktopState {
+    pub fn new(core: App, data_dir: PathBuf, log_guard: WorkerGuard) -> Self {
+        Self::without_logging(core, data_dir).with_log_guard(log_guard)
+    }
+
+    /// For tests and tools that log elsewhere.
+    pub fn without_logging(core: App, data_dir: PathBuf) -> Self {
+        Self {
+            core,
+            data_dir,
+            session: Mutex::new(None),
+            _log_guard: None,
+        }
+    }
+
+    fn with_log_guard(mut self, guard: WorkerGuard) -> Self {
+        self._log_guard = Some(guard);
+        self
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The current session's token; a command without one is refused by the core as not signed in.
+    pub fn session(&self) -> SessionToken {
+        self.lock().clone().unwrap_or_else(SessionToken::none)
+    }
+
+    pub fn set_session(&self, token: Option<SessionToken>) -> Option<SessionToken> {
+        std::mem::replace(&mut *self.lock(), token)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<SessionToken>> {
+        self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}

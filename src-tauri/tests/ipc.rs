@@ -1,0 +1,209 @@
+//! The commands through Tauri's IPC with the mock runtime (no window, no WebKit): their names,
+//! the shape of their arguments and results, and the error JSON the UI receives.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+use hyopps_lib::commands::COMMAND_NAMES;
+use hyopps_lib::DesktopState;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let core =
+        hyopps_app::App::open(dir.path()).expect("the core opens on an empty data directory");
+    let app = mock_builder()
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .invoke_handler(hyopps_lib::invoke_handler())
+        .manage(DesktopState::without_logging(
+            core,
+            dir.path().to_path_buf(),
+        ))
+        .build(mock_context(noop_assets()))
+        .expect("the mock app builds");
+    let window =
+        tauri::WebviewWindowBuilder::new(&app, hyopps_lib::MAIN_WINDOW, Default::default())
+            .build()
+            .unwrap();
+    Harness {
+        _dir: dir,
+        _app: app,
+        window,
+    }
+}
+
+impl Harness {
+    fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: command.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                // On Linux the IPC origin must be tauri://localhost, or the call is refused.
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().expect("responses are JSON"))
+    }
+
+    fn sign_in(&self, email: &str, password: &str) -> Result<Value, Value> {
+        self.invoke(
+            "sign_in",
+            json!({"request": {"email": email, "password": password}}),
+        )
+    }
+}
+
+#[test]
+fn every_listed_command_is_registered_and_nothing_else_answers() {
+    let h = harness();
+    for name in COMMAND_NAMES {
+        if let Err(error) = h.invoke(name, json!({})) {
+            let text = error.to_string();
+            assert!(
+                !text.contains("not found"),
+                "{name} is in COMMAND_NAMES but not registered in invoke_handler: {text}"
+            );
+        }
+    }
+    let unknown = h.invoke("drop_all_tables", json!({})).unwrap_err();
+    assert!(
+        unknown.to_string().contains("not found"),
+        "unknown commands are refused: {unknown}"
+    );
+}
+
+#[test]
+fn a_command_with_the_wrong_argument_shape_is_refused() {
+    let h = harness();
+    let error = h
+        .invoke(
+            "sign_in",
+            json!({"email": "admin@hyopps.local", "password": "admin123"}),
+        )
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("request"),
+        "sign_in takes its fields inside `request`: {error}"
+    );
+    let error = h
+        .invoke(
+            "sign_in",
+            json!({"request": {"email": "admin@hyopps.local"}}),
+        )
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("password"),
+        "a missing field is named: {error}"
+    );
+}
+
+#[test]
+fn errors_arrive_as_code_and_message() {
+    let h = harness();
+    assert_eq!(
+        h.sign_in("admin@hyopps.local", "wrong password")
+            .unwrap_err(),
+        json!({"code": "Unauthorized", "message": "Email or password is incorrect."})
+    );
+    assert_eq!(
+        h.sign_in("", "").unwrap_err(),
+        json!({
+            "code": "Validation",
+            "message": "2 fields need attention.",
+            "fields": {"email": "Enter your email address.", "password": "Enter your password."}
+        })
+    );
+    assert_eq!(
+        h.invoke(
+            "change_password",
+            json!({"request": {"current_password": "a", "new_password": "b"}})
+        )
+        .unwrap_err(),
+        json!({"code": "Unauthorized", "message": "You are not signed in. Sign in to continue."}),
+        "without a session nothing but sign-in works"
+    );
+}
+
+#[test]
+fn sign_in_change_password_sign_out_and_the_remembered_email() {
+    let h = harness();
+    assert_eq!(h.invoke("current_session", json!({})).unwrap(), Value::Null);
+    assert_eq!(
+        h.invoke("remembered_email", json!({})).unwrap(),
+        Value::Null
+    );
+
+    let session = h
+        .sign_in("Admin@HyOpps.local", "admin123")
+        .expect("the default admin signs in");
+    assert_eq!(session["must_change_password"], true);
+    assert_eq!(session["user"]["app_role"], "admin");
+    assert_eq!(session["user"]["email"], "admin@hyopps.local");
+    assert_eq!(session["idle_timeout_minutes"], 480);
+
+    let weak = h
+        .invoke(
+            "change_password",
+            json!({"request": {"current_password": "admin123", "new_password": "short"}}),
+        )
+        .unwrap_err();
+    assert_eq!(weak["code"], "Validation");
+    assert_eq!(
+        weak["fields"]["new_password"],
+        "Use at least 12 characters (this one has 5)."
+    );
+
+    let changed = h
+        .invoke(
+            "change_password",
+            json!({"request": {"current_password": "admin123", "new_password": "correct horse battery"}}),
+        )
+        .expect("a good password is accepted");
+    assert_eq!(changed["must_change_password"], false);
+    assert_eq!(
+        h.invoke("current_session", json!({})).unwrap()["user"]["email"],
+        "admin@hyopps.local"
+    );
+
+    assert_eq!(h.invoke("sign_out", json!({})).unwrap(), Value::Null);
+    assert_eq!(
+        h.invoke("current_session", json!({})).unwrap(),
+        Value::Null,
+        "signed out"
+    );
+    assert_eq!(
+        h.invoke("remembered_email", json!({})).unwrap(),
+        json!("admin@hyopps.local"),
+        "the last signed-in email is remembered, never the password"
+    );
+    h.sign_in("admin@hyopps.local", "correct horse battery")
+        .expect("the new password signs in");
+}
+
+#[test]
+fn the_preferences_file_holds_no_password() {
+    let h = harness();
+    h.sign_in("admin@hyopps.local", "admin123").unwrap();
+    let prefs = std::fs::read_to_string(h._dir.path().join("preferences.json"))
+        .expect("preferences are saved");
+    assert!(prefs.contains("admin@hyopps.local"));
+    assert!(
+        !prefs.contains("admin123"),
+        "no password in the preferences: {prefs}"
+    );
+}

@@ -4,7 +4,7 @@
 # Versions are the ones verified in shared/TOOLCHAIN.md; newer ones need a newer rustc.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib/env.sh"
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
@@ -18,7 +18,6 @@ APT_PACKAGES=(
   keyutils dbus gnome-keyring libdbus-1-dev procps
 )
 
-say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 install_system_packages() {
   local missing=()

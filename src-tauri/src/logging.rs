@@ -17,12 +17,15 @@ const FILTER_ENV: &str = "HYOPPS_LOG";
 
 /// Starts logging; the returned guard flushes the file when dropped, so keep it for the app's life.
 pub fn init(data_dir: &Path) -> Result<WorkerGuard, Box<dyn std::error::Error>> {
+    let logs = data_dir.join("logs");
+    // The appender prunes old files at start-up and complains if the folder is not there yet.
+    std::fs::create_dir_all(&logs)?;
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("hyopps")
         .filename_suffix("log")
         .max_log_files(KEPT_LOG_FILES)
-        .build(data_dir.join("logs"))?;
+        .build(logs)?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_env(FILTER_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
     let file_layer = fmt::layer().with_writer(writer).with_ansi(false);

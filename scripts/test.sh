@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test layer, in the order that fails fastest: formatting and lints; the core crates',
+# the IPC and the UI's native tests; the UI's component tests in headless Chromium; the built app
+# in a real window under Xvfb, driven through WebDriver. Expects scripts/setup.sh to have run.
+set -euo pipefail
+source "$(dirname "$0")/lib/env.sh"
+
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+# Runs a test command, shows its output and keeps its "test result" lines for the final tally.
+run_tests() {
+  "$@" 2>&1 | tee -a "$results"
+  return "${PIPESTATUS[0]}"
+}
+
+say "formatting"
+cargo fmt --all -- --check
+
+say "lints (native and wasm)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p hyopps-ui --target wasm32-unknown-unknown --locked -- -D warnings
+
+say "building the UI"
+(cd ui && trunk build)
+
+say "unit, store, use-case, IPC and native UI tests"
+run_tests cargo test --workspace --locked --features hyopps/custom-protocol
+
+say "UI components in headless Chromium"
+mkdir -p target/tmp
+# Chromium leaves profile folders in TMPDIR: keep them inside target/.
+TMPDIR="$PWD/target/tmp" run_tests cargo test -p hyopps-ui --target wasm32-unknown-unknown --locked
+
+say "end to end in the app window"
+cargo build --locked --features custom-protocol
+source scripts/lib/display.sh
+start_headless_desktop
+export HYOPPS_E2E_SCREENSHOTS="$PWD/target/e2e-screenshots"
+HYOPPS_E2E_APP="$PWD/target/debug/hyopps" \
+  run_tests cargo test -p hyopps-e2e --test e2e --locked -- --ignored --test-threads=1 --nocapture
+say "screenshots: $HYOPPS_E2E_SCREENSHOTS"
+
+passed=$(grep -Eo '[0-9]+ passed' "$results" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' "$results" | awk '{s+=$1} END {print s+0}')
+echo "all layers: $passed passed, $failed failed"

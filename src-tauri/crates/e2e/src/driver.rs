@@ -1,0 +1,90 @@
+//! tauri-driver as a child process with the app's environment.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running tauri-driver, stopped with its whole process group when dropped.
+pub(crate) struct Driver {
+    child: Child,
+    pub(crate) port: u16,
+}
+
+impl Driver {
+    /// Starts tauri-driver so that the app it launches sees `data_dir` as its data directory.
+    pub(crate) fn start(data_dir: &Path) -> Driver {
+        let port = free_port();
+        let native_port = free_port();
+        let xdg = |name: &str| {
+            let dir = data_dir.join("xdg").join(name);
+            std::fs::create_dir_all(&dir).unwrap();
+            dir
+        };
+        let mut command = Command::new(tauri_driver());
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("HYOPPS_DATA_DIR", data_dir)
+            .env("XDG_DATA_HOME", xdg("data"))
+            .env("XDG_CONFIG_HOME", xdg("config"))
+            .env("XDG_CACHE_HOME", xdg("cache"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            // Its own process group, so the app and WebKit processes it starts go with it.
+            command.process_group(0);
+        }
+        let child = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start tauri-driver (run scripts/setup.sh): {e}"));
+        let driver = Driver { child, port };
+        driver.wait_until_listening(Duration::from_secs(15));
+        driver
+    }
+
+    pub(crate) fn process_group(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn wait_until_listening(&self, limit: Duration) {
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(
+                started.elapsed() < limit,
+                "tauri-driver did not listen on port {} within {limit:?}",
+                self.port
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        {
+            let group = format!("-{}", self.child.id());
+            let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn tauri_driver() -> String {
+    std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free local port")
+}

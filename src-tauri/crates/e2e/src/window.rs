@@ -1,0 +1,186 @@
+//! One app window under WebDriver, with bounded waits and screenshots.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+use crate::driver::Driver;
+
+/// How long any single wait may take before the test fails.
+const WAIT_LIMIT: Duration = Duration::from_secs(20);
+
+/// How to launch the app.
+pub struct Launch {
+    /// The scenario's name: the screenshot folder is named after it.
+    pub scenario: &'static str,
+}
+
+pub struct AppWindow {
+    client: Client,
+    shots: PathBuf,
+    shot_count: u32,
+    // Dropped after the client: the driver goes, then the data directory.
+    _driver: Driver,
+    data_dir: tempfile::TempDir,
+}
+
+impl AppWindow {
+    pub async fn launch(launch: Launch) -> AppWindow {
+        let app = app_binary();
+        let data_dir = tempfile::Builder::new()
+            .prefix("hyopps-e2e-")
+            .tempdir()
+            .unwrap();
+        let driver = Driver::start(data_dir.path());
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("tauri:options".into(), json!({ "application": app }));
+        capabilities.insert("browserName".into(), json!("wry"));
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .unwrap_or_else(|e| panic!("WebDriver could not start the app {app}: {e}"));
+        let shots = screenshot_root().join(launch.scenario);
+        let _ = std::fs::remove_dir_all(&shots);
+        std::fs::create_dir_all(&shots).unwrap();
+        println!("screenshots of {}: {}", launch.scenario, shots.display());
+        AppWindow {
+            client,
+            shots,
+            shot_count: 0,
+            _driver: driver,
+            data_dir,
+        }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.data_dir.path()
+    }
+
+    /// The process group of the driver, the app and its WebKit processes (for measurements).
+    pub fn process_group(&self) -> u32 {
+        self._driver.process_group()
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The element with this id, once it is displayed.
+    pub async fn wait_for(&self, id: &str) -> Element {
+        let selector = format!("#{id}");
+        let started = Instant::now();
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(&selector)).await {
+                if element.is_displayed().await.unwrap_or(false) {
+                    return element;
+                }
+            }
+            if started.elapsed() >= WAIT_LIMIT {
+                let shot = self.shots.join("failure.png");
+                if let Ok(png) = self.client.screenshot().await {
+                    let _ = std::fs::write(&shot, png);
+                }
+                panic!(
+                    "#{id} did not appear within {WAIT_LIMIT:?}; the window then: {}",
+                    shot.display()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element's text contains `expected`, and returns the whole text.
+    pub async fn wait_for_text(&self, id: &str, expected: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let text = self.wait_for(id).await.text().await.unwrap_or_default();
+            if text.contains(expected) {
+                return text;
+            }
+            assert!(
+                started.elapsed() < WAIT_LIMIT,
+                "#{id} never showed {expected:?}; it shows {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Replaces the content of an input, as typing would.
+    pub async fn fill(&self, id: &str, text: &str) {
+        let input = self.wait_for(id).await;
+        input
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("could not clear #{id}: {e}"));
+        input
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("could not type into #{id}: {e}"));
+    }
+
+    pub async fn click(&self, id: &str) {
+        self.wait_for(id)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("could not click #{id}: {e}"));
+    }
+
+    pub async fn value(&self, id: &str) -> String {
+        self.wait_for(id)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    /// Whether an element with this id exists now (without waiting).
+    pub async fn exists(&self, id: &str) -> bool {
+        self.client
+            .find(Locator::Css(&format!("#{id}")))
+            .await
+            .is_ok()
+    }
+
+    /// Saves the window as `NN-name.png` in the scenario's folder.
+    pub async fn screenshot(&mut self, name: &str) {
+        self.shot_count += 1;
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .expect("a screenshot of the window");
+        let path = self
+            .shots
+            .join(format!("{:02}-{name}.png", self.shot_count));
+        std::fs::write(&path, png).unwrap();
+    }
+
+    /// Ends the WebDriver session (closing the app) and stops the driver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+fn app_binary() -> String {
+    let path = std::env::var("HYOPPS_E2E_APP")
+        .expect("HYOPPS_E2E_APP must name the built app binary; scripts/test.sh sets it");
+    assert!(
+        Path::new(&path).is_file(),
+        "HYOPPS_E2E_APP={path} is not a file"
+    );
+    std::fs::canonicalize(&path).unwrap().display().to_string()
+}
+
+fn screenshot_root() -> PathBuf {
+    match std::env::var_os("HYOPPS_E2E_SCREENSHOTS") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../target/e2e-screenshots"),
+    }
+}

@@ -1,0 +1,78 @@
+//! The signed-in frame: masthead (name, role, sign out), role-specific sidebar, content.
+
+use hyopps_contract::SessionInfo;
+use patternfly_yew::prelude::*;
+use yew::prelude::*;
+
+use super::{ErrorAlert, NavRouteLink};
+use crate::hooks::use_sign_out;
+use crate::state::nav_entries;
+
+#[derive(Clone, PartialEq, Properties)]
+pub struct AppFrameProps {
+    pub session: SessionInfo,
+    /// Called once the backend has ended the session.
+    pub on_signed_out: Callback<()>,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn AppFrame(props: &AppFrameProps) -> Html {
+    let sign_out = use_sign_out(props.on_signed_out.clone());
+    let user = &props.session.user;
+
+    let brand = html! {
+        <MastheadBrand>
+            <Title level={Level::H2} size={Size::XLarge}>{ "HyOpps" }</Title>
+        </MastheadBrand>
+    };
+
+    let tools = html! {
+        <Toolbar full_height=true>
+            <ToolbarContent>
+                <ToolbarGroup modifiers={[ToolbarElementModifier::End]} align_items={ToolbarAlignment::Center}>
+                    <ToolbarItem>
+                        <span id="signed-in-user">{ user.display_name.clone() }</span>
+                    </ToolbarItem>
+                    <ToolbarItem>
+                        <Label label={user.app_role.label()} color={Color::Blue} compact=true />
+                    </ToolbarItem>
+                    <ToolbarItem>
+                        <Button
+                            id="sign-out"
+                            variant={ButtonVariant::Secondary}
+                            onclick={sign_out.trigger.reform(|_| ())}
+                            disabled={sign_out.pending}
+                        >
+                            { "Sign out" }
+                        </Button>
+                    </ToolbarItem>
+                </ToolbarGroup>
+            </ToolbarContent>
+        </Toolbar>
+    };
+
+    let sidebar = html_nested! {
+        <PageSidebar>
+            <Nav>
+                <NavList>
+                    { for nav_entries(user.app_role).iter().map(|entry| html! {
+                        <NavRouteLink id={entry.id} to={entry.route}>{ entry.label }</NavRouteLink>
+                    }) }
+                </NavList>
+            </Nav>
+        </PageSidebar>
+    };
+
+    html! {
+        <Page id="app-frame" {brand} {tools} {sidebar}>
+            if let Some(error) = sign_out.error.clone() {
+                <PageSection>
+                    <ErrorAlert id="sign-out-error" {error} />
+                </PageSection>
+            }
+            { props.children.clone() }
+        </Page>
+    }
+}

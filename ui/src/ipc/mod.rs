@@ -1,0 +1,94 @@
+//! The one typed door to the native commands (DESIGN rule 3).
+//!
+//! A single `invoke` binding, declared with `catch` so a refused command arrives as `Err`, and
+//! one typed function per command in the submodules. Command names appear in this module
+//! only. Whatever comes back rejected is turned into a [`WireError`], so screens branch on
+//! `code` and show `message`, whatever the failure was.
+
+mod auth;
+
+pub use auth::{change_password, current_session, remembered_email, sign_in, sign_out};
+
+use hyopps_contract::{ErrorCode, WireError};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    // Looked up on every call, so a test can replace `window.__TAURI__.core.invoke`.
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Arguments of a command that takes input: Tauri maps the `request` key onto the command's
+/// `request` parameter.
+#[derive(Serialize)]
+struct RequestArgs<'a, T: Serialize> {
+    request: &'a T,
+}
+
+/// Calls a command without input.
+async fn call<R: DeserializeOwned>(cmd: &str) -> Result<R, WireError> {
+    call_raw(cmd, js_sys::Object::new().into()).await
+}
+
+/// Calls a command whose input travels as `{request: …}`.
+async fn call_with<T: Serialize, R: DeserializeOwned>(
+    cmd: &str,
+    request: &T,
+) -> Result<R, WireError> {
+    let args = serde_wasm_bindgen::to_value(&RequestArgs { request })
+        .map_err(|e| internal(format!("Could not encode the request for {cmd}: {e}")))?;
+    call_raw(cmd, args).await
+}
+
+async fn call_raw<R: DeserializeOwned>(cmd: &str, args: JsValue) -> Result<R, WireError> {
+    if !bridge_present() {
+        return Err(internal(
+            "HyOpps' window is not connected to the app (no Tauri bridge). Start HyOpps itself rather than opening this page in a browser.",
+        ));
+    }
+    let value = invoke(cmd, args).await.map_err(decode_error)?;
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| internal(format!("The answer to {cmd} could not be read: {e}")))
+}
+
+/// Whether `window.__TAURI__.core.invoke` is a function.
+///
+/// Checked first because wasm-bindgen's `async` + `catch` import only turns a *rejected
+/// promise* into `Err`: if the lookup itself throws (no `__TAURI__`, e.g. `trunk serve` in a
+/// plain browser), the glue goes on to call `.then` on `undefined` and the task dies silently.
+fn bridge_present() -> bool {
+    let mut value: JsValue = js_sys::global().into();
+    for key in ["__TAURI__", "core", "invoke"] {
+        value = match js_sys::Reflect::get(&value, &JsValue::from_str(key)) {
+            Ok(next) if !next.is_undefined() && !next.is_null() => next,
+            _ => return false,
+        };
+    }
+    value.is_function()
+}
+
+/// A rejection is normally `{code, message, fields?}`; anything else (a plain string from
+/// Tauri itself, a JS exception when the window is not a Tauri window) becomes `Internal`.
+fn decode_error(value: JsValue) -> WireError {
+    if let Ok(error) = serde_wasm_bindgen::from_value::<WireError>(value.clone()) {
+        return error;
+    }
+    if let Some(text) = value.as_string() {
+        return internal(text);
+    }
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        return internal(String::from(error.message()));
+    }
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "The app gave an answer that could not be read.".to_owned());
+    internal(text)
+}
+
+fn internal(message: impl Into<String>) -> WireError {
+    WireError::new(ErrorCode::Internal, message)
+}

@@ -1,0 +1,23 @@
+//! One file per screen.
+
+mod audit;
+mod dashboard;
+mod executions;
+mod no_access;
+mod organisations;
+mod partner;
+mod set_password;
+mod settings;
+mod sign_in;
+mod users;
+
+pub use audit::AuditPage;
+pub use dashboard::{DashboardPage, DashboardPageProps};
+pub use executions::ExecutionsPage;
+pub use no_access::NoAccessPage;
+pub use organisations::OrganisationsPage;
+pub use partner::{PartnerPage, PartnerPageProps};
+pub use set_password::{SetPasswordPage, SetPasswordPageProps};
+pub use settings::SettingsPage;
+pub use sign_in::{SignInPage, SignInPageProps};
+pub use users::UsersPage;

@@ -3,9 +3,11 @@
 use hyopps_contract::SessionInfo;
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
+use yew_nested_router::prelude::use_router;
 
 use super::{ErrorAlert, NavRouteLink};
 use crate::hooks::use_sign_out;
+use crate::route::AppRoute;
 use crate::state::nav_entries;
 
 #[derive(Clone, PartialEq, Properties)]
@@ -19,7 +21,18 @@ pub struct AppFrameProps {
 
 #[component]
 pub fn AppFrame(props: &AppFrameProps) -> Html {
-    let sign_out = use_sign_out(props.on_signed_out.clone());
+    // The next account to sign in starts on its home screen, not on the last one's page.
+    let router = use_router::<AppRoute>();
+    let on_signed_out = {
+        let on_signed_out = props.on_signed_out.clone();
+        Callback::from(move |()| {
+            if let Some(router) = &router {
+                router.push(AppRoute::Dashboard);
+            }
+            on_signed_out.emit(());
+        })
+    };
+    let sign_out = use_sign_out(on_signed_out);
     let user = &props.session.user;
 
     let brand = html! {

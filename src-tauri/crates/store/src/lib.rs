@@ -5,7 +5,7 @@
 //! Rules: **one writer** — every write goes through the single writer thread, which owns the
 //! only write connection and runs each job in its own `BEGIN IMMEDIATE` transaction, so "database
 //! is locked" cannot happen by construction; reads use their own `query_only` connections.
-//! Table modules ([`users`], [`audit`]) hold the SQL next to its row mapping and take the time
+//! Table modules ([`users`], [`audit`], [`executions`]) hold the SQL next to its row mapping and take the time
 //! as an argument, so tests control the clock. The store never calls the network.
 
 mod error;
@@ -15,6 +15,7 @@ mod readers;
 mod writer;
 
 pub mod audit;
+pub mod executions;
 pub mod users;
 
 use std::path::{Path, PathBuf};
@@ -69,7 +70,8 @@ impl Store {
         self.inner.writer.submit(job).await
     }
 
-    /// [`Store::write`] for callers outside an async runtime (tests, benchmarks, start-up).
+    /// [`Store::write`] for callers that cannot await (tests, benchmarks, start-up); inside an
+    /// async runtime it blocks its thread until the writer answers.
     pub fn write_blocking<T, E, F>(&self, job: F) -> Result<T, E>
     where
         F: FnOnce(&Transaction<'_>) -> Result<T, E> + Send + 'static,

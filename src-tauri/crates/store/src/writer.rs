@@ -45,32 +45,38 @@ impl Writer {
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
-        let reply = self.enqueue(job)?;
-        reply.await.map_err(|_| E::from(gone()))?
+        let (reply, receiver) = oneshot::channel();
+        self.enqueue(job, move |result| {
+            let _ = reply.send(result);
+        })?;
+        receiver.await.map_err(|_| E::from(gone()))?
     }
 
+    /// Waits on a plain channel, so it also works (blocking the thread) inside an async runtime.
     pub(crate) fn submit_blocking<T, E, F>(&self, job: F) -> Result<T, E>
     where
         F: FnOnce(&Transaction<'_>) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
-        let reply = self.enqueue(job)?;
-        reply.blocking_recv().map_err(|_| E::from(gone()))?
+        let (reply, receiver) = mpsc::sync_channel(1);
+        self.enqueue(job, move |result| {
+            let _ = reply.send(result);
+        })?;
+        receiver.recv().map_err(|_| E::from(gone()))?
     }
 
-    fn enqueue<T, E, F>(&self, job: F) -> Result<oneshot::Receiver<Result<T, E>>, E>
+    fn enqueue<T, E, F, R>(&self, job: F, reply: R) -> Result<(), E>
     where
         F: FnOnce(&Transaction<'_>) -> Result<T, E> + Send + 'static,
+        R: FnOnce(Result<T, E>) + Send + 'static,
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
-        let (reply, receiver) = oneshot::channel();
         let wrapped: Job = Box::new(move |connection: &mut Connection| {
-            let _ = reply.send(run_in_transaction(connection, job));
+            reply(run_in_transaction(connection, job));
         });
-        self.jobs.send(wrapped).map_err(|_| E::from(gone()))?;
-        Ok(receiver)
+        self.jobs.send(wrapped).map_err(|_| E::from(gone()))
     }
 }
 

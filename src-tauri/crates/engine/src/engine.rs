@@ -1,0 +1,593 @@
+//! The engine: starts executions, takes manual input, runs due auto steps, and the operator
+//! actions (retry, complete by hand, cancel). Every transition is one write transaction.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hyopps_store::{audit, executions, Store, StoreError, Transaction};
+use serde_json::{json, Value};
+use tokio::sync::{broadcast, Notify};
+
+use crate::retry::random_jitter;
+use crate::{
+    retry_delay, stamp, Applied, Clock, EngineError, ExecutionStatus, RetryPolicy, StepContext,
+    StepError, StepStatus, Workflow,
+};
+
+/// A committed transition, for live screens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EngineEvent {
+    pub execution_id: String,
+    pub step_order: i64,
+    pub step_status: StepStatus,
+    pub execution_status: ExecutionStatus,
+}
+
+/// The longest a worker sleeps without looking for due work, in case a wake-up was missed.
+const IDLE_POLL: Duration = Duration::from_secs(5);
+
+/// Cheap to clone: every clone drives the same engine.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    workflows: HashMap<&'static str, Arc<dyn Workflow>>,
+    clock: Arc<dyn Clock>,
+    policy: RetryPolicy,
+    wake: Notify,
+    events: broadcast::Sender<EngineEvent>,
+}
+
+impl Engine {
+    pub fn new(
+        store: Store,
+        clock: Arc<dyn Clock>,
+        policy: RetryPolicy,
+        workflows: Vec<Arc<dyn Workflow>>,
+    ) -> Engine {
+        let (events, _) = broadcast::channel(1024);
+        Engine {
+            inner: Arc::new(Inner {
+                store,
+                workflows: workflows.into_iter().map(|w| (w.name(), w)).collect(),
+                clock,
+                policy,
+                wake: Notify::new(),
+                events,
+            }),
+        }
+    }
+
+    /// Live transitions; a slow listener misses old events rather than slowing the engine.
+    pub fn subscribe(&self) -> broadcast::Receiver<EngineEvent> {
+        self.inner.events.subscribe()
+    }
+
+    /// After a restart: steps that were running when the app stopped are run again.
+    pub async fn resume(&self) -> Result<usize, EngineError> {
+        let now = stamp(self.inner.clock.now());
+        let requeued = self
+            .inner
+            .store
+            .write(move |tx| Ok::<_, EngineError>(executions::requeue_interrupted(tx, &now)?))
+            .await?;
+        if requeued > 0 {
+            tracing::info!(requeued, "resuming interrupted steps");
+            self.inner.wake.notify_waiters();
+        }
+        Ok(requeued)
+    }
+
+    /// Starts an execution of `workflow`; its first step waits for input or is due now.
+    pub async fn start(
+        &self,
+        workflow: &str,
+        requested_by: &str,
+        organization_id: Option<&str>,
+    ) -> Result<String, EngineError> {
+        self.workflow(workflow)?;
+        let now = stamp(self.inner.clock.now());
+        let (name, actor, org) = (
+            workflow.to_string(),
+            requested_by.to_string(),
+            organization_id.map(str::to_string),
+        );
+        let (id, event) = self
+            .inner
+            .store
+            .write(move |tx| {
+                let id = executions::create(tx, &name, &actor, org.as_deref(), &now)?.ok_or_else(
+                    || EngineError::NotFound(format!("No workflow is named {name}.")),
+                )?;
+                let event = advance(tx, &id, 0, &now)?;
+                audit_transition(
+                    tx,
+                    &now,
+                    Some(&actor),
+                    "execution_started",
+                    &id,
+                    json!({ "workflow": name }),
+                )?;
+                Ok::<_, EngineError>((id, event))
+            })
+            .await?;
+        self.announce(event);
+        Ok(id)
+    }
+
+    /// Completes the step that waits for input with `input`, after the workflow validated it.
+    /// Invalid input changes nothing.
+    pub async fn submit_input(
+        &self,
+        execution_id: &str,
+        input: Value,
+        actor: &str,
+    ) -> Result<(), EngineError> {
+        let (execution, step) = self.awaiting_step(execution_id).await?;
+        let workflow = self.workflow(&execution.workflow_name)?;
+        let context = self.context(&execution).await?;
+        let accepted = {
+            let (workflow, step_name, context) =
+                (Arc::clone(&workflow), step.name.clone(), context.clone());
+            self.inner
+                .store
+                .read(move |conn| {
+                    Ok::<_, EngineError>(
+                        workflow.validate_input(&step_name, &input, &context, conn),
+                    )
+                })
+                .await?
+                .map_err(EngineError::Invalid)?
+        };
+        let now = stamp(self.inner.clock.now());
+        let actor = actor.to_string();
+        let event = self
+            .inner
+            .store
+            .write(move |tx| {
+                let current = executions::step(tx, &step.id)?;
+                if current.map(|s| s.status) != Some("awaiting_input".into()) {
+                    return Err(EngineError::Conflict(
+                        "This step no longer waits for input: someone else completed it. Reload the execution.".into(),
+                    ));
+                }
+                let applied = workflow.apply(&step.name, &accepted, &context, tx)?;
+                executions::complete(tx, &step.id, Some(&accepted), applied.output.as_ref(), Some(&actor), &now)?;
+                link(tx, &execution.id, &applied)?;
+                audit_transition(tx, &now, Some(&actor), "step_completed", &execution.id, json!({ "step": step.name, "by": "input" }))?;
+                advance(tx, &execution.id, step.step_order, &now)
+            })
+            .await?;
+        self.announce(event);
+        Ok(())
+    }
+
+    /// Runs every auto step that is due now, one after another; returns how many ran.
+    /// The background workers call this in a loop; tests call it with a controlled clock.
+    pub async fn run_due(&self) -> Result<usize, EngineError> {
+        let mut ran = 0;
+        while self.run_one().await? {
+            ran += 1;
+        }
+        Ok(ran)
+    }
+
+    /// Claims and runs one due auto step; false when none is due.
+    async fn run_one(&self) -> Result<bool, EngineError> {
+        let now = stamp(self.inner.clock.now());
+        let claimed = self
+            .inner
+            .store
+            .write(move |tx| Ok::<_, EngineError>(executions::claim_due(tx, &now)?))
+            .await?;
+        let Some(step) = claimed else {
+            return Ok(false);
+        };
+        let execution = self.execution(&step.execution_id).await?;
+        let workflow = self.workflow(&execution.workflow_name)?;
+        let context = self.context(&execution).await?;
+        let outcome = workflow.run_auto(&step.name, &context).await;
+
+        let now_time = self.inner.clock.now();
+        let now = stamp(now_time);
+        let attempts = u32::try_from(step.attempts).unwrap_or(u32::MAX);
+        let policy = self.inner.policy.clone();
+        let event = self
+            .inner
+            .store
+            .write(move |tx| {
+                match outcome {
+                    Ok(output) => {
+                        let applied = workflow.apply(&step.name, &output, &context, tx)?;
+                        let output = merge_output(output, applied.output.clone());
+                        executions::complete(tx, &step.id, None, Some(&output), None, &now)?;
+                        link(tx, &execution.id, &applied)?;
+                        audit_transition(tx, &now, None, "step_completed", &execution.id, json!({ "step": step.name, "attempt": attempts }))?;
+                        if current_status(tx, &execution.id)? == ExecutionStatus::Cancelled {
+                            return Ok(None); // the result is kept, but a cancelled execution goes no further
+                        }
+                        advance(tx, &execution.id, step.step_order, &now).map(Some)
+                    }
+                    Err(StepError::Retryable { message, retry_after }) if attempts < policy.max_attempts => {
+                        let delay = retry_delay(&policy, attempts, retry_after, random_jitter());
+                        let due = stamp(now_time + chrono::Duration::from_std(delay).unwrap_or_default());
+                        executions::schedule(tx, &step.id, &due, Some(&message))?;
+                        audit_transition(tx, &now, None, "step_retry_scheduled", &execution.id, json!({ "step": step.name, "attempt": attempts, "due": due, "error": message }))?;
+                        Ok(None)
+                    }
+                    Err(error) => {
+                        let message = match &error {
+                            StepError::Retryable { message, .. } => format!("{message} (gave up after {attempts} attempts)"),
+                            StepError::Fatal { message } => message.clone(),
+                        };
+                        executions::fail(tx, &step.id, &message, &now)?;
+                        executions::set_execution_state(tx, &execution.id, "failed", step.step_order, Some(&message), &now)?;
+                        audit_transition(tx, &now, None, "step_failed", &execution.id, json!({ "step": step.name, "attempt": attempts, "error": message }))?;
+                        Ok(Some(EngineEvent {
+                            execution_id: execution.id.clone(),
+                            step_order: step.step_order,
+                            step_status: StepStatus::Failed,
+                            execution_status: ExecutionStatus::Failed,
+                        }))
+                    }
+                }
+            })
+            .await?;
+        if let Some(event) = event {
+            self.announce(event);
+        }
+        Ok(true)
+    }
+
+    /// Runs due steps until `shutdown` resolves: `workers` loops, each claiming one step at a time.
+    pub fn spawn_workers(&self, workers: usize) -> Vec<tokio::task::JoinHandle<()>> {
+        (0..workers)
+            .map(|_| {
+                let engine = self.clone();
+                tokio::spawn(async move { engine.work_forever().await })
+            })
+            .collect()
+    }
+
+    async fn work_forever(&self) {
+        loop {
+            match self.run_one().await {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(error) => tracing::error!(%error, "a workflow worker hit an error"),
+            }
+            let wait = self
+                .time_until_next_due()
+                .await
+                .unwrap_or(IDLE_POLL)
+                .min(IDLE_POLL);
+            tokio::select! {
+                _ = self.inner.wake.notified() => {}
+                _ = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+
+    async fn time_until_next_due(&self) -> Option<Duration> {
+        let next = self
+            .inner
+            .store
+            .read(executions::next_due_at)
+            .await
+            .ok()??;
+        let due = chrono::DateTime::parse_from_rfc3339(&next).ok()?;
+        (due.with_timezone(&chrono::Utc) - self.inner.clock.now())
+            .to_std()
+            .ok()
+            .or(Some(Duration::ZERO))
+    }
+
+    /// Operator action: run a failed step again (an auto step now, a manual one waits for input).
+    pub async fn retry(&self, execution_id: &str, actor: &str) -> Result<(), EngineError> {
+        let execution = self.execution(execution_id).await?;
+        let step = self.failed_step(&execution).await?;
+        let now = stamp(self.inner.clock.now());
+        let actor = actor.to_string();
+        let event = self
+            .inner
+            .store
+            .write(move |tx| {
+                audit_transition(
+                    tx,
+                    &now,
+                    Some(&actor),
+                    "step_retried",
+                    &execution.id,
+                    json!({ "step": step.name }),
+                )?;
+                enter_step(tx, &execution.id, &step, &now)
+            })
+            .await?;
+        self.announce(event);
+        Ok(())
+    }
+
+    /// Operator action: the admin did a failed step's work in the system itself; `output` holds
+    /// what it produced (e.g. the group id), recorded with who, when and the note.
+    pub async fn complete_by_hand(
+        &self,
+        execution_id: &str,
+        output: Value,
+        note: &str,
+        actor: &str,
+    ) -> Result<(), EngineError> {
+        let execution = self.execution(execution_id).await?;
+        let step = self.failed_step(&execution).await?;
+        let workflow = self.workflow(&execution.workflow_name)?;
+        let context = self.context(&execution).await?;
+        let now = stamp(self.inner.clock.now());
+        let (actor, note) = (actor.to_string(), note.to_string());
+        let event = self
+            .inner
+            .store
+            .write(move |tx| {
+                let applied = workflow.apply(&step.name, &output, &context, tx)?;
+                let output = merge_output(output, applied.output.clone());
+                let record = json!({ "completed_by_hand": true, "note": note });
+                executions::complete(
+                    tx,
+                    &step.id,
+                    Some(&record),
+                    Some(&output),
+                    Some(&actor),
+                    &now,
+                )?;
+                link(tx, &execution.id, &applied)?;
+                audit_transition(
+                    tx,
+                    &now,
+                    Some(&actor),
+                    "step_completed_by_hand",
+                    &execution.id,
+                    json!({ "step": step.name, "note": note }),
+                )?;
+                advance(tx, &execution.id, step.step_order, &now)
+            })
+            .await?;
+        self.announce(event);
+        Ok(())
+    }
+
+    /// Operator action: stop an execution; its unfinished steps are skipped.
+    pub async fn cancel(&self, execution_id: &str, actor: &str) -> Result<(), EngineError> {
+        let execution = self.execution(execution_id).await?;
+        if status_of(&execution.status).is_terminal() {
+            return Err(EngineError::Conflict(format!(
+                "This execution is already {}; it cannot be cancelled.",
+                execution.status.replace('_', " ")
+            )));
+        }
+        let now = stamp(self.inner.clock.now());
+        let actor = actor.to_string();
+        let event = self
+            .inner
+            .store
+            .write(move |tx| {
+                tx.execute(
+                    "UPDATE workflow_step_executions SET status = 'skipped', next_attempt_at = NULL
+                      WHERE execution_id = ?1 AND status IN ('pending', 'awaiting_input', 'failed')",
+                    [&execution.id],
+                )
+                .map_err(StoreError::from)?;
+                executions::set_execution_state(tx, &execution.id, "cancelled", execution.current_step_order, None, &now)?;
+                audit_transition(tx, &now, Some(&actor), "execution_cancelled", &execution.id, json!({}))?;
+                Ok::<_, EngineError>(EngineEvent {
+                    execution_id: execution.id.clone(),
+                    step_order: execution.current_step_order,
+                    step_status: StepStatus::Skipped,
+                    execution_status: ExecutionStatus::Cancelled,
+                })
+            })
+            .await?;
+        self.announce(event);
+        Ok(())
+    }
+
+    fn workflow(&self, name: &str) -> Result<Arc<dyn Workflow>, EngineError> {
+        self.inner
+            .workflows
+            .get(name)
+            .cloned()
+            .ok_or_else(|| EngineError::NotFound(format!("No workflow is named {name}.")))
+    }
+
+    async fn execution(&self, id: &str) -> Result<executions::ExecutionRow, EngineError> {
+        let lookup = id.to_string();
+        self.inner
+            .store
+            .read(move |c| Ok::<_, EngineError>(executions::get(c, &lookup)?))
+            .await?
+            .ok_or_else(|| EngineError::NotFound("No execution has this id.".into()))
+    }
+
+    async fn context(
+        &self,
+        execution: &executions::ExecutionRow,
+    ) -> Result<StepContext, EngineError> {
+        let id = execution.id.clone();
+        let values = self
+            .inner
+            .store
+            .read(move |c| Ok::<_, EngineError>(executions::context(c, &id)?))
+            .await?;
+        Ok(StepContext {
+            execution_id: execution.id.clone(),
+            organization_id: execution.organization_id.clone(),
+            user_id: execution.user_id.clone(),
+            values,
+        })
+    }
+
+    async fn steps(&self, execution_id: &str) -> Result<Vec<executions::StepRow>, EngineError> {
+        let id = execution_id.to_string();
+        self.inner
+            .store
+            .read(move |c| Ok::<_, EngineError>(executions::steps(c, &id)?))
+            .await
+    }
+
+    async fn awaiting_step(
+        &self,
+        execution_id: &str,
+    ) -> Result<(executions::ExecutionRow, executions::StepRow), EngineError> {
+        let execution = self.execution(execution_id).await?;
+        let step = self
+            .steps(execution_id)
+            .await?
+            .into_iter()
+            .find(|s| s.status == "awaiting_input")
+            .ok_or_else(|| {
+                EngineError::Conflict("This execution is not waiting for input.".into())
+            })?;
+        Ok((execution, step))
+    }
+
+    async fn failed_step(
+        &self,
+        execution: &executions::ExecutionRow,
+    ) -> Result<executions::StepRow, EngineError> {
+        self.steps(&execution.id)
+            .await?
+            .into_iter()
+            .find(|s| s.status == "failed")
+            .ok_or_else(|| EngineError::Conflict("This execution has no failed step.".into()))
+    }
+
+    fn announce(&self, event: EngineEvent) {
+        if event.step_status == StepStatus::Pending {
+            self.inner.wake.notify_waiters();
+            self.inner.wake.notify_one();
+        }
+        let _ = self.inner.events.send(event); // nobody listening is fine
+    }
+}
+
+/// Moves the execution past step `after_order`: the next step waits for input or is due now;
+/// with no next step the execution is completed.
+fn advance(
+    tx: &Transaction<'_>,
+    execution_id: &str,
+    after_order: i64,
+    now: &str,
+) -> Result<EngineEvent, EngineError> {
+    let next = executions::steps(tx, execution_id)?
+        .into_iter()
+        .find(|s| s.step_order > after_order);
+    match next {
+        Some(step) => enter_step(tx, execution_id, &step, now),
+        None => {
+            executions::set_execution_state(tx, execution_id, "completed", after_order, None, now)?;
+            audit_transition(
+                tx,
+                now,
+                None,
+                "execution_completed",
+                execution_id,
+                json!({}),
+            )?;
+            Ok(EngineEvent {
+                execution_id: execution_id.to_string(),
+                step_order: after_order,
+                step_status: StepStatus::Completed,
+                execution_status: ExecutionStatus::Completed,
+            })
+        }
+    }
+}
+
+/// Makes `step` the current one: a manual step waits for its form, an auto step is due now.
+fn enter_step(
+    tx: &Transaction<'_>,
+    execution_id: &str,
+    step: &executions::StepRow,
+    now: &str,
+) -> Result<EngineEvent, EngineError> {
+    let (step_status, execution_status) = if step.kind == "manual" {
+        executions::await_input(tx, &step.id, now)?;
+        (StepStatus::AwaitingInput, ExecutionStatus::AwaitingInput)
+    } else {
+        executions::schedule(tx, &step.id, now, None)?;
+        (StepStatus::Pending, ExecutionStatus::Running)
+    };
+    executions::set_execution_state(
+        tx,
+        execution_id,
+        execution_status.as_str(),
+        step.step_order,
+        None,
+        now,
+    )?;
+    Ok(EngineEvent {
+        execution_id: execution_id.to_string(),
+        step_order: step.step_order,
+        step_status,
+        execution_status,
+    })
+}
+
+fn link(tx: &Transaction<'_>, execution_id: &str, applied: &Applied) -> Result<(), EngineError> {
+    if applied.organization_id.is_some() || applied.user_id.is_some() {
+        executions::link(
+            tx,
+            execution_id,
+            applied.organization_id.as_deref(),
+            applied.user_id.as_deref(),
+        )?;
+    }
+    Ok(())
+}
+
+fn current_status(
+    tx: &Transaction<'_>,
+    execution_id: &str,
+) -> Result<ExecutionStatus, EngineError> {
+    let row = executions::get(tx, execution_id)?
+        .ok_or_else(|| EngineError::NotFound("No execution has this id.".into()))?;
+    Ok(status_of(&row.status))
+}
+
+fn status_of(stored: &str) -> ExecutionStatus {
+    ExecutionStatus::parse(stored).unwrap_or(ExecutionStatus::Failed)
+}
+
+/// The step's own output, with what its side effects added.
+fn merge_output(output: Value, extra: Option<Value>) -> Value {
+    match (output, extra) {
+        (Value::Object(mut base), Some(Value::Object(more))) => {
+            base.extend(more);
+            Value::Object(base)
+        }
+        (output, _) => output,
+    }
+}
+
+fn audit_transition(
+    tx: &Transaction<'_>,
+    at: &str,
+    actor: Option<&str>,
+    action: &str,
+    execution_id: &str,
+    summary: Value,
+) -> Result<(), EngineError> {
+    audit::record(
+        tx,
+        &audit::Entry {
+            at,
+            actor_user_id: actor,
+            action,
+            target_type: "workflow_execution",
+            target_id: Some(execution_id),
+            summary,
+        },
+    )?;
+    Ok(())
+}

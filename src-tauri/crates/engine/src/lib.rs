@@ -1,0 +1,25 @@
+//! HyOpps's durable workflow engine.
+//!
+//! An execution is an ordered chain of steps persisted in SQLite; the engine moves them through
+//! explicit state machines ([`ExecutionStatus`], [`StepStatus`]). Manual steps wait for a form
+//! ([`Engine::submit_input`]); auto steps are claimed by background workers and run through the
+//! [`Workflow`] trait, which calls the connectors. Rules: a step's result, its side effects and
+//! the move to the next step commit in **one transaction**; every auto step is idempotent, so a
+//! step that was running when the app died is simply run again ([`Engine::resume`]); a step
+//! error is [`StepError::Retryable`] (retried with backoff and jitter, honouring `Retry-After`,
+//! see [`retry_delay`]) or [`StepError::Fatal`] (the step fails and waits for an operator);
+//! time comes from a [`Clock`], so tests control it.
+
+mod clock;
+mod engine;
+mod error;
+mod retry;
+mod status;
+mod workflow;
+
+pub use clock::{stamp, Clock, ManualClock, SystemClock};
+pub use engine::{Engine, EngineEvent};
+pub use error::{EngineError, FieldErrors};
+pub use retry::{retry_delay, RetryPolicy};
+pub use status::{ExecutionStatus, StepStatus};
+pub use workflow::{Applied, StepContext, StepError, StepFuture, Workflow};

@@ -1,0 +1,317 @@
+//! Workflow executions and their steps as persisted state machines. The engine decides the
+//! transitions; this module stores them, one verb per transition, each in the caller's
+//! transaction so that a step's result and its side effects commit together.
+
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde_json::{Map, Value};
+
+use crate::{new_id, StoreError};
+
+/// An execution as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExecutionRow {
+    pub id: String,
+    pub workflow_name: String,
+    pub organization_id: Option<String>,
+    pub user_id: Option<String>,
+    pub requested_by: Option<String>,
+    pub status: String,
+    pub current_step_order: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub completed_at: Option<String>,
+    pub error: Option<String>,
+}
+
+/// A step execution with its definition's name and type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepRow {
+    pub id: String,
+    pub execution_id: String,
+    pub step_order: i64,
+    pub name: String,
+    pub label: String,
+    /// `auto` or `manual`.
+    pub kind: String,
+    pub status: String,
+    pub manual_input: Option<Value>,
+    pub output: Option<Value>,
+    pub error: Option<String>,
+    pub completed_by: Option<String>,
+    pub started_at: Option<String>,
+    pub completed_at: Option<String>,
+    pub attempts: i64,
+    pub next_attempt_at: Option<String>,
+}
+
+const EXECUTION_SELECT: &str =
+    "SELECT e.id, d.name, e.organization_id, e.user_id, e.requested_by, e.status,
+        e.current_step_order, e.created_at, e.updated_at, e.completed_at, e.error
+   FROM workflow_executions e JOIN workflow_definitions d ON d.id = e.workflow_definition_id";
+
+const STEP_SELECT: &str =
+    "SELECT s.id, s.execution_id, s.step_order, d.name, d.label, d.type, s.status,
+        s.manual_input, s.output, s.error, s.completed_by, s.started_at, s.completed_at, s.attempts,
+        s.next_attempt_at
+   FROM workflow_step_executions s JOIN workflow_step_definitions d ON d.id = s.step_definition_id";
+
+fn execution_from_row(row: &Row<'_>) -> rusqlite::Result<ExecutionRow> {
+    Ok(ExecutionRow {
+        id: row.get(0)?,
+        workflow_name: row.get(1)?,
+        organization_id: row.get(2)?,
+        user_id: row.get(3)?,
+        requested_by: row.get(4)?,
+        status: row.get(5)?,
+        current_step_order: row.get(6)?,
+        created_at: row.get(7)?,
+        updated_at: row.get(8)?,
+        completed_at: row.get(9)?,
+        error: row.get(10)?,
+    })
+}
+
+fn json_column(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Value>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|t| {
+        serde_json::from_str(&t).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                index,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            )
+        })
+    })
+    .transpose()
+}
+
+fn step_from_row(row: &Row<'_>) -> rusqlite::Result<StepRow> {
+    Ok(StepRow {
+        id: row.get(0)?,
+        execution_id: row.get(1)?,
+        step_order: row.get(2)?,
+        name: row.get(3)?,
+        label: row.get(4)?,
+        kind: row.get(5)?,
+        status: row.get(6)?,
+        manual_input: json_column(row, 7)?,
+        output: json_column(row, 8)?,
+        error: row.get(9)?,
+        completed_by: row.get(10)?,
+        started_at: row.get(11)?,
+        completed_at: row.get(12)?,
+        attempts: row.get(13)?,
+        next_attempt_at: row.get(14)?,
+    })
+}
+
+/// Creates an execution of the named workflow with one pending step per step definition.
+/// Returns `None` when no workflow has that name.
+pub fn create(
+    tx: &Transaction<'_>,
+    workflow_name: &str,
+    requested_by: &str,
+    organization_id: Option<&str>,
+    now: &str,
+) -> Result<Option<String>, StoreError> {
+    let definition: Option<String> = tx
+        .query_row(
+            "SELECT id FROM workflow_definitions WHERE name = ?1",
+            [workflow_name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(definition) = definition else {
+        return Ok(None);
+    };
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO workflow_executions (id, workflow_definition_id, organization_id, requested_by,
+                                          status, current_step_order, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'pending', 1, ?5, ?5)",
+        params![id, definition, organization_id, requested_by, now],
+    )?;
+    let mut steps = tx.prepare_cached(
+        "SELECT id, step_order FROM workflow_step_definitions
+          WHERE workflow_definition_id = ?1 ORDER BY step_order",
+    )?;
+    let definitions: Vec<(String, i64)> = steps
+        .query_map([&definition], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO workflow_step_executions (id, execution_id, step_definition_id, step_order, status)
+         VALUES (?1, ?2, ?3, ?4, 'pending')",
+    )?;
+    for (step_definition, order) in definitions {
+        insert.execute(params![new_id(), id, step_definition, order])?;
+    }
+    Ok(Some(id))
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Option<ExecutionRow>, StoreError> {
+    let sql = format!("{EXECUTION_SELECT} WHERE e.id = ?1");
+    Ok(conn.query_row(&sql, [id], execution_from_row).optional()?)
+}
+
+pub fn steps(conn: &Connection, execution_id: &str) -> Result<Vec<StepRow>, StoreError> {
+    let sql = format!("{STEP_SELECT} WHERE s.execution_id = ?1 ORDER BY s.step_order");
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map([execution_id], step_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn step(conn: &Connection, step_id: &str) -> Result<Option<StepRow>, StoreError> {
+    let sql = format!("{STEP_SELECT} WHERE s.id = ?1");
+    Ok(conn.query_row(&sql, [step_id], step_from_row).optional()?)
+}
+
+/// The execution's context: every completed step's manual input and output merged in step
+/// order, later keys winning (SPEC §3).
+pub fn context(conn: &Connection, execution_id: &str) -> Result<Map<String, Value>, StoreError> {
+    let mut context = Map::new();
+    for step in steps(conn, execution_id)? {
+        if step.status != "completed" {
+            continue;
+        }
+        for value in [step.manual_input, step.output].into_iter().flatten() {
+            if let Value::Object(fields) = value {
+                context.extend(fields);
+            }
+        }
+    }
+    Ok(context)
+}
+
+/// Sets the execution's status and current step.
+pub fn set_execution_state(
+    tx: &Transaction<'_>,
+    execution_id: &str,
+    status: &str,
+    current_step_order: i64,
+    error: Option<&str>,
+    now: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE workflow_executions
+            SET status = ?2, current_step_order = ?3, error = ?4, updated_at = ?5,
+                completed_at = CASE WHEN ?2 IN ('completed', 'cancelled') THEN ?5 ELSE completed_at END
+          WHERE id = ?1",
+        params![execution_id, status, current_step_order, error, now],
+    )?;
+    Ok(())
+}
+
+/// Links the execution to the organisation or user a step created or chose.
+pub fn link(
+    tx: &Transaction<'_>,
+    execution_id: &str,
+    organization_id: Option<&str>,
+    user_id: Option<&str>,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE workflow_executions
+            SET organization_id = COALESCE(?2, organization_id), user_id = COALESCE(?3, user_id)
+          WHERE id = ?1",
+        params![execution_id, organization_id, user_id],
+    )?;
+    Ok(())
+}
+
+/// A manual step now waits for its form.
+pub fn await_input(tx: &Transaction<'_>, step_id: &str, now: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE workflow_step_executions
+            SET status = 'awaiting_input', started_at = COALESCE(started_at, ?2), error = NULL
+          WHERE id = ?1",
+        params![step_id, now],
+    )?;
+    Ok(())
+}
+
+/// An auto step is due at `due_at` (now, or later after a transient failure).
+pub fn schedule(
+    tx: &Transaction<'_>,
+    step_id: &str,
+    due_at: &str,
+    error: Option<&str>,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE workflow_step_executions SET status = 'pending', next_attempt_at = ?2, error = ?3 WHERE id = ?1",
+        params![step_id, due_at, error],
+    )?;
+    Ok(())
+}
+
+/// Claims the auto step that is due first, marking it running and counting the attempt.
+pub fn claim_due(tx: &Transaction<'_>, now: &str) -> Result<Option<StepRow>, StoreError> {
+    let claimed: Option<String> = tx
+        .query_row(
+            "UPDATE workflow_step_executions
+                SET status = 'running', attempts = attempts + 1, started_at = COALESCE(started_at, ?1)
+              WHERE id = (SELECT id FROM workflow_step_executions
+                           WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?1
+                           ORDER BY next_attempt_at LIMIT 1)
+          RETURNING id",
+            [now],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match claimed {
+        Some(id) => step(tx, &id),
+        None => Ok(None),
+    }
+}
+
+/// When the next scheduled auto step is due, if any.
+pub fn next_due_at(conn: &Connection) -> Result<Option<String>, StoreError> {
+    Ok(conn.query_row(
+        "SELECT min(next_attempt_at) FROM workflow_step_executions WHERE status = 'pending'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Records a step's result; the caller writes its side effects in the same transaction.
+pub fn complete(
+    tx: &Transaction<'_>,
+    step_id: &str,
+    manual_input: Option<&Value>,
+    output: Option<&Value>,
+    completed_by: Option<&str>,
+    now: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE workflow_step_executions
+            SET status = 'completed', manual_input = COALESCE(?2, manual_input), output = ?3,
+                completed_by = ?4, completed_at = ?5, started_at = COALESCE(started_at, ?5),
+                error = NULL, next_attempt_at = NULL
+          WHERE id = ?1",
+        params![
+            step_id,
+            manual_input.map(Value::to_string),
+            output.map(Value::to_string),
+            completed_by,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+/// A step failed for good (until an operator retries it).
+pub fn fail(tx: &Transaction<'_>, step_id: &str, error: &str, now: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE workflow_step_executions
+            SET status = 'failed', error = ?2, next_attempt_at = NULL, completed_at = ?3
+          WHERE id = ?1",
+        params![step_id, error, now],
+    )?;
+    Ok(())
+}
+
+/// After a crash, steps that were running are run again (every auto step is idempotent).
+pub fn requeue_interrupted(tx: &Transaction<'_>, now: &str) -> Result<usize, StoreError> {
+    Ok(tx.execute(
+        "UPDATE workflow_step_executions SET status = 'pending', next_attempt_at = ?1 WHERE status = 'running'",
+        [now],
+    )?)
+}

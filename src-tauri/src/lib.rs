@@ -8,6 +8,7 @@
 //! [`commands::COMMAND_NAMES`] (see `src-tauri/capabilities/`).
 
 pub mod commands;
+mod events;
 mod logging;
 mod paths;
 mod preferences;
@@ -29,6 +30,15 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::auth::sign_out,
         commands::auth::current_session,
         commands::auth::remembered_email,
+        commands::executions::list_workflows,
+        commands::executions::start_execution,
+        commands::executions::list_executions,
+        commands::executions::get_execution,
+        commands::executions::submit_step_input,
+        commands::executions::retry_step,
+        commands::executions::complete_step_by_hand,
+        commands::executions::cancel_execution,
+        commands::executions::dashboard_summary,
     ]
 }
 
@@ -49,12 +59,27 @@ pub fn run() {
                 tracing::error!(error = %e, "could not open the database");
                 e
             })?;
+            start_engine(app.handle(), core.engine());
             app.manage(DesktopState::new(core, data_dir, log_guard));
             Ok(())
         })
         .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())
         .expect("HyOpps could not start its window");
+}
+
+/// Background workers that run due auto steps; what was interrupted resumes first.
+const ENGINE_WORKERS: usize = 4;
+
+fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>, engine: &hyopps_engine::Engine) {
+    events::forward_engine_events(app.clone(), engine);
+    let engine = engine.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Err(error) = engine.resume().await {
+            tracing::error!(%error, "could not resume interrupted workflow steps");
+        }
+        engine.spawn_workers(ENGINE_WORKERS);
+    });
 }
 
 fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {

@@ -207,3 +207,84 @@ fn the_preferences_file_holds_no_password() {
         "no password in the preferences: {prefs}"
     );
 }
+
+#[test]
+fn executions_start_list_and_answer_forms_through_ipc() {
+    let h = harness();
+    h.sign_in("admin@hyopps.local", "admin123").unwrap();
+    let refused = h
+        .invoke("list_executions", json!({"request": {}}))
+        .unwrap_err();
+    assert_eq!(
+        refused["code"], "Forbidden",
+        "nothing before the new password is set"
+    );
+    h.invoke(
+        "change_password",
+        json!({"request": {"current_password": "admin123", "new_password": "correct horse battery"}}),
+    )
+    .unwrap();
+
+    let workflows = h.invoke("list_workflows", json!({})).unwrap();
+    let names: Vec<&str> = workflows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["new_partner", "new_partner_user"]);
+    assert_eq!(workflows[0]["steps"].as_array().unwrap().len(), 8);
+    assert_eq!(workflows[1]["steps"][2]["kind"], "auto");
+
+    let started = h
+        .invoke(
+            "start_execution",
+            json!({"request": {"workflow": "new_partner"}}),
+        )
+        .unwrap();
+    let id = started["summary"]["id"].as_str().unwrap().to_string();
+    assert_eq!(started["summary"]["status"], "awaiting_input");
+    assert_eq!(started["form"]["fields"][0]["name"], "organization_name");
+    assert_eq!(
+        started["form"]["fields"][0]["kind"],
+        json!({"type": "text"})
+    );
+
+    let invalid = h
+        .invoke(
+            "submit_step_input",
+            json!({"request": {"execution_id": id, "input": {"organization_name": ""}}}),
+        )
+        .unwrap_err();
+    assert_eq!(invalid["code"], "Validation");
+    assert_eq!(
+        invalid["fields"]["organization_name"],
+        "This field is required."
+    );
+
+    let page = h
+        .invoke(
+            "list_executions",
+            json!({"request": {"status": "awaiting_input", "page": 1, "page_size": 10}}),
+        )
+        .unwrap();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["workflow_label"], "New partner");
+
+    let missing = h
+        .invoke(
+            "get_execution",
+            json!({"request": {"execution_id": "does-not-exist"}}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        missing,
+        json!({"code": "NotFound", "message": "No execution has this id."})
+    );
+    let dashboard = h.invoke("dashboard_summary", json!({})).unwrap();
+    assert_eq!(dashboard["awaiting_input"].as_array().unwrap().len(), 1);
+    let cancelled = h
+        .invoke("cancel_execution", json!({"request": {"execution_id": id}}))
+        .unwrap();
+    assert_eq!(cancelled["summary"]["status"], "cancelled");
+}

@@ -2,5 +2,6 @@
 //! case, map the error to the wire error.
 
 pub mod auth;
+pub mod executions;
 
 include!("names.rs");

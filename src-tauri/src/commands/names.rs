@@ -9,4 +9,13 @@ pub const COMMAND_NAMES: &[&str] = &[
     "sign_out",
     "current_session",
     "remembered_email",
+    "list_workflows",
+    "start_execution",
+    "list_executions",
+    "get_execution",
+    "submit_step_input",
+    "retry_step",
+    "complete_step_by_hand",
+    "cancel_execution",
+    "dashboard_summary",
 ];

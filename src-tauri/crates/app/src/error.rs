@@ -81,3 +81,15 @@ impl From<AppError> for WireError {
         }
     }
 }
+
+impl From<hyopps_engine::EngineError> for AppError {
+    fn from(error: hyopps_engine::EngineError) -> Self {
+        use hyopps_engine::EngineError;
+        match error {
+            EngineError::NotFound(message) => AppError::NotFound(message),
+            EngineError::Invalid(fields) => AppError::invalid_fields(fields),
+            EngineError::Conflict(message) => AppError::Conflict(message),
+            EngineError::Store(store) => AppError::Store(store),
+        }
+    }
+}

@@ -11,12 +11,16 @@
 mod auth;
 mod clock;
 mod error;
+mod executions;
+pub mod import;
 mod password;
 mod sessions;
 
 use std::path::Path;
 use std::sync::Arc;
 
+use hyopps_connectors::Connectors;
+use hyopps_engine::{Engine, RetryPolicy};
 use hyopps_store::Store;
 
 pub use auth::{Access, Actor, AuthPolicy};
@@ -28,12 +32,13 @@ pub use sessions::SessionToken;
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "hyopps.db";
 
-/// The application core: the store, the live sessions and the clock.
+/// The application core: the store, the live sessions, the workflow engine and the clock.
 pub struct App {
     store: Store,
     sessions: sessions::Sessions,
     clock: Arc<dyn Clock>,
     policy: AuthPolicy,
+    engine: Engine,
 }
 
 impl App {
@@ -54,12 +59,25 @@ impl App {
     }
 
     pub fn new(store: Store, clock: Arc<dyn Clock>, policy: AuthPolicy) -> App {
+        let engine = new_engine(&store, &clock, Connectors::not_configured());
         App {
             store,
             sessions: sessions::Sessions::default(),
             clock,
             policy,
+            engine,
         }
+    }
+
+    /// Uses these connectors for the workflows' auto steps (the default: none configured).
+    pub fn with_connectors(mut self, connectors: Connectors) -> App {
+        self.engine = new_engine(&self.store, &self.clock, connectors);
+        self
+    }
+
+    /// The workflow engine, to start its workers and listen to its transitions.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
     }
 
     pub fn store(&self) -> &Store {
@@ -69,4 +87,13 @@ impl App {
     pub fn policy(&self) -> &AuthPolicy {
         &self.policy
     }
+}
+
+fn new_engine(store: &Store, clock: &Arc<dyn Clock>, connectors: Connectors) -> Engine {
+    Engine::new(
+        store.clone(),
+        Arc::clone(clock),
+        RetryPolicy::default(),
+        hyopps_engine::workflows::standard(connectors),
+    )
 }

@@ -1,4 +1,5 @@
-//! Password hashing (argon2id, OWASP parameters) and the password policy.
+//! Password hashing (argon2id, OWASP parameters; bcrypt hashes imported from v0.3 are verified
+//! once and replaced) and the password policy.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -44,6 +45,9 @@ pub(crate) fn verify(password: &str, stored: Option<&str>) -> Verified {
         burn_equal_time(password);
         return Verified::Wrong;
     };
+    if is_bcrypt(stored) {
+        return verify_bcrypt(password, stored);
+    }
     let Ok(parsed) = PasswordHash::new(stored) else {
         burn_equal_time(password);
         return Verified::Wrong;
@@ -63,6 +67,27 @@ pub(crate) fn verify(password: &str, stored: Option<&str>) -> Verified {
         });
     Verified::Right {
         rehash: !same_params,
+    }
+}
+
+/// Whether a stored hash is a bcrypt hash, as HyOpps v0.3 wrote them (`$2b$`; `$2a$` and `$2y$`
+/// from other bcrypt libraries). The import keeps such hashes only for accounts that sign in.
+pub(crate) fn is_bcrypt(stored: &str) -> bool {
+    ["$2a$", "$2b$", "$2y$"]
+        .iter()
+        .any(|prefix| stored.starts_with(prefix))
+}
+
+/// A bcrypt hash imported from v0.3 is accepted, and always asks for a rehash: sign-in replaces
+/// it with argon2id at once (SPEC §1), so it is used at most once. A malformed one never matches.
+fn verify_bcrypt(password: &str, stored: &str) -> Verified {
+    match bcrypt::verify(password, stored) {
+        Ok(true) => Verified::Right { rehash: true },
+        Ok(false) => Verified::Wrong,
+        Err(_) => {
+            burn_equal_time(password);
+            Verified::Wrong
+        }
     }
 }
 
@@ -142,6 +167,29 @@ mod tests {
             "no hash: cannot sign in"
         );
         assert_eq!(verify("anything", Some("not a hash")), Verified::Wrong);
+    }
+
+    #[test]
+    fn a_v03_bcrypt_hash_verifies_and_asks_for_a_rehash() {
+        let stored = bcrypt::hash("the v0.3 password", 4).unwrap();
+        assert!(is_bcrypt(&stored));
+        assert_eq!(
+            verify("the v0.3 password", Some(&stored)),
+            Verified::Right { rehash: true },
+            "an imported bcrypt hash is replaced by argon2id at the first sign-in"
+        );
+        assert_eq!(verify("another password", Some(&stored)), Verified::Wrong);
+        // Other libraries' prefixes for the same algorithm (PHP writes $2y$).
+        let php_style = stored.replacen("$2b$", "$2y$", 1);
+        assert_eq!(
+            verify("the v0.3 password", Some(&php_style)),
+            Verified::Right { rehash: true }
+        );
+        assert_eq!(
+            verify("the v0.3 password", Some("$2b$04$truncated")),
+            Verified::Wrong,
+            "a malformed bcrypt hash never matches"
+        );
     }
 
     #[test]

@@ -8,6 +8,10 @@
 
 pub mod auth;
 pub mod error;
+pub mod executions;
+pub mod import;
 
 pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
 pub use error::{ErrorCode, WireError};
+pub use executions::*;
+pub use import::{ImportReport, TableCount};

@@ -155,7 +155,7 @@ impl Engine {
                         "This step no longer waits for input: someone else completed it. Reload the execution.".into(),
                     ));
                 }
-                let applied = workflow.apply(&step.name, &accepted, &context, tx)?;
+                let applied = workflow.apply(&step.name, &accepted, &context, tx, &now)?;
                 executions::complete(tx, &step.id, Some(&accepted), applied.output.as_ref(), Some(&actor), &now)?;
                 link(tx, &execution.id, &applied)?;
                 audit_transition(tx, &now, Some(&actor), "step_completed", &execution.id, json!({ "step": step.name, "by": "input" }))?;
@@ -190,7 +190,18 @@ impl Engine {
         let execution = self.execution(&step.execution_id).await?;
         let workflow = self.workflow(&execution.workflow_name)?;
         let context = self.context(&execution).await?;
-        let outcome = workflow.run_auto(&step.name, &context).await;
+        let facts = {
+            let (workflow, step_name, context) =
+                (Arc::clone(&workflow), step.name.clone(), context.clone());
+            self.inner
+                .store
+                .read(move |conn| Ok::<_, EngineError>(workflow.gather(&step_name, &context, conn)))
+                .await?
+        };
+        let outcome = match facts {
+            Ok(facts) => workflow.run_auto(&step.name, &context, &facts).await,
+            Err(error) => Err(error),
+        };
 
         let now_time = self.inner.clock.now();
         let now = stamp(now_time);
@@ -202,7 +213,7 @@ impl Engine {
             .write(move |tx| {
                 match outcome {
                     Ok(output) => {
-                        let applied = workflow.apply(&step.name, &output, &context, tx)?;
+                        let applied = workflow.apply(&step.name, &output, &context, tx, &now)?;
                         let output = merge_output(output, applied.output.clone());
                         executions::complete(tx, &step.id, None, Some(&output), None, &now)?;
                         link(tx, &execution.id, &applied)?;
@@ -219,10 +230,21 @@ impl Engine {
                         audit_transition(tx, &now, None, "step_retry_scheduled", &execution.id, json!({ "step": step.name, "attempt": attempts, "due": due, "error": message }))?;
                         Ok(None)
                     }
+                    Err(StepError::ManualTask { message }) => {
+                        executions::await_input(tx, &step.id, Some(&message), &now)?;
+                        executions::set_execution_state(tx, &execution.id, "awaiting_input", step.step_order, None, &now)?;
+                        audit_transition(tx, &now, None, "step_became_manual_task", &execution.id, json!({ "step": step.name }))?;
+                        Ok(Some(EngineEvent {
+                            execution_id: execution.id.clone(),
+                            step_order: step.step_order,
+                            step_status: StepStatus::AwaitingInput,
+                            execution_status: ExecutionStatus::AwaitingInput,
+                        }))
+                    }
                     Err(error) => {
                         let message = match &error {
                             StepError::Retryable { message, .. } => format!("{message} (gave up after {attempts} attempts)"),
-                            StepError::Fatal { message } => message.clone(),
+                            other => other.message().to_string(),
                         };
                         executions::fail(tx, &step.id, &message, &now)?;
                         executions::set_execution_state(tx, &execution.id, "failed", step.step_order, Some(&message), &now)?;
@@ -330,7 +352,7 @@ impl Engine {
             .inner
             .store
             .write(move |tx| {
-                let applied = workflow.apply(&step.name, &output, &context, tx)?;
+                let applied = workflow.apply(&step.name, &output, &context, tx, &now)?;
                 let output = merge_output(output, applied.output.clone());
                 let record = json!({ "completed_by_hand": true, "note": note });
                 executions::complete(
@@ -392,6 +414,37 @@ impl Engine {
         Ok(())
     }
 
+    /// The form of the step that waits for input, if one does.
+    pub async fn awaiting_form(
+        &self,
+        execution_id: &str,
+    ) -> Result<Option<hyopps_contract::StepForm>, EngineError> {
+        let execution = self.execution(execution_id).await?;
+        let Some(step) = self
+            .steps(execution_id)
+            .await?
+            .into_iter()
+            .find(|s| s.status == "awaiting_input")
+        else {
+            return Ok(None);
+        };
+        let workflow = self.workflow(&execution.workflow_name)?;
+        let context = self.context(&execution).await?;
+        self.inner
+            .store
+            .read(move |conn| Ok::<_, EngineError>(workflow.form(&step.name, &context, conn)?))
+            .await
+    }
+
+    /// What an admin enters to complete this auto step by hand: (output key, label).
+    pub fn hand_completion(
+        &self,
+        workflow: &str,
+        step: &str,
+    ) -> Option<(&'static str, &'static str)> {
+        self.inner.workflows.get(workflow)?.hand_completion(step)
+    }
+
     fn workflow(&self, name: &str) -> Result<Arc<dyn Workflow>, EngineError> {
         self.inner
             .workflows
@@ -423,6 +476,7 @@ impl Engine {
             execution_id: execution.id.clone(),
             organization_id: execution.organization_id.clone(),
             user_id: execution.user_id.clone(),
+            requested_by: execution.requested_by.clone(),
             values,
         })
     }
@@ -512,7 +566,7 @@ fn enter_step(
     now: &str,
 ) -> Result<EngineEvent, EngineError> {
     let (step_status, execution_status) = if step.kind == "manual" {
-        executions::await_input(tx, &step.id, now)?;
+        executions::await_input(tx, &step.id, None, now)?;
         (StepStatus::AwaitingInput, ExecutionStatus::AwaitingInput)
     } else {
         executions::schedule(tx, &step.id, now, None)?;

@@ -16,6 +16,7 @@ mod error;
 mod retry;
 mod status;
 mod workflow;
+pub mod workflows;
 
 pub use clock::{stamp, Clock, ManualClock, SystemClock};
 pub use engine::{Engine, EngineEvent};

@@ -4,7 +4,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use hyopps_store::{Connection, Transaction};
+use hyopps_contract::StepForm;
+use hyopps_store::{Connection, StoreError, Transaction};
 use serde_json::{Map, Value};
 
 use crate::{EngineError, FieldErrors};
@@ -15,6 +16,8 @@ pub struct StepContext {
     pub execution_id: String,
     pub organization_id: Option<String>,
     pub user_id: Option<String>,
+    /// Who started the execution (a user id).
+    pub requested_by: Option<String>,
     /// Completed steps' manual input and output merged, later steps winning.
     pub values: Map<String, Value>,
 }
@@ -29,12 +32,17 @@ pub enum StepError {
     },
     /// Trying again will not help until someone acts (configuration, a 4xx with a clear cause).
     Fatal { message: String },
+    /// There is no API for this: the step waits for a person, who follows `message` and then
+    /// submits the step's form.
+    ManualTask { message: String },
 }
 
 impl StepError {
     pub fn message(&self) -> &str {
         match self {
-            StepError::Retryable { message, .. } | StepError::Fatal { message } => message,
+            StepError::Retryable { message, .. }
+            | StepError::Fatal { message }
+            | StepError::ManualTask { message } => message,
         }
     }
 }
@@ -66,9 +74,42 @@ pub trait Workflow: Send + Sync + 'static {
         conn: &Connection,
     ) -> Result<Value, FieldErrors>;
 
+    /// Reads what an auto step needs from the database (the organisation's groups, links…)
+    /// before it runs; an error here fails the step like a connector error would.
+    fn gather(
+        &self,
+        _step: &str,
+        _context: &StepContext,
+        _conn: &Connection,
+    ) -> Result<Value, StepError> {
+        Ok(Value::Null)
+    }
+
     /// Runs an auto step against the outside systems. Must be idempotent: it may run again after
     /// a crash between the call and the commit, and must then create nothing twice.
-    fn run_auto<'a>(&'a self, step: &'a str, context: &'a StepContext) -> StepFuture<'a>;
+    fn run_auto<'a>(
+        &'a self,
+        step: &'a str,
+        context: &'a StepContext,
+        facts: &'a Value,
+    ) -> StepFuture<'a>;
+
+    /// The form of a step that waits for input (a manual step, or an auto step that became a
+    /// manual task). Reads only.
+    fn form(
+        &self,
+        _step: &str,
+        _context: &StepContext,
+        _conn: &Connection,
+    ) -> Result<Option<StepForm>, StoreError> {
+        Ok(None)
+    }
+
+    /// For an auto step that produces an id: the output key and its label, so an admin who did
+    /// the work by hand can enter it (e.g. `("metabase_group_id", "Metabase group id")`).
+    fn hand_completion(&self, _step: &str) -> Option<(&'static str, &'static str)> {
+        None
+    }
 
     /// Writes a completed step's side effects, in the transaction that completes the step.
     fn apply(
@@ -77,5 +118,6 @@ pub trait Workflow: Send + Sync + 'static {
         result: &Value,
         context: &StepContext,
         tx: &Transaction<'_>,
+        now: &str,
     ) -> Result<Applied, EngineError>;
 }

@@ -83,7 +83,12 @@ impl Workflow for TestFlow {
         }
     }
 
-    fn run_auto<'a>(&'a self, step: &'a str, context: &'a StepContext) -> StepFuture<'a> {
+    fn run_auto<'a>(
+        &'a self,
+        step: &'a str,
+        context: &'a StepContext,
+        _facts: &'a Value,
+    ) -> StepFuture<'a> {
         Box::pin(async move {
             match step {
                 "call_remote" => {

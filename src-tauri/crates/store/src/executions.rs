@@ -217,13 +217,20 @@ pub fn link(
     Ok(())
 }
 
-/// A manual step now waits for its form.
-pub fn await_input(tx: &Transaction<'_>, step_id: &str, now: &str) -> Result<(), StoreError> {
+/// A step now waits for its form; `instructions` say what to do when an auto step became a
+/// manual task (no API to call).
+pub fn await_input(
+    tx: &Transaction<'_>,
+    step_id: &str,
+    instructions: Option<&str>,
+    now: &str,
+) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE workflow_step_executions
-            SET status = 'awaiting_input', started_at = COALESCE(started_at, ?2), error = NULL
+            SET status = 'awaiting_input', started_at = COALESCE(started_at, ?2), error = ?3,
+                next_attempt_at = NULL
           WHERE id = ?1",
-        params![step_id, now],
+        params![step_id, now, instructions],
     )?;
     Ok(())
 }
@@ -314,4 +321,167 @@ pub fn requeue_interrupted(tx: &Transaction<'_>, now: &str) -> Result<usize, Sto
         "UPDATE workflow_step_executions SET status = 'pending', next_attempt_at = ?1 WHERE status = 'running'",
         [now],
     )?)
+}
+
+/// An execution as lists show it, with the names it refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    pub id: String,
+    pub workflow_name: String,
+    pub status: String,
+    pub organization_id: Option<String>,
+    pub organization_name: Option<String>,
+    pub user_id: Option<String>,
+    pub user_name: Option<String>,
+    pub current_step_order: i64,
+    pub current_step_label: Option<String>,
+    pub step_count: i64,
+    pub requested_by_name: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub completed_at: Option<String>,
+    pub error: Option<String>,
+}
+
+/// Which executions a list shows; `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub status: Option<String>,
+    pub workflow: Option<String>,
+    pub organization_id: Option<String>,
+    /// Part of the organisation's name, the user's name or email; or a whole execution id.
+    pub search: Option<String>,
+}
+
+const SUMMARY_FROM: &str = "FROM workflow_executions e
+   JOIN workflow_definitions d ON d.id = e.workflow_definition_id
+   LEFT JOIN organizations o ON o.id = e.organization_id
+   LEFT JOIN users u ON u.id = e.user_id
+   LEFT JOIN users r ON r.id = e.requested_by
+   LEFT JOIN workflow_step_definitions sd
+          ON sd.workflow_definition_id = d.id AND sd.step_order = e.current_step_order
+  WHERE (?1 IS NULL OR e.status = ?1) AND (?2 IS NULL OR d.name = ?2) AND (?3 IS NULL OR e.organization_id = ?3)
+    AND (?4 IS NULL OR o.name LIKE ?4 ESCAPE '\\' OR u.email LIKE ?4 ESCAPE '\\'
+         OR (u.firstname || ' ' || u.lastname) LIKE ?4 ESCAPE '\\' OR e.id = ?5)";
+
+/// One page of executions, most recently changed first, and how many match in all.
+pub fn list(
+    conn: &Connection,
+    filter: &ListFilter,
+    limit: u32,
+    offset: i64,
+) -> Result<(Vec<SummaryRow>, i64), StoreError> {
+    let pattern = filter.search.as_deref().map(|s| {
+        let escaped = s
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        format!("%{escaped}%")
+    });
+    let bound = params![
+        filter.status,
+        filter.workflow,
+        filter.organization_id,
+        pattern,
+        filter.search
+    ];
+    let total: i64 = conn.query_row(&format!("SELECT count(*) {SUMMARY_FROM}"), bound, |r| {
+        r.get(0)
+    })?;
+    let sql = format!(
+        "SELECT e.id, d.name, e.status, e.organization_id, o.name, e.user_id,
+                CASE WHEN u.id IS NULL THEN NULL ELSE trim(u.firstname || ' ' || u.lastname) END,
+                e.current_step_order, sd.label,
+                (SELECT count(*) FROM workflow_step_definitions x WHERE x.workflow_definition_id = d.id),
+                CASE WHEN r.id IS NULL THEN e.requested_by ELSE trim(r.firstname || ' ' || r.lastname) END,
+                e.created_at, e.updated_at, e.completed_at, e.error
+         {SUMMARY_FROM}
+         ORDER BY e.updated_at DESC, e.id LIMIT ?6 OFFSET ?7"
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map(
+        params![
+            filter.status,
+            filter.workflow,
+            filter.organization_id,
+            pattern,
+            filter.search,
+            limit,
+            offset
+        ],
+        |row| {
+            Ok(SummaryRow {
+                id: row.get(0)?,
+                workflow_name: row.get(1)?,
+                status: row.get(2)?,
+                organization_id: row.get(3)?,
+                organization_name: row.get(4)?,
+                user_id: row.get(5)?,
+                user_name: row.get(6)?,
+                current_step_order: row.get(7)?,
+                current_step_label: row.get(8)?,
+                step_count: row.get(9)?,
+                requested_by_name: row.get(10)?,
+                created_at: row.get(11)?,
+                updated_at: row.get(12)?,
+                completed_at: row.get(13)?,
+                error: row.get(14)?,
+            })
+        },
+    )?;
+    Ok((rows.collect::<Result<_, _>>()?, total))
+}
+
+/// Step descriptions by order, for the timeline.
+pub fn step_descriptions(
+    conn: &Connection,
+    execution_id: &str,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT d.step_order, d.description FROM workflow_step_executions s
+           JOIN workflow_step_definitions d ON d.id = s.step_definition_id
+          WHERE s.execution_id = ?1 ORDER BY d.step_order",
+    )?;
+    let rows = statement.query_map([execution_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The display name of each user id given (for "completed by").
+pub fn user_names(conn: &Connection, ids: &[String]) -> Result<Vec<(String, String)>, StoreError> {
+    let mut statement = conn
+        .prepare_cached("SELECT id, trim(firstname || ' ' || lastname) FROM users WHERE id = ?1")?;
+    let mut names = Vec::new();
+    for id in ids {
+        if let Some(found) = statement
+            .query_row([id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()?
+        {
+            names.push(found);
+        }
+    }
+    Ok(names)
+}
+
+/// The workflows and their steps, for "start a workflow".
+pub fn workflow_steps(
+    conn: &Connection,
+) -> Result<Vec<(String, String, i64, String, String, String)>, StoreError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT d.name, d.description, s.step_order, s.name, s.label, s.type
+           FROM workflow_definitions d JOIN workflow_step_definitions s ON s.workflow_definition_id = d.id
+          ORDER BY d.name, s.step_order",
+    )?;
+    let rows = statement.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

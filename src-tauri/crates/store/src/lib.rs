@@ -16,6 +16,7 @@ mod writer;
 
 pub mod audit;
 pub mod executions;
+pub mod organizations;
 pub mod users;
 
 use std::path::{Path, PathBuf};

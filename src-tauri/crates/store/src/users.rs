@@ -130,3 +130,129 @@ pub fn set_own_password(
         |row| row.get(0),
     )?)
 }
+
+/// A person a workflow gives access to (no password: they cannot sign in to HyOpps).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPerson<'a> {
+    pub firstname: &'a str,
+    pub lastname: &'a str,
+    pub email: &'a str,
+    pub languages: &'a serde_json::Value,
+    pub skills: &'a serde_json::Value,
+    pub roles: &'a serde_json::Value,
+    pub organization_id: &'a str,
+}
+
+/// The user with that email (any case), or a new `user` account in the organisation.
+/// Returns (id, created).
+pub fn find_or_create_person(
+    conn: &Connection,
+    person: &NewPerson<'_>,
+    now: &str,
+) -> Result<(String, bool), StoreError> {
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT id FROM users WHERE email = ?1",
+            [person.email],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok((id, false));
+    }
+    let id = crate::new_id();
+    conn.execute(
+        "INSERT INTO users (id, firstname, lastname, email, languages, skills, roles, organization_id,
+                            app_role, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'user', ?9, ?9)",
+        params![
+            id,
+            person.firstname,
+            person.lastname,
+            person.email,
+            person.languages.to_string(),
+            person.skills.to_string(),
+            person.roles.to_string(),
+            person.organization_id,
+            now
+        ],
+    )?;
+    Ok((id, true))
+}
+
+/// (id, organisation id, organisation name) of the account with that email.
+pub fn organization_of_email(
+    conn: &Connection,
+    email: &str,
+) -> Result<Option<(String, Option<String>, Option<String>)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT u.id, u.organization_id, o.name FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
+              WHERE u.email = ?1",
+            [email],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
+pub fn set_metabase_user_id(
+    conn: &Connection,
+    id: &str,
+    metabase_user_id: i64,
+    now: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE users SET metabase_user_id = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, metabase_user_id, now],
+    )?;
+    Ok(())
+}
+
+/// Records the user's access to one of their organisation's Studio companies.
+pub fn grant_studio_access(
+    conn: &Connection,
+    user_id: &str,
+    studio_company_id: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO user_studio_access (id, user_id, studio_company_id, granted_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (user_id, studio_company_id) DO UPDATE SET revoked_at = NULL",
+        params![crate::new_id(), user_id, studio_company_id, now],
+    )?;
+    Ok(())
+}
+
+pub fn set_personal_studio_company(
+    conn: &Connection,
+    user_id: &str,
+    studio_id: &str,
+    name: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO user_studio_companies (id, user_id, studio_id, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (user_id) DO UPDATE SET studio_id = excluded.studio_id, name = excluded.name",
+        params![crate::new_id(), user_id, studio_id, name, now],
+    )?;
+    Ok(())
+}
+
+/// Records that the user was given a resource (by name, e.g. "Metabase") by an execution.
+pub fn grant_access(
+    conn: &Connection,
+    user_id: &str,
+    resource_name: &str,
+    granted_by: Option<&str>,
+    execution_id: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO access_grants (id, user_id, resource_id, permission, granted_by, granted_at, execution_id)
+         SELECT ?1, ?2, r.id, 'read', ?4, ?5, ?6 FROM resources r WHERE r.name = ?3
+         ON CONFLICT (user_id, resource_id)
+         DO UPDATE SET revoked_at = NULL, execution_id = excluded.execution_id, granted_at = excluded.granted_at",
+        params![crate::new_id(), user_id, resource_name, granted_by, now, execution_id],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,417 @@
+//! Workflow executions: start, list, look at, answer forms, and the operator actions.
+//! Admins see everything; a partner admin sees and drives only `new_partner_user` executions of
+//! their own organisation (from the session), and another organisation's execution is NotFound.
+
+use std::collections::HashMap;
+
+use hyopps_contract::{
+    AppRole, CompleteByHandRequest, DashboardSummary, ExecutionDetail, ExecutionListRequest,
+    ExecutionStatus, ExecutionSummary, Page, StepKind, StepStatus, StepView, WorkflowInfo,
+    WorkflowStepInfo,
+};
+use hyopps_store::executions::{self, ListFilter, SummaryRow};
+use serde_json::{json, Value};
+
+use crate::{Access, Actor, App, AppError, SessionToken};
+
+const PARTNER_WORKFLOW: &str = "new_partner_user";
+const DEFAULT_PAGE_SIZE: u32 = 25;
+const MAX_PAGE_SIZE: u32 = 200;
+const MAX_SEARCH_CHARS: usize = 200;
+const MAX_NOTE_CHARS: usize = 2_000;
+/// How many executions each dashboard panel shows.
+const DASHBOARD_PANEL_SIZE: u32 = 10;
+
+impl App {
+    /// The workflows this account may start.
+    pub async fn list_workflows(
+        &self,
+        token: &SessionToken,
+    ) -> Result<Vec<WorkflowInfo>, AppError> {
+        let actor = self.authorize(token, Access::SignedIn).await?;
+        let rows = self.store.read(|c| executions::workflow_steps(c)).await?;
+        let mut workflows: Vec<WorkflowInfo> = Vec::new();
+        for (name, description, order, step_name, label, kind) in rows {
+            if actor.role != AppRole::Admin && name != PARTNER_WORKFLOW {
+                continue;
+            }
+            if workflows.last().map(|w| &w.name) != Some(&name) {
+                workflows.push(WorkflowInfo {
+                    label: workflow_label(&name),
+                    name: name.clone(),
+                    description,
+                    steps: Vec::new(),
+                });
+            }
+            if let Some(workflow) = workflows.last_mut() {
+                workflow.steps.push(WorkflowStepInfo {
+                    order: order.try_into().unwrap_or(0),
+                    name: step_name,
+                    label,
+                    kind: step_kind(&kind),
+                });
+            }
+        }
+        Ok(workflows)
+    }
+
+    /// Starts a workflow. A partner admin's `new_partner_user` starts with its first step done
+    /// for their own organisation, so it lands on the user's details.
+    pub async fn start_execution(
+        &self,
+        token: &SessionToken,
+        workflow: &str,
+    ) -> Result<ExecutionDetail, AppError> {
+        let actor = self.authorize(token, Access::SignedIn).await?;
+        let workflow = workflow.trim();
+        if workflow.is_empty() {
+            return Err(AppError::invalid("workflow", "Choose a workflow to start."));
+        }
+        if actor.role != AppRole::Admin && workflow != PARTNER_WORKFLOW {
+            return Err(AppError::Forbidden(
+                "Partner administrators can only add users.".into(),
+            ));
+        }
+        let id = self
+            .engine
+            .start(workflow, &actor.user_id, actor.organization_id.as_deref())
+            .await?;
+        if let (AppRole::PartnerAdmin, Some(organization)) = (actor.role, &actor.organization_id) {
+            self.engine
+                .submit_input(
+                    &id,
+                    json!({ "organization_id": organization }),
+                    &actor.user_id,
+                )
+                .await?;
+        }
+        self.detail(&id).await
+    }
+
+    pub async fn list_executions(
+        &self,
+        token: &SessionToken,
+        request: ExecutionListRequest,
+    ) -> Result<Page<ExecutionSummary>, AppError> {
+        let actor = self.authorize(token, Access::SignedIn).await?;
+        let search = request
+            .search
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
+        if search
+            .as_ref()
+            .is_some_and(|s| s.chars().count() > MAX_SEARCH_CHARS)
+        {
+            return Err(AppError::invalid(
+                "search",
+                format!("Search for at most {MAX_SEARCH_CHARS} characters."),
+            ));
+        }
+        let page_size = match request.page_size {
+            0 => DEFAULT_PAGE_SIZE,
+            n if n > MAX_PAGE_SIZE => {
+                return Err(AppError::invalid(
+                    "page_size",
+                    format!("Show at most {MAX_PAGE_SIZE} rows a page."),
+                ))
+            }
+            n => n,
+        };
+        let page = request.page.max(1);
+        let mut filter = ListFilter {
+            status: request.status.map(|s| s.as_str().to_string()),
+            workflow: request.workflow.filter(|w| !w.is_empty()),
+            organization_id: request.organization_id.filter(|o| !o.is_empty()),
+            search,
+        };
+        if actor.role != AppRole::Admin {
+            // The session decides, whatever the request asked for.
+            filter.organization_id = actor.organization_id.clone();
+            filter.workflow = Some(PARTNER_WORKFLOW.into());
+        }
+        let offset = i64::from(page - 1) * i64::from(page_size);
+        let (rows, total) = self
+            .store
+            .read(move |c| executions::list(c, &filter, page_size, offset))
+            .await?;
+        Ok(Page {
+            items: rows.into_iter().map(summary).collect(),
+            total: total.try_into().unwrap_or(0),
+            page,
+            page_size,
+        })
+    }
+
+    pub async fn get_execution(
+        &self,
+        token: &SessionToken,
+        execution_id: &str,
+    ) -> Result<ExecutionDetail, AppError> {
+        let actor = self.authorize(token, Access::SignedIn).await?;
+        self.visible_execution(&actor, execution_id).await?;
+        self.detail(execution_id).await
+    }
+
+    pub async fn submit_step_input(
+        &self,
+        token: &SessionToken,
+        execution_id: &str,
+        input: Value,
+    ) -> Result<ExecutionDetail, AppError> {
+        let actor = self.authorize(token, Access::SignedIn).await?;
+        self.visible_execution(&actor, execution_id).await?;
+        if !input.is_object() {
+            return Err(AppError::invalid(
+                "input",
+                "The form's answers must be an object of field values.",
+            ));
+        }
+        if input.to_string().len() > 64 * 1024 {
+            return Err(AppError::invalid(
+                "input",
+                "The form's answers are too large (over 64 kB).",
+            ));
+        }
+        self.engine
+            .submit_input(execution_id, input, &actor.user_id)
+            .await?;
+        self.detail(execution_id).await
+    }
+
+    pub async fn retry_step(
+        &self,
+        token: &SessionToken,
+        execution_id: &str,
+    ) -> Result<ExecutionDetail, AppError> {
+        let actor = self.authorize(token, Access::SignedIn).await?;
+        self.visible_execution(&actor, execution_id).await?;
+        self.engine.retry(execution_id, &actor.user_id).await?;
+        self.detail(execution_id).await
+    }
+
+    pub async fn complete_step_by_hand(
+        &self,
+        token: &SessionToken,
+        request: CompleteByHandRequest,
+    ) -> Result<ExecutionDetail, AppError> {
+        let actor = self.authorize(token, Access::Admin).await?;
+        let execution = self
+            .visible_execution(&actor, &request.execution_id)
+            .await?;
+        let note = request.note.trim();
+        if note.is_empty() {
+            return Err(AppError::invalid(
+                "note",
+                "Say what you did, for the record.",
+            ));
+        }
+        if note.chars().count() > MAX_NOTE_CHARS {
+            return Err(AppError::invalid(
+                "note",
+                format!("Use at most {MAX_NOTE_CHARS} characters."),
+            ));
+        }
+        let failed = self
+            .detail(&request.execution_id)
+            .await?
+            .steps
+            .into_iter()
+            .find(|s| s.status == StepStatus::Failed)
+            .ok_or_else(|| AppError::Conflict("This execution has no failed step.".into()))?;
+        let external_id = request.external_id.trim();
+        let output = match self
+            .engine
+            .hand_completion(&execution.workflow_name, &failed.name)
+        {
+            Some((_, label)) if external_id.is_empty() => {
+                return Err(AppError::invalid(
+                    "external_id",
+                    format!("Enter the {label}."),
+                ));
+            }
+            Some(_) if external_id.chars().count() > 200 => {
+                return Err(AppError::invalid(
+                    "external_id",
+                    "An id has at most 200 characters.",
+                ));
+            }
+            Some((key, _)) => json!({ key: external_id }),
+            None => json!({}),
+        };
+        self.engine
+            .complete_by_hand(&request.execution_id, output, note, &actor.user_id)
+            .await?;
+        self.detail(&request.execution_id).await
+    }
+
+    pub async fn cancel_execution(
+        &self,
+        token: &SessionToken,
+        execution_id: &str,
+    ) -> Result<ExecutionDetail, AppError> {
+        let actor = self.authorize(token, Access::Admin).await?;
+        self.visible_execution(&actor, execution_id).await?;
+        self.engine.cancel(execution_id, &actor.user_id).await?;
+        self.detail(execution_id).await
+    }
+
+    pub async fn dashboard_summary(
+        &self,
+        token: &SessionToken,
+    ) -> Result<DashboardSummary, AppError> {
+        let actor = self.authorize(token, Access::SignedIn).await?;
+        let scope = (actor.role != AppRole::Admin)
+            .then(|| actor.organization_id.clone())
+            .flatten();
+        let panel = |status: &str| ListFilter {
+            status: Some(status.to_string()),
+            organization_id: scope.clone(),
+            ..ListFilter::default()
+        };
+        let filters = [panel("awaiting_input"), panel("failed"), panel("completed")];
+        let mut panels = self
+            .store
+            .read(move |c| {
+                filters
+                    .iter()
+                    .map(|f| executions::list(c, f, DASHBOARD_PANEL_SIZE, 0).map(|(rows, _)| rows))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .await?
+            .into_iter()
+            .map(|rows| rows.into_iter().map(summary).collect::<Vec<_>>());
+        Ok(DashboardSummary {
+            awaiting_input: panels.next().unwrap_or_default(),
+            failed: panels.next().unwrap_or_default(),
+            recently_completed: panels.next().unwrap_or_default(),
+        })
+    }
+
+    /// The execution, if this account may see it; NotFound otherwise, so a partner admin cannot
+    /// tell another organisation's executions exist.
+    async fn visible_execution(
+        &self,
+        actor: &Actor,
+        execution_id: &str,
+    ) -> Result<executions::ExecutionRow, AppError> {
+        let not_found = || AppError::NotFound("No execution has this id.".into());
+        if execution_id.trim().is_empty() || execution_id.len() > 64 {
+            return Err(not_found());
+        }
+        let id = execution_id.to_string();
+        let row = self
+            .store
+            .read(move |c| executions::get(c, &id))
+            .await?
+            .ok_or_else(not_found)?;
+        let visible = actor.role == AppRole::Admin
+            || (row.workflow_name == PARTNER_WORKFLOW
+                && row.organization_id.is_some()
+                && row.organization_id == actor.organization_id);
+        if visible {
+            Ok(row)
+        } else {
+            Err(not_found())
+        }
+    }
+
+    async fn detail(&self, execution_id: &str) -> Result<ExecutionDetail, AppError> {
+        let id = execution_id.to_string();
+        let (summary_row, steps, descriptions, names) = self
+            .store
+            .read(move |c| {
+                let filter = ListFilter {
+                    search: Some(id.clone()),
+                    ..ListFilter::default()
+                };
+                let (mut rows, _) = executions::list(c, &filter, 50, 0)?;
+                rows.retain(|r| r.id == id);
+                let steps = executions::steps(c, &id)?;
+                let descriptions = executions::step_descriptions(c, &id)?;
+                let people: Vec<String> = steps
+                    .iter()
+                    .filter_map(|s| s.completed_by.clone())
+                    .collect();
+                let names = executions::user_names(c, &people)?;
+                Ok::<_, AppError>((rows.pop(), steps, descriptions, names))
+            })
+            .await?;
+        let summary_row =
+            summary_row.ok_or_else(|| AppError::NotFound("No execution has this id.".into()))?;
+        let workflow = summary_row.workflow_name.clone();
+        let descriptions: HashMap<i64, String> = descriptions.into_iter().collect();
+        let names: HashMap<String, String> = names.into_iter().collect();
+        let steps = steps
+            .into_iter()
+            .map(|s| StepView {
+                order: s.step_order.try_into().unwrap_or(0),
+                hand_completion_label: (s.status == "failed")
+                    .then(|| {
+                        self.engine
+                            .hand_completion(&workflow, &s.name)
+                            .map(|(_, label)| label.to_string())
+                    })
+                    .flatten(),
+                label: s.label,
+                description: descriptions.get(&s.step_order).cloned().unwrap_or_default(),
+                kind: step_kind(&s.kind),
+                status: StepStatus::parse(&s.status).unwrap_or(StepStatus::Failed),
+                manual_input: s.manual_input,
+                output: s.output,
+                error: s.error,
+                completed_by_name: s
+                    .completed_by
+                    .map(|id| names.get(&id).cloned().unwrap_or(id)),
+                started_at: s.started_at,
+                completed_at: s.completed_at,
+                attempts: s.attempts.try_into().unwrap_or(0),
+                next_attempt_at: s.next_attempt_at,
+                name: s.name,
+            })
+            .collect();
+        let form = self.engine.awaiting_form(execution_id).await?;
+        Ok(ExecutionDetail {
+            summary: summary(summary_row),
+            steps,
+            form,
+        })
+    }
+}
+
+fn summary(row: SummaryRow) -> ExecutionSummary {
+    ExecutionSummary {
+        workflow_label: workflow_label(&row.workflow_name),
+        id: row.id,
+        workflow: row.workflow_name,
+        // An unknown stored status (a hand-edited database) shows as failed, the state that asks for attention.
+        status: ExecutionStatus::parse(&row.status).unwrap_or(ExecutionStatus::Failed),
+        organization_id: row.organization_id,
+        organization_name: row.organization_name,
+        user_id: row.user_id,
+        user_name: row.user_name.filter(|n| !n.is_empty()),
+        current_step_order: row.current_step_order.try_into().unwrap_or(0),
+        current_step_label: row.current_step_label,
+        step_count: row.step_count.try_into().unwrap_or(0),
+        requested_by_name: row.requested_by_name,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        completed_at: row.completed_at,
+        error: row.error,
+    }
+}
+
+fn workflow_label(name: &str) -> String {
+    match name {
+        "new_partner" => "New partner".into(),
+        "new_partner_user" => "New partner user".into(),
+        other => other.replace('_', " "),
+    }
+}
+
+fn step_kind(stored: &str) -> StepKind {
+    if stored == "auto" {
+        StepKind::Auto
+    } else {
+        StepKind::Manual
+    }
+}

@@ -1,0 +1,75 @@
+//! The import's report for the admin, and its audit entry (counts only, never a value).
+
+use hyopps_contract::{ImportReport, TableCount};
+use serde_json::{json, Map, Value};
+
+use super::run::Notes;
+
+pub(crate) fn report(source: String, tables: Vec<TableCount>, notes: &Notes) -> ImportReport {
+    let mut lines = Vec::new();
+    if notes.default_admin_took_v03_password {
+        lines.push(
+            "admin@hyopps.local now has its v0.3 password and names; it no longer has to change its password at the first sign-in."
+                .to_string(),
+        );
+    }
+    if notes.users_without_password > 0 {
+        lines.push(format!(
+            "{} accounts with the role `user` were imported without a password (v0.3 gave them random ones). They cannot sign in, which their role does not allow anyway; an administrator sets a password should one need it.",
+            notes.users_without_password
+        ));
+    }
+    if notes.sign_in_accounts_without_password > 0 {
+        lines.push(format!(
+            "{} admin or partner admin accounts had no usable v0.3 password and cannot sign in until an administrator sets a password.",
+            notes.sign_in_accounts_without_password
+        ));
+    }
+    if notes.cleared_references > 0 {
+        lines.push(format!(
+            "{} references to organisations or users that the v0.3 database no longer had were left empty.",
+            notes.cleared_references
+        ));
+    }
+    let skipped: u64 = tables.iter().map(|t| t.skipped).sum();
+    if skipped > 0 {
+        lines.push(format!(
+            "{skipped} rows were skipped because they point to something the v0.3 database no longer had, or lack a required value."
+        ));
+    }
+    ImportReport {
+        source,
+        tables,
+        notes: lines,
+    }
+}
+
+/// The `imported_v03` audit summary: the file's name and the counts.
+pub(crate) fn audit_summary(report: &ImportReport, via: &str, notes: &Notes) -> Value {
+    let tables: Map<String, Value> = report
+        .tables
+        .iter()
+        .map(|t| {
+            (
+                t.table.clone(),
+                json!({
+                    "imported": t.imported,
+                    "already_present": t.already_present,
+                    "merged": t.merged,
+                    "skipped": t.skipped,
+                }),
+            )
+        })
+        .collect();
+    let file_name = std::path::Path::new(&report.source)
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| report.source.clone());
+    json!({
+        "file": file_name,
+        "via": via,
+        "tables": tables,
+        "users_without_password": notes.users_without_password,
+        "default_admin_took_v03_password": notes.default_admin_took_v03_password,
+    })
+}

@@ -1,0 +1,193 @@
+//! The write side of one import: the transaction, the v0.3-id → our-id map, and the counts.
+//!
+//! Every source row lands in one of four ways ([`Landing`]); the rule is the same for every
+//! table, so importing twice changes nothing: a row whose id is here is left as it is, a row
+//! that matches one of ours by its natural key (email, name, Studio id, step) is mapped onto
+//! ours, a row that points to nothing is skipped, everything else is inserted with its v0.3 id.
+
+use std::collections::HashMap;
+
+use hyopps_contract::TableCount;
+use hyopps_store::{Connection, OptionalExtension, StoreError};
+use rusqlite::{ErrorCode, Params};
+
+use crate::AppError;
+
+/// How one source row landed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Landing {
+    Imported,
+    AlreadyPresent,
+    /// The same thing is here under another id (`Some` for tables that others point to): ours is
+    /// kept, references to the v0.3 id are rewritten to it.
+    Merged(Option<String>),
+    Skipped,
+}
+
+/// What the import noticed beyond the counts; becomes the report's notes.
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    /// `user` accounts whose v0.3 hash was dropped.
+    pub users_without_password: u64,
+    /// Admins and partner admins whose v0.3 hash was not a bcrypt hash.
+    pub sign_in_accounts_without_password: u64,
+    /// Optional references (an execution's organisation, a user's organisation) to rows that are
+    /// in neither database, cleared.
+    pub cleared_references: u64,
+    /// The untouched seeded admin took the v0.3 admin's password and names.
+    pub default_admin_took_v03_password: bool,
+}
+
+pub(crate) struct Run<'c> {
+    pub conn: &'c Connection,
+    /// The import's time, in our stored form.
+    pub now: String,
+    /// The source file, for messages.
+    pub source: String,
+    pub notes: Notes,
+    ids: HashMap<&'static str, HashMap<String, String>>,
+    counts: Vec<TableCount>,
+}
+
+impl<'c> Run<'c> {
+    pub fn new(conn: &'c Connection, now: String, source: String) -> Self {
+        Self {
+            conn,
+            now,
+            source,
+            notes: Notes::default(),
+            ids: HashMap::new(),
+            counts: Vec::new(),
+        }
+    }
+
+    /// Lands one row of `table`: `id` is its v0.3 id; `natural` finds our row that is the same
+    /// thing under another id; `points_to_something` is false when a required reference leads
+    /// nowhere; `insert` writes it (returning false when another unique key of ours already has
+    /// it). The v0.3 id is mapped for later references and the row counted.
+    pub fn land(
+        &mut self,
+        table: &'static str,
+        id: Option<&str>,
+        natural: impl FnOnce(&Self) -> Result<Option<String>, AppError>,
+        points_to_something: bool,
+        insert: impl FnOnce(&Self) -> Result<bool, AppError>,
+    ) -> Result<Landing, AppError> {
+        let landing = match id {
+            None => Landing::Skipped,
+            Some(id) if self.has_id(table, id)? => Landing::AlreadyPresent,
+            Some(_) => match natural(self)? {
+                Some(ours) => Landing::Merged(Some(ours)),
+                None if !points_to_something => Landing::Skipped,
+                None if insert(self)? => Landing::Imported,
+                None => Landing::Merged(None),
+            },
+        };
+        if let Some(id) = id {
+            let ours = match &landing {
+                Landing::Imported | Landing::AlreadyPresent => Some(id.to_string()),
+                Landing::Merged(ours) => ours.clone(),
+                Landing::Skipped => None,
+            };
+            if let Some(ours) = ours {
+                self.ids
+                    .entry(table)
+                    .or_default()
+                    .insert(id.to_string(), ours);
+            }
+        }
+        let count = self.count(table);
+        match landing {
+            Landing::Imported => count.imported += 1,
+            Landing::AlreadyPresent => count.already_present += 1,
+            Landing::Merged(_) => count.merged += 1,
+            Landing::Skipped => count.skipped += 1,
+        }
+        Ok(landing)
+    }
+
+    /// Our id for a v0.3 id of `table` that this import has landed, if any.
+    pub fn our_id(&self, table: &str, v03_id: Option<&str>) -> Option<String> {
+        self.ids.get(table)?.get(v03_id?).cloned()
+    }
+
+    /// An optional reference: our id, or NULL (counted) when v0.3 pointed to a row it no longer
+    /// had. v0.3 did not enforce its foreign keys; HyOpps detaches in the same way on deletion.
+    pub fn optional_ref(&mut self, table: &str, v03_id: Option<&str>) -> Option<String> {
+        let ours = self.our_id(table, v03_id);
+        if ours.is_none() && v03_id.is_some() {
+            self.notes.cleared_references += 1;
+        }
+        ours
+    }
+
+    /// A "who did it" column without a foreign key (`granted_by`, `completed_by`, …): a v0.3
+    /// user id becomes ours; anything else (an email, "system") is kept as it was.
+    pub fn actor_ref(&self, v03_value: Option<String>) -> Option<String> {
+        let value = v03_value?;
+        Some(self.our_id("users", Some(&value)).unwrap_or(value))
+    }
+
+    /// Starts the count of a table, so that tables without rows are reported too.
+    pub fn count(&mut self, table: &str) -> &mut TableCount {
+        if let Some(index) = self.counts.iter().position(|c| c.table == table) {
+            return &mut self.counts[index];
+        }
+        self.counts.push(TableCount::new(table));
+        self.counts.last_mut().expect("just pushed")
+    }
+
+    pub fn into_parts(self) -> (Vec<TableCount>, Notes) {
+        (self.counts, self.notes)
+    }
+
+    fn has_id(&self, table: &str, id: &str) -> Result<bool, AppError> {
+        let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.exists([id]))
+            .map_err(sql_error)?)
+    }
+
+    /// The one id a query finds, if any (our row that is the same thing as a v0.3 row).
+    pub fn find_id(&self, sql: &str, params: impl Params) -> Result<Option<String>, AppError> {
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut s| s.query_row(params, |row| row.get(0)).optional())
+            .map_err(sql_error)
+    }
+
+    /// Inserts one row with `INSERT … ON CONFLICT DO NOTHING`; true when it was written. A row
+    /// our schema refuses (a value outside a CHECK, a missing required value) refuses the whole
+    /// import, naming the row, since a partial import is worse than none.
+    pub fn insert(
+        &self,
+        table: &str,
+        id: &str,
+        sql: &str,
+        params: impl Params,
+    ) -> Result<bool, AppError> {
+        match self
+            .conn
+            .prepare_cached(sql)
+            .and_then(|mut s| s.execute(params))
+        {
+            Ok(changed) => Ok(changed > 0),
+            Err(error) if error.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
+                Err(AppError::invalid(
+                    "file",
+                    format!(
+                        "The row {id} of the table `{table}` in {} cannot be stored in HyOpps ({error}). Nothing was imported. Correct that row in a copy of the file, then import the copy.",
+                        self.source
+                    ),
+                ))
+            }
+            Err(error) => Err(sql_error(error)),
+        }
+    }
+}
+
+pub(crate) fn sql_error(error: rusqlite::Error) -> AppError {
+    AppError::Store(StoreError::Sql(error))
+}

@@ -1,0 +1,172 @@
+//! Users, their password hashes, and their Studio access and personal Studio companies.
+
+use rusqlite::params;
+
+use super::run::{Landing, Run};
+use super::source::Snapshot;
+use super::values::{integer, json_list, key, text, timestamp, timestamp_or, word};
+use crate::password::is_bcrypt;
+use crate::AppError;
+
+/// The admin seeded by `migrations/0001_init.sql` (admin@hyopps.local, must change password).
+pub(crate) const DEFAULT_ADMIN_ID: &str = "95f6adb1-79ba-434a-9faf-d4d303b7d1ab";
+
+/// Users keep their id. One with the same email as ours (in any case) is ours under another id:
+/// ours is kept, except for the seeded admin nobody has used yet, which takes the v0.3 admin's
+/// password and names, so that v0.3 admins sign in as they always did.
+///
+/// Password hashes: v0.3 gave the accounts its workflows created a random bcrypt hash, which
+/// cannot be told apart from a real one. Only admins and partner admins sign in to HyOpps, so
+/// only their hashes are kept (verified at the next sign-in and replaced by argon2id); a `user`
+/// is stored without one (NULL: cannot sign in), and an admin sets a password should the account
+/// ever need one. A hash that is not bcrypt is not kept either.
+pub(crate) fn users(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppError> {
+    run.count("users");
+    for row in source.table("users").rows() {
+        let id = key(row.value("id"));
+        let email = key(row.value("email"));
+        let role = word(row.value("app_role")).unwrap_or_else(|| "user".into());
+        let signs_in = matches!(role.as_str(), "admin" | "partner_admin");
+        let v03_hash = key(row.value("password_hash"));
+        let kept_hash = v03_hash.clone().filter(|hash| signs_in && is_bcrypt(hash));
+        let v03_organization = key(row.value("organization_id"));
+        let organization = run.our_id("organizations", v03_organization.as_deref());
+        let firstname = text(row.value("firstname")).unwrap_or_default();
+        let lastname = text(row.value("lastname")).unwrap_or_default();
+        let languages = json_list(row.value("languages"), "[]");
+        let skills = json_list(row.value("skills"), "[]");
+        let roles = json_list(row.value("roles"), "[]");
+        let metabase_user_id = integer(row.value("metabase_user_id"));
+        let created_at = timestamp_or(row.value("created_at"), &run.now);
+
+        let landing = run.land(
+            "users",
+            id.as_deref(),
+            |run| match &email {
+                Some(email) => run.find_id("SELECT id FROM users WHERE email = ?1", [email]),
+                None => Ok(None),
+            },
+            email.is_some(),
+            |run| {
+                run.insert(
+                    "users",
+                    id.as_deref().unwrap_or_default(),
+                    "INSERT INTO users (id, firstname, lastname, email, languages, skills, roles, organization_id,
+                                        app_role, password_hash, must_change_password, metabase_user_id,
+                                        created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?12)
+                     ON CONFLICT DO NOTHING",
+                    params![
+                        id, firstname, lastname, email, languages, skills, roles, organization, role,
+                        kept_hash, metabase_user_id, created_at
+                    ],
+                )
+            },
+        )?;
+        match landing {
+            Landing::Imported => {
+                if v03_organization.is_some() && organization.is_none() {
+                    run.notes.cleared_references += 1;
+                }
+                if !signs_in && v03_hash.is_some() {
+                    run.notes.users_without_password += 1;
+                } else if signs_in && kept_hash.is_none() {
+                    run.notes.sign_in_accounts_without_password += 1;
+                }
+            }
+            Landing::Merged(Some(ours)) if ours == DEFAULT_ADMIN_ID && role == "admin" => {
+                if let Some(hash) = &kept_hash {
+                    take_over_default_admin(run, hash, &firstname, &lastname)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Only while the seeded admin is untouched (its password never changed): once someone chose a
+/// password for it, the account here wins like every other. Sessions opened with the seeded
+/// password end (`auth_epoch`), as after any password change.
+fn take_over_default_admin(
+    run: &mut Run<'_>,
+    hash: &str,
+    firstname: &str,
+    lastname: &str,
+) -> Result<(), AppError> {
+    let changed = run
+        .conn
+        .execute(
+            "UPDATE users
+                SET password_hash = ?2,
+                    firstname = COALESCE(NULLIF(TRIM(?3), ''), firstname),
+                    lastname = COALESCE(NULLIF(TRIM(?4), ''), lastname),
+                    must_change_password = 0, failed_logins = 0, locked_until = NULL,
+                    auth_epoch = auth_epoch + 1, updated_at = ?5
+              WHERE id = ?1 AND must_change_password = 1",
+            params![DEFAULT_ADMIN_ID, hash, firstname, lastname, run.now],
+        )
+        .map_err(super::run::sql_error)?;
+    if changed > 0 {
+        run.notes.default_admin_took_v03_password = true;
+    }
+    Ok(())
+}
+
+pub(crate) fn studio_access(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppError> {
+    run.count("user_studio_access");
+    for row in source.table("user_studio_access").rows() {
+        let id = key(row.value("id"));
+        let user = run.our_id("users", key(row.value("user_id")).as_deref());
+        let company = run.our_id(
+            "studio_companies",
+            key(row.value("studio_company_id")).as_deref(),
+        );
+        let granted_at = timestamp_or(row.value("granted_at"), &run.now);
+        let revoked_at = timestamp(row.value("revoked_at"));
+        run.land(
+            "user_studio_access",
+            id.as_deref(),
+            |_| Ok(None),
+            user.is_some() && company.is_some(),
+            |run| {
+                run.insert(
+                    "user_studio_access",
+                    id.as_deref().unwrap_or_default(),
+                    "INSERT INTO user_studio_access (id, user_id, studio_company_id, granted_at, revoked_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+                    params![id, user, company, granted_at, revoked_at],
+                )
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A user's personal Studio company: one per user and per Studio id, ours kept on a clash.
+pub(crate) fn personal_companies(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppError> {
+    run.count("user_studio_companies");
+    for row in source.table("user_studio_companies").rows() {
+        let id = key(row.value("id"));
+        let user = run.our_id("users", key(row.value("user_id")).as_deref());
+        let studio_id = key(row.value("studio_id"));
+        let name = text(row.value("name")).unwrap_or_default();
+        let created_at = timestamp_or(row.value("created_at"), &run.now);
+        run.land(
+            "user_studio_companies",
+            id.as_deref(),
+            |_| Ok(None),
+            user.is_some() && studio_id.is_some(),
+            |run| {
+                run.insert(
+                    "user_studio_companies",
+                    id.as_deref().unwrap_or_default(),
+                    "INSERT INTO user_studio_companies (id, user_id, studio_id, name, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+                    params![id, user, studio_id, name, created_at],
+                )
+            },
+        )?;
+    }
+    Ok(())
+}

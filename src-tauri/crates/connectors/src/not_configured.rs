@@ -1,0 +1,108 @@
+//! The connector of a system that has no settings yet: every call says so, none pretends.
+
+use crate::systems::*;
+use crate::ConnectorError;
+
+pub struct NotConfigured {
+    error: ConnectorError,
+}
+
+impl NotConfigured {
+    /// Every call fails with "<system> is not configured: open Settings → <system>."
+    pub fn system(name: &str) -> Self {
+        Self {
+            error: ConnectorError::NotConfigured {
+                system: name.to_string(),
+            },
+        }
+    }
+
+    /// Studio without a webhook: every call becomes a manual task for the admin.
+    pub fn webhook() -> Self {
+        Self {
+            error: ConnectorError::ManualTask {
+                instructions: "No Studio webhook is configured (Settings → Webhooks), so do this in Studio yourself, then complete the step here.".into(),
+            },
+        }
+    }
+
+    fn fail<'a, T: 'a>(&self) -> BoxFuture<'a, T> {
+        let error = self.error.clone();
+        Box::pin(async move { Err(error) })
+    }
+}
+
+impl MetabaseApi for NotConfigured {
+    fn clone_template_collection<'a>(&'a self, _: &'a str) -> BoxFuture<'a, i64> {
+        self.fail()
+    }
+    fn ensure_group<'a>(&'a self, _: &'a str) -> BoxFuture<'a, GroupRef> {
+        self.fail()
+    }
+    fn grant_collection_access<'a>(&'a self, _: &'a str, _: i64) -> BoxFuture<'a, ()> {
+        self.fail()
+    }
+    fn grant_database_access<'a>(&'a self, _: &'a str) -> BoxFuture<'a, ()> {
+        self.fail()
+    }
+    fn ensure_user_in_group<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a str,
+        _: &'a str,
+        _: &'a str,
+    ) -> BoxFuture<'a, i64> {
+        self.fail()
+    }
+}
+
+impl TeamsApi for NotConfigured {
+    fn ensure_channel<'a>(&'a self, _: &'a str) -> BoxFuture<'a, ChannelRef> {
+        self.fail()
+    }
+    fn ensure_member<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a str,
+        _: &'a ChannelRef,
+    ) -> BoxFuture<'a, String> {
+        self.fail()
+    }
+}
+
+impl SlackApi for NotConfigured {
+    fn ensure_usergroup<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, GroupRef> {
+        self.fail()
+    }
+    fn add_to_usergroup<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, String> {
+        self.fail()
+    }
+}
+
+impl KeycloakApi for NotConfigured {
+    fn invite_user<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a str,
+        _: &'a str,
+        _: Option<&'a str>,
+        _: &'a str,
+    ) -> BoxFuture<'a, KeycloakInvite> {
+        self.fail()
+    }
+}
+
+impl StudioApi for NotConfigured {
+    fn grant_companies<'a>(&'a self, _: &'a str, _: &'a [String]) -> BoxFuture<'a, ()> {
+        self.fail()
+    }
+    fn create_user_company<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, GroupRef> {
+        self.fail()
+    }
+}
+
+impl EmailApi for NotConfigured {
+    fn send_documentation<'a>(&'a self, _: &'a DocumentationEmail) -> BoxFuture<'a, ()> {
+        self.fail()
+    }
+}

@@ -1,0 +1,116 @@
+//! The verbs each system offers the workflows. All are idempotent.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::ConnectorResult;
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = ConnectorResult<T>> + Send + 'a>>;
+
+/// A group (or user group) in an outside system.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// A Teams channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelRef {
+    pub id: String,
+    pub name: String,
+    pub private: bool,
+}
+
+pub trait MetabaseApi: Send + Sync {
+    /// Creates the partner's collection from the configured template (or finds the one already
+    /// made for `name`); returns its id.
+    fn clone_template_collection<'a>(&'a self, name: &'a str) -> BoxFuture<'a, i64>;
+    /// The group of that name, created if missing.
+    fn ensure_group<'a>(&'a self, name: &'a str) -> BoxFuture<'a, GroupRef>;
+    /// Gives the group write access to the collection (collection graph).
+    fn grant_collection_access<'a>(
+        &'a self,
+        group_id: &'a str,
+        collection_id: i64,
+    ) -> BoxFuture<'a, ()>;
+    /// Gives the group access to the configured database (data permissions graph).
+    fn grant_database_access<'a>(&'a self, group_id: &'a str) -> BoxFuture<'a, ()>;
+    /// Finds the user by exact email or creates them, and adds them to the group unless
+    /// already a member; returns the Metabase user id.
+    fn ensure_user_in_group<'a>(
+        &'a self,
+        email: &'a str,
+        first_name: &'a str,
+        last_name: &'a str,
+        group_id: &'a str,
+    ) -> BoxFuture<'a, i64>;
+}
+
+pub trait TeamsApi: Send + Sync {
+    /// The channel of that name in the configured team, created if missing.
+    fn ensure_channel<'a>(&'a self, display_name: &'a str) -> BoxFuture<'a, ChannelRef>;
+    /// Invites the user as a guest unless they exist, adds them to the team and, for a private
+    /// channel, to the channel; returns the directory user id.
+    fn ensure_member<'a>(
+        &'a self,
+        email: &'a str,
+        display_name: &'a str,
+        channel: &'a ChannelRef,
+    ) -> BoxFuture<'a, String>;
+}
+
+pub trait SlackApi: Send + Sync {
+    /// The user group of that handle, created if missing.
+    fn ensure_usergroup<'a>(&'a self, name: &'a str, handle: &'a str) -> BoxFuture<'a, GroupRef>;
+    /// Adds the user to the group (merging the member list); a guest is invited to the group's
+    /// channel instead. Returns the Slack user id.
+    fn add_to_usergroup<'a>(
+        &'a self,
+        email: &'a str,
+        usergroup_id: &'a str,
+    ) -> BoxFuture<'a, String>;
+}
+
+/// What inviting a user to Studio through Keycloak did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeycloakInvite {
+    pub user_id: String,
+    pub group: GroupRef,
+}
+
+pub trait KeycloakApi: Send + Sync {
+    /// Creates (or finds) the enabled user, adds them to the group (`group_id`, or the group
+    /// named `group_name`, created if missing) and sends the verify-email/set-password email.
+    fn invite_user<'a>(
+        &'a self,
+        email: &'a str,
+        first_name: &'a str,
+        last_name: &'a str,
+        group_id: Option<&'a str>,
+        group_name: &'a str,
+    ) -> BoxFuture<'a, KeycloakInvite>;
+}
+
+/// Studio has no public API: these go through configured webhooks.
+pub trait StudioApi: Send + Sync {
+    /// Gives the user access to these Studio companies (Studio ids).
+    fn grant_companies<'a>(&'a self, email: &'a str, studio_ids: &'a [String])
+        -> BoxFuture<'a, ()>;
+    /// Creates the user's personal Studio company; returns its Studio id and name.
+    fn create_user_company<'a>(&'a self, email: &'a str, name: &'a str) -> BoxFuture<'a, GroupRef>;
+}
+
+/// The documentation email of `share_documentation`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentationEmail {
+    pub to: String,
+    pub recipient_name: String,
+    pub organization_name: String,
+    /// (label, URL) of each link that is set.
+    pub links: Vec<(String, String)>,
+}
+
+pub trait EmailApi: Send + Sync {
+    fn send_documentation<'a>(&'a self, email: &'a DocumentationEmail) -> BoxFuture<'a, ()>;
+}

@@ -1,0 +1,229 @@
+//! Reading and checking a submitted form, and describing form fields, for the workflows.
+
+use hyopps_contract::{FieldKind, FieldOption, FormField};
+use serde_json::Value;
+
+use crate::FieldErrors;
+
+pub(crate) const REQUIRED: &str = "This field is required.";
+/// The longest value a single-line field takes.
+pub(crate) const MAX_LINE: usize = 200;
+/// The longest value a free-text field takes.
+pub(crate) const MAX_TEXT: usize = 4_000;
+
+/// A submitted form being read: each getter records what is wrong with its field.
+pub(crate) struct Form<'a> {
+    input: &'a Value,
+    pub errors: FieldErrors,
+}
+
+impl<'a> Form<'a> {
+    pub fn new(input: &'a Value) -> Self {
+        Self {
+            input,
+            errors: FieldErrors::new(),
+        }
+    }
+
+    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
+        self.errors
+            .entry(field.to_string())
+            .or_insert_with(|| message.into());
+    }
+
+    fn raw_text(&mut self, field: &str) -> Option<String> {
+        match self.input.get(field) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            Some(_) => {
+                self.fail(field, "Enter text here.");
+                None
+            }
+        }
+    }
+
+    /// A required single line of at most `max` characters.
+    pub fn text(&mut self, field: &str, max: usize) -> String {
+        match self.optional_text(field, max) {
+            Some(value) => value,
+            None => {
+                self.fail(field, REQUIRED);
+                String::new()
+            }
+        }
+    }
+
+    pub fn optional_text(&mut self, field: &str, max: usize) -> Option<String> {
+        let value = self.raw_text(field)?;
+        if value.chars().count() > max {
+            self.fail(field, format!("Use at most {max} characters."));
+        }
+        Some(value)
+    }
+
+    /// A required email address, lower-cased.
+    pub fn email(&mut self, field: &str) -> String {
+        let value = self.text(field, 254);
+        if !value.is_empty() && !looks_like_email(&value) {
+            self.fail(field, "Enter an email address like name@example.com.");
+        }
+        value.to_lowercase()
+    }
+
+    /// Free-form words, as an array or a comma-separated string; each checked by `check`.
+    pub fn tags(&mut self, field: &str, check: impl Fn(&str) -> Option<String>) -> Vec<String> {
+        let words: Vec<String> = match self.input.get(field) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_str().unwrap_or_default().trim().to_string())
+                .collect(),
+            Some(Value::String(s)) => s.split(',').map(|w| w.trim().to_string()).collect(),
+            Some(_) => {
+                self.fail(field, "Enter a list of words.");
+                Vec::new()
+            }
+        };
+        let mut clean: Vec<String> = Vec::new();
+        for word in words.into_iter().filter(|w| !w.is_empty()) {
+            if word.chars().count() > 100 {
+                self.fail(field, "Each entry has at most 100 characters.");
+            } else if let Some(problem) = check(&word) {
+                self.fail(field, problem);
+            } else if !clean.contains(&word) {
+                clean.push(word);
+            }
+        }
+        if clean.len() > 50 {
+            self.fail(field, "Enter at most 50 entries.");
+        }
+        clean
+    }
+
+    /// A list of chosen option values, each one of `allowed`.
+    pub fn choices(&mut self, field: &str, allowed: &[String]) -> Vec<String> {
+        let chosen = self.tags(field, |_| None);
+        for value in &chosen {
+            if !allowed.contains(value) {
+                self.fail(field, format!("{value} is not one of the choices."));
+            }
+        }
+        chosen
+    }
+
+    /// One of `allowed`.
+    pub fn choice(&mut self, field: &str, allowed: &[&str]) -> String {
+        let value = self.text(field, MAX_LINE);
+        if !value.is_empty() && !allowed.contains(&value.as_str()) {
+            self.fail(field, format!("Choose one of: {}.", allowed.join(", ")));
+        }
+        value
+    }
+
+    /// A checkbox that must be ticked; `message` says what ticking it confirms.
+    pub fn confirmed(&mut self, field: &str, message: &str) -> bool {
+        let ticked = matches!(self.input.get(field), Some(Value::Bool(true)));
+        if !ticked {
+            self.fail(field, message);
+        }
+        ticked
+    }
+
+    pub fn finish(self) -> Result<(), FieldErrors> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+fn looks_like_email(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !value.contains(char::is_whitespace)
+        && !domain.contains('@')
+}
+
+pub(crate) fn field(
+    name: &str,
+    label: &str,
+    kind: FieldKind,
+    required: bool,
+    help: Option<&str>,
+) -> FormField {
+    FormField {
+        name: name.into(),
+        label: label.into(),
+        kind,
+        required,
+        help: help.map(str::to_string),
+        initial: None,
+    }
+}
+
+pub(crate) fn options<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<FieldOption> {
+    pairs
+        .into_iter()
+        .map(|(value, label)| FieldOption {
+            value: value.into(),
+            label: label.into(),
+        })
+        .collect()
+}
+
+/// `ext-<slug>`: the name HyOpps gives an organisation's groups in the outside systems.
+pub(crate) fn external_group_name(organization_name: &str) -> String {
+    let mut slug = String::new();
+    for c in organization_name.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-');
+    let slug: String = slug.chars().take(60).collect();
+    format!("ext-{}", slug.trim_end_matches('-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn group_names_are_slugs() {
+        assert_eq!(
+            external_group_name("Acme Widgets GmbH"),
+            "ext-acme-widgets-gmbh"
+        );
+        assert_eq!(external_group_name("  Zürich & Co.  "), "ext-z-rich-co");
+    }
+
+    #[test]
+    fn a_form_collects_every_problem() {
+        let input = json!({ "email": "not-an-email", "name": "x".repeat(300), "tags": "en, fr, en", "ok": false });
+        let mut form = Form::new(&input);
+        form.email("email");
+        form.text("name", MAX_LINE);
+        form.text("missing", MAX_LINE);
+        let tags = form.tags("tags", |_| None);
+        form.confirmed("ok", "Confirm it.");
+        assert_eq!(tags, ["en", "fr"], "duplicates dropped");
+        let errors = form.finish().unwrap_err();
+        assert_eq!(
+            errors["email"],
+            "Enter an email address like name@example.com."
+        );
+        assert_eq!(errors["name"], "Use at most 200 characters.");
+        assert_eq!(errors["missing"], REQUIRED);
+        assert_eq!(errors["ok"], "Confirm it.");
+    }
+}

@@ -1,0 +1,101 @@
+//! Workflow executions: start, list, detail, forms and the operator actions.
+
+use hyopps_contract::{
+    CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
+    ExecutionListRequest, ExecutionSummary, Page, StartExecutionRequest, SubmitInputRequest,
+    WireError, WorkflowInfo,
+};
+use tauri::State;
+
+use crate::DesktopState;
+
+#[tauri::command]
+pub async fn list_workflows(
+    state: State<'_, DesktopState>,
+) -> Result<Vec<WorkflowInfo>, WireError> {
+    Ok(state.core.list_workflows(&state.session()).await?)
+}
+
+#[tauri::command]
+pub async fn start_execution(
+    state: State<'_, DesktopState>,
+    request: StartExecutionRequest,
+) -> Result<ExecutionDetail, WireError> {
+    Ok(state
+        .core
+        .start_execution(&state.session(), &request.workflow)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn list_executions(
+    state: State<'_, DesktopState>,
+    request: ExecutionListRequest,
+) -> Result<Page<ExecutionSummary>, WireError> {
+    Ok(state
+        .core
+        .list_executions(&state.session(), request)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn get_execution(
+    state: State<'_, DesktopState>,
+    request: ExecutionActionRequest,
+) -> Result<ExecutionDetail, WireError> {
+    Ok(state
+        .core
+        .get_execution(&state.session(), &request.execution_id)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn submit_step_input(
+    state: State<'_, DesktopState>,
+    request: SubmitInputRequest,
+) -> Result<ExecutionDetail, WireError> {
+    Ok(state
+        .core
+        .submit_step_input(&state.session(), &request.execution_id, request.input)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn retry_step(
+    state: State<'_, DesktopState>,
+    request: ExecutionActionRequest,
+) -> Result<ExecutionDetail, WireError> {
+    Ok(state
+        .core
+        .retry_step(&state.session(), &request.execution_id)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn complete_step_by_hand(
+    state: State<'_, DesktopState>,
+    request: CompleteByHandRequest,
+) -> Result<ExecutionDetail, WireError> {
+    Ok(state
+        .core
+        .complete_step_by_hand(&state.session(), request)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn cancel_execution(
+    state: State<'_, DesktopState>,
+    request: ExecutionActionRequest,
+) -> Result<ExecutionDetail, WireError> {
+    Ok(state
+        .core
+        .cancel_execution(&state.session(), &request.execution_id)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn dashboard_summary(
+    state: State<'_, DesktopState>,
+) -> Result<DashboardSummary, WireError> {
+    Ok(state.core.dashboard_summary(&state.session()).await?)
+}

@@ -29,9 +29,10 @@ impl App {
         token: &SessionToken,
     ) -> Result<Vec<WorkflowInfo>, AppError> {
         let actor = self.authorize(token, Access::SignedIn).await?;
-        let rows = self.store.read(|c| executions::workflow_steps(c)).await?;
+        let rows = self.store.read(executions::workflow_steps).await?;
         let mut workflows: Vec<WorkflowInfo> = Vec::new();
-        for (name, description, order, step_name, label, kind) in rows {
+        for row in rows {
+            let name = row.workflow;
             if actor.role != AppRole::Admin && name != PARTNER_WORKFLOW {
                 continue;
             }
@@ -39,16 +40,16 @@ impl App {
                 workflows.push(WorkflowInfo {
                     label: workflow_label(&name),
                     name: name.clone(),
-                    description,
+                    description: row.description,
                     steps: Vec::new(),
                 });
             }
             if let Some(workflow) = workflows.last_mut() {
                 workflow.steps.push(WorkflowStepInfo {
-                    order: order.try_into().unwrap_or(0),
-                    name: step_name,
-                    label,
-                    kind: step_kind(&kind),
+                    order: row.step_order.try_into().unwrap_or(0),
+                    name: row.name,
+                    label: row.label,
+                    kind: step_kind(&row.kind),
                 });
             }
         }

@@ -2,14 +2,10 @@
 //! fake systems (find-or-create, like the real connectors), side effects, operator actions and
 //! what a partner admin may see.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use hyopps_app::{App, AuthPolicy, SessionToken, SystemClock};
-use hyopps_connectors::{
-    BoxFuture, ChannelRef, Connectors, DocumentationEmail, EmailApi, GroupRef, KeycloakApi,
-    KeycloakInvite, MetabaseApi, SlackApi, StudioApi, TeamsApi,
-};
+use hyopps_connectors::in_memory::InMemorySystems;
 use hyopps_contract::{
     CompleteByHandRequest, ErrorCode, ExecutionDetail, ExecutionListRequest, ExecutionStatus,
     StepStatus, WireError,
@@ -17,174 +13,18 @@ use hyopps_contract::{
 use hyopps_store::{Store, StoreError};
 use serde_json::json;
 
-/// Every system at once: objects by name, each created once; calls counted.
-#[derive(Default)]
-struct FakeSystems {
-    objects: Mutex<HashMap<String, String>>,
-    emails: Mutex<Vec<DocumentationEmail>>,
-}
-
-impl FakeSystems {
-    fn ensure(&self, kind: &str, name: &str) -> String {
-        let mut objects = self.objects.lock().unwrap();
-        let next = format!("{kind}-{}", objects.len() + 1);
-        objects
-            .entry(format!("{kind}:{name}"))
-            .or_insert(next)
-            .clone()
-    }
-
-    fn count(&self, kind: &str) -> usize {
-        self.objects
-            .lock()
-            .unwrap()
-            .keys()
-            .filter(|k| k.starts_with(&format!("{kind}:")))
-            .count()
-    }
-}
-
-fn ok<'a, T: Send + 'a>(value: T) -> BoxFuture<'a, T> {
-    Box::pin(async move { Ok(value) })
-}
-
-impl MetabaseApi for FakeSystems {
-    fn clone_template_collection<'a>(&'a self, name: &'a str) -> BoxFuture<'a, i64> {
-        ok(self
-            .ensure("collection", name)
-            .trim_start_matches("collection-")
-            .parse()
-            .unwrap())
-    }
-    fn ensure_group<'a>(&'a self, name: &'a str) -> BoxFuture<'a, GroupRef> {
-        ok(GroupRef {
-            id: self.ensure("mbgroup", name),
-            name: name.into(),
-        })
-    }
-    fn grant_collection_access<'a>(&'a self, group: &'a str, collection: i64) -> BoxFuture<'a, ()> {
-        self.ensure("collection-grant", &format!("{group}/{collection}"));
-        ok(())
-    }
-    fn grant_database_access<'a>(&'a self, group: &'a str) -> BoxFuture<'a, ()> {
-        self.ensure("db-grant", group);
-        ok(())
-    }
-    fn ensure_user_in_group<'a>(
-        &'a self,
-        email: &'a str,
-        _: &'a str,
-        _: &'a str,
-        group: &'a str,
-    ) -> BoxFuture<'a, i64> {
-        self.ensure("mbmembership", &format!("{email}/{group}"));
-        ok(self
-            .ensure("mbuser", email)
-            .trim_start_matches("mbuser-")
-            .parse()
-            .unwrap())
-    }
-}
-
-impl TeamsApi for FakeSystems {
-    fn ensure_channel<'a>(&'a self, name: &'a str) -> BoxFuture<'a, ChannelRef> {
-        ok(ChannelRef {
-            id: self.ensure("channel", name),
-            name: name.into(),
-            private: false,
-        })
-    }
-    fn ensure_member<'a>(
-        &'a self,
-        email: &'a str,
-        _: &'a str,
-        channel: &'a ChannelRef,
-    ) -> BoxFuture<'a, String> {
-        self.ensure("team-member", &format!("{email}/{}", channel.id));
-        ok(self.ensure("guest", email))
-    }
-}
-
-impl SlackApi for FakeSystems {
-    fn ensure_usergroup<'a>(&'a self, name: &'a str, _: &'a str) -> BoxFuture<'a, GroupRef> {
-        ok(GroupRef {
-            id: self.ensure("usergroup", name),
-            name: name.into(),
-        })
-    }
-    fn add_to_usergroup<'a>(&'a self, email: &'a str, group: &'a str) -> BoxFuture<'a, String> {
-        self.ensure("usergroup-member", &format!("{email}/{group}"));
-        ok(self.ensure("slackuser", email))
-    }
-}
-
-impl KeycloakApi for FakeSystems {
-    fn invite_user<'a>(
-        &'a self,
-        email: &'a str,
-        _: &'a str,
-        _: &'a str,
-        group_id: Option<&'a str>,
-        group_name: &'a str,
-    ) -> BoxFuture<'a, KeycloakInvite> {
-        let group = GroupRef {
-            id: group_id
-                .map(str::to_string)
-                .unwrap_or_else(|| self.ensure("kcgroup", group_name)),
-            name: group_name.into(),
-        };
-        ok(KeycloakInvite {
-            user_id: self.ensure("kcuser", email),
-            group,
-        })
-    }
-}
-
-impl StudioApi for FakeSystems {
-    fn grant_companies<'a>(&'a self, email: &'a str, ids: &'a [String]) -> BoxFuture<'a, ()> {
-        for id in ids {
-            self.ensure("studio-access", &format!("{email}/{id}"));
-        }
-        ok(())
-    }
-    fn create_user_company<'a>(&'a self, email: &'a str, name: &'a str) -> BoxFuture<'a, GroupRef> {
-        ok(GroupRef {
-            id: self.ensure("studio-company", email),
-            name: name.into(),
-        })
-    }
-}
-
-impl EmailApi for FakeSystems {
-    fn send_documentation<'a>(&'a self, email: &'a DocumentationEmail) -> BoxFuture<'a, ()> {
-        self.emails.lock().unwrap().push(email.clone());
-        ok(())
-    }
-}
-
-fn connectors(fake: &Arc<FakeSystems>) -> Connectors {
-    Connectors {
-        metabase: fake.clone(),
-        teams: fake.clone(),
-        slack: fake.clone(),
-        keycloak: fake.clone(),
-        studio: fake.clone(),
-        email: fake.clone(),
-    }
-}
-
 struct Fixture {
     _dir: tempfile::TempDir,
     app: App,
     admin: SessionToken,
 }
 
-async fn fixture(fake: Option<&Arc<FakeSystems>>) -> Fixture {
+async fn fixture(fake: Option<&Arc<InMemorySystems>>) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("hyopps.db")).unwrap();
     let mut app = App::new(store, Arc::new(SystemClock), AuthPolicy::default());
     if let Some(fake) = fake {
-        app = app.with_connectors(connectors(fake));
+        app = app.with_connectors(fake.connectors());
     }
     let (token, _) = app.sign_in("admin@hyopps.local", "admin123").await.unwrap();
     app.change_own_password(&token, "admin123", "a much better passphrase")
@@ -271,7 +111,7 @@ fn scalar(app: &App, sql: &'static str) -> String {
 
 #[tokio::test]
 async fn new_partner_then_new_partner_user_run_end_to_end() {
-    let fake = Arc::new(FakeSystems::default());
+    let fake = Arc::new(InMemorySystems::default());
     let f = fixture(Some(&fake)).await;
     let done = onboard_partner(&f).await;
     assert_eq!(done.summary.status, ExecutionStatus::Completed);
@@ -342,13 +182,8 @@ async fn new_partner_then_new_partner_user_run_end_to_end() {
     assert_eq!(done.summary.user_name.as_deref(), Some("Ada Lovelace"));
     assert_eq!(fake.count("mbmembership"), 1);
     assert_eq!(
-        fake.objects
-            .lock()
-            .unwrap()
-            .keys()
-            .find(|k| k.starts_with("mbmembership:"))
-            .unwrap(),
-        "mbmembership:ada@acme.example/mbgroup-2",
+        fake.names("mbmembership"),
+        ["ada@acme.example/mbgroup-2"],
         "the user joined the group new_partner created"
     );
     assert_eq!(
@@ -372,7 +207,7 @@ async fn new_partner_then_new_partner_user_run_end_to_end() {
         "studio-company-14"
     );
     assert_eq!(
-        fake.emails.lock().unwrap().len(),
+        fake.emails().len(),
         1,
         "the documentation email was sent once"
     );
@@ -557,7 +392,7 @@ async fn bad_form_input_gets_field_messages_and_changes_nothing() {
 
 #[tokio::test]
 async fn a_studio_id_of_another_organisation_is_refused() {
-    let fake = Arc::new(FakeSystems::default());
+    let fake = Arc::new(InMemorySystems::default());
     let f = fixture(Some(&fake)).await;
     onboard_partner(&f).await;
     let id = f
@@ -584,7 +419,7 @@ async fn a_studio_id_of_another_organisation_is_refused() {
 
 #[tokio::test]
 async fn a_partner_admin_adds_users_to_their_own_organisation_only() {
-    let fake = Arc::new(FakeSystems::default());
+    let fake = Arc::new(InMemorySystems::default());
     let f = fixture(Some(&fake)).await;
     let acme = onboard_partner(&f).await.summary.organization_id.unwrap();
     let admins_own = f

@@ -8,6 +8,8 @@
 //! [`NotConfigured`], whose every call fails with the Settings page to open.
 
 mod error;
+#[cfg(feature = "in-memory")]
+pub mod in_memory;
 mod not_configured;
 mod systems;
 

@@ -107,6 +107,7 @@ impl Workflow for TestFlow {
         result: &Value,
         context: &StepContext,
         tx: &Transaction<'_>,
+        _now: &str,
     ) -> Result<Applied, EngineError> {
         match step {
             "ask_name" => {

@@ -464,24 +464,34 @@ pub fn user_names(conn: &Connection, ids: &[String]) -> Result<Vec<(String, Stri
     Ok(names)
 }
 
-/// The workflows and their steps, for "start a workflow".
-pub fn workflow_steps(
-    conn: &Connection,
-) -> Result<Vec<(String, String, i64, String, String, String)>, StoreError> {
+/// A workflow's step, for "start a workflow".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkflowStepRow {
+    pub workflow: String,
+    pub description: String,
+    pub step_order: i64,
+    pub name: String,
+    pub label: String,
+    /// `auto` or `manual`.
+    pub kind: String,
+}
+
+/// The workflows and their steps, by workflow name and step order.
+pub fn workflow_steps(conn: &Connection) -> Result<Vec<WorkflowStepRow>, StoreError> {
     let mut statement = conn.prepare_cached(
         "SELECT d.name, d.description, s.step_order, s.name, s.label, s.type
            FROM workflow_definitions d JOIN workflow_step_definitions s ON s.workflow_definition_id = d.id
           ORDER BY d.name, s.step_order",
     )?;
     let rows = statement.query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-        ))
+        Ok(WorkflowStepRow {
+            workflow: r.get(0)?,
+            description: r.get(1)?,
+            step_order: r.get(2)?,
+            name: r.get(3)?,
+            label: r.get(4)?,
+            kind: r.get(5)?,
+        })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

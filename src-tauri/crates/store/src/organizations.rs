@@ -113,17 +113,29 @@ pub fn upsert_studio_company(
     Ok(())
 }
 
-/// The organisation's group in a tool (metabase, teams, slack, keycloak): (external id, name).
+/// An organisation's group in one tool, as the admin or a workflow recorded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SystemGroup {
+    pub external_id: Option<String>,
+    pub external_name: Option<String>,
+}
+
+/// The organisation's group in a tool (metabase, teams, slack, keycloak).
 pub fn system_group(
     conn: &Connection,
     organization_id: &str,
     tool: &str,
-) -> Result<Option<(Option<String>, Option<String>)>, StoreError> {
+) -> Result<Option<SystemGroup>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT external_id, external_name FROM system_groups WHERE organization_id = ?1 AND tool = ?2",
             [organization_id, tool],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| {
+                Ok(SystemGroup {
+                    external_id: r.get(0)?,
+                    external_name: r.get(1)?,
+                })
+            },
         )
         .optional()?)
 }

@@ -180,17 +180,30 @@ pub fn find_or_create_person(
     Ok((id, true))
 }
 
-/// (id, organisation id, organisation name) of the account with that email.
+/// The account with an email, and its organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailOwner {
+    pub user_id: String,
+    pub organization_id: Option<String>,
+    pub organization_name: Option<String>,
+}
+
 pub fn organization_of_email(
     conn: &Connection,
     email: &str,
-) -> Result<Option<(String, Option<String>, Option<String>)>, StoreError> {
+) -> Result<Option<EmailOwner>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT u.id, u.organization_id, o.name FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
               WHERE u.email = ?1",
             [email],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| {
+                Ok(EmailOwner {
+                    user_id: r.get(0)?,
+                    organization_id: r.get(1)?,
+                    organization_name: r.get(2)?,
+                })
+            },
         )
         .optional()?)
 }

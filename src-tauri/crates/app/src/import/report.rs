@@ -15,32 +15,51 @@ pub(crate) fn report(source: String, tables: Vec<TableCount>, notes: &Notes) -> 
     }
     if notes.users_without_password > 0 {
         lines.push(format!(
-            "{} accounts with the role `user` were imported without a password (v0.3 gave them random ones). They cannot sign in, which their role does not allow anyway; an administrator sets a password should one need it.",
-            notes.users_without_password
+            "{} with the role `user` {} imported without a password (v0.3 gave them random ones). They cannot sign in, which their role does not allow anyway; an administrator sets a password should one need it.",
+            plural(notes.users_without_password, "account", "accounts"),
+            was(notes.users_without_password)
         ));
     }
     if notes.sign_in_accounts_without_password > 0 {
         lines.push(format!(
-            "{} admin or partner admin accounts had no usable v0.3 password and cannot sign in until an administrator sets a password.",
-            notes.sign_in_accounts_without_password
+            "{} no usable v0.3 password and cannot sign in until an administrator sets a password.",
+            plural(
+                notes.sign_in_accounts_without_password,
+                "admin or partner admin account had",
+                "admin or partner admin accounts had"
+            ),
         ));
     }
     if notes.cleared_references > 0 {
         lines.push(format!(
-            "{} references to organisations or users that the v0.3 database no longer had were left empty.",
-            notes.cleared_references
+            "{} to organisations or users that the v0.3 database no longer had {} left empty.",
+            plural(notes.cleared_references, "reference", "references"),
+            was(notes.cleared_references)
         ));
     }
     let skipped: u64 = tables.iter().map(|t| t.skipped).sum();
     if skipped > 0 {
         lines.push(format!(
-            "{skipped} rows were skipped because they point to something the v0.3 database no longer had, or lack a required value."
+            "{} skipped, pointing to something the v0.3 database no longer had or lacking a required value; the lines above say in which tables.",
+            plural(skipped, "row was", "rows were")
         ));
     }
     ImportReport {
         source,
         tables,
         notes: lines,
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn was(n: u64) -> &'static str {
+    if n == 1 {
+        "was"
+    } else {
+        "were"
     }
 }
 

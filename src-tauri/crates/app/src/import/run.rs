@@ -111,16 +111,6 @@ impl<'c> Run<'c> {
         self.ids.get(table)?.get(v03_id?).cloned()
     }
 
-    /// An optional reference: our id, or NULL (counted) when v0.3 pointed to a row it no longer
-    /// had. v0.3 did not enforce its foreign keys; HyOpps detaches in the same way on deletion.
-    pub fn optional_ref(&mut self, table: &str, v03_id: Option<&str>) -> Option<String> {
-        let ours = self.our_id(table, v03_id);
-        if ours.is_none() && v03_id.is_some() {
-            self.notes.cleared_references += 1;
-        }
-        ours
-    }
-
     /// A "who did it" column without a foreign key (`granted_by`, `completed_by`, …): a v0.3
     /// user id becomes ours; anything else (an email, "system") is kept as it was.
     pub fn actor_ref(&self, v03_value: Option<String>) -> Option<String> {

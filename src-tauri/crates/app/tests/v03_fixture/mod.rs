@@ -239,18 +239,45 @@ const LEGACY_STEPS: [(&str, &str); 2] = [("revoke_access", "manual"), ("notify",
 
 /// v0.3's id of a step definition: its own, unlike ours.
 pub fn step_id(workflow: &str, order: usize) -> String {
-    format!("{}{order:02}", &workflow[..workflow.len() - 2])
-        .replacen("4e308152", "5f419263", 1)
+    format!(
+        "5f419263-0000-4000-{}-{order:012}",
+        &workflow[workflow.len() - 4..]
+    )
 }
 
 /// v0.3's resources, with its own ids; "Keycloak" is spelled differently from our "KeyCloak".
 pub const RESOURCES: [(&str, &str, &str, i64); 7] = [
-    ("6a52a374-0000-4000-8000-000000000001", "Studio", "product", 0),
-    ("6a52a374-0000-4000-8000-000000000002", "Metabase", "reporting", 1),
-    ("6a52a374-0000-4000-8000-000000000003", "Microsoft Teams", "communication", 1),
-    ("6a52a374-0000-4000-8000-000000000004", "Slack", "communication", 1),
+    (
+        "6a52a374-0000-4000-8000-000000000001",
+        "Studio",
+        "product",
+        0,
+    ),
+    (
+        "6a52a374-0000-4000-8000-000000000002",
+        "Metabase",
+        "reporting",
+        1,
+    ),
+    (
+        "6a52a374-0000-4000-8000-000000000003",
+        "Microsoft Teams",
+        "communication",
+        1,
+    ),
+    (
+        "6a52a374-0000-4000-8000-000000000004",
+        "Slack",
+        "communication",
+        1,
+    ),
     ("6a52a374-0000-4000-8000-000000000005", "LMS", "learning", 0),
-    ("6a52a374-0000-4000-8000-000000000006", "Keycloak", "identity", 1),
+    (
+        "6a52a374-0000-4000-8000-000000000006",
+        "Keycloak",
+        "identity",
+        1,
+    ),
     ("6a52a374-0000-4000-8000-000000000007", "Jira", "tickets", 1),
 ];
 pub const GRANT_METABASE: &str = "7b63b485-0000-4000-8000-000000000001";
@@ -296,14 +323,29 @@ fn organizations(conn: &Connection) {
         .prepare("INSERT INTO organizations (id, name, account_types, created_at) VALUES (?1, ?2, ?3, ?4)")
         .unwrap();
     insert
-        .execute(params![ORG_ACME, "Acme", r#"["partner", "client"]"#, "2025-03-01 10:00:00"])
+        .execute(params![
+            ORG_ACME,
+            "Acme",
+            r#"["partner", "client"]"#,
+            "2025-03-01 10:00:00"
+        ])
         .unwrap();
     // A bare value where JSON belongs, and a Python isoformat() time.
     insert
-        .execute(params![ORG_GLOBEX, "Globex", "partner", "2025-03-02T11:30:00.123456"])
+        .execute(params![
+            ORG_GLOBEX,
+            "Globex",
+            "partner",
+            "2025-03-02T11:30:00.123456"
+        ])
         .unwrap();
     insert
-        .execute(params![ORG_INITECH, "Initech", r#"["internal"]"#, "2025-03-02T12:00:00+00:00"])
+        .execute(params![
+            ORG_INITECH,
+            "Initech",
+            r#"["internal"]"#,
+            "2025-03-02T12:00:00+00:00"
+        ])
         .unwrap();
 }
 
@@ -315,28 +357,111 @@ fn users(conn: &Connection, latest: bool) {
     } else {
         "INSERT INTO users (id, firstname, lastname, email, languages, skills, roles, organization_id,
                             app_role, password_hash, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
     };
     // The old variant has no `partner_admin`: its partner accounts are plain users.
     let partner_role = if latest { "partner_admin" } else { "user" };
     let mut insert = conn.prepare(sql).unwrap();
-    let mut add = |row: (&str, &str, &str, &str, &str, &str, &str, Option<&str>, &str, String, Option<i64>, &str)| {
+    let mut add = |row: (
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        Option<&str>,
+        &str,
+        String,
+        Option<i64>,
+        &str,
+    )| {
         if latest {
             insert
-                .execute(params![row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11])
+                .execute(params![
+                    row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10,
+                    row.11
+                ])
                 .unwrap();
         } else {
             insert
-                .execute(params![row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.11])
+                .execute(params![
+                    row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.11
+                ])
                 .unwrap();
         }
     };
-    add((USER_ADMIN, "Ada", "Admin", ADMIN_EMAIL, "[]", "[]", "[]", None, "admin", bcrypt(ADMIN_PASSWORD), None, "2025-01-01 00:00:00"));
-    add((USER_PARTNER, "Pat", "Partner", PARTNER_EMAIL, "en", "sql, python", r#"["lead"]"#, Some(ORG_ACME), partner_role, bcrypt(PARTNER_PASSWORD), Some(17), "2025-03-05T09:15:00.5+00:00"));
+    add((
+        USER_ADMIN,
+        "Ada",
+        "Admin",
+        ADMIN_EMAIL,
+        "[]",
+        "[]",
+        "[]",
+        None,
+        "admin",
+        bcrypt(ADMIN_PASSWORD),
+        None,
+        "2025-01-01 00:00:00",
+    ));
+    add((
+        USER_PARTNER,
+        "Pat",
+        "Partner",
+        PARTNER_EMAIL,
+        "en",
+        "sql, python",
+        r#"["lead"]"#,
+        Some(ORG_ACME),
+        partner_role,
+        bcrypt(PARTNER_PASSWORD),
+        Some(17),
+        "2025-03-05T09:15:00.5+00:00",
+    ));
     // v0.3 gave the users its workflows created a random password.
-    add((USER_PLAIN, "Uma", "User", PLAIN_EMAIL, r#"["en", "fr"]"#, "[]", "[]", Some(ORG_ACME), "user", bcrypt("4f8d2c1a-random-never-told"), Some(18), "2025-03-10 09:01:00"));
-    add((USER_PARTNER_NO_ORG, "Nora", "Noorg", "nora@nowhere.example", "", "", "", None, partner_role, bcrypt("nora's long password"), None, "2025-03-11 09:00:00"));
-    add((USER_EXISTING, "Eve", "Existing", EXISTING_EMAIL_V03, "[]", "[]", "[]", Some(ORG_GLOBEX), "user", bcrypt("eve's random hash"), None, "2025-03-12 09:00:00"));
+    add((
+        USER_PLAIN,
+        "Uma",
+        "User",
+        PLAIN_EMAIL,
+        r#"["en", "fr"]"#,
+        "[]",
+        "[]",
+        Some(ORG_ACME),
+        "user",
+        bcrypt("4f8d2c1a-random-never-told"),
+        Some(18),
+        "2025-03-10 09:01:00",
+    ));
+    add((
+        USER_PARTNER_NO_ORG,
+        "Nora",
+        "Noorg",
+        "nora@nowhere.example",
+        "",
+        "",
+        "",
+        None,
+        partner_role,
+        bcrypt("nora's long password"),
+        None,
+        "2025-03-11 09:00:00",
+    ));
+    add((
+        USER_EXISTING,
+        "Eve",
+        "Existing",
+        EXISTING_EMAIL_V03,
+        "[]",
+        "[]",
+        "[]",
+        Some(ORG_GLOBEX),
+        "user",
+        bcrypt("eve's random hash"),
+        None,
+        "2025-03-12 09:00:00",
+    ));
 }
 
 fn studio(conn: &Connection) {
@@ -435,12 +560,84 @@ fn executions(conn: &Connection) {
         )
         .unwrap();
     let no: Option<&str> = None;
-    execution.execute(params![EXEC_COMPLETED, WF_NEW_PARTNER_USER, ORG_ACME, USER_PLAIN, USER_PARTNER, "completed", 9, "2025-03-10 09:00:00", "2025-03-10T09:05:00.250000"]).unwrap();
-    execution.execute(params![EXEC_FAILED, WF_NEW_PARTNER, ORG_GLOBEX, no, USER_ADMIN, "failed", 3, "2025-03-02T11:29:00", no]).unwrap();
-    execution.execute(params![EXEC_AWAITING, WF_NEW_PARTNER, no, no, USER_ADMIN, "awaiting_input", 1, "2025-03-20 10:00:00", no]).unwrap();
-    execution.execute(params![EXEC_RUNNING, WF_NEW_PARTNER_USER, ORG_DELETED, USER_EXISTING, USER_ADMIN, "running", 3, "2025-03-21 10:00:00", no]).unwrap();
-    execution.execute(params![EXEC_PENDING, WF_NEW_PARTNER_USER, ORG_ACME, no, USER_PARTNER, "pending", 1, "2025-03-22 10:00:00", no]).unwrap();
-    execution.execute(params![EXEC_LEGACY, WF_LEGACY, ORG_INITECH, no, USER_ADMIN, "completed", 2, "2024-12-01 10:00:00", "2024-12-01 10:10:00"]).unwrap();
+    execution
+        .execute(params![
+            EXEC_COMPLETED,
+            WF_NEW_PARTNER_USER,
+            ORG_ACME,
+            USER_PLAIN,
+            USER_PARTNER,
+            "completed",
+            9,
+            "2025-03-10 09:00:00",
+            "2025-03-10T09:05:00.250000"
+        ])
+        .unwrap();
+    execution
+        .execute(params![
+            EXEC_FAILED,
+            WF_NEW_PARTNER,
+            ORG_GLOBEX,
+            no,
+            USER_ADMIN,
+            "failed",
+            3,
+            "2025-03-02T11:29:00",
+            no
+        ])
+        .unwrap();
+    execution
+        .execute(params![
+            EXEC_AWAITING,
+            WF_NEW_PARTNER,
+            no,
+            no,
+            USER_ADMIN,
+            "awaiting_input",
+            1,
+            "2025-03-20 10:00:00",
+            no
+        ])
+        .unwrap();
+    execution
+        .execute(params![
+            EXEC_RUNNING,
+            WF_NEW_PARTNER_USER,
+            ORG_DELETED,
+            USER_EXISTING,
+            USER_ADMIN,
+            "running",
+            3,
+            "2025-03-21 10:00:00",
+            no
+        ])
+        .unwrap();
+    execution
+        .execute(params![
+            EXEC_PENDING,
+            WF_NEW_PARTNER_USER,
+            ORG_ACME,
+            no,
+            USER_PARTNER,
+            "pending",
+            1,
+            "2025-03-22 10:00:00",
+            no
+        ])
+        .unwrap();
+    execution
+        .execute(params![
+            EXEC_LEGACY,
+            WF_LEGACY,
+            ORG_INITECH,
+            no,
+            USER_ADMIN,
+            "completed",
+            2,
+            "2024-12-01 10:00:00",
+            "2024-12-01 10:10:00"
+        ])
+        .unwrap();
 
     let mut step = conn
         .prepare(
@@ -450,11 +647,29 @@ fn executions(conn: &Connection) {
         )
         .unwrap();
     let mut n = 0;
-    let mut add = |exec: &str, workflow: &str, order: usize, status: &str, input: Option<String>, output: Option<&str>, error: Option<&str>, by: Option<&str>, started: Option<&str>, done: Option<&str>| {
+    let mut add = |exec: &str,
+                   workflow: &str,
+                   order: usize,
+                   status: &str,
+                   input: Option<String>,
+                   output: Option<&str>,
+                   error: Option<&str>,
+                   by: Option<&str>,
+                   started: Option<&str>,
+                   done: Option<&str>| {
         n += 1;
         step.execute(params![
-            format!("e1c9a0b2-0000-4000-8000-{n:012}"), exec, step_id(workflow, order), order as i64, status,
-            input, output, error, by, started, done
+            format!("e1c9a0b2-0000-4000-8000-{n:012}"),
+            exec,
+            step_id(workflow, order),
+            order as i64,
+            status,
+            input,
+            output,
+            error,
+            by,
+            started,
+            done
         ])
         .unwrap();
     };
@@ -476,21 +691,151 @@ fn executions(conn: &Connection) {
         Some("{}"),
     ];
     for order in 1..=9 {
-        let input = if order <= 2 { inputs[order - 1].clone() } else { None };
-        add(EXEC_COMPLETED, WF_NEW_PARTNER_USER, order, "completed", input, outputs[order - 1], None, Some(USER_PARTNER), Some("2025-03-10 09:00:30"), Some("2025-03-10T09:04:59.999999"));
+        let input = if order <= 2 {
+            inputs[order - 1].clone()
+        } else {
+            None
+        };
+        add(
+            EXEC_COMPLETED,
+            WF_NEW_PARTNER_USER,
+            order,
+            "completed",
+            input,
+            outputs[order - 1],
+            None,
+            Some(USER_PARTNER),
+            Some("2025-03-10 09:00:30"),
+            Some("2025-03-10T09:04:59.999999"),
+        );
     }
     let acme_input = r#"{"organization_name": "Globex", "studio_company_name_test": "Globex TEST", "studio_company_id_test": "st-200", "studio_company_name_prod": "Globex PROD", "studio_company_id_prod": "st-201"}"#;
-    add(EXEC_FAILED, WF_NEW_PARTNER, 1, "completed", Some(acme_input.into()), None, None, Some(USER_ADMIN), Some("2025-03-02T11:29:10"), Some("2025-03-02T11:29:20"));
-    add(EXEC_FAILED, WF_NEW_PARTNER, 2, "completed", Some(r#"{"keycloak_cluster": "prod-eu", "keycloak_confirmed": true, "scopes": "openid"}"#.into()), None, None, Some(USER_ADMIN), Some("2025-03-02T11:29:30"), Some("2025-03-02T11:29:40"));
-    add(EXEC_FAILED, WF_NEW_PARTNER, 3, "failed", None, None, Some("Metabase returned 500"), None, Some("2025-03-02T11:29:50"), None);
-    add(EXEC_AWAITING, WF_NEW_PARTNER, 1, "awaiting_input", None, None, None, None, Some("2025-03-20 10:00:01"), None);
-    add(EXEC_RUNNING, WF_NEW_PARTNER_USER, 1, "completed", Some(format!(r#"{{"organization_id": "{ORG_DELETED}"}}"#)), None, None, Some(USER_ADMIN), Some("2025-03-21 10:00:01"), Some("2025-03-21 10:00:02"));
-    add(EXEC_RUNNING, WF_NEW_PARTNER_USER, 2, "completed", Some(format!(r#"{{"email": "{EXISTING_EMAIL_V03}", "notes": "returning"}}"#)), None, None, Some(USER_ADMIN), Some("2025-03-21 10:00:03"), Some("2025-03-21 10:00:04"));
-    add(EXEC_RUNNING, WF_NEW_PARTNER_USER, 3, "running", None, None, None, None, Some("2025-03-21 10:00:05"), None);
-    add(EXEC_PENDING, WF_NEW_PARTNER_USER, 1, "pending", None, None, None, None, None, None);
-    add(EXEC_LEGACY, WF_LEGACY, 1, "completed", Some(r#"{"notes": "badge returned"}"#.into()), None, None, Some(USER_ADMIN), Some("2024-12-01 10:00:01"), Some("2024-12-01 10:05:00"));
+    add(
+        EXEC_FAILED,
+        WF_NEW_PARTNER,
+        1,
+        "completed",
+        Some(acme_input.into()),
+        None,
+        None,
+        Some(USER_ADMIN),
+        Some("2025-03-02T11:29:10"),
+        Some("2025-03-02T11:29:20"),
+    );
+    add(
+        EXEC_FAILED,
+        WF_NEW_PARTNER,
+        2,
+        "completed",
+        Some(
+            r#"{"keycloak_cluster": "prod-eu", "keycloak_confirmed": true, "scopes": "openid"}"#
+                .into(),
+        ),
+        None,
+        None,
+        Some(USER_ADMIN),
+        Some("2025-03-02T11:29:30"),
+        Some("2025-03-02T11:29:40"),
+    );
+    add(
+        EXEC_FAILED,
+        WF_NEW_PARTNER,
+        3,
+        "failed",
+        None,
+        None,
+        Some("Metabase returned 500"),
+        None,
+        Some("2025-03-02T11:29:50"),
+        None,
+    );
+    add(
+        EXEC_AWAITING,
+        WF_NEW_PARTNER,
+        1,
+        "awaiting_input",
+        None,
+        None,
+        None,
+        None,
+        Some("2025-03-20 10:00:01"),
+        None,
+    );
+    add(
+        EXEC_RUNNING,
+        WF_NEW_PARTNER_USER,
+        1,
+        "completed",
+        Some(format!(r#"{{"organization_id": "{ORG_DELETED}"}}"#)),
+        None,
+        None,
+        Some(USER_ADMIN),
+        Some("2025-03-21 10:00:01"),
+        Some("2025-03-21 10:00:02"),
+    );
+    add(
+        EXEC_RUNNING,
+        WF_NEW_PARTNER_USER,
+        2,
+        "completed",
+        Some(format!(
+            r#"{{"email": "{EXISTING_EMAIL_V03}", "notes": "returning"}}"#
+        )),
+        None,
+        None,
+        Some(USER_ADMIN),
+        Some("2025-03-21 10:00:03"),
+        Some("2025-03-21 10:00:04"),
+    );
+    add(
+        EXEC_RUNNING,
+        WF_NEW_PARTNER_USER,
+        3,
+        "running",
+        None,
+        None,
+        None,
+        None,
+        Some("2025-03-21 10:00:05"),
+        None,
+    );
+    add(
+        EXEC_PENDING,
+        WF_NEW_PARTNER_USER,
+        1,
+        "pending",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    );
+    add(
+        EXEC_LEGACY,
+        WF_LEGACY,
+        1,
+        "completed",
+        Some(r#"{"notes": "badge returned"}"#.into()),
+        None,
+        None,
+        Some(USER_ADMIN),
+        Some("2024-12-01 10:00:01"),
+        Some("2024-12-01 10:05:00"),
+    );
     // v0.3 wrote some outputs that are not JSON.
-    add(EXEC_LEGACY, WF_LEGACY, 2, "skipped", None, Some("done"), None, None, None, Some("2024-12-01 10:10:00"));
+    add(
+        EXEC_LEGACY,
+        WF_LEGACY,
+        2,
+        "skipped",
+        None,
+        Some("done"),
+        None,
+        None,
+        None,
+        Some("2024-12-01 10:10:00"),
+    );
 }
 
 /// Rows per v0.3 table in the Latest data set, for the tests' counts.

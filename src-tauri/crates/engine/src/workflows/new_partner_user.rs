@@ -28,7 +28,10 @@ fn facts(context: &StepContext, conn: &Connection) -> Result<Value, StoreError> 
     let group = |tool: &str| -> Result<Value, StoreError> {
         Ok(
             match organizations::system_group(conn, organization_id, tool)? {
-                Some((Some(id), name)) if !id.is_empty() => json!({ "id": id, "name": name }),
+                Some(organizations::SystemGroup {
+                    external_id: Some(id),
+                    external_name: name,
+                }) if !id.is_empty() => json!({ "id": id, "name": name }),
                 _ => Value::Null,
             },
         )
@@ -109,10 +112,11 @@ impl Workflow for NewPartnerUser {
                         .map(|c| c.id)
                         .collect();
                 let selected = form.choices("selected_studio_company_ids", &companies);
-                if let Ok(Some((_, Some(other), name))) = users::organization_of_email(conn, &email)
-                {
-                    if other != organization_id {
-                        let name = name.unwrap_or_else(|| "another organisation".into());
+                if let Ok(Some(owner)) = users::organization_of_email(conn, &email) {
+                    if owner.organization_id.is_some_and(|other| other != organization_id) {
+                        let name = owner
+                            .organization_name
+                            .unwrap_or_else(|| "another organisation".into());
                         form.fail("email", format!("{email} already belongs to {name}."));
                     }
                 }

@@ -1,0 +1,224 @@
+//! In-process stand-ins for every system, for tests and benchmarks only (feature `in-memory`):
+//! each object is created once by name and found after that, like the real systems' verbs,
+//! with an optional latency per call to imitate a network.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use crate::systems::*;
+
+#[derive(Default)]
+pub struct InMemorySystems {
+    objects: Mutex<HashMap<String, String>>,
+    emails: Mutex<Vec<DocumentationEmail>>,
+    calls: Mutex<usize>,
+    latency: Duration,
+}
+
+impl InMemorySystems {
+    pub fn with_latency(latency: Duration) -> Self {
+        Self {
+            latency,
+            ..Self::default()
+        }
+    }
+
+    /// Everything bundled as [`crate::Connectors`].
+    pub fn connectors(self: &std::sync::Arc<Self>) -> crate::Connectors {
+        crate::Connectors {
+            metabase: self.clone(),
+            teams: self.clone(),
+            slack: self.clone(),
+            keycloak: self.clone(),
+            studio: self.clone(),
+            email: self.clone(),
+        }
+    }
+
+    /// The id of the `kind` object called `name`, created on first use (`kind-<n>`, n counting
+    /// every object created so far).
+    pub fn ensure(&self, kind: &str, name: &str) -> String {
+        let mut objects = self.objects.lock().unwrap_or_else(|p| p.into_inner());
+        let next = format!("{kind}-{}", objects.len() + 1);
+        objects
+            .entry(format!("{kind}:{name}"))
+            .or_insert(next)
+            .clone()
+    }
+
+    /// How many `kind` objects exist.
+    pub fn count(&self, kind: &str) -> usize {
+        let prefix = format!("{kind}:");
+        self.objects
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .keys()
+            .filter(|k| k.starts_with(&prefix))
+            .count()
+    }
+
+    /// The names of the `kind` objects.
+    pub fn names(&self, kind: &str) -> Vec<String> {
+        let prefix = format!("{kind}:");
+        let mut names: Vec<String> = self
+            .objects
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix).map(str::to_string))
+            .collect();
+        names.sort();
+        names
+    }
+
+    pub fn emails(&self) -> Vec<DocumentationEmail> {
+        self.emails
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn calls(&self) -> usize {
+        *self.calls.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn answer<'a, T: Send + 'a>(
+        &'a self,
+        value: impl FnOnce() -> T + Send + 'a,
+    ) -> BoxFuture<'a, T> {
+        Box::pin(async move {
+            *self.calls.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+            if !self.latency.is_zero() {
+                tokio::time::sleep(self.latency).await;
+            }
+            Ok(value())
+        })
+    }
+
+    fn number(&self, kind: &str, name: &str) -> i64 {
+        let id = self.ensure(kind, name);
+        id.rsplit('-')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_default()
+    }
+}
+
+impl MetabaseApi for InMemorySystems {
+    fn clone_template_collection<'a>(&'a self, name: &'a str) -> BoxFuture<'a, i64> {
+        self.answer(move || self.number("collection", name))
+    }
+    fn ensure_group<'a>(&'a self, name: &'a str) -> BoxFuture<'a, GroupRef> {
+        self.answer(move || GroupRef {
+            id: self.ensure("mbgroup", name),
+            name: name.into(),
+        })
+    }
+    fn grant_collection_access<'a>(&'a self, group: &'a str, collection: i64) -> BoxFuture<'a, ()> {
+        self.answer(move || {
+            self.ensure("collection-grant", &format!("{group}/{collection}"));
+        })
+    }
+    fn grant_database_access<'a>(&'a self, group: &'a str) -> BoxFuture<'a, ()> {
+        self.answer(move || {
+            self.ensure("db-grant", group);
+        })
+    }
+    fn ensure_user_in_group<'a>(
+        &'a self,
+        email: &'a str,
+        _: &'a str,
+        _: &'a str,
+        group: &'a str,
+    ) -> BoxFuture<'a, i64> {
+        self.answer(move || {
+            self.ensure("mbmembership", &format!("{email}/{group}"));
+            self.number("mbuser", email)
+        })
+    }
+}
+
+impl TeamsApi for InMemorySystems {
+    fn ensure_channel<'a>(&'a self, name: &'a str) -> BoxFuture<'a, ChannelRef> {
+        self.answer(move || ChannelRef {
+            id: self.ensure("channel", name),
+            name: name.into(),
+            private: false,
+        })
+    }
+    fn ensure_member<'a>(
+        &'a self,
+        email: &'a str,
+        _: &'a str,
+        channel: &'a ChannelRef,
+    ) -> BoxFuture<'a, String> {
+        self.answer(move || {
+            self.ensure("team-member", &format!("{email}/{}", channel.id));
+            self.ensure("guest", email)
+        })
+    }
+}
+
+impl SlackApi for InMemorySystems {
+    fn ensure_usergroup<'a>(&'a self, name: &'a str, _: &'a str) -> BoxFuture<'a, GroupRef> {
+        self.answer(move || GroupRef {
+            id: self.ensure("usergroup", name),
+            name: name.into(),
+        })
+    }
+    fn add_to_usergroup<'a>(&'a self, email: &'a str, group: &'a str) -> BoxFuture<'a, String> {
+        self.answer(move || {
+            self.ensure("usergroup-member", &format!("{email}/{group}"));
+            self.ensure("slackuser", email)
+        })
+    }
+}
+
+impl KeycloakApi for InMemorySystems {
+    fn invite_user<'a>(
+        &'a self,
+        email: &'a str,
+        _: &'a str,
+        _: &'a str,
+        group_id: Option<&'a str>,
+        group_name: &'a str,
+    ) -> BoxFuture<'a, KeycloakInvite> {
+        self.answer(move || KeycloakInvite {
+            group: GroupRef {
+                id: group_id
+                    .map(str::to_string)
+                    .unwrap_or_else(|| self.ensure("kcgroup", group_name)),
+                name: group_name.into(),
+            },
+            user_id: self.ensure("kcuser", email),
+        })
+    }
+}
+
+impl StudioApi for InMemorySystems {
+    fn grant_companies<'a>(&'a self, email: &'a str, ids: &'a [String]) -> BoxFuture<'a, ()> {
+        self.answer(move || {
+            for id in ids {
+                self.ensure("studio-access", &format!("{email}/{id}"));
+            }
+        })
+    }
+    fn create_user_company<'a>(&'a self, email: &'a str, name: &'a str) -> BoxFuture<'a, GroupRef> {
+        self.answer(move || GroupRef {
+            id: self.ensure("studio-company", email),
+            name: name.into(),
+        })
+    }
+}
+
+impl EmailApi for InMemorySystems {
+    fn send_documentation<'a>(&'a self, email: &'a DocumentationEmail) -> BoxFuture<'a, ()> {
+        self.answer(move || {
+            self.emails
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(email.clone());
+        })
+    }
+}

@@ -1,9 +1,11 @@
 //! Engine transitions → the window's `execution-changed` events, so open screens refresh
-//! themselves without polling.
+//! themselves without polling; and a desktop notification when an execution starts waiting
+//! for input while the window is in the background.
 
 use hyopps_contract::{ExecutionChanged, ExecutionStatus, StepStatus, EXECUTION_CHANGED_EVENT};
 use hyopps_engine::Engine;
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri_plugin_notification::NotificationExt;
 use tokio::sync::broadcast::error::RecvError;
 
 /// Forwards every transition for the app's lifetime.
@@ -21,6 +23,9 @@ pub fn forward_engine_events<R: Runtime>(app: AppHandle<R>, engine: &Engine) {
                         execution_status: ExecutionStatus::parse(event.execution_status.as_str())
                             .unwrap_or(ExecutionStatus::Failed),
                     };
+                    if payload.execution_status == ExecutionStatus::AwaitingInput {
+                        notify_awaiting_input(&app, &payload);
+                    }
                     if let Err(error) = app.emit(EXECUTION_CHANGED_EVENT, payload) {
                         tracing::warn!(%error, "could not send an execution event to the window");
                     }
@@ -33,4 +38,29 @@ pub fn forward_engine_events<R: Runtime>(app: AppHandle<R>, engine: &Engine) {
             }
         }
     });
+}
+
+/// Only when the window is not in front: an admin who just submitted a form is looking at the
+/// next one already.
+fn notify_awaiting_input<R: Runtime>(app: &AppHandle<R>, change: &ExecutionChanged) {
+    let focused = app
+        .get_webview_window(crate::MAIN_WINDOW)
+        .and_then(|window| window.is_focused().ok())
+        .unwrap_or(false);
+    if focused {
+        return;
+    }
+    let shown = app
+        .notification()
+        .builder()
+        .title("HyOpps: input needed")
+        .body(format!(
+            "An execution waits for input at step {}. Open HyOpps → Executions.",
+            change.step_order
+        ))
+        .show();
+    if let Err(error) = shown {
+        // No notification service (a headless machine): the dashboard still shows it.
+        tracing::debug!(%error, "could not show a desktop notification");
+    }
 }

@@ -7,6 +7,7 @@
 //! database is async so the window never freezes; the window may call exactly the commands in
 //! [`commands::COMMAND_NAMES`] (see `src-tauri/capabilities/`).
 
+pub mod cli;
 pub mod commands;
 mod events;
 mod logging;
@@ -51,8 +52,9 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
-            let data_dir = paths::data_dir(app.handle())?;
+            let data_dir = paths::data_dir()?;
             let log_guard = logging::init(&data_dir)?;
             tracing::info!(data_dir = %data_dir.display(), version = env!("CARGO_PKG_VERSION"), "HyOpps starting");
             let core = hyopps_app::App::open(&data_dir).map_err(|e| {

@@ -12,10 +12,10 @@ use yew_nested_router::prelude::{Router, Switch as RouteSwitch};
 use crate::components::{async_view, AppFrame};
 use crate::ipc;
 use crate::pages::{
-    AuditPage, DashboardPage, ExecutionsPage, NoAccessPage, OrganisationsPage, PartnerPage,
-    SetPasswordPage, SettingsPage, SignInPage, UsersPage,
+    AuditPage, DashboardPage, ExecutionPage, ExecutionsPage, NoAccessPage, OrganisationsPage,
+    PartnerPage, SetPasswordPage, SettingsPage, SignInPage, UsersPage,
 };
-use crate::route::AppRoute;
+use crate::route::{AppRoute, ExecutionsRoute};
 use crate::state::nav::home_route;
 use crate::state::{Session, SessionEvent, SessionState};
 
@@ -124,7 +124,11 @@ fn Screens(props: &ScreensProps) -> Html {
             AppRoute::Dashboard | AppRoute::Partner => {
                 html! { <DashboardPage user={user.clone()} /> }
             }
-            AppRoute::Executions => html! { <ExecutionsPage /> },
+            AppRoute::Executions(ExecutionsRoute::List) => html! { <ExecutionsPage /> },
+            // Keyed: another execution starts with fresh page state (open forms, confirmations).
+            AppRoute::Executions(ExecutionsRoute::Execution { id }) => {
+                html! { <ExecutionPage key={id.clone()} id={id.clone()} /> }
+            }
             AppRoute::Organisations => html! { <OrganisationsPage /> },
             AppRoute::Users => html! { <UsersPage /> },
             AppRoute::Settings => html! { <SettingsPage /> },

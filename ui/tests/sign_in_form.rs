@@ -8,221 +8,29 @@
 // Browser-only: natively this test binary is empty.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use hyopps_ui::pages::{SignInPage, SignInPageProps};
 use hyopps_ui::App;
-use wasm_bindgen::{JsCast, JsValue};
+use support::*;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, InputEvent, InputEventInit};
-use yew::{AppHandle, Callback, Renderer};
+use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-// --- the fake backend --------------------------------------------------------------------
-
-/// Installs `invoke(cmd, args)` with `body` as its JS body; calls are recorded as
-/// `"<cmd> <args as JSON>"` in `window.__hyoppsCalls`.
-fn fake_invoke(body: &str) {
-    let window = web_sys::window().unwrap();
-    let record = "window.__hyoppsCalls.push(cmd + ' ' + JSON.stringify(args));\n";
-    let invoke = js_sys::Function::new_with_args("cmd, args", &format!("{record}{body}"));
-    let core = js_sys::Object::new();
-    js_sys::Reflect::set(&core, &"invoke".into(), &invoke).unwrap();
-    let tauri = js_sys::Object::new();
-    js_sys::Reflect::set(&tauri, &"core".into(), &core).unwrap();
-    js_sys::Reflect::set(&window, &"__TAURI__".into(), &tauri).unwrap();
-    js_sys::Reflect::set(&window, &"__hyoppsCalls".into(), &js_sys::Array::new()).unwrap();
-    guard_against_navigation();
-}
-
-/// A form submission the app did not prevent would reload the test page and lose every
-/// result. This last-in-line listener stops it and records it, so the test can fail instead.
-fn guard_against_navigation() {
-    let install = js_sys::Function::new_no_args(
-        "window.__hyoppsUnhandledSubmits = 0;
-         if (!window.__hyoppsGuard) {
-           window.__hyoppsGuard = true;
-           window.addEventListener('submit', (e) => {
-             if (!e.defaultPrevented) { window.__hyoppsUnhandledSubmits += 1; e.preventDefault(); }
-           });
-         }",
-    );
-    install.call0(&JsValue::NULL).unwrap();
-}
-
-fn unhandled_submits() -> f64 {
-    let window = web_sys::window().unwrap();
-    js_sys::Reflect::get(&window, &"__hyoppsUnhandledSubmits".into())
-        .unwrap()
-        .as_f64()
-        .unwrap_or_default()
-}
-
-fn calls() -> Vec<String> {
-    let window = web_sys::window().unwrap();
-    let calls: js_sys::Array = js_sys::Reflect::get(&window, &"__hyoppsCalls".into())
-        .unwrap()
-        .unchecked_into();
-    calls.iter().filter_map(|c| c.as_string()).collect()
-}
 
 const SESSION_MUST_CHANGE: &str = r#"{"user":{"id":"u1","email":"admin@hyopps.local","display_name":"Ada Admin","app_role":"admin","organization_id":null,"organization_name":null},"must_change_password":true,"idle_timeout_minutes":480}"#;
 const SESSION_ADMIN: &str = r#"{"user":{"id":"u1","email":"admin@hyopps.local","display_name":"Ada Admin","app_role":"admin","organization_id":null,"organization_name":null},"must_change_password":false,"idle_timeout_minutes":480}"#;
 
-/// A fake that answers each command from a table; anything else is refused loudly.
-fn fake_backend(answers: &[(&str, &str)]) {
-    let cases: String = answers
-        .iter()
-        .map(|(cmd, answer)| format!("case '{cmd}': return {answer};\n"))
-        .collect();
-    fake_invoke(&format!(
-        "switch (cmd) {{\n{cases}default: return Promise.reject({{code: 'Internal', message: 'unexpected command ' + cmd}});\n}}"
-    ));
-}
-
-// --- driving the DOM ---------------------------------------------------------------------
-
-struct Mounted<C: yew::BaseComponent> {
-    root: Element,
-    handle: Option<AppHandle<C>>,
-}
-
-impl<C: yew::BaseComponent> Mounted<C> {
-    fn find(&self, id: &str) -> Option<Element> {
-        self.root.query_selector(&format!("#{id}")).unwrap()
-    }
-
-    fn text(&self, id: &str) -> String {
-        self.find(id)
-            .unwrap_or_else(|| panic!("#{id} is not on screen"))
-            .text_content()
-            .unwrap_or_default()
-    }
-
-    fn input(&self, id: &str) -> HtmlInputElement {
-        self.find(id)
-            .unwrap_or_else(|| panic!("input #{id} is not on screen"))
-            .dyn_into()
-            .unwrap()
-    }
-
-    /// Types `value` the way the browser reports it: the value changes, then `input` bubbles.
-    async fn type_into(&self, id: &str, value: &str) {
-        let input = self.input(id);
-        input.set_value(value);
-        let init = InputEventInit::new();
-        init.set_bubbles(true);
-        let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
-        input.dispatch_event(&event).unwrap();
-        settle().await;
-    }
-
-    async fn click(&self, id: &str) {
-        let element: HtmlElement = self
-            .find(id)
-            .unwrap_or_else(|| panic!("#{id} is not on screen to click"))
-            .dyn_into()
-            .unwrap();
-        element.click();
-        settle().await;
-        assert_eq!(
-            unhandled_submits(),
-            0.0,
-            "clicking #{id} submitted a form the app did not handle"
-        );
-    }
-
-    /// Polls for `#id` for at most two seconds.
-    async fn wait_for(&self, id: &str, why: &str) -> Element {
-        let deadline = js_sys::Date::now() + 2_000.0;
-        while js_sys::Date::now() < deadline {
-            if let Some(element) = self.find(id) {
-                return element;
-            }
-            next_task().await;
-        }
-        panic!(
-            "#{id} did not appear within 2 s: {why}\nscreen: {}",
-            self.root.inner_html()
-        );
-    }
-}
-
-impl<C: yew::BaseComponent> Drop for Mounted<C> {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-fn fresh_root() -> Element {
-    keep_the_test_panic_hook();
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
-/// Yew's `Renderer` installs its own panic hook unless one was set through Yew. That would
-/// replace wasm-bindgen-test's hook, and a failed assertion would then look like a hang
-/// ("Failed to detect test as having been run"). Hand Yew the test hook instead.
-fn keep_the_test_panic_hook() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let test_hook = std::panic::take_hook();
-        yew::set_custom_panic_hook(Box::new(move |info| test_hook(info)));
-    });
-}
-
 async fn mount_sign_in(remembered_email: Option<&str>) -> Mounted<SignInPage> {
-    let root = fresh_root();
-    let props = SignInPageProps {
+    mount(SignInPageProps {
         remembered_email: remembered_email.map(str::to_owned),
         on_signed_in: Callback::noop(),
-    };
-    let handle = Renderer::<SignInPage>::with_root_and_props(root.clone(), props).render();
-    settle().await;
-    Mounted {
-        root,
-        handle: Some(handle),
-    }
+    })
+    .await
 }
 
 async fn mount_app() -> Mounted<App> {
-    let root = fresh_root();
-    let handle = Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    Mounted {
-        root,
-        handle: Some(handle),
-    }
-}
-
-/// Lets the browser run one task (events, promise callbacks, Yew's scheduled renders).
-///
-/// A MessageChannel message rather than `setTimeout`: headless Chromium treats the test page
-/// as a background page and throttles its timers by seconds once the debug wasm has used
-/// its CPU budget, which made timer-based waits stall at random.
-async fn next_task() {
-    let promise: js_sys::Promise = js_sys::Function::new_no_args(
-        "return new Promise((resolve) => {
-           const channel = new MessageChannel();
-           channel.port1.onmessage = () => resolve();
-           channel.port2.postMessage(null);
-         });",
-    )
-    .call0(&JsValue::NULL)
-    .unwrap()
-    .unchecked_into();
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-/// Lets Yew render what the last event changed.
-async fn settle() {
-    for _ in 0..5 {
-        next_task().await;
-    }
+    mount(()).await
 }
 
 // --- the tests ---------------------------------------------------------------------------
@@ -395,6 +203,15 @@ async fn a_live_session_opens_the_frame_and_sign_out_returns_to_a_prefilled_sign
             &format!("Promise.resolve({SESSION_ADMIN})"),
         ),
         ("sign_out", "Promise.resolve(null)"),
+        ("list_workflows", "Promise.resolve([])"),
+        (
+            "dashboard_summary",
+            "Promise.resolve({awaiting_input: [], failed: [], recently_completed: []})",
+        ),
+        (
+            "list_executions",
+            "Promise.resolve({items: [], total: 0, page: 1, page_size: 25})",
+        ),
     ]);
     let app = mount_app().await;
 
@@ -424,9 +241,12 @@ async fn a_live_session_opens_the_frame_and_sign_out_returns_to_a_prefilled_sign
     app.click("nav-executions").await;
     app.wait_for("page-executions", "the nav switches pages")
         .await;
-    assert!(app
-        .text("page-executions")
-        .contains("No workflow executions yet."));
+    app.wait_until("an empty list says so", || {
+        app.text("page-executions")
+            .contains("No workflow executions yet.")
+            .then_some(())
+    })
+    .await;
     // Back to "/" so the page URL does not leak into other tests.
     app.click("nav-dashboard").await;
     app.wait_for("page-dashboard", "and back").await;

@@ -71,7 +71,7 @@ pub fn AppFrame(props: &AppFrameProps) -> Html {
             <Nav>
                 <NavList>
                     { for nav_entries(user.app_role).iter().map(|entry| html! {
-                        <NavRouteLink id={entry.id} to={entry.route}>{ entry.label }</NavRouteLink>
+                        <NavRouteLink id={entry.id} to={entry.route.clone()}>{ entry.label }</NavRouteLink>
                     }) }
                 </NavList>
             </Nav>

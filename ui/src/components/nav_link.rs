@@ -18,11 +18,17 @@ pub struct NavRouteLinkProps {
 
 #[component]
 pub fn NavRouteLink(props: &NavRouteLinkProps) -> Html {
+    // Marked current anywhere in its area: "Executions" stays lit on an execution's detail.
+    let predicate = {
+        let to = props.to.clone();
+        Callback::from(move |active: AppRoute| active.same_area(&to))
+    };
     html! {
         <li class="pf-v6-c-nav__item">
             <Link<AppRoute>
                 id={props.id.clone()}
-                to={props.to}
+                to={props.to.clone()}
+                {predicate}
                 class="pf-v6-c-nav__link"
                 active="pf-m-current"
             >

@@ -1,5 +1,9 @@
 //! Hooks that tie a screen to the IPC door.
 
+mod execution_events;
+mod load;
 mod sign_out;
 
+pub use execution_events::use_execution_events;
+pub use load::{use_load, UseLoad};
 pub use sign_out::{use_sign_out, UseSignOut};

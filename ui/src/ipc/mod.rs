@@ -3,11 +3,19 @@
 //! A single `invoke` binding, declared with `catch` so a refused command arrives as `Err`, and
 //! one typed function per command in the submodules. Command names appear in this module
 //! only. Whatever comes back rejected is turned into a [`WireError`], so screens branch on
-//! `code` and show `message`, whatever the failure was.
+//! `code` and show `message`, whatever the failure was. Events the core pushes come in
+//! through [`events`], the one `listen` binding.
 
 mod auth;
+mod events;
+mod executions;
 
 pub use auth::{change_password, current_session, remembered_email, sign_in, sign_out};
+pub use events::{listen_execution_changed, Subscription};
+pub use executions::{
+    cancel_execution, complete_step_by_hand, dashboard_summary, get_execution, list_executions,
+    list_workflows, retry_step, start_execution, submit_step_input,
+};
 
 use hyopps_contract::{ErrorCode, WireError};
 use serde::de::DeserializeOwned;
@@ -38,13 +46,17 @@ async fn call_with<T: Serialize, R: DeserializeOwned>(
     cmd: &str,
     request: &T,
 ) -> Result<R, WireError> {
-    let args = serde_wasm_bindgen::to_value(&RequestArgs { request })
+    // JSON-compatible: maps (a step's `input`) become plain objects, not JS `Map`s that Tauri
+    // would send as `{}`, and `None` becomes `null` rather than a missing key.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let args = RequestArgs { request }
+        .serialize(&serializer)
         .map_err(|e| internal(format!("Could not encode the request for {cmd}: {e}")))?;
     call_raw(cmd, args).await
 }
 
 async fn call_raw<R: DeserializeOwned>(cmd: &str, args: JsValue) -> Result<R, WireError> {
-    if !bridge_present() {
+    if !bridge_has(&["__TAURI__", "core", "invoke"]) {
         return Err(internal(
             "HyOpps' window is not connected to the app (no Tauri bridge). Start HyOpps itself rather than opening this page in a browser.",
         ));
@@ -54,14 +66,14 @@ async fn call_raw<R: DeserializeOwned>(cmd: &str, args: JsValue) -> Result<R, Wi
         .map_err(|e| internal(format!("The answer to {cmd} could not be read: {e}")))
 }
 
-/// Whether `window.__TAURI__.core.invoke` is a function.
+/// Whether `window.<path>` is a function, e.g. `__TAURI__.core.invoke`.
 ///
-/// Checked first because wasm-bindgen's `async` + `catch` import only turns a *rejected
+/// Checked before calling because wasm-bindgen's `async` + `catch` import only turns a *rejected
 /// promise* into `Err`: if the lookup itself throws (no `__TAURI__`, e.g. `trunk serve` in a
 /// plain browser), the glue goes on to call `.then` on `undefined` and the task dies silently.
-fn bridge_present() -> bool {
+fn bridge_has(path: &[&str]) -> bool {
     let mut value: JsValue = js_sys::global().into();
-    for key in ["__TAURI__", "core", "invoke"] {
+    for key in path {
         value = match js_sys::Reflect::get(&value, &JsValue::from_str(key)) {
             Ok(next) if !next.is_undefined() && !next.is_null() => next,
             _ => return false,

@@ -1,9 +1,18 @@
-//! The admin's start screen. Its panels fill up once executions exist; until then each says
-//! plainly that there is nothing there.
+//! The admin's start screen: start a workflow, and the executions that need attention
+//! (awaiting input, failed) or just finished. Refreshes on every execution transition.
 
-use hyopps_contract::CurrentUser;
+use hyopps_contract::{
+    CurrentUser, DashboardSummary, StartExecutionRequest, WireError, WorkflowInfo,
+};
 use patternfly_yew::prelude::*;
+use yew::platform::spawn_local;
 use yew::prelude::*;
+use yew_nested_router::prelude::use_router;
+
+use crate::components::{async_view, ErrorAlert, ExecutionLinks};
+use crate::hooks::{use_execution_events, use_load};
+use crate::ipc;
+use crate::route::AppRoute;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct DashboardPageProps {
@@ -12,6 +21,15 @@ pub struct DashboardPageProps {
 
 #[component]
 pub fn DashboardPage(props: &DashboardPageProps) -> Html {
+    let workflows = use_load((), |()| ipc::list_workflows());
+    let summary = use_load((), |()| ipc::dashboard_summary());
+    use_execution_events(summary.reload.reform(|_| ()));
+
+    let panels = async_view(&summary.state, Some(summary.reload.clone()), panels);
+    let start = async_view(&workflows.state, Some(workflows.reload.clone()), |list| {
+        html! { <StartWorkflow workflows={list.clone()} /> }
+    });
+
     html! {
         <div id="page-dashboard">
             <PageSection>
@@ -20,14 +38,28 @@ pub fn DashboardPage(props: &DashboardPageProps) -> Html {
                     { format!("Signed in as {}", props.user.display_name) }
                 </p>
             </PageSection>
-            <PageSection>
-                <Gallery gutter=true>
-                    <Panel id="dashboard-awaiting" title="Awaiting input" body="No executions are waiting for input." />
-                    <Panel id="dashboard-failed" title="Failed" body="No executions have a failed step." />
-                    <Panel id="dashboard-completed" title="Recently completed" body="No executions have completed yet." />
-                </Gallery>
-            </PageSection>
+            <PageSection>{ start }</PageSection>
+            <PageSection>{ panels }</PageSection>
         </div>
+    }
+}
+
+fn panels(summary: &DashboardSummary) -> Html {
+    html! {
+        <Gallery gutter=true>
+            <Panel id="dashboard-awaiting" title="Awaiting input">
+                <ExecutionLinks id="dashboard-awaiting" items={summary.awaiting_input.clone()}
+                    empty="No executions are waiting for input." />
+            </Panel>
+            <Panel id="dashboard-failed" title="Failed">
+                <ExecutionLinks id="dashboard-failed" items={summary.failed.clone()}
+                    empty="No executions have a failed step." />
+            </Panel>
+            <Panel id="dashboard-completed" title="Recently completed">
+                <ExecutionLinks id="dashboard-completed" items={summary.recently_completed.clone()}
+                    empty="No executions have completed yet." completed=true />
+            </Panel>
+        </Gallery>
     }
 }
 
@@ -35,7 +67,8 @@ pub fn DashboardPage(props: &DashboardPageProps) -> Html {
 struct PanelProps {
     id: AttrValue,
     title: AttrValue,
-    body: AttrValue,
+    #[prop_or_default]
+    children: Html,
 }
 
 #[component]
@@ -45,7 +78,91 @@ fn Panel(props: &PanelProps) -> Html {
             <CardTitle>
                 <Title level={Level::H2} size={Size::Large}>{ props.title.clone() }</Title>
             </CardTitle>
-            <CardBody>{ props.body.clone() }</CardBody>
+            <CardBody>{ props.children.clone() }</CardBody>
+        </Card>
+    }
+}
+
+#[derive(Clone, PartialEq, Properties)]
+struct StartWorkflowProps {
+    workflows: Vec<WorkflowInfo>,
+}
+
+/// One Start button per workflow; a started execution opens at once on its detail.
+#[component]
+fn StartWorkflow(props: &StartWorkflowProps) -> Html {
+    let router = use_router::<AppRoute>();
+    let starting = use_state_eq(|| None::<String>);
+    let error = use_state_eq(|| None::<WireError>);
+
+    let start = |workflow: &str| {
+        let (starting, error, router) = (starting.clone(), error.clone(), router.clone());
+        let workflow = workflow.to_owned();
+        Callback::from(move |_: MouseEvent| {
+            if starting.is_some() {
+                return;
+            }
+            starting.set(Some(workflow.clone()));
+            error.set(None);
+            let request = StartExecutionRequest {
+                workflow: workflow.clone(),
+            };
+            let (starting, error, router) = (starting.clone(), error.clone(), router.clone());
+            spawn_local(async move {
+                let result = ipc::start_execution(&request).await;
+                starting.set(None);
+                match result {
+                    Ok(detail) => {
+                        if let Some(router) = &router {
+                            router.push(AppRoute::execution(detail.summary.id));
+                        }
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+
+    html! {
+        <Card id="dashboard-workflows">
+            <CardTitle>
+                <Title level={Level::H2} size={Size::Large}>{ "Start a workflow" }</Title>
+            </CardTitle>
+            <CardBody>
+                if let Some(error) = (*error).clone() {
+                    <ErrorAlert id="dashboard-start-error" {error} />
+                }
+                if props.workflows.is_empty() {
+                    <p class="pf-v6-u-color-200">{ "No workflows are available to start." }</p>
+                }
+                <ul class="pf-v6-c-list pf-m-plain">
+                    { for props.workflows.iter().map(|workflow| {
+                        let busy = starting.as_deref() == Some(workflow.name.as_str());
+                        html! {
+                            <li key={workflow.name.clone()} class="pf-v6-u-mb-md">
+                                <div class="pf-v6-l-flex pf-m-align-items-center">
+                                    <div>
+                                        <Button
+                                            id={format!("start-{}", workflow.name)}
+                                            variant={ButtonVariant::Primary}
+                                            onclick={start(&workflow.name)}
+                                            disabled={starting.is_some()}
+                                            loading={busy}
+                                        >
+                                            { "Start" }
+                                        </Button>
+                                    </div>
+                                    <div>
+                                        <strong>{ workflow.label.clone() }</strong>
+                                        { format!(" · {} steps", workflow.steps.len()) }
+                                        <div class="pf-v6-u-color-200">{ workflow.description.clone() }</div>
+                                    </div>
+                                </div>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </CardBody>
         </Card>
     }
 }

@@ -2,6 +2,7 @@
 
 mod audit;
 mod dashboard;
+mod execution;
 mod executions;
 mod no_access;
 mod organisations;
@@ -13,6 +14,7 @@ mod users;
 
 pub use audit::AuditPage;
 pub use dashboard::{DashboardPage, DashboardPageProps};
+pub use execution::{ExecutionPage, ExecutionPageProps};
 pub use executions::ExecutionsPage;
 pub use no_access::NoAccessPage;
 pub use organisations::OrganisationsPage;

@@ -1,18 +1,28 @@
-//! Pure screen logic: form validation, session transitions, navigation per role.
+//! Pure screen logic: form validation, session transitions, navigation per role, list
+//! filters and paging, how statuses and times read.
 //!
 //! Nothing here touches the DOM or the IPC door, so all of it is unit-tested natively
 //! (`cargo test -p hyopps-ui --lib`). Components hold these values and render them.
 
 pub mod async_state;
+pub mod execution_list;
 pub mod field_errors;
+pub mod hand_completion;
+pub mod json_lines;
 pub mod nav;
 pub mod password;
 pub mod session;
 pub mod sign_in;
+pub mod status;
+pub mod step_form;
+pub mod time;
 
 pub use async_state::Async;
+pub use execution_list::{ListFilter, Paging};
 pub use field_errors::FieldErrors;
+pub use hand_completion::HandCompletionForm;
 pub use nav::{nav_entries, NavEntry};
 pub use password::PasswordForm;
 pub use session::{Session, SessionEvent, SessionState};
 pub use sign_in::SignInForm;
+pub use step_form::{FormEdit, FormState};

@@ -8,7 +8,7 @@ use hyopps_contract::AppRole;
 use crate::route::AppRoute;
 
 /// One sidebar link; `id` is the element id the end-to-end tests rely on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NavEntry {
     pub id: &'static str,
     pub label: &'static str,
@@ -21,7 +21,7 @@ const fn entry(id: &'static str, label: &'static str, route: AppRoute) -> NavEnt
 
 const ADMIN: &[NavEntry] = &[
     entry("nav-dashboard", "Dashboard", AppRoute::Dashboard),
-    entry("nav-executions", "Executions", AppRoute::Executions),
+    entry("nav-executions", "Executions", AppRoute::executions()),
     entry(
         "nav-organisations",
         "Organisations",

@@ -102,10 +102,41 @@ impl AppWindow {
             if text.contains(expected) {
                 return text;
             }
-            assert!(
-                started.elapsed() < WAIT_LIMIT,
-                "#{id} never showed {expected:?}; it shows {text:?}"
-            );
+            if started.elapsed() >= WAIT_LIMIT {
+                let shot = self.shots.join("failure.png");
+                if let Ok(png) = self.client.screenshot().await {
+                    let _ = std::fs::write(&shot, png);
+                }
+                panic!(
+                    "#{id} never showed {expected:?}; it shows {text:?}; the window then: {}",
+                    shot.display()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element's attribute has this value.
+    pub async fn wait_for_attribute(&self, id: &str, attribute: &str, expected: &str) {
+        let started = Instant::now();
+        loop {
+            let element = self.wait_for(id).await;
+            let value = element
+                .attr(attribute)
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            if value == expected {
+                return;
+            }
+            if started.elapsed() >= WAIT_LIMIT {
+                let shot = self.shots.join("failure.png");
+                if let Ok(png) = self.client.screenshot().await {
+                    let _ = std::fs::write(&shot, png);
+                }
+                panic!("#{id} never had {attribute}={expected:?} (it has {value:?}); the window then: {}", shot.display());
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -129,6 +160,40 @@ impl AppWindow {
             .click()
             .await
             .unwrap_or_else(|e| panic!("could not click #{id}: {e}"));
+    }
+
+    /// Chooses the option with this value in a `<select>`.
+    pub async fn select(&self, id: &str, value: &str) {
+        self.wait_for(id)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("could not choose {value} in #{id}: {e}"));
+    }
+
+    /// Chooses the option with this visible text in a `<select>`.
+    pub async fn select_label(&self, id: &str, label: &str) {
+        self.wait_for(id)
+            .await
+            .select_by_label(label)
+            .await
+            .unwrap_or_else(|e| panic!("could not choose {label:?} in #{id}: {e}"));
+    }
+
+    /// Clicks the first element matching a CSS selector.
+    pub async fn click_first(&self, selector: &str) {
+        let started = Instant::now();
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(selector)).await {
+                element
+                    .click()
+                    .await
+                    .unwrap_or_else(|e| panic!("could not click {selector}: {e}"));
+                return;
+            }
+            assert!(started.elapsed() < WAIT_LIMIT, "nothing matched {selector}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn value(&self, id: &str) -> String {

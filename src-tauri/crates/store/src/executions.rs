@@ -308,7 +308,8 @@ pub fn complete(
 pub fn fail(tx: &Transaction<'_>, step_id: &str, error: &str, now: &str) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE workflow_step_executions
-            SET status = 'failed', error = ?2, next_attempt_at = NULL, completed_at = ?3
+            SET status = 'failed', error = ?2, next_attempt_at = NULL, completed_at = NULL,
+                started_at = COALESCE(started_at, ?3)
           WHERE id = ?1",
         params![step_id, error, now],
     )?;

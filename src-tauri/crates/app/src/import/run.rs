@@ -133,11 +133,10 @@ impl<'c> Run<'c> {
 
     fn has_id(&self, table: &str, id: &str) -> Result<bool, AppError> {
         let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(&sql)
             .and_then(|mut s| s.exists([id]))
-            .map_err(sql_error)?)
+            .map_err(sql_error)
     }
 
     /// The one id a query finds, if any (our row that is the same thing as a v0.3 row).

@@ -349,119 +349,109 @@ fn organizations(conn: &Connection) {
         .unwrap();
 }
 
+/// One v0.3 users row.
+struct V03User<'a> {
+    id: &'a str,
+    names: (&'a str, &'a str),
+    email: &'a str,
+    /// languages, skills, roles, as v0.3 stored them.
+    lists: (&'a str, &'a str, &'a str),
+    organization_id: Option<&'a str>,
+    app_role: &'a str,
+    password_hash: String,
+    metabase_user_id: Option<i64>,
+    created_at: &'a str,
+}
+
 fn users(conn: &Connection, latest: bool) {
-    let sql = if latest {
-        "INSERT INTO users (id, firstname, lastname, email, languages, skills, roles, organization_id,
-                            app_role, password_hash, metabase_user_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-    } else {
-        "INSERT INTO users (id, firstname, lastname, email, languages, skills, roles, organization_id,
-                            app_role, password_hash, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-    };
-    // The old variant has no `partner_admin`: its partner accounts are plain users.
+    // The old variant has no `partner_admin` and no `metabase_user_id`: its partners are users.
     let partner_role = if latest { "partner_admin" } else { "user" };
-    let mut insert = conn.prepare(sql).unwrap();
-    let mut add = |row: (
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        Option<&str>,
-        &str,
-        String,
-        Option<i64>,
-        &str,
-    )| {
+    let rows = [
+        V03User {
+            id: USER_ADMIN,
+            names: ("Ada", "Admin"),
+            email: ADMIN_EMAIL,
+            lists: ("[]", "[]", "[]"),
+            organization_id: None,
+            app_role: "admin",
+            password_hash: bcrypt(ADMIN_PASSWORD),
+            metabase_user_id: None,
+            created_at: "2025-01-01 00:00:00",
+        },
+        V03User {
+            id: USER_PARTNER,
+            names: ("Pat", "Partner"),
+            email: PARTNER_EMAIL,
+            lists: ("en", "sql, python", r#"["lead"]"#),
+            organization_id: Some(ORG_ACME),
+            app_role: partner_role,
+            password_hash: bcrypt(PARTNER_PASSWORD),
+            metabase_user_id: Some(17),
+            created_at: "2025-03-05T09:15:00.5+00:00",
+        },
+        // v0.3 gave the users its workflows created a random password.
+        V03User {
+            id: USER_PLAIN,
+            names: ("Uma", "User"),
+            email: PLAIN_EMAIL,
+            lists: (r#"["en", "fr"]"#, "[]", "[]"),
+            organization_id: Some(ORG_ACME),
+            app_role: "user",
+            password_hash: bcrypt("4f8d2c1a-random-never-told"),
+            metabase_user_id: Some(18),
+            created_at: "2025-03-10 09:01:00",
+        },
+        V03User {
+            id: USER_PARTNER_NO_ORG,
+            names: ("Nora", "Noorg"),
+            email: "nora@nowhere.example",
+            lists: ("", "", ""),
+            organization_id: None,
+            app_role: partner_role,
+            password_hash: bcrypt("nora's long password"),
+            metabase_user_id: None,
+            created_at: "2025-03-11 09:00:00",
+        },
+        V03User {
+            id: USER_EXISTING,
+            names: ("Eve", "Existing"),
+            email: EXISTING_EMAIL_V03,
+            lists: ("[]", "[]", "[]"),
+            organization_id: Some(ORG_GLOBEX),
+            app_role: "user",
+            password_hash: bcrypt("eve's random hash"),
+            metabase_user_id: None,
+            created_at: "2025-03-12 09:00:00",
+        },
+    ];
+    for user in rows {
+        conn.execute(
+            "INSERT INTO users (id, firstname, lastname, email, languages, skills, roles, organization_id,
+                                app_role, password_hash, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                user.id,
+                user.names.0,
+                user.names.1,
+                user.email,
+                user.lists.0,
+                user.lists.1,
+                user.lists.2,
+                user.organization_id,
+                user.app_role,
+                user.password_hash,
+                user.created_at
+            ],
+        )
+        .unwrap();
         if latest {
-            insert
-                .execute(params![
-                    row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10,
-                    row.11
-                ])
-                .unwrap();
-        } else {
-            insert
-                .execute(params![
-                    row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.11
-                ])
-                .unwrap();
+            conn.execute(
+                "UPDATE users SET metabase_user_id = ?2 WHERE id = ?1",
+                params![user.id, user.metabase_user_id],
+            )
+            .unwrap();
         }
-    };
-    add((
-        USER_ADMIN,
-        "Ada",
-        "Admin",
-        ADMIN_EMAIL,
-        "[]",
-        "[]",
-        "[]",
-        None,
-        "admin",
-        bcrypt(ADMIN_PASSWORD),
-        None,
-        "2025-01-01 00:00:00",
-    ));
-    add((
-        USER_PARTNER,
-        "Pat",
-        "Partner",
-        PARTNER_EMAIL,
-        "en",
-        "sql, python",
-        r#"["lead"]"#,
-        Some(ORG_ACME),
-        partner_role,
-        bcrypt(PARTNER_PASSWORD),
-        Some(17),
-        "2025-03-05T09:15:00.5+00:00",
-    ));
-    // v0.3 gave the users its workflows created a random password.
-    add((
-        USER_PLAIN,
-        "Uma",
-        "User",
-        PLAIN_EMAIL,
-        r#"["en", "fr"]"#,
-        "[]",
-        "[]",
-        Some(ORG_ACME),
-        "user",
-        bcrypt("4f8d2c1a-random-never-told"),
-        Some(18),
-        "2025-03-10 09:01:00",
-    ));
-    add((
-        USER_PARTNER_NO_ORG,
-        "Nora",
-        "Noorg",
-        "nora@nowhere.example",
-        "",
-        "",
-        "",
-        None,
-        partner_role,
-        bcrypt("nora's long password"),
-        None,
-        "2025-03-11 09:00:00",
-    ));
-    add((
-        USER_EXISTING,
-        "Eve",
-        "Existing",
-        EXISTING_EMAIL_V03,
-        "[]",
-        "[]",
-        "[]",
-        Some(ORG_GLOBEX),
-        "user",
-        bcrypt("eve's random hash"),
-        None,
-        "2025-03-12 09:00:00",
-    ));
+    }
 }
 
 fn studio(conn: &Connection) {

@@ -113,7 +113,10 @@ impl Workflow for NewPartnerUser {
                         .collect();
                 let selected = form.choices("selected_studio_company_ids", &companies);
                 if let Ok(Some(owner)) = users::organization_of_email(conn, &email) {
-                    if owner.organization_id.is_some_and(|other| other != organization_id) {
+                    if owner
+                        .organization_id
+                        .is_some_and(|other| other != organization_id)
+                    {
                         let name = owner
                             .organization_name
                             .unwrap_or_else(|| "another organisation".into());

@@ -1,0 +1,107 @@
+//! An execution's steps in order: what each did or waits for, its input and output, its
+//! error, who completed it and when, and its retries.
+
+use hyopps_contract::{StepStatus, StepView};
+use patternfly_yew::prelude::*;
+use yew::prelude::*;
+
+use super::{KeyValues, StepStatusLabel, TimeText};
+use crate::state::status::step_kind_label;
+
+#[derive(Clone, PartialEq, Properties)]
+pub struct StepTimelineProps {
+    pub steps: Vec<StepView>,
+}
+
+#[component]
+pub fn StepTimeline(props: &StepTimelineProps) -> Html {
+    html! {
+        <ol id="execution-steps" class="pf-v6-c-list pf-m-plain">
+            { for props.steps.iter().map(|step| html! {
+                <li key={step.order}>{ step_view(step) }</li>
+            }) }
+        </ol>
+    }
+}
+
+fn step_view(step: &StepView) -> Html {
+    let id = format!("step-{}", step.order);
+    html! {
+        <Card id={id.clone()} size={CardSize::Compact} class="pf-v6-u-mb-sm">
+            <CardTitle>
+                <div class="pf-v6-l-flex pf-m-align-items-center">
+                    <div>
+                        <Title level={Level::H3} size={Size::Medium}>
+                            { format!("{}. {}", step.order, step.label) }
+                        </Title>
+                    </div>
+                    <div>
+                        <Label label={step_kind_label(step.kind)} outline=true compact=true />
+                    </div>
+                    <div>
+                        <StepStatusLabel status={step.status} id={format!("{id}-status")} />
+                    </div>
+                </div>
+            </CardTitle>
+            <CardBody>
+                <p class="pf-v6-u-color-200">{ step.description.clone() }</p>
+                if let Some(error) = step.error.clone() {
+                    <div class="pf-v6-u-mt-sm" role="alert">
+                        <Alert id={format!("{id}-error")} inline=true r#type={AlertType::Danger} title={error} />
+                    </div>
+                }
+                if let Some(input) = step.manual_input.clone() {
+                    <h4 class="pf-v6-c-title pf-m-md pf-v6-u-mt-sm">{ "Input" }</h4>
+                    <KeyValues value={input} />
+                }
+                if let Some(output) = step.output.clone() {
+                    <h4 class="pf-v6-c-title pf-m-md pf-v6-u-mt-sm">{ "Output" }</h4>
+                    <KeyValues value={output} />
+                }
+                { progress(step) }
+            </CardBody>
+        </Card>
+    }
+}
+
+/// Who completed it and when; for work under way, its attempts and the next one.
+fn progress(step: &StepView) -> Html {
+    let completed = step.completed_at.clone().map(|at| {
+        let by = step
+            .completed_by_name
+            .clone()
+            .map(|name| format!("by {name} "))
+            .unwrap_or_default();
+        let word = match step.status {
+            StepStatus::Skipped => "Skipped",
+            _ => "Completed",
+        };
+        html! { <span>{ format!("{word} {by}") }<TimeText at={at} /></span> }
+    });
+    let started = match (&step.started_at, &step.completed_at) {
+        (Some(at), None) => Some(html! { <span>{ "Started " }<TimeText at={at.clone()} /></span> }),
+        _ => None,
+    };
+    let attempts = (step.attempts > 1 || step.next_attempt_at.is_some())
+        .then(|| html! { <span>{ format!("Attempts: {}", step.attempts) }</span> });
+    let next = step.next_attempt_at.clone().map(|at| {
+        html! { <span>{ "Next attempt " }<TimeText at={at} /></span> }
+    });
+    let parts: Vec<Html> = [completed, started, attempts, next]
+        .into_iter()
+        .flatten()
+        .collect();
+    if parts.is_empty() {
+        return html!();
+    }
+    html! {
+        <p class="pf-v6-u-mt-sm pf-v6-u-font-size-sm">
+            { for parts.into_iter().enumerate().map(|(i, part)| html! {
+                <>
+                    if i > 0 { { " · " } }
+                    { part }
+                </>
+            }) }
+        </p>
+    }
+}

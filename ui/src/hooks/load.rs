@@ -1,0 +1,91 @@
+//! A screen's value from the backend: loaded when its inputs change, reloaded on request (an
+//! event said it changed), replaced by an action's answer and then confirmed by a fresh load.
+//! Only the newest answer is kept, so a slow old request never overwrites a newer one.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+
+use hyopps_contract::WireError;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::state::Async;
+
+pub struct UseLoad<T> {
+    pub state: Async<T>,
+    /// Loads again, keeping what is shown until the answer is there.
+    pub reload: Callback<()>,
+    /// Shows a value that came another way (the answer of an action on it).
+    pub set: Callback<T>,
+}
+
+/// Loads `load(deps)` whenever `deps` changes (showing the spinner meanwhile).
+#[hook]
+pub fn use_load<T, D, F, Fut>(deps: D, load: F) -> UseLoad<T>
+where
+    T: Clone + PartialEq + 'static,
+    D: Clone + PartialEq + 'static,
+    F: Fn(D) -> Fut + 'static,
+    Fut: Future<Output = Result<T, WireError>> + 'static,
+{
+    let state = use_state_eq(Async::<T>::default);
+    // Bumped by every request and every `set`: an answer applies only if nothing came after.
+    let generation = use_mut_ref(|| 0_u64);
+    // The latest closure and inputs, for `reload` (callbacks outlive the render they were made in).
+    let latest = use_mut_ref(|| None::<(Rc<F>, D)>);
+    *latest.borrow_mut() = Some((Rc::new(load), deps.clone()));
+
+    let fetch = {
+        let (state, generation, latest) = (state.clone(), generation.clone(), latest.clone());
+        Rc::new(move |fresh: bool| {
+            let Some((load, deps)) = latest.borrow().clone() else {
+                return;
+            };
+            let mine = bump(&generation);
+            if fresh {
+                state.set(Async::Pending);
+            }
+            let future = load(deps);
+            let (state, generation) = (state.clone(), generation.clone());
+            spawn_local(async move {
+                let result = future.await;
+                if *generation.borrow() == mine {
+                    state.set(Async::from_result(result));
+                }
+            });
+        })
+    };
+
+    {
+        let fetch = fetch.clone();
+        use_effect_with(deps, move |_| fetch(true));
+    }
+
+    let reload = {
+        let fetch = fetch.clone();
+        Callback::from(move |()| fetch(false))
+    };
+    let set = {
+        let state = state.clone();
+        Callback::from(move |value: T| {
+            bump(&generation);
+            state.set(Async::Ready(value));
+            // The answer may already be stale: the background work it started can finish, and
+            // its event arrive, before the answer does. Load once more so the newest state wins.
+            fetch(false);
+        })
+    };
+
+    UseLoad {
+        state: (*state).clone(),
+        reload,
+        set,
+    }
+}
+
+fn bump(generation: &Rc<RefCell<u64>>) -> u64 {
+    let mut generation = generation.borrow_mut();
+    *generation += 1;
+    *generation
+}

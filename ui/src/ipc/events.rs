@@ -1,0 +1,108 @@
+//! Events the native core pushes to the window, through Tauri's
+//! `window.__TAURI__.event.listen(name, handler) -> Promise<unlisten>`.
+//!
+//! A [`Subscription`] listens for as long as it lives: dropping it unlistens, also when the
+//! listen promise has not settled yet (the unlisten then runs as soon as it does).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use hyopps_contract::{ExecutionChanged, EXECUTION_CHANGED_EVENT};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+
+use super::bridge_has;
+
+#[wasm_bindgen]
+extern "C" {
+    // Looked up on every call, like `invoke`, so a test can replace it.
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn listen(event: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = console, js_name = warn)]
+    fn console_warn(message: &str);
+}
+
+type Handler = Closure<dyn FnMut(JsValue)>;
+
+/// Listening to one event; drop it to stop.
+#[must_use = "dropping the subscription stops listening"]
+pub struct Subscription {
+    inner: Rc<RefCell<Inner>>,
+}
+
+#[derive(Default)]
+struct Inner {
+    dropped: bool,
+    unlisten: Option<js_sys::Function>,
+    /// Kept alive while Tauri may call it; freed once unlistened.
+    handler: Option<Handler>,
+}
+
+impl Inner {
+    fn stop(&mut self) {
+        if let Some(unlisten) = self.unlisten.take() {
+            // Nothing to do about a failed unlisten: the window is going away or the handler
+            // is freed below, so a late event would only be dropped.
+            let _ = unlisten.call0(&JsValue::NULL);
+        }
+        self.handler = None;
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let mut inner = self.inner.borrow_mut();
+        inner.dropped = true;
+        if inner.unlisten.is_some() {
+            inner.stop();
+        }
+    }
+}
+
+/// Calls `on_change` with every `execution-changed` event's payload.
+///
+/// Outside a Tauri window (a plain browser, a component test without an event bus) there is
+/// nothing to listen to: the screens still load, they only do not refresh by themselves.
+pub fn listen_execution_changed(on_change: impl Fn(ExecutionChanged) + 'static) -> Subscription {
+    subscribe(EXECUTION_CHANGED_EVENT, move |event: JsValue| {
+        // Tauri hands the handler `{event, id, payload}`.
+        let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"))
+            .unwrap_or(JsValue::UNDEFINED);
+        match serde_wasm_bindgen::from_value::<ExecutionChanged>(payload) {
+            Ok(changed) => on_change(changed),
+            Err(e) => console_warn(&format!(
+                "An {EXECUTION_CHANGED_EVENT} event could not be read: {e}"
+            )),
+        }
+    })
+}
+
+fn subscribe(name: &'static str, on_event: impl FnMut(JsValue) + 'static) -> Subscription {
+    let inner = Rc::new(RefCell::new(Inner::default()));
+    if !bridge_has(&["__TAURI__", "event", "listen"]) {
+        return Subscription { inner };
+    }
+    let handler: Handler = Closure::new(on_event);
+    let function: js_sys::Function = handler.as_ref().clone().unchecked_into();
+    inner.borrow_mut().handler = Some(handler);
+
+    let pending = inner.clone();
+    spawn_local(async move {
+        let result = listen(name, &function).await;
+        let mut inner = pending.borrow_mut();
+        match result {
+            Ok(unlisten) => {
+                inner.unlisten = unlisten.dyn_into::<js_sys::Function>().ok();
+                if inner.dropped {
+                    inner.stop();
+                }
+            }
+            Err(e) => {
+                console_warn(&format!("Could not listen to {name}: {e:?}"));
+                inner.handler = None;
+            }
+        }
+    });
+    Subscription { inner }
+}

@@ -1,0 +1,99 @@
+//! One execution: who and what it is for, the operator's actions, the form of the step that
+//! waits for input, and the step timeline. Reloads when the backend announces a transition
+//! of this execution; an action's answer is shown at once.
+
+use hyopps_contract::{ExecutionActionRequest, ExecutionChanged, ExecutionDetail};
+use patternfly_yew::prelude::*;
+use yew::prelude::*;
+use yew_nested_router::components::Link;
+
+use crate::components::{
+    async_view, ExecutionActions, ExecutionStatusLabel, StepFormView, StepTimeline, TimeText,
+};
+use crate::hooks::{use_execution_events, use_load};
+use crate::ipc;
+use crate::route::AppRoute;
+use crate::state::execution_list::or_dash;
+
+#[derive(Clone, PartialEq, Properties)]
+pub struct ExecutionPageProps {
+    /// The execution's id, from the route.
+    pub id: AttrValue,
+}
+
+#[component]
+pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
+    let detail = use_load(props.id.to_string(), |execution_id: String| {
+        let request = ExecutionActionRequest { execution_id };
+        async move { ipc::get_execution(&request).await }
+    });
+    let on_event = {
+        let (id, reload) = (props.id.clone(), detail.reload.clone());
+        Callback::from(move |changed: ExecutionChanged| {
+            if changed.execution_id == *id {
+                reload.emit(());
+            }
+        })
+    };
+    use_execution_events(on_event);
+
+    let set = detail.set.clone();
+    let body = async_view(&detail.state, Some(detail.reload.clone()), |d| view(d, set));
+
+    html! {
+        <div id="page-execution">
+            <PageSection>
+                <Link<AppRoute> id="execution-back" to={AppRoute::executions()}>
+                    { "← Executions" }
+                </Link<AppRoute>>
+            </PageSection>
+            { body }
+        </div>
+    }
+}
+
+fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>) -> Html {
+    let summary = &detail.summary;
+    html! {
+        <>
+            <PageSection>
+                <div class="pf-v6-l-flex pf-m-align-items-center">
+                    <Title level={Level::H1} size={Size::XXLarge}>{ summary.workflow_label.clone() }</Title>
+                    <ExecutionStatusLabel id="execution-status" status={summary.status} />
+                </div>
+                <div class="pf-v6-u-mt-md">
+                    <DescriptionList id="execution-facts" compact=true mode={WithBreakpoints::from(DescriptionListMode::Horizontal)}>
+                        <DescriptionGroup term="Organisation">{ or_dash(&summary.organization_name) }</DescriptionGroup>
+                        <DescriptionGroup term="User">{ or_dash(&summary.user_name) }</DescriptionGroup>
+                        <DescriptionGroup term="Requested by">{ or_dash(&summary.requested_by_name) }</DescriptionGroup>
+                        <DescriptionGroup term="Created"><TimeText at={summary.created_at.clone()} /></DescriptionGroup>
+                        <DescriptionGroup term="Updated"><TimeText at={summary.updated_at.clone()} /></DescriptionGroup>
+                        if let Some(at) = summary.completed_at.clone() {
+                            <DescriptionGroup term="Completed"><TimeText {at} /></DescriptionGroup>
+                        }
+                        <DescriptionGroup term="Execution id"><code>{ summary.id.clone() }</code></DescriptionGroup>
+                    </DescriptionList>
+                </div>
+                <div class="pf-v6-u-mt-md">
+                    <ExecutionActions detail={detail.clone()} on_changed={on_changed.clone()} />
+                </div>
+            </PageSection>
+            if let Some(form) = detail.form.clone() {
+                <PageSection>
+                    <StepFormView
+                        key={format!("{}-{}", summary.id, form.step_order)}
+                        execution_id={summary.id.clone()}
+                        form={form.clone()}
+                        on_submitted={on_changed}
+                    />
+                </PageSection>
+            }
+            <PageSection>
+                <Title level={Level::H2} size={Size::XLarge}>{ "Steps" }</Title>
+                <div class="pf-v6-u-mt-md">
+                    <StepTimeline steps={detail.steps.clone()} />
+                </div>
+            </PageSection>
+        </>
+    }
+}

@@ -1,0 +1,606 @@
+//! Browser tests of the execution screens: the step form rendered from the backend's
+//! description, its checks and the JSON it sends, backend field errors, live reloads, and the
+//! list's filters. The backend is the scripted fake of `support`.
+
+// Browser-only: natively this test binary is empty.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use hyopps_contract::{
+    AppRole, CurrentUser, DashboardSummary, ExecutionChanged, ExecutionDetail, ExecutionStatus,
+    ExecutionSummary, FieldKind, FieldOption, FormField, Page, StepForm, StepKind, StepStatus,
+    StepView, WorkflowInfo, WorkflowStepInfo, EXECUTION_CHANGED_EVENT,
+};
+use hyopps_ui::pages::{DashboardPage, ExecutionPage, ExecutionsPage};
+use hyopps_ui::route::AppRoute;
+use serde_json::json;
+use support::*;
+use wasm_bindgen_test::*;
+use yew::prelude::*;
+use yew_nested_router::prelude::Router;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// --- fixtures, built from the contract types so they stay in step with it ----------------
+
+fn summary(id: &str, status: ExecutionStatus) -> ExecutionSummary {
+    ExecutionSummary {
+        id: id.into(),
+        workflow: "new_partner_user".into(),
+        workflow_label: "New partner user".into(),
+        status,
+        organization_id: Some("o1".into()),
+        organization_name: Some("Acme".into()),
+        user_id: None,
+        user_name: None,
+        current_step_order: 2,
+        current_step_label: Some("User details".into()),
+        step_count: 9,
+        requested_by_name: Some("Ada Admin".into()),
+        created_at: "2025-11-25T16:00:00.000Z".into(),
+        updated_at: "2025-11-25T16:05:00.000Z".into(),
+        completed_at: None,
+        error: None,
+    }
+}
+
+fn step(order: u32, status: StepStatus) -> StepView {
+    StepView {
+        order,
+        name: format!("step_{order}"),
+        label: format!("Step {order}"),
+        description: format!("What step {order} does."),
+        kind: if order == 3 {
+            StepKind::Auto
+        } else {
+            StepKind::Manual
+        },
+        status,
+        manual_input: (status == StepStatus::Completed)
+            .then(|| json!({"organization_id": "o1", "companies": [{"id": 7}]})),
+        output: None,
+        error: (status == StepStatus::Failed).then(|| "Metabase is not configured.".to_owned()),
+        completed_by_name: (status == StepStatus::Completed).then(|| "Ada Admin".to_owned()),
+        started_at: None,
+        completed_at: (status == StepStatus::Completed).then(|| "2025-11-25T16:01:00.000Z".into()),
+        attempts: 1,
+        next_attempt_at: None,
+        hand_completion_label: (order == 3).then(|| "Metabase group id".to_owned()),
+    }
+}
+
+fn field(name: &str, kind: FieldKind, required: bool) -> FormField {
+    FormField {
+        name: name.into(),
+        label: format!("Label of {name}"),
+        kind,
+        required,
+        help: None,
+        initial: None,
+    }
+}
+
+fn options(values: &[&str]) -> Vec<FieldOption> {
+    values
+        .iter()
+        .map(|v| FieldOption {
+            value: (*v).into(),
+            label: v.to_uppercase(),
+        })
+        .collect()
+}
+
+/// Waits at step 2 for a form with one field of every kind.
+fn awaiting(id: &str) -> ExecutionDetail {
+    ExecutionDetail {
+        summary: summary(id, ExecutionStatus::AwaitingInput),
+        steps: vec![
+            step(1, StepStatus::Completed),
+            step(2, StepStatus::AwaitingInput),
+            step(3, StepStatus::Pending),
+        ],
+        form: Some(StepForm {
+            step_order: 2,
+            title: "The user's details".into(),
+            instructions: vec!["Ask the partner for the user's details.".into()],
+            fields: vec![
+                field("email", FieldKind::Email, true),
+                field("skills", FieldKind::Tags, true),
+                field(
+                    "cluster",
+                    FieldKind::Select {
+                        options: options(&["prod-eu", "prod-us"]),
+                    },
+                    true,
+                ),
+                field(
+                    "languages",
+                    FieldKind::MultiSelect {
+                        options: options(&["en", "de", "fr"]),
+                    },
+                    false,
+                ),
+                field("confirmed", FieldKind::Checkbox, true),
+                field("note", FieldKind::TextArea, false),
+            ],
+            submit_label: "Save user details".into(),
+        }),
+    }
+}
+
+fn failed(id: &str) -> ExecutionDetail {
+    ExecutionDetail {
+        summary: summary(id, ExecutionStatus::Failed),
+        steps: vec![
+            step(1, StepStatus::Completed),
+            step(2, StepStatus::Completed),
+            step(3, StepStatus::Failed),
+        ],
+        form: None,
+    }
+}
+
+fn js(value: &impl serde::Serialize) -> String {
+    format!("Promise.resolve({})", serde_json::to_string(value).unwrap())
+}
+
+// --- mounting ----------------------------------------------------------------------------
+
+#[derive(Clone, PartialEq, Properties)]
+struct DetailProps {
+    id: AttrValue,
+}
+
+/// The detail page links back to the list, so it needs the app's router around it.
+#[component]
+fn Detail(props: &DetailProps) -> Html {
+    html! {
+        <Router<AppRoute>>
+            <ExecutionPage id={props.id.clone()} />
+        </Router<AppRoute>>
+    }
+}
+
+#[component]
+fn List() -> Html {
+    html! {
+        <Router<AppRoute>>
+            <ExecutionsPage />
+        </Router<AppRoute>>
+    }
+}
+
+#[component]
+fn Dashboard() -> Html {
+    let user = CurrentUser {
+        id: "u1".into(),
+        email: "admin@hyopps.local".into(),
+        display_name: "Ada Admin".into(),
+        app_role: AppRole::Admin,
+        organization_id: None,
+        organization_name: None,
+    };
+    html! {
+        <Router<AppRoute>>
+            <DashboardPage {user} />
+        </Router<AppRoute>>
+    }
+}
+
+async fn mount_detail(id: &str) -> support::Mounted<Detail> {
+    let page = mount::<Detail>(DetailProps {
+        id: id.to_owned().into(),
+    })
+    .await;
+    page.wait_for("page-execution", "the page mounts").await;
+    page
+}
+
+// --- the tests ---------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn the_step_form_renders_every_field_kind_from_the_backend_description() {
+    fake_backend(&[("get_execution", &js(&awaiting("e1")))]);
+    let page = mount_detail("e1").await;
+
+    page.wait_for("step-form", "an awaiting step shows its form")
+        .await;
+    assert_eq!(page.text("execution-status"), "Awaiting input");
+    assert!(page
+        .text("step-form-instructions")
+        .contains("Ask the partner"));
+    assert_eq!(page.input("field-email").type_(), "email");
+    assert_eq!(page.input("field-skills").type_(), "text");
+    let select = page.find("field-cluster").unwrap();
+    assert_eq!(select.tag_name(), "SELECT");
+    assert!(
+        select.text_content().unwrap().contains("PROD-EU"),
+        "options show their labels"
+    );
+    for value in ["en", "de", "fr"] {
+        assert_eq!(
+            page.input(&format!("field-languages-{value}")).type_(),
+            "checkbox"
+        );
+    }
+    assert_eq!(page.input("field-confirmed").type_(), "checkbox");
+    assert_eq!(page.find("field-note").unwrap().tag_name(), "TEXTAREA");
+    assert_eq!(page.text("step-form-submit"), "Save user details");
+    // The timeline around it.
+    assert!(page.text("step-1").contains("Completed"));
+    assert!(page.text("step-1").contains("Ada Admin"));
+    assert!(page.text("step-1").contains("organization_id"));
+    assert!(page.text("step-2").contains("Awaiting input"));
+    assert!(page.text("step-3").contains("Auto"));
+    assert_eq!(
+        calls_of("get_execution"),
+        [json!({"request": {"execution_id": "e1"}})]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn empty_required_fields_are_refused_without_invoking() {
+    fake_backend(&[("get_execution", &js(&awaiting("e1")))]);
+    let page = mount_detail("e1").await;
+    page.wait_for("step-form", "the form is there").await;
+
+    page.type_into("field-skills", " , ").await;
+    page.click("step-form-submit").await;
+
+    page.wait_for("field-email-error", "an empty required field is refused")
+        .await;
+    for name in ["email", "skills", "cluster", "confirmed"] {
+        assert_eq!(
+            page.text(&format!("field-{name}-error")),
+            "This field is required.",
+            "{name}"
+        );
+    }
+    assert!(page.find("field-languages-error").is_none(), "optional");
+    assert!(page.find("field-note-error").is_none(), "optional");
+    assert!(calls_of("submit_step_input").is_empty(), "nothing was sent");
+}
+
+#[wasm_bindgen_test]
+async fn a_filled_form_sends_each_value_as_the_json_its_kind_calls_for() {
+    let mut answer = awaiting("e1");
+    answer.summary.status = ExecutionStatus::Running;
+    answer.form = None;
+    fake_backend(&[
+        ("get_execution", &js(&awaiting("e1"))),
+        ("submit_step_input", &js(&answer)),
+    ]);
+    let page = mount_detail("e1").await;
+    page.wait_for("step-form", "the form is there").await;
+
+    page.type_into("field-email", " jo@acme.example ").await;
+    page.type_into("field-skills", "sql, python,, sql").await;
+    page.type_into("field-cluster", "prod-us").await;
+    page.click("field-languages-fr").await;
+    page.click("field-languages-en").await;
+    page.click("field-confirmed").await;
+    page.type_into("field-note", "Starts Monday.").await;
+    page.click("step-form-submit").await;
+
+    page.wait_until("the answer replaces the execution", || {
+        (page.text("execution-status") == "Running").then_some(())
+    })
+    .await;
+    assert_eq!(
+        calls_of("submit_step_input"),
+        [json!({"request": {
+            "execution_id": "e1",
+            "input": {
+                "email": "jo@acme.example",
+                "skills": ["sql", "python"],
+                "cluster": "prod-us",
+                "languages": ["en", "fr"],
+                "confirmed": true,
+                "note": "Starts Monday.",
+            },
+        }})]
+    );
+    assert!(page.find("step-form").is_none(), "no step waits any more");
+}
+
+#[wasm_bindgen_test]
+async fn backend_field_errors_show_under_their_fields_and_the_message_above() {
+    fake_backend(&[
+        ("get_execution", &js(&awaiting("e1"))),
+        (
+            "submit_step_input",
+            "Promise.reject({code: 'Validation', message: '2 fields need attention.', fields: {email: 'jo@ is not an email address.', skills: 'Unknown skill: cobol.'}})",
+        ),
+    ]);
+    let page = mount_detail("e1").await;
+    page.wait_for("step-form", "the form is there").await;
+
+    page.type_into("field-email", "jo@").await;
+    page.type_into("field-skills", "cobol").await;
+    page.type_into("field-cluster", "prod-eu").await;
+    page.click("field-confirmed").await;
+    page.click("step-form-submit").await;
+
+    page.wait_for("step-form-error", "a Validation error is shown")
+        .await;
+    assert!(page
+        .text("step-form-error")
+        .contains("2 fields need attention."));
+    assert_eq!(
+        page.text("field-email-error"),
+        "jo@ is not an email address."
+    );
+    assert_eq!(page.text("field-skills-error"), "Unknown skill: cobol.");
+    assert!(page.find("field-cluster-error").is_none());
+    assert_eq!(
+        page.input("field-email").value(),
+        "jo@",
+        "what was typed stays to be corrected"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_event_for_this_execution_reloads_it_and_others_are_ignored() {
+    // The first read waits for input; any later one finds it completed.
+    let mut done = awaiting("e1");
+    done.summary.status = ExecutionStatus::Completed;
+    done.form = None;
+    fake_invoke(&format!(
+        "if (cmd !== 'get_execution') return Promise.reject({{code: 'Internal', message: cmd}});
+         window.__reads = (window.__reads || 0) + 1;
+         return window.__reads === 1 ? {} : {};",
+        js(&awaiting("e1")),
+        js(&done)
+    ));
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"__reads".into(), &0.into()).unwrap();
+    let page = mount_detail("e1").await;
+    page.wait_for("step-form", "the first read").await;
+    page.wait_until("the page listens", || {
+        (listeners(EXECUTION_CHANGED_EVENT) == 1).then_some(())
+    })
+    .await;
+
+    let changed = |id: &str| {
+        serde_json::to_string(&ExecutionChanged {
+            execution_id: id.into(),
+            step_order: 2,
+            step_status: StepStatus::Completed,
+            execution_status: ExecutionStatus::Completed,
+        })
+        .unwrap()
+    };
+    emit(EXECUTION_CHANGED_EVENT, &changed("other")).await;
+    assert_eq!(
+        calls_of("get_execution").len(),
+        1,
+        "another execution's event"
+    );
+
+    emit(EXECUTION_CHANGED_EVENT, &changed("e1")).await;
+    page.wait_until("this execution's event reloads it", || {
+        (page.text("execution-status") == "Completed").then_some(())
+    })
+    .await;
+    assert_eq!(calls_of("get_execution").len(), 2);
+
+    drop(page);
+    settle().await;
+    assert_eq!(
+        listeners(EXECUTION_CHANGED_EVENT),
+        0,
+        "unmounting unlistens"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_step_can_be_completed_by_hand_with_its_id_and_a_note() {
+    let mut completed = failed("e2");
+    completed.summary.status = ExecutionStatus::Running;
+    completed.steps[2].status = StepStatus::Completed;
+    fake_backend(&[
+        ("get_execution", &js(&failed("e2"))),
+        ("complete_step_by_hand", &js(&completed)),
+    ]);
+    let page = mount_detail("e2").await;
+    page.wait_for("execution-retry", "a failed step offers Retry")
+        .await;
+    assert!(page
+        .text("step-3-error")
+        .contains("Metabase is not configured."));
+    assert!(page.find("execution-cancel").is_some());
+
+    page.click("execution-complete-by-hand").await;
+    page.wait_for("hand-form", "the form opens").await;
+    assert!(
+        page.root.inner_html().contains("Metabase group id"),
+        "the step's id label"
+    );
+    page.click("hand-submit").await;
+    page.wait_for("hand-note-error", "a note is required").await;
+    assert_eq!(
+        page.text("hand-external-id-error"),
+        "This field is required."
+    );
+    assert!(calls_of("complete_step_by_hand").is_empty());
+
+    page.type_into("hand-external-id", " 41 ").await;
+    page.type_into("hand-note", "Created the group in Metabase.")
+        .await;
+    page.click("hand-submit").await;
+    page.wait_until("the answer replaces the execution", || {
+        (page.text("execution-status") == "Running").then_some(())
+    })
+    .await;
+    assert_eq!(
+        calls_of("complete_step_by_hand"),
+        [
+            json!({"request": {"execution_id": "e2", "external_id": "41", "note": "Created the group in Metabase."}})
+        ]
+    );
+    assert!(
+        page.find("execution-retry").is_none(),
+        "no failed step any more"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn cancelling_asks_first() {
+    let mut cancelled = failed("e3");
+    cancelled.summary.status = ExecutionStatus::Cancelled;
+    fake_backend(&[
+        ("get_execution", &js(&failed("e3"))),
+        (
+            "cancel_execution",
+            "Promise.reject({code: 'Conflict', message: 'The execution has already ended.'})",
+        ),
+    ]);
+    let page = mount_detail("e3").await;
+    page.wait_for("execution-cancel", "a running execution can be cancelled")
+        .await;
+
+    page.click("execution-cancel").await;
+    assert!(
+        calls_of("cancel_execution").is_empty(),
+        "not before confirming"
+    );
+    page.click("execution-cancel-confirm").await;
+    page.wait_for("execution-action-error", "a refused action is shown")
+        .await;
+    assert!(page
+        .text("execution-action-error")
+        .contains("The execution has already ended."));
+    assert_eq!(
+        calls_of("cancel_execution"),
+        [json!({"request": {"execution_id": "e3"}})]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_list_sends_its_filters_and_pages() {
+    let page_of = |n: u32| Page {
+        items: vec![summary(&format!("e{n}"), ExecutionStatus::Failed)],
+        total: 30,
+        page: n,
+        page_size: 25,
+    };
+    fake_invoke(&format!(
+        "switch (cmd) {{
+           case 'list_workflows': return Promise.resolve([{{name: 'new_partner', label: 'New partner', description: 'd', steps: []}}]);
+           case 'list_executions': return args.request.page === 2 ? {} : {};
+           default: return Promise.reject({{code: 'Internal', message: cmd}});
+         }}",
+        js(&page_of(2)),
+        js(&page_of(1))
+    ));
+    let page = mount::<List>(()).await;
+    page.wait_for("executions-table", "the first page").await;
+    page.wait_for("execution-row-e1", "a row per execution")
+        .await;
+    assert_eq!(page.text("executions-paging"), "1–25 of 30");
+    assert!(page.text("execution-row-e1").contains("Acme"));
+    assert!(page.text("execution-row-e1").contains("2/9 · User details"));
+
+    page.click("executions-next").await;
+    page.wait_for("execution-row-e2", "the next page").await;
+    assert_eq!(page.text("executions-paging"), "26–30 of 30");
+
+    page.type_into("executions-filter-status", "failed").await;
+    page.wait_until("the workflow choices arrive", || {
+        page.text("executions-filter-workflow")
+            .contains("New partner")
+            .then_some(())
+    })
+    .await;
+    page.type_into("executions-filter-workflow", "new_partner")
+        .await;
+    page.type_into("executions-search", " acme ").await;
+    let form: web_sys::HtmlFormElement =
+        wasm_bindgen::JsCast::unchecked_into(page.find("executions-search-form").unwrap());
+    form.request_submit().unwrap();
+    settle().await;
+
+    let requests: Vec<_> = calls_of("list_executions")
+        .into_iter()
+        .map(|args| args["request"].clone())
+        .collect();
+    let last = requests.last().unwrap();
+    assert_eq!(
+        *last,
+        json!({"status": "failed", "workflow": "new_partner", "organization_id": null,
+               "search": "acme", "page": 1, "page_size": 25}),
+        "every request: {requests:?}"
+    );
+    assert_eq!(requests[1]["page"], 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_dashboard_starts_a_workflow_and_lists_what_needs_attention() {
+    let workflow = |name: &str, label: &str, steps: u32| WorkflowInfo {
+        name: name.into(),
+        label: label.into(),
+        description: format!("What {name} does."),
+        steps: (1..=steps)
+            .map(|order| WorkflowStepInfo {
+                order,
+                name: format!("s{order}"),
+                label: format!("Step {order}"),
+                kind: StepKind::Manual,
+            })
+            .collect(),
+    };
+    let summary = DashboardSummary {
+        awaiting_input: vec![summary("e1", ExecutionStatus::AwaitingInput)],
+        failed: vec![],
+        recently_completed: vec![],
+    };
+    fake_backend(&[
+        (
+            "list_workflows",
+            &js(&vec![
+                workflow("new_partner", "New partner", 8),
+                workflow("new_partner_user", "New partner user", 9),
+            ]),
+        ),
+        ("dashboard_summary", &js(&summary)),
+        ("start_execution", &js(&awaiting("e9"))),
+    ]);
+    let window = web_sys::window().unwrap();
+    let path_before = window.location().pathname().unwrap();
+    let page = mount::<Dashboard>(()).await;
+
+    page.wait_for("start-new_partner_user", "one Start per workflow")
+        .await;
+    assert!(page
+        .text("dashboard-workflows")
+        .contains("New partner · 8 steps"));
+    page.wait_for("dashboard-awaiting-e1", "an awaiting execution links to it")
+        .await;
+    assert_eq!(
+        page.text("dashboard-awaiting-e1"),
+        "Acme · New partner user"
+    );
+    assert_eq!(
+        page.text("dashboard-failed-empty"),
+        "No executions have a failed step."
+    );
+
+    page.click("start-new_partner").await;
+    page.wait_until("the new execution opens", || {
+        window
+            .location()
+            .pathname()
+            .ok()
+            .filter(|p| p == "/executions/e9")
+    })
+    .await;
+    assert_eq!(
+        calls_of("start_execution"),
+        [json!({"request": {"workflow": "new_partner"}})]
+    );
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path_before))
+        .unwrap();
+}

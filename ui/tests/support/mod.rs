@@ -72,15 +72,30 @@ pub fn listeners(name: &str) -> usize {
         .unwrap_or_default() as usize
 }
 
-/// A fake that answers each command from a table; anything else is refused loudly.
+/// A fake that answers each command from a table; anything else is refused loudly. Like the
+/// real backend it remembers what an action did: after an action on an execution answers,
+/// `get_execution` answers with that execution as the action left it.
 pub fn fake_backend(answers: &[(&str, &str)]) {
     let cases: String = answers
         .iter()
         .map(|(cmd, answer)| format!("case '{cmd}': return {answer};\n"))
         .collect();
     fake_invoke(&format!(
-        "switch (cmd) {{\n{cases}default: return Promise.reject({{code: 'Internal', message: 'unexpected command ' + cmd}});\n}}"
+        "if (cmd === 'get_execution' && window.__hyoppsLatest !== undefined) {{
+           return Promise.resolve(window.__hyoppsLatest);
+         }}
+         const answer = (() => {{ switch (cmd) {{\n{cases}default: return Promise.reject({{code: 'Internal', message: 'unexpected command ' + cmd}});\n}} }})();
+         if (['submit_step_input', 'retry_step', 'complete_step_by_hand', 'cancel_execution'].includes(cmd)) {{
+           Promise.resolve(answer).then((detail) => {{ window.__hyoppsLatest = detail; }}, () => {{}});
+         }}
+         return answer;"
     ));
+    js_sys::Reflect::set(
+        &web_sys::window().unwrap(),
+        &"__hyoppsLatest".into(),
+        &JsValue::UNDEFINED,
+    )
+    .unwrap();
 }
 
 /// A form submission the app did not prevent would reload the test page and lose every

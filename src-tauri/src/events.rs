@@ -2,7 +2,7 @@
 //! themselves without polling; and a desktop notification when an execution starts waiting
 //! for input while the window is in the background.
 
-use hyopps_contract::{ExecutionChanged, ExecutionStatus, StepStatus, EXECUTION_CHANGED_EVENT};
+use hyopps_contract::{ExecutionChanged, ExecutionStatus, EXECUTION_CHANGED_EVENT};
 use hyopps_engine::Engine;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
@@ -18,10 +18,8 @@ pub fn forward_engine_events<R: Runtime>(app: AppHandle<R>, engine: &Engine) {
                     let payload = ExecutionChanged {
                         execution_id: event.execution_id,
                         step_order: event.step_order.try_into().unwrap_or(0),
-                        step_status: StepStatus::parse(event.step_status.as_str())
-                            .unwrap_or(StepStatus::Failed),
-                        execution_status: ExecutionStatus::parse(event.execution_status.as_str())
-                            .unwrap_or(ExecutionStatus::Failed),
+                        step_status: event.step_status,
+                        execution_status: event.execution_status,
                     };
                     if payload.execution_status == ExecutionStatus::AwaitingInput {
                         notify_awaiting_input(&app, &payload);

@@ -33,6 +33,15 @@ impl ExecutionStatus {
         Self::ALL.into_iter().find(|s| s.as_str() == value)
     }
 
+    /// Nothing more will happen to a terminal execution. A failed one is not terminal: an
+    /// operator can retry it.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            ExecutionStatus::Completed | ExecutionStatus::Cancelled
+        )
+    }
+
     pub const ALL: [ExecutionStatus; 6] = [
         ExecutionStatus::Pending,
         ExecutionStatus::Running,
@@ -90,6 +99,10 @@ impl StepStatus {
 
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    pub fn is_terminal(self) -> bool {
+        matches!(self, StepStatus::Completed | StepStatus::Skipped)
     }
 
     pub fn label(self) -> &'static str {
@@ -303,4 +316,29 @@ pub struct DashboardSummary {
     pub awaiting_input: Vec<ExecutionSummary>,
     pub failed: Vec<ExecutionSummary>,
     pub recently_completed: Vec<ExecutionSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_names_round_trip_and_match_the_wire() {
+        for status in ExecutionStatus::ALL {
+            assert_eq!(ExecutionStatus::parse(status.as_str()), Some(status));
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        for status in StepStatus::ALL {
+            assert_eq!(StepStatus::parse(status.as_str()), Some(status));
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        assert_eq!(StepStatus::parse("done"), None);
+    }
+
+    #[test]
+    fn a_failed_execution_is_not_terminal_because_an_operator_can_retry_it() {
+        assert!(!ExecutionStatus::Failed.is_terminal());
+        assert!(ExecutionStatus::Cancelled.is_terminal());
+        assert!(!StepStatus::Failed.is_terminal());
+    }
 }

@@ -14,13 +14,13 @@ mod clock;
 mod engine;
 mod error;
 mod retry;
-mod status;
 mod workflow;
 pub mod workflows;
 
 pub use clock::{stamp, Clock, ManualClock, SystemClock};
 pub use engine::{Engine, EngineEvent};
 pub use error::{EngineError, FieldErrors};
+/// The state machines' states are the contract's, so the screens see exactly what is stored.
+pub use hyopps_contract::{ExecutionStatus, StepStatus};
 pub use retry::{retry_delay, RetryPolicy};
-pub use status::{ExecutionStatus, StepStatus};
 pub use workflow::{Applied, StepContext, StepError, StepFuture, Workflow};

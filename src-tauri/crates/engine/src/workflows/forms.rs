@@ -178,6 +178,14 @@ pub(crate) fn options<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -
         .collect()
 }
 
+/// A side effect refused its value: reported like a form's field error.
+pub(crate) fn invalid(field: &str, message: &str) -> crate::EngineError {
+    crate::EngineError::Invalid(FieldErrors::from([(
+        field.to_string(),
+        message.to_string(),
+    )]))
+}
+
 /// `ext-<slug>`: the name HyOpps gives an organisation's groups in the outside systems.
 pub(crate) fn external_group_name(organization_name: &str) -> String {
     let mut slug = String::new();

@@ -6,7 +6,7 @@ use hyopps_store::organizations::{self, IntegrationUpdate};
 use hyopps_store::{Connection, StoreError, Transaction};
 use serde_json::{json, Value};
 
-use super::forms::{external_group_name, field, options, Form, MAX_LINE, MAX_TEXT};
+use super::forms::{external_group_name, field, invalid, options, Form, MAX_LINE, MAX_TEXT};
 use super::from_context;
 use crate::{Applied, EngineError, FieldErrors, StepContext, StepError, StepFuture, Workflow};
 
@@ -353,11 +353,4 @@ fn set_group(
     }
     organizations::set_system_group(tx, organization_id, tool, id, name, now)?;
     Ok(())
-}
-
-fn invalid(field: &str, message: &str) -> EngineError {
-    EngineError::Invalid(FieldErrors::from([(
-        field.to_string(),
-        message.to_string(),
-    )]))
 }

@@ -6,7 +6,7 @@ use hyopps_store::users::{self, NewPerson};
 use hyopps_store::{organizations, Connection, StoreError, Transaction};
 use serde_json::{json, Value};
 
-use super::forms::{external_group_name, field, Form, MAX_LINE};
+use super::forms::{external_group_name, field, invalid, Form, MAX_LINE};
 use super::from_context;
 use crate::{Applied, EngineError, FieldErrors, StepContext, StepError, StepFuture, Workflow};
 
@@ -515,11 +515,4 @@ fn grant_what_was_given(
         )?;
     }
     Ok(())
-}
-
-fn invalid(field: &str, message: &str) -> EngineError {
-    EngineError::Invalid(FieldErrors::from([(
-        field.to_string(),
-        message.to_string(),
-    )]))
 }

@@ -1,8 +1,9 @@
 //! The HyOpps desktop shell: Tauri 2 around the plain-Rust core.
 //!
 //! This crate wires things together and nothing more: plugins (single instance, window state,
-//! preferences store), the data directory, logging, the managed [`DesktopState`], and the
-//! commands, each a thin door that calls one `hyopps_app` use case and maps its error to the
+//! preferences store, notifications, the file dialog), the data directory, logging, the
+//! headless `import-v03` command line, the managed [`DesktopState`], the engine's workers and
+//! events, and the commands, each a thin door that calls one `hyopps_app` use case and maps its error to the
 //! wire error. Rules: no business logic and no SQL here; every command that touches the
 //! database is async so the window never freezes; the window may call exactly the commands in
 //! [`commands::COMMAND_NAMES`] (see `src-tauri/capabilities/`).
@@ -40,6 +41,7 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::executions::complete_step_by_hand,
         commands::executions::cancel_execution,
         commands::executions::dashboard_summary,
+        commands::settings::import_v03_database,
     ]
 }
 
@@ -53,6 +55,8 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
+        // The native file dialog for Settings → Import from HyOpps v0.3… (called from the window).
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = paths::data_dir()?;
             let log_guard = logging::init(&data_dir)?;

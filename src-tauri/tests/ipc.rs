@@ -12,6 +12,9 @@ use tauri::WebviewWindow;
 use hyopps_lib::commands::COMMAND_NAMES;
 use hyopps_lib::DesktopState;
 
+/// The authorisation matrix over every command.
+mod authorization;
+
 struct Harness {
     _dir: tempfile::TempDir,
     _app: tauri::App<MockRuntime>,
@@ -287,4 +290,58 @@ fn executions_start_list_and_answer_forms_through_ipc() {
         .invoke("cancel_execution", json!({"request": {"execution_id": id}}))
         .unwrap();
     assert_eq!(cancelled["summary"]["status"], "cancelled");
+}
+
+#[test]
+fn importing_a_v03_database_needs_an_admin_and_a_v03_file() {
+    let h = harness();
+    let not_a_database = h._dir.path().join("notes.db");
+    std::fs::write(&not_a_database, "shopping list: milk, eggs\n".repeat(20)).unwrap();
+    let path = not_a_database.to_str().unwrap().to_owned();
+
+    let refused = h
+        .invoke("import_v03_database", json!({"request": {"path": path}}))
+        .unwrap_err();
+    assert_eq!(
+        refused["code"], "Unauthorized",
+        "signed out, nothing is imported: {refused}"
+    );
+    assert_eq!(
+        h.invoke("import_v03_database", json!({"request": {"path": ""}}))
+            .unwrap_err()["code"],
+        "Unauthorized",
+        "access is checked before the input"
+    );
+
+    h.sign_in("admin@hyopps.local", "admin123").unwrap();
+    h.invoke(
+        "change_password",
+        json!({"request": {"current_password": "admin123", "new_password": "correct horse battery"}}),
+    )
+    .unwrap();
+
+    assert_eq!(
+        h.invoke("import_v03_database", json!({"request": {"path": "  "}}))
+            .unwrap_err(),
+        json!({
+            "code": "Validation",
+            "message": "Choose a v0.3 database file.",
+            "fields": {"file": "Choose a v0.3 database file."}
+        }),
+        "an empty path is refused before the core looks for a file"
+    );
+
+    let garbage = h
+        .invoke("import_v03_database", json!({"request": {"path": path}}))
+        .unwrap_err();
+    assert_eq!(garbage["code"], "Validation", "{garbage}");
+    let message = garbage["fields"]["file"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("notes.db") && message.contains("not a SQLite database"),
+        "the refusal names the file and says what it is: {garbage}"
+    );
+    assert_eq!(
+        garbage["message"], message,
+        "one field error is also the message the alert shows"
+    );
 }

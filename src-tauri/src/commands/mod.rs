@@ -3,5 +3,6 @@
 
 pub mod auth;
 pub mod executions;
+pub mod settings;
 
 include!("names.rs");

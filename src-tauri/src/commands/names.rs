@@ -18,4 +18,5 @@ pub const COMMAND_NAMES: &[&str] = &[
     "complete_step_by_hand",
     "cancel_execution",
     "dashboard_summary",
+    "import_v03_database",
 ];

@@ -4,11 +4,14 @@
 //! one typed function per command in the submodules. Command names appear in this module
 //! only. Whatever comes back rejected is turned into a [`WireError`], so screens branch on
 //! `code` and show `message`, whatever the failure was. Events the core pushes come in
-//! through [`events`], the one `listen` binding.
+//! through [`events`], the one `listen` binding; files are chosen through [`dialog`], the one
+//! binding to the native file dialog.
 
 mod auth;
+mod dialog;
 mod events;
 mod executions;
+mod settings;
 
 pub use auth::{change_password, current_session, remembered_email, sign_in, sign_out};
 pub use events::{listen_execution_changed, Subscription};
@@ -16,6 +19,7 @@ pub use executions::{
     cancel_execution, complete_step_by_hand, dashboard_summary, get_execution, list_executions,
     list_workflows, retry_step, start_execution, submit_step_input,
 };
+pub use settings::{choose_v03_database, import_v03_database};
 
 use hyopps_contract::{ErrorCode, WireError};
 use serde::de::DeserializeOwned;

@@ -98,6 +98,20 @@ pub fn fake_backend(answers: &[(&str, &str)]) {
     .unwrap();
 }
 
+/// Installs the dialog plugin's `open(options)` with `body` as its JS body, e.g.
+/// `return Promise.resolve('/x.db');` or `return Promise.resolve(null);` (cancelled). Call it
+/// after [`fake_invoke`] or [`fake_backend`], which replace `__TAURI__`. Calls are recorded
+/// like commands, as `"dialog.open <options as JSON>"`.
+pub fn fake_dialog(body: &str) {
+    let window = web_sys::window().unwrap();
+    let record = "window.__hyoppsCalls.push('dialog.open ' + JSON.stringify(options));\n";
+    let open = js_sys::Function::new_with_args("options", &format!("{record}{body}"));
+    let dialog = js_sys::Object::new();
+    js_sys::Reflect::set(&dialog, &"open".into(), &open).unwrap();
+    let tauri = js_sys::Reflect::get(&window, &"__TAURI__".into()).unwrap();
+    js_sys::Reflect::set(&tauri, &"dialog".into(), &dialog).unwrap();
+}
+
 /// A form submission the app did not prevent would reload the test page and lose every
 /// result. This last-in-line listener stops it and records it, so the test can fail instead.
 fn guard_against_navigation() {

@@ -4,6 +4,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// Import the HyOpps v0.3 database at `path` (Settings → Import from HyOpps v0.3…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportV03Request {
+    /// The `hyopps_py.db` file as the admin chose it in the file dialog.
+    pub path: String,
+}
+
 /// What an import did, table by table, in the order the tables were imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportReport {

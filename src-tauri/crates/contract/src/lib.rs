@@ -14,4 +14,4 @@ pub mod import;
 pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
 pub use error::{ErrorCode, WireError};
 pub use executions::*;
-pub use import::{ImportReport, TableCount};
+pub use import::{ImportReport, ImportV03Request, TableCount};

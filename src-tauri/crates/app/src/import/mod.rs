@@ -46,6 +46,9 @@ impl App {
         path: &Path,
     ) -> Result<ImportReport, AppError> {
         let actor = self.authorize(token, Access::Admin).await?;
+        if path.as_os_str().is_empty() || path.to_string_lossy().trim().is_empty() {
+            return Err(AppError::invalid("file", "Choose a v0.3 database file."));
+        }
         import_v03_file(&self.store, path, Some(&actor.user_id), self.clock.now()).await
     }
 }

@@ -41,6 +41,7 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::executions::complete_step_by_hand,
         commands::executions::cancel_execution,
         commands::executions::dashboard_summary,
+        commands::partner::partner_overview,
         commands::settings::import_v03_database,
     ]
 }

@@ -62,6 +62,8 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         "get_execution" | "submit_step_input" | "retry_step" => {
             [Unauthorized, Forbidden, NotFound, Allowed, Allowed]
         }
+        // Their own organisation only: there is no argument to reach for another one.
+        "partner_overview" => [Unauthorized, Forbidden, Allowed, Allowed, Forbidden],
         "complete_step_by_hand" | "cancel_execution" | "import_v03_database" => {
             [Unauthorized, Forbidden, Forbidden, Forbidden, Allowed]
         }

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod executions;
+pub mod partner;
 pub mod settings;
 
 include!("names.rs");

@@ -18,5 +18,6 @@ pub const COMMAND_NAMES: &[&str] = &[
     "complete_step_by_hand",
     "cancel_execution",
     "dashboard_summary",
+    "partner_overview",
     "import_v03_database",
 ];

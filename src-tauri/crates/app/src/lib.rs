@@ -13,6 +13,7 @@ mod clock;
 mod error;
 mod executions;
 pub mod import;
+mod partner;
 mod password;
 mod sessions;
 

@@ -527,6 +527,40 @@ async fn a_partner_admin_adds_users_to_their_own_organisation_only() {
         "cancelling is an admin's action"
     );
 
+    // The panel: their organisation, and the user they add appears with the access given.
+    let own = started.summary.id.clone();
+    f.app
+        .submit_step_input(
+            &partner,
+            &own,
+            json!({ "firstname": "Grace", "lastname": "Hopper", "email": "grace@acme.example" }),
+        )
+        .await
+        .unwrap();
+    run(&f.app).await;
+    let overview = f.app.partner_overview(&partner).await.unwrap();
+    assert_eq!(overview.organization.name, "Acme Widgets");
+    assert_eq!(overview.organization.studio_companies.len(), 2);
+    let grace = overview
+        .users
+        .iter()
+        .find(|u| u.email == "grace@acme.example")
+        .expect("the added user is listed");
+    assert_eq!(
+        grace.access,
+        ["KeyCloak", "Metabase", "Microsoft Teams", "Slack"],
+        "no Studio company was chosen"
+    );
+    assert!(
+        overview
+            .users
+            .iter()
+            .all(|u| u.email != "admin@hyopps.local"),
+        "only their organisation's people"
+    );
+    let admin_panel = wire(f.app.partner_overview(&f.admin).await.unwrap_err());
+    assert_eq!(admin_panel.code, ErrorCode::Forbidden);
+
     let admin_list = f
         .app
         .list_executions(&f.admin, ExecutionListRequest::default())

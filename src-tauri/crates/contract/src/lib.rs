@@ -10,8 +10,12 @@ pub mod auth;
 pub mod error;
 pub mod executions;
 pub mod import;
+pub mod partner;
 
 pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
 pub use error::{ErrorCode, WireError};
 pub use executions::*;
 pub use import::{ImportReport, ImportV03Request, TableCount};
+pub use partner::{
+    DocumentationLink, OrganizationView, PartnerOverview, PersonView, StudioCompanyView,
+};

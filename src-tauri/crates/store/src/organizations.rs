@@ -224,3 +224,19 @@ pub fn documentation_links(
     })
     .collect())
 }
+
+/// The organisation's name and account types.
+pub fn name_and_account_types(
+    conn: &Connection,
+    id: &str,
+) -> Result<Option<(String, Vec<String>)>, StoreError> {
+    let row: Option<(String, String)> = conn
+        .query_row(
+            "SELECT name, account_types FROM organizations WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    row.map(|(name, types)| Ok((name, serde_json::from_str(&types)?)))
+        .transpose()
+}

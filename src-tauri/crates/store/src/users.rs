@@ -269,3 +269,48 @@ pub fn grant_access(
     )?;
     Ok(())
 }
+
+/// A person of an organisation as its panel lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonRow {
+    pub id: String,
+    pub firstname: String,
+    pub lastname: String,
+    pub email: String,
+    pub app_role: String,
+    /// Resource names of the grants that are not revoked, in name order.
+    pub access: Vec<String>,
+    pub created_at: String,
+}
+
+/// The organisation's people, by last name then first name.
+pub fn in_organization(
+    conn: &Connection,
+    organization_id: &str,
+) -> Result<Vec<PersonRow>, StoreError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT u.id, u.firstname, u.lastname, u.email, u.app_role, u.created_at,
+                (SELECT group_concat(name, char(31)) FROM (
+                    SELECT r.name FROM access_grants g JOIN resources r ON r.id = g.resource_id
+                     WHERE g.user_id = u.id AND g.revoked_at IS NULL ORDER BY r.name))
+           FROM users u
+          WHERE u.organization_id = ?1
+          ORDER BY u.lastname COLLATE NOCASE, u.firstname COLLATE NOCASE",
+    )?;
+    let rows = statement.query_map([organization_id], |r| {
+        let access: Option<String> = r.get(6)?;
+        Ok(PersonRow {
+            id: r.get(0)?,
+            firstname: r.get(1)?,
+            lastname: r.get(2)?,
+            email: r.get(3)?,
+            app_role: r.get(4)?,
+            created_at: r.get(5)?,
+            // Unit separator: resource names never contain it.
+            access: access
+                .map(|names| names.split('\u{1f}').map(str::to_string).collect())
+                .unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -14,9 +14,12 @@ use crate::driver::Driver;
 const WAIT_LIMIT: Duration = Duration::from_secs(20);
 
 /// How to launch the app.
+#[derive(Default)]
 pub struct Launch {
     /// The scenario's name: the screenshot folder is named after it.
     pub scenario: &'static str,
+    /// Writes what the scenario needs into the data directory before the app starts.
+    pub seed: Option<fn(&Path)>,
 }
 
 pub struct AppWindow {

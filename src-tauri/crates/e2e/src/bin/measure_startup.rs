@@ -23,6 +23,7 @@ async fn main() {
         let started = Instant::now();
         let window = AppWindow::launch(Launch {
             scenario: "measure-startup",
+            ..Launch::default()
         })
         .await;
         let email = window.wait_for("sign-in-email").await;

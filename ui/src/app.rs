@@ -110,14 +110,15 @@ pub fn App() -> Html {
 }
 
 #[derive(Clone, PartialEq, Properties)]
-struct ScreensProps {
-    user: CurrentUser,
+pub struct ScreensProps {
+    pub user: CurrentUser,
 }
 
-/// The page for the current route. Which pages a role reaches is presentation only: every
+/// The page for the current route (public so the browser tests can route as the app does;
+/// it needs a `Router<AppRoute>` around it). Which pages a role reaches is presentation only: every
 /// command behind them checks the role in the backend.
 #[component]
-fn Screens(props: &ScreensProps) -> Html {
+pub fn Screens(props: &ScreensProps) -> Html {
     let user = props.user.clone();
     let render = Callback::from(move |route: AppRoute| match user.app_role {
         AppRole::Admin => match route {
@@ -134,7 +135,13 @@ fn Screens(props: &ScreensProps) -> Html {
             AppRoute::Settings => html! { <SettingsPage /> },
             AppRoute::Audit => html! { <AuditPage /> },
         },
-        AppRole::PartnerAdmin => html! { <PartnerPage user={user.clone()} /> },
+        // Their organisation's panel, and the detail of one of its executions; nothing else.
+        AppRole::PartnerAdmin => match route {
+            AppRoute::Executions(ExecutionsRoute::Execution { id }) => html! {
+                <ExecutionPage key={id.clone()} id={id.clone()} role={AppRole::PartnerAdmin} />
+            },
+            _ => html! { <PartnerPage user={user.clone()} /> },
+        },
         AppRole::User => html! { <NoAccessPage /> },
     });
     html! { <RouteSwitch<AppRoute> {render} /> }

@@ -1,6 +1,6 @@
 //! The operator's actions on an execution: Retry and Complete by hand when a step failed,
-//! Cancel (after a confirmation) while it has not ended. Each answers with the execution as
-//! it is now, which the page shows at once.
+//! Cancel (after a confirmation) while it has not ended; a partner admin gets Retry only.
+//! Each answers with the execution as it is now, which the page shows at once.
 
 use std::future::Future;
 
@@ -17,6 +17,9 @@ use crate::state::status::can_cancel;
 pub struct ExecutionActionsProps {
     pub detail: ExecutionDetail,
     pub on_changed: Callback<ExecutionDetail>,
+    /// Offer Cancel and Complete by hand (administrators). Without them only Retry is left.
+    #[prop_or(true)]
+    pub admin_actions: bool,
 }
 
 #[component]
@@ -32,7 +35,8 @@ pub fn ExecutionActions(props: &ExecutionActionsProps) -> Html {
         .steps
         .iter()
         .find(|step| step.status == StepStatus::Failed);
-    let cancellable = can_cancel(summary.status);
+    let admin = props.admin_actions;
+    let cancellable = admin && can_cancel(summary.status);
     if failed.is_none() && !cancellable {
         return html!();
     }
@@ -97,6 +101,8 @@ pub fn ExecutionActions(props: &ExecutionActionsProps) -> Html {
                             { "Retry" }
                         </Button>
                     </div>
+                }
+                if failed.is_some() && admin {
                     <div>
                         <Button id="execution-complete-by-hand" variant={ButtonVariant::Secondary}
                             onclick={toggle(&hand_open, true)} disabled={*pending || *hand_open}>
@@ -134,7 +140,7 @@ pub fn ExecutionActions(props: &ExecutionActionsProps) -> Html {
                     </Alert>
                 </div>
             }
-            if let Some(step) = failed.filter(|_| *hand_open) {
+            if let Some(step) = failed.filter(|_| admin && *hand_open) {
                 <HandCompletion
                     execution_id={summary.id.clone()}
                     step={step.clone()}

@@ -11,6 +11,7 @@ mod auth;
 mod dialog;
 mod events;
 mod executions;
+mod partner;
 mod settings;
 
 pub use auth::{change_password, current_session, remembered_email, sign_in, sign_out};
@@ -19,6 +20,7 @@ pub use executions::{
     cancel_execution, complete_step_by_hand, dashboard_summary, get_execution, list_executions,
     list_workflows, retry_step, start_execution, submit_step_input,
 };
+pub use partner::partner_overview;
 pub use settings::{choose_v03_database, import_v03_database};
 
 use hyopps_contract::{ErrorCode, WireError};

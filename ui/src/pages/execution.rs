@@ -2,7 +2,7 @@
 //! waits for input, and the step timeline. Reloads when the backend announces a transition
 //! of this execution; an action's answer is shown at once.
 
-use hyopps_contract::{ExecutionActionRequest, ExecutionChanged, ExecutionDetail};
+use hyopps_contract::{AppRole, ExecutionActionRequest, ExecutionChanged, ExecutionDetail};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 use yew_nested_router::components::Link;
@@ -14,11 +14,16 @@ use crate::hooks::{use_execution_events, use_load};
 use crate::ipc;
 use crate::route::AppRoute;
 use crate::state::execution_list::or_dash;
+use crate::state::partner::offers_admin_actions;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct ExecutionPageProps {
     /// The execution's id, from the route.
     pub id: AttrValue,
+    /// Who looks: a partner admin is not offered Cancel / Complete by hand, and goes back to
+    /// their organisation rather than to the executions list.
+    #[prop_or(AppRole::Admin)]
+    pub role: AppRole,
 }
 
 #[component]
@@ -38,13 +43,20 @@ pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
     use_execution_events(on_event);
 
     let set = detail.set.clone();
-    let body = async_view(&detail.state, Some(detail.reload.clone()), |d| view(d, set));
+    let admin = offers_admin_actions(props.role);
+    let body = async_view(&detail.state, Some(detail.reload.clone()), |d| {
+        view(d, set, admin)
+    });
+    let (back, back_text) = match props.role {
+        AppRole::Admin => (AppRoute::executions(), "← Executions"),
+        AppRole::PartnerAdmin | AppRole::User => (AppRoute::Partner, "← My organisation"),
+    };
 
     html! {
         <div id="page-execution">
             <PageSection>
-                <Link<AppRoute> id="execution-back" to={AppRoute::executions()}>
-                    { "← Executions" }
+                <Link<AppRoute> id="execution-back" to={back}>
+                    { back_text }
                 </Link<AppRoute>>
             </PageSection>
             { body }
@@ -52,7 +64,7 @@ pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
     }
 }
 
-fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>) -> Html {
+fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, admin: bool) -> Html {
     let summary = &detail.summary;
     html! {
         <>
@@ -75,7 +87,7 @@ fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>) -> Html
                     </DescriptionList>
                 </div>
                 <div class="pf-v6-u-mt-md">
-                    <ExecutionActions detail={detail.clone()} on_changed={on_changed.clone()} />
+                    <ExecutionActions detail={detail.clone()} on_changed={on_changed.clone()} admin_actions={admin} />
                 </div>
             </PageSection>
             if let Some(form) = detail.form.clone() {

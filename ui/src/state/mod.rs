@@ -11,6 +11,7 @@ pub mod hand_completion;
 pub mod import_v03;
 pub mod json_lines;
 pub mod nav;
+pub mod partner;
 pub mod password;
 pub mod session;
 pub mod sign_in;

@@ -70,8 +70,22 @@ impl Drop for Driver {
     fn drop(&mut self) {
         #[cfg(unix)]
         {
+            // The whole group goes, and is gone before the next scenario starts: a lingering
+            // app would take the next launch over (one instance at a time).
             let group = format!("-{}", self.child.id());
-            let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+            let signal = |name: &str| {
+                Command::new("kill")
+                    .args([name, "--", &group])
+                    .stderr(Stdio::null())
+                    .status()
+                    .is_ok_and(|status| status.success())
+            };
+            signal("-TERM");
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while signal("-0") && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            signal("-KILL");
         }
         let _ = self.child.kill();
         let _ = self.child.wait();

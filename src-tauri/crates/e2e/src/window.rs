@@ -38,6 +38,9 @@ impl AppWindow {
             .prefix("hyopps-e2e-")
             .tempdir()
             .unwrap();
+        if let Some(seed) = launch.seed {
+            seed(data_dir.path());
+        }
         let driver = Driver::start(data_dir.path());
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("tauri:options".into(), json!({ "application": app }));
@@ -144,25 +147,46 @@ impl AppWindow {
         }
     }
 
-    /// Replaces the content of an input, as typing would.
+    /// Replaces the content of an input, as typing would. Retried while the screen re-renders
+    /// the input under our hands (a stale element), within the wait limit.
     pub async fn fill(&self, id: &str, text: &str) {
-        let input = self.wait_for(id).await;
-        input
-            .clear()
-            .await
-            .unwrap_or_else(|e| panic!("could not clear #{id}: {e}"));
-        input
-            .send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("could not type into #{id}: {e}"));
+        let started = Instant::now();
+        loop {
+            let input = self.wait_for(id).await;
+            self.reveal(&input).await;
+            let typed = match input.clear().await {
+                Ok(()) => input.send_keys(text).await,
+                Err(error) => Err(error),
+            };
+            match typed {
+                Ok(()) => return,
+                Err(error) if started.elapsed() >= WAIT_LIMIT => {
+                    panic!("could not type into #{id}: {error}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     pub async fn click(&self, id: &str) {
-        self.wait_for(id)
-            .await
+        let element = self.wait_for(id).await;
+        self.reveal(&element).await;
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("could not click #{id}: {e}"));
+    }
+
+    /// Scrolls the element into the middle of its scrolling container: WebKitWebDriver does not
+    /// scroll inner containers itself and refuses to touch what is out of sight.
+    async fn reveal(&self, element: &Element) {
+        let Ok(arg) = serde_json::to_value(element) else {
+            return;
+        };
+        let _ = self
+            .client
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+            .await;
     }
 
     /// Chooses the option with this value in a `<select>`.
@@ -188,6 +212,7 @@ impl AppWindow {
         let started = Instant::now();
         loop {
             if let Ok(element) = self.client.find(Locator::Css(selector)).await {
+                self.reveal(&element).await;
                 element
                     .click()
                     .await

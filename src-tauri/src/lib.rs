@@ -75,8 +75,9 @@ pub fn run() {
         .expect("HyOpps could not start its window");
 }
 
-/// Background workers that run due auto steps; what was interrupted resumes first.
-const ENGINE_WORKERS: usize = 4;
+/// Background workers that run due auto steps; what was interrupted resumes first. More workers
+/// than any one system's concurrency limit (4), so a slow system never holds the others up.
+const ENGINE_WORKERS: usize = 16;
 
 fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>, engine: &hyopps_engine::Engine) {
     events::forward_engine_events(app.clone(), engine);

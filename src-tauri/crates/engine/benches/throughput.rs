@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use hyopps_connectors::in_memory::InMemorySystems;
-use hyopps_engine::{workflows, Engine, RetryPolicy, SystemClock};
+use hyopps_engine::{workflows, Engine, Limit, RetryPolicy, SystemClock, SystemLimits};
 use hyopps_store::{Store, StoreError};
 use serde_json::json;
 
@@ -56,11 +56,20 @@ fn setup() -> Setup {
 async fn run_executions(count: usize, workers: usize, latency: Duration) -> Duration {
     let setup = setup();
     let systems = Arc::new(InMemorySystems::with_latency(latency));
-    let engine = Engine::new(
+    // As many calls at once per system as there are workers: this measures the engine.
+    let limits = SystemLimits {
+        default: Limit {
+            concurrency: workers,
+            min_interval: Duration::ZERO,
+        },
+        ..SystemLimits::default()
+    };
+    let engine = Engine::with_limits(
         setup.store.clone(),
         Arc::new(SystemClock),
         RetryPolicy::default(),
         workflows::standard(systems.connectors()),
+        limits,
     );
     let handles = engine.spawn_workers(workers);
     let started = Instant::now();

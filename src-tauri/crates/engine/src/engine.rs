@@ -9,10 +9,11 @@ use hyopps_store::{audit, executions, Store, StoreError, Transaction};
 use serde_json::{json, Value};
 use tokio::sync::{broadcast, Notify};
 
+use crate::limits::Gates;
 use crate::retry::random_jitter;
 use crate::{
     retry_delay, stamp, Applied, Clock, EngineError, ExecutionStatus, RetryPolicy, StepContext,
-    StepError, StepStatus, Workflow,
+    StepError, StepStatus, SystemLimits, Workflow,
 };
 
 /// A committed transition, for live screens.
@@ -40,6 +41,7 @@ struct Inner {
     policy: RetryPolicy,
     wake: Notify,
     events: broadcast::Sender<EngineEvent>,
+    gates: Gates,
 }
 
 impl Engine {
@@ -48,6 +50,17 @@ impl Engine {
         clock: Arc<dyn Clock>,
         policy: RetryPolicy,
         workflows: Vec<Arc<dyn Workflow>>,
+    ) -> Engine {
+        Self::with_limits(store, clock, policy, workflows, SystemLimits::default())
+    }
+
+    /// [`Engine::new`] with explicit limits per outside system.
+    pub fn with_limits(
+        store: Store,
+        clock: Arc<dyn Clock>,
+        policy: RetryPolicy,
+        workflows: Vec<Arc<dyn Workflow>>,
+        limits: SystemLimits,
     ) -> Engine {
         let (events, _) = broadcast::channel(1024);
         Engine {
@@ -58,6 +71,7 @@ impl Engine {
                 policy,
                 wake: Notify::new(),
                 events,
+                gates: Gates::new(limits),
             }),
         }
     }
@@ -199,7 +213,13 @@ impl Engine {
                 .await?
         };
         let outcome = match facts {
-            Ok(facts) => workflow.run_auto(&step.name, &context, &facts).await,
+            Ok(facts) => {
+                let _pass = match workflow.system(&step.name) {
+                    Some(system) => Some(self.inner.gates.enter(system).await),
+                    None => None,
+                };
+                workflow.run_auto(&step.name, &context, &facts).await
+            }
             Err(error) => Err(error),
         };
 

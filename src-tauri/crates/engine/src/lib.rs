@@ -13,6 +13,7 @@
 mod clock;
 mod engine;
 mod error;
+mod limits;
 mod retry;
 mod workflow;
 pub mod workflows;
@@ -22,5 +23,6 @@ pub use engine::{Engine, EngineEvent};
 pub use error::{EngineError, FieldErrors};
 /// The state machines' states are the contract's, so the screens see exactly what is stored.
 pub use hyopps_contract::{ExecutionStatus, StepStatus};
+pub use limits::{Limit, SystemLimits};
 pub use retry::{retry_delay, RetryPolicy};
 pub use workflow::{Applied, StepContext, StepError, StepFuture, Workflow};

@@ -85,6 +85,11 @@ pub trait Workflow: Send + Sync + 'static {
         Ok(Value::Null)
     }
 
+    /// The outside system an auto step calls (e.g. "metabase"), whose limits it must respect.
+    fn system(&self, _step: &str) -> Option<&'static str> {
+        None
+    }
+
     /// Runs an auto step against the outside systems. Must be idempotent: it may run again after
     /// a crash between the call and the commit, and must then create nothing twice.
     fn run_auto<'a>(

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use hyopps_engine::{
-    Applied, Clock, Engine, EngineError, FieldErrors, ManualClock, RetryPolicy, StepContext,
-    StepError, StepFuture, SystemClock, Workflow,
+    Applied, Clock, Engine, EngineError, FieldErrors, Limit, ManualClock, RetryPolicy, StepContext,
+    StepError, StepFuture, SystemClock, SystemLimits, Workflow,
 };
 use hyopps_store::{executions, Connection, Store, StoreError, Transaction};
 use serde_json::{json, Value};
@@ -24,6 +24,9 @@ struct FakeRemote {
     failures: Mutex<VecDeque<StepError>>,
     /// Panics after creating the object and before answering: a crash between call and commit.
     crash_after_create: Mutex<bool>,
+    /// How long each call takes, and how many ran at once at most.
+    latency: Mutex<Duration>,
+    in_flight: Mutex<(usize, usize)>,
 }
 
 impl FakeRemote {
@@ -83,6 +86,10 @@ impl Workflow for TestFlow {
         }
     }
 
+    fn system(&self, step: &str) -> Option<&'static str> {
+        (step == "call_remote").then_some("remote")
+    }
+
     fn run_auto<'a>(
         &'a self,
         step: &'a str,
@@ -92,6 +99,16 @@ impl Workflow for TestFlow {
         Box::pin(async move {
             match step {
                 "call_remote" => {
+                    let latency = *self.remote.latency.lock().unwrap();
+                    if !latency.is_zero() {
+                        {
+                            let mut counts = self.remote.in_flight.lock().unwrap();
+                            counts.0 += 1;
+                            counts.1 = counts.1.max(counts.0);
+                        }
+                        tokio::time::sleep(latency).await;
+                        self.remote.in_flight.lock().unwrap().0 -= 1;
+                    }
                     let name = context.values["name"].as_str().unwrap();
                     Ok(json!({ "remote_id": self.remote.find_or_create(name)? }))
                 }
@@ -748,6 +765,60 @@ async fn fifty_executions_at_once_with_background_workers() {
         remote.created(),
         50,
         "one remote object per organisation, none twice"
+    );
+    for worker in workers {
+        worker.abort();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn calls_to_one_system_respect_its_concurrency_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("hyopps.db")).unwrap();
+    define_test_workflow(&store);
+    let remote = Arc::new(FakeRemote::default());
+    *remote.latency.lock().unwrap() = Duration::from_millis(50);
+    let flow: Arc<dyn Workflow> = Arc::new(TestFlow {
+        remote: Arc::clone(&remote),
+    });
+    let limits = SystemLimits {
+        per_system: [(
+            "remote",
+            Limit {
+                concurrency: 2,
+                min_interval: Duration::ZERO,
+            },
+        )]
+        .into(),
+        ..SystemLimits::default()
+    };
+    let engine = Engine::with_limits(
+        store.clone(),
+        Arc::new(SystemClock),
+        policy(),
+        vec![flow],
+        limits,
+    );
+    let workers = engine.spawn_workers(8);
+    for n in 0..8 {
+        let id = engine.start(WORKFLOW, ADMIN, None).await.unwrap();
+        engine
+            .submit_input(&id, json!({ "name": format!("Org {n}") }), ADMIN)
+            .await
+            .unwrap();
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while remote.created() < 8 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the calls did not all run"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let max = remote.in_flight.lock().unwrap().1;
+    assert_eq!(
+        max, 2,
+        "8 workers, but never more than 2 calls to the system at once"
     );
     for worker in workers {
         worker.abort();

@@ -84,6 +84,17 @@ impl Workflow for NewPartner {
         form.finish().map(|()| accepted)
     }
 
+    fn system(&self, step: &str) -> Option<&'static str> {
+        match step {
+            "clone_metabase_collection" | "create_metabase_group" | "grant_metabase_db_access" => {
+                Some("metabase")
+            }
+            "create_teams_channel" => Some("teams"),
+            "create_slack_group" => Some("slack"),
+            _ => None,
+        }
+    }
+
     fn run_auto<'a>(
         &'a self,
         step: &'a str,

@@ -162,6 +162,18 @@ impl Workflow for NewPartnerUser {
         })
     }
 
+    fn system(&self, step: &str) -> Option<&'static str> {
+        match step {
+            "add_user_to_studio_companies" | "create_studio_user_company" => Some("studio"),
+            "add_user_to_metabase_group" => Some("metabase"),
+            "add_user_to_teams_channel" => Some("teams"),
+            "add_user_to_slack_group" => Some("slack"),
+            "send_studio_invite" => Some("keycloak"),
+            "share_documentation" => Some("email"),
+            _ => None,
+        }
+    }
+
     fn run_auto<'a>(
         &'a self,
         step: &'a str,

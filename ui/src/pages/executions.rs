@@ -5,7 +5,7 @@ use hyopps_contract::{ExecutionStatus, ExecutionSummary, Page, WorkflowInfo};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use crate::components::{async_view, Empty, ExecutionsTable};
+use crate::components::{async_view, Empty, ExecutionsTable, PagingBar};
 use crate::hooks::{use_execution_events, use_load};
 use crate::ipc;
 use crate::state::status::{execution_status_from_key, execution_status_key};
@@ -153,23 +153,7 @@ fn results(
     html! {
         <>
             <ExecutionsTable items={result.items.clone()} />
-            <div class="pf-v6-l-flex pf-m-align-items-center pf-v6-u-mt-md">
-                <div>
-                    <Button id="executions-prev" variant={ButtonVariant::Secondary}
-                        onclick={previous} disabled={!paging.has_previous()}>
-                        { "Previous" }
-                    </Button>
-                </div>
-                <div>
-                    <span id="executions-paging">{ paging.text() }</span>
-                </div>
-                <div>
-                    <Button id="executions-next" variant={ButtonVariant::Secondary}
-                        onclick={next} disabled={!paging.has_next()}>
-                        { "Next" }
-                    </Button>
-                </div>
-            </div>
+            <PagingBar id_prefix="executions" {paging} on_previous={previous} on_next={next} />
         </>
     }
 }

@@ -12,7 +12,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_nested_router::prelude::use_router;
 
-use crate::components::{async_view, Empty, ErrorAlert, ExecutionsTable};
+use crate::components::{async_view, Empty, ErrorAlert, ExecutionsTable, PagingBar};
 use crate::hooks::{use_execution_events, use_load};
 use crate::ipc;
 use crate::route::AppRoute;
@@ -329,23 +329,7 @@ fn execution_results(
     html! {
         <>
             <ExecutionsTable items={result.items.clone()} />
-            <div class="pf-v6-l-flex pf-m-align-items-center pf-v6-u-mt-md">
-                <div>
-                    <Button id="partner-executions-prev" variant={ButtonVariant::Secondary}
-                        onclick={previous} disabled={!paging.has_previous()}>
-                        { "Previous" }
-                    </Button>
-                </div>
-                <div>
-                    <span id="partner-executions-paging">{ paging.text() }</span>
-                </div>
-                <div>
-                    <Button id="partner-executions-next" variant={ButtonVariant::Secondary}
-                        onclick={next} disabled={!paging.has_next()}>
-                        { "Next" }
-                    </Button>
-                </div>
-            </div>
+            <PagingBar id_prefix="partner-executions" {paging} on_previous={previous} on_next={next} />
         </>
     }
 }

@@ -1,5 +1,6 @@
-//! The commands through Tauri's IPC with the mock runtime (no window, no WebKit): their names,
-//! the shape of their arguments and results, and the error JSON the UI receives.
+//! The app's front doors without a window: the commands through Tauri's IPC with the mock
+//! runtime (their names, argument shapes, results and the error JSON the UI receives; the
+//! authorisation matrix), and the built binary's command line.
 
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -14,6 +15,8 @@ use hyopps_lib::DesktopState;
 
 /// The authorisation matrix over every command.
 mod authorization;
+/// The built binary's command line (the other front door).
+mod cli;
 
 struct Harness {
     _dir: tempfile::TempDir,

@@ -1,0 +1,140 @@
+//! The built `hyopps` binary's command line: `hyopps import-v03 <file>` runs headless, prints a
+//! report and exits 0, or says why it refused and exits non-zero.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use hyopps_store::Connection;
+
+fn hyopps(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hyopps"))
+        .args(args)
+        .env("HYOPPS_DATA_DIR", data_dir)
+        // No display: the command line must not need one.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("the hyopps binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The smallest database v0.3 could have written: its tables with their required columns
+/// (older v0.3 had no organization_documentation), one organisation and one partner admin.
+fn minimal_v03(path: &Path) {
+    let db = Connection::open(path).unwrap();
+    db.execute_batch(
+        "CREATE TABLE organizations (id TEXT PRIMARY KEY, name TEXT UNIQUE, account_types TEXT, created_at TEXT);
+         CREATE TABLE users (id TEXT PRIMARY KEY, firstname TEXT, lastname TEXT, email TEXT UNIQUE,
+             languages TEXT, skills TEXT, roles TEXT, organization_id TEXT, app_role TEXT,
+             password_hash TEXT NOT NULL, created_at TEXT);
+         CREATE TABLE studio_companies (id TEXT PRIMARY KEY, organization_id TEXT, studio_id TEXT UNIQUE,
+             name TEXT, environment TEXT, created_at TEXT);
+         CREATE TABLE user_studio_access (id TEXT PRIMARY KEY, user_id TEXT, studio_company_id TEXT,
+             granted_at TEXT, revoked_at TEXT);
+         CREATE TABLE user_studio_companies (id TEXT PRIMARY KEY, user_id TEXT UNIQUE, studio_id TEXT UNIQUE,
+             name TEXT, created_at TEXT);
+         CREATE TABLE system_groups (id TEXT PRIMARY KEY, organization_id TEXT, tool TEXT,
+             external_name TEXT, external_id TEXT, created_at TEXT);
+         CREATE TABLE organization_integrations (id TEXT PRIMARY KEY, organization_id TEXT UNIQUE,
+             keycloak_confirmed INTEGER, keycloak_cluster TEXT, metabase_collection_id TEXT,
+             lms_confirmed INTEGER, updated_at TEXT);
+         CREATE TABLE resources (id TEXT PRIMARY KEY, name TEXT UNIQUE, type TEXT, has_api INTEGER, created_at TEXT);
+         CREATE TABLE access_grants (id TEXT PRIMARY KEY, user_id TEXT, resource_id TEXT, permission TEXT,
+             granted_by TEXT, granted_at TEXT, revoked_at TEXT, execution_id TEXT);
+         CREATE TABLE workflow_definitions (id TEXT PRIMARY KEY, name TEXT UNIQUE, description TEXT, created_at TEXT);
+         CREATE TABLE workflow_step_definitions (id TEXT PRIMARY KEY, workflow_definition_id TEXT,
+             step_order INTEGER, name TEXT, label TEXT, type TEXT, description TEXT);
+         CREATE TABLE workflow_executions (id TEXT PRIMARY KEY, workflow_definition_id TEXT,
+             organization_id TEXT, user_id TEXT, requested_by TEXT, status TEXT,
+             current_step_order INTEGER, created_at TEXT, completed_at TEXT);
+         CREATE TABLE workflow_step_executions (id TEXT PRIMARY KEY, execution_id TEXT,
+             step_definition_id TEXT, step_order INTEGER, status TEXT, manual_input TEXT, output TEXT,
+             error TEXT, completed_by TEXT, started_at TEXT, completed_at TEXT);
+         INSERT INTO organizations VALUES ('o-1', 'Initech', '[\"partner\"]', '2025-01-02 10:00:00');
+         INSERT INTO users VALUES ('u-1', 'Peter', 'Gibbons', 'peter@initech.example', '[\"en\"]', '[]', '[]',
+             'o-1', 'partner_admin', '$2b$04$abcdefghijklmnopqrstuu5u5u5u5u5u5u5u5u5u5u5u5u5u5u5u5', '2025-01-02 10:00:00');",
+    )
+    .unwrap();
+}
+
+#[test]
+fn import_v03_imports_headless_then_changes_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("hyopps_py.db");
+    minimal_v03(&source);
+    let before = std::fs::read(&source).unwrap();
+    let data = dir.path().join("data");
+
+    let first = hyopps(&data, &["import-v03", source.to_str().unwrap()]);
+    assert!(
+        first.status.success(),
+        "exit 0 on success; stderr: {}",
+        text(&first.stderr)
+    );
+    let report = text(&first.stdout);
+    assert!(
+        report.contains("organizations"),
+        "a count per table: {report}"
+    );
+    assert!(
+        data.join("hyopps.db").is_file(),
+        "imported into HYOPPS_DATA_DIR"
+    );
+
+    let second = hyopps(&data, &["import-v03", source.to_str().unwrap()]);
+    assert!(second.status.success(), "importing again is fine");
+    assert_ne!(
+        text(&second.stdout),
+        report,
+        "the second report says the rows were already there"
+    );
+    assert_eq!(
+        std::fs::read(&source).unwrap(),
+        before,
+        "the source file is never modified"
+    );
+
+    let db = Connection::open(data.join("hyopps.db")).unwrap();
+    let peter: (String, String) = db
+        .query_row(
+            "SELECT o.name, u.app_role FROM users u JOIN organizations o ON o.id = u.organization_id
+              WHERE u.email = 'peter@initech.example'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(peter, ("Initech".to_string(), "partner_admin".to_string()));
+}
+
+#[test]
+fn import_v03_refuses_what_is_not_a_v03_database_and_bad_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let garbage = dir.path().join("notes.db");
+    std::fs::write(&garbage, b"this is not a database at all").unwrap();
+
+    let refused = hyopps(&data, &["import-v03", garbage.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1), "refused: exit 1");
+    assert!(
+        text(&refused.stderr).contains("not a SQLite database"),
+        "says why: {}",
+        text(&refused.stderr)
+    );
+
+    let usage = hyopps(&data, &["import-v03"]);
+    assert_eq!(
+        usage.status.code(),
+        Some(2),
+        "a missing file is a usage error"
+    );
+    assert!(
+        text(&usage.stderr).contains("usage: hyopps import-v03"),
+        "{}",
+        text(&usage.stderr)
+    );
+    let extra = hyopps(&data, &["import-v03", "a.db", "b.db"]);
+    assert_eq!(extra.status.code(), Some(2));
+}

@@ -11,7 +11,6 @@ use yew::prelude::*;
 
 use super::{ErrorAlert, HandCompletion};
 use crate::ipc;
-use crate::state::status::can_cancel;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct ExecutionActionsProps {
@@ -36,7 +35,7 @@ pub fn ExecutionActions(props: &ExecutionActionsProps) -> Html {
         .iter()
         .find(|step| step.status == StepStatus::Failed);
     let admin = props.admin_actions;
-    let cancellable = admin && can_cancel(summary.status);
+    let cancellable = admin && !summary.status.is_terminal();
     if failed.is_none() && !cancellable {
         return html!();
     }

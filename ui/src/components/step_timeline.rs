@@ -6,7 +6,6 @@ use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
 use super::{KeyValues, StepStatusLabel, TimeText};
-use crate::state::status::step_kind_label;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct StepTimelineProps {
@@ -36,7 +35,7 @@ fn step_view(step: &StepView) -> Html {
                         </Title>
                     </div>
                     <div>
-                        <Label label={step_kind_label(step.kind)} outline=true compact=true />
+                        <Label label={step.kind.label()} outline=true compact=true />
                     </div>
                     <div>
                         <StepStatusLabel status={step.status} id={format!("{id}-status")} />

@@ -8,7 +8,6 @@ use yew::prelude::*;
 use crate::components::{async_view, Empty, ExecutionsTable, PagingBar};
 use crate::hooks::{use_execution_events, use_load};
 use crate::ipc;
-use crate::state::status::{execution_status_from_key, execution_status_key};
 use crate::state::{ListFilter, Paging};
 
 #[component]
@@ -29,7 +28,7 @@ pub fn ExecutionsPage() -> Html {
         Callback::from(move |value: Option<String>| filter.set(change(&filter, value)))
     };
     let on_status =
-        set_filter(|f, key| f.with_status(key.as_deref().and_then(execution_status_from_key)));
+        set_filter(|f, key| f.with_status(key.as_deref().and_then(ExecutionStatus::parse)));
     let on_workflow = set_filter(ListFilter::with_workflow);
     let on_typed = {
         let typed = typed.clone();
@@ -68,13 +67,13 @@ pub fn ExecutionsPage() -> Html {
                     <div>
                         <FormSelect<String>
                             id="executions-filter-status"
-                            value={filter.status.map(|s| execution_status_key(s).to_owned())}
+                            value={filter.status.map(|s| s.as_str().to_owned())}
                             onchange={on_status}
                             placeholder="All statuses"
                         >
                             { for ExecutionStatus::ALL.iter().map(|status| html_nested! {
                                 <FormSelectOption<String>
-                                    value={execution_status_key(*status).to_owned()}
+                                    value={status.as_str().to_owned()}
                                     description={status.label().to_owned()}
                                 />
                             }) }

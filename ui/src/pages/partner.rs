@@ -19,7 +19,6 @@ use crate::route::AppRoute;
 use crate::state::partner::{
     access_labels, account_types_text, doc_links, environment_label, NO_DOCS,
 };
-use crate::state::status::{execution_status_from_key, execution_status_key};
 use crate::state::{ListFilter, Paging};
 
 /// The only workflow a partner admin starts.
@@ -50,7 +49,7 @@ pub fn PartnerPage(props: &PartnerPageProps) -> Html {
     let on_status = {
         let filter = filter.clone();
         Callback::from(move |key: Option<String>| {
-            filter.set(filter.with_status(key.as_deref().and_then(execution_status_from_key)))
+            filter.set(filter.with_status(key.as_deref().and_then(ExecutionStatus::parse)))
         })
     };
     let go_to = |page_number: u32| {
@@ -91,13 +90,13 @@ pub fn PartnerPage(props: &PartnerPageProps) -> Html {
                             <div>
                                 <FormSelect<String>
                                     id="partner-executions-filter-status"
-                                    value={filter.status.map(|s| execution_status_key(s).to_owned())}
+                                    value={filter.status.map(|s| s.as_str().to_owned())}
                                     onchange={on_status}
                                     placeholder="All statuses"
                                 >
                                     { for ExecutionStatus::ALL.iter().map(|status| html_nested! {
                                         <FormSelectOption<String>
-                                            value={execution_status_key(*status).to_owned()}
+                                            value={status.as_str().to_owned()}
                                             description={status.label().to_owned()}
                                         />
                                     }) }

@@ -125,6 +125,15 @@ pub enum StepKind {
     Manual,
 }
 
+impl StepKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            StepKind::Auto => "Auto",
+            StepKind::Manual => "Manual",
+        }
+    }
+}
+
 /// A workflow that can be started, for the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkflowInfo {

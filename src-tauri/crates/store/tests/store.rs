@@ -316,3 +316,50 @@ fn failed_logins_lock_the_account_at_the_limit() {
         "the counter starts again for after the lock"
     );
 }
+
+#[test]
+fn concurrent_jobs_fail_alone() {
+    const THREADS: usize = 8;
+    const JOBS_EACH: usize = 50;
+    let (_dir, store) = open_temp();
+    let store = Arc::new(store);
+    let workers: Vec<_> = (0..THREADS)
+        .map(|t| {
+            let store = Arc::clone(&store);
+            thread::spawn(move || {
+                for i in 0..JOBS_EACH {
+                    let fails = i % 2 == 1;
+                    let result = store.write_blocking(move |tx| -> Result<(), StoreError> {
+                        tx.execute(
+                            "INSERT INTO audit_log (id, at, action) VALUES (?1, 'now', 'batch')",
+                            [format!("{t}-{i}")],
+                        )?;
+                        if fails {
+                            // A constraint violation after a successful insert in the same job.
+                            tx.execute("INSERT INTO audit_log (id, at, action) VALUES ('0-0', 'now', 'dup')", [])?;
+                        }
+                        Ok(())
+                    });
+                    assert_eq!(result.is_err(), fails, "job {t}-{i} reports its own outcome");
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker.join().unwrap();
+    }
+    let rows: i64 = store
+        .read_blocking(|c| -> Result<_, StoreError> {
+            Ok(c.query_row(
+                "SELECT count(*) FROM audit_log WHERE action = 'batch'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(
+        rows,
+        (THREADS * JOBS_EACH / 2) as i64,
+        "every failed job's first insert was undone, and no other job's"
+    );
+}

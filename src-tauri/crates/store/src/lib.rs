@@ -5,8 +5,7 @@
 //! Rules: **one writer** — every write goes through the single writer thread, which owns the
 //! only write connection and runs each job in its own `BEGIN IMMEDIATE` transaction, so
 //! "database is locked" cannot happen by construction and a job's failure undoes that job
-//! alone; reads use their own
-//! `query_only` connections. Table modules ([`users`], [`audit`], [`executions`],
+//! alone; reads use their own `query_only` connections. Table modules ([`users`], [`audit`], [`executions`],
 //! [`organizations`]) hold the SQL next to its row mapping and take the time as an argument, so
 //! tests control the clock. The store never calls the network.
 

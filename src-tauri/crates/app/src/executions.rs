@@ -321,12 +321,7 @@ impl App {
         let (summary_row, steps, descriptions, names) = self
             .store
             .read(move |c| {
-                let filter = ListFilter {
-                    search: Some(id.clone()),
-                    ..ListFilter::default()
-                };
-                let (mut rows, _) = executions::list(c, &filter, 50, 0)?;
-                rows.retain(|r| r.id == id);
+                let summary = executions::summary(c, &id)?;
                 let steps = executions::steps(c, &id)?;
                 let descriptions = executions::step_descriptions(c, &id)?;
                 let people: Vec<String> = steps
@@ -334,7 +329,7 @@ impl App {
                     .filter_map(|s| s.completed_by.clone())
                     .collect();
                 let names = executions::user_names(c, &people)?;
-                Ok::<_, AppError>((rows.pop(), steps, descriptions, names))
+                Ok::<_, AppError>((summary, steps, descriptions, names))
             })
             .await?;
         let summary_row =

@@ -354,16 +354,55 @@ pub struct ListFilter {
     pub search: Option<String>,
 }
 
-const SUMMARY_FROM: &str = "FROM workflow_executions e
+/// The columns and joins of a [`SummaryRow`], shared by the list and the single lookup.
+const SUMMARY_SELECT: &str = "SELECT e.id, d.name, e.status, e.organization_id, o.name, e.user_id,
+        CASE WHEN u.id IS NULL THEN NULL ELSE trim(u.firstname || ' ' || u.lastname) END,
+        e.current_step_order, sd.label,
+        (SELECT count(*) FROM workflow_step_definitions x WHERE x.workflow_definition_id = d.id),
+        CASE WHEN r.id IS NULL THEN e.requested_by ELSE trim(r.firstname || ' ' || r.lastname) END,
+        e.created_at, e.updated_at, e.completed_at, e.error";
+
+const SUMMARY_JOINS: &str = "FROM workflow_executions e
    JOIN workflow_definitions d ON d.id = e.workflow_definition_id
    LEFT JOIN organizations o ON o.id = e.organization_id
    LEFT JOIN users u ON u.id = e.user_id
    LEFT JOIN users r ON r.id = e.requested_by
    LEFT JOIN workflow_step_definitions sd
-          ON sd.workflow_definition_id = d.id AND sd.step_order = e.current_step_order
-  WHERE (?1 IS NULL OR e.status = ?1) AND (?2 IS NULL OR d.name = ?2) AND (?3 IS NULL OR e.organization_id = ?3)
+          ON sd.workflow_definition_id = d.id AND sd.step_order = e.current_step_order";
+
+const LIST_FILTER: &str = "WHERE (?1 IS NULL OR e.status = ?1) AND (?2 IS NULL OR d.name = ?2)
+    AND (?3 IS NULL OR e.organization_id = ?3)
     AND (?4 IS NULL OR o.name LIKE ?4 ESCAPE '\\' OR u.email LIKE ?4 ESCAPE '\\'
          OR (u.firstname || ' ' || u.lastname) LIKE ?4 ESCAPE '\\' OR e.id = ?5)";
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<SummaryRow> {
+    Ok(SummaryRow {
+        id: row.get(0)?,
+        workflow_name: row.get(1)?,
+        status: row.get(2)?,
+        organization_id: row.get(3)?,
+        organization_name: row.get(4)?,
+        user_id: row.get(5)?,
+        user_name: row.get(6)?,
+        current_step_order: row.get(7)?,
+        current_step_label: row.get(8)?,
+        step_count: row.get(9)?,
+        requested_by_name: row.get(10)?,
+        created_at: row.get(11)?,
+        updated_at: row.get(12)?,
+        completed_at: row.get(13)?,
+        error: row.get(14)?,
+    })
+}
+
+/// One execution as lists show it, by its id (a primary-key lookup).
+pub fn summary(conn: &Connection, id: &str) -> Result<Option<SummaryRow>, StoreError> {
+    let sql = format!("{SUMMARY_SELECT} {SUMMARY_JOINS} WHERE e.id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], summary_from_row)
+        .optional()?)
+}
 
 /// One page of executions, most recently changed first, and how many match in all.
 pub fn list(
@@ -379,25 +418,20 @@ pub fn list(
             .replace('_', "\\_");
         format!("%{escaped}%")
     });
-    let bound = params![
-        filter.status,
-        filter.workflow,
-        filter.organization_id,
-        pattern,
-        filter.search
-    ];
-    let total: i64 = conn.query_row(&format!("SELECT count(*) {SUMMARY_FROM}"), bound, |r| {
-        r.get(0)
-    })?;
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) {SUMMARY_JOINS} {LIST_FILTER}"))?
+        .query_row(
+            params![
+                filter.status,
+                filter.workflow,
+                filter.organization_id,
+                pattern,
+                filter.search
+            ],
+            |r| r.get(0),
+        )?;
     let sql = format!(
-        "SELECT e.id, d.name, e.status, e.organization_id, o.name, e.user_id,
-                CASE WHEN u.id IS NULL THEN NULL ELSE trim(u.firstname || ' ' || u.lastname) END,
-                e.current_step_order, sd.label,
-                (SELECT count(*) FROM workflow_step_definitions x WHERE x.workflow_definition_id = d.id),
-                CASE WHEN r.id IS NULL THEN e.requested_by ELSE trim(r.firstname || ' ' || r.lastname) END,
-                e.created_at, e.updated_at, e.completed_at, e.error
-         {SUMMARY_FROM}
-         ORDER BY e.updated_at DESC, e.id LIMIT ?6 OFFSET ?7"
+        "{SUMMARY_SELECT} {SUMMARY_JOINS} {LIST_FILTER} ORDER BY e.updated_at DESC, e.id LIMIT ?6 OFFSET ?7"
     );
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map(
@@ -410,25 +444,7 @@ pub fn list(
             limit,
             offset
         ],
-        |row| {
-            Ok(SummaryRow {
-                id: row.get(0)?,
-                workflow_name: row.get(1)?,
-                status: row.get(2)?,
-                organization_id: row.get(3)?,
-                organization_name: row.get(4)?,
-                user_id: row.get(5)?,
-                user_name: row.get(6)?,
-                current_step_order: row.get(7)?,
-                current_step_label: row.get(8)?,
-                step_count: row.get(9)?,
-                requested_by_name: row.get(10)?,
-                created_at: row.get(11)?,
-                updated_at: row.get(12)?,
-                completed_at: row.get(13)?,
-                error: row.get(14)?,
-            })
-        },
+        summary_from_row,
     )?;
     Ok((rows.collect::<Result<_, _>>()?, total))
 }

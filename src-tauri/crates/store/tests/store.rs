@@ -206,6 +206,17 @@ fn many_threads_writing_and_reading_at_once_get_no_lock_error() {
     const THREADS: usize = 16;
     const WRITES_EACH: usize = 100;
     let (_dir, store) = open_temp();
+    // The row every failing job collides with exists before any job runs, so whether a job
+    // fails cannot depend on the order the writer happens to run them in.
+    store
+        .write_blocking(|tx| -> Result<(), StoreError> {
+            tx.execute(
+                "INSERT INTO audit_log (id, at, action) VALUES ('taken', 'now', 'sentinel')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
     let store = Arc::new(store);
     let workers: Vec<_> = (0..THREADS)
         .map(|t| {
@@ -322,6 +333,17 @@ fn concurrent_jobs_fail_alone() {
     const THREADS: usize = 8;
     const JOBS_EACH: usize = 50;
     let (_dir, store) = open_temp();
+    // The row every failing job collides with exists before any job runs, so whether a job
+    // fails cannot depend on the order the writer happens to run them in.
+    store
+        .write_blocking(|tx| -> Result<(), StoreError> {
+            tx.execute(
+                "INSERT INTO audit_log (id, at, action) VALUES ('taken', 'now', 'sentinel')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
     let store = Arc::new(store);
     let workers: Vec<_> = (0..THREADS)
         .map(|t| {
@@ -336,7 +358,7 @@ fn concurrent_jobs_fail_alone() {
                         )?;
                         if fails {
                             // A constraint violation after a successful insert in the same job.
-                            tx.execute("INSERT INTO audit_log (id, at, action) VALUES ('0-0', 'now', 'dup')", [])?;
+                            tx.execute("INSERT INTO audit_log (id, at, action) VALUES ('taken', 'now', 'dup')", [])?;
                         }
                         Ok(())
                     });

@@ -8,15 +8,23 @@
 //! [`NotConfigured`], whose every call fails with the Settings page to open.
 
 mod error;
+mod http;
 #[cfg(feature = "in-memory")]
 pub mod in_memory;
 mod not_configured;
+mod secret;
+mod settings;
 mod systems;
 
 use std::sync::Arc;
 
 pub use error::{ConnectorError, ConnectorResult};
 pub use not_configured::NotConfigured;
+pub use secret::Secret;
+pub use settings::{
+    ChannelMembership, GraphSettings, KeycloakSettings, MetabaseSettings, SlackSettings,
+    SmtpSecurity, SmtpSettings, WebhookSettings,
+};
 pub use systems::{
     BoxFuture, ChannelRef, DocumentationEmail, EmailApi, GroupRef, KeycloakApi, KeycloakInvite,
     MetabaseApi, SlackApi, StudioApi, TeamsApi,

@@ -1,0 +1,288 @@
+//! What every HTTP connector shares: a client with timeouts, and turning an answer that is not a
+//! success into a [`ConnectorError`] the engine can act on (retry or stop), carrying the system's
+//! own code and message, never a secret.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::{RequestBuilder, Response, StatusCode};
+
+use crate::{ConnectorError, ConnectorResult};
+
+/// Longest slice of a system's error body quoted in a message.
+const QUOTED_BODY_LIMIT: usize = 300;
+
+/// One system's HTTP client.
+#[derive(Clone)]
+pub(crate) struct Http {
+    client: reqwest::Client,
+    system: &'static str,
+}
+
+impl Http {
+    pub(crate) fn new(system: &'static str) -> Self {
+        let client = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            .user_agent(concat!("HyOpps/", env!("CARGO_PKG_VERSION")))
+            .build()
+            // Building fails only if the TLS backend cannot initialise, which is a broken build.
+            .expect("the HTTP client (rustls) initialises");
+        Self { client, system }
+    }
+
+    pub(crate) fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    pub(crate) fn system(&self) -> &'static str {
+        self.system
+    }
+
+    /// Sends the request. A network failure, a timeout, 429 and any 5xx become
+    /// [`ConnectorError::Transient`] (with the system's `Retry-After`); every other answer,
+    /// success or not, is returned for the caller to read. `what` says what was being done
+    /// ("create the group ext-acme"), for the message.
+    pub(crate) async fn send(
+        &self,
+        request: RequestBuilder,
+        what: &str,
+    ) -> ConnectorResult<Response> {
+        let response = request
+            .send()
+            .await
+            .map_err(|error| self.unreachable(what, error))?;
+        let status = response.status();
+        if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
+            let retry_after = retry_after(response.headers());
+            let body = response.text().await.unwrap_or_default();
+            return Err(ConnectorError::Transient {
+                message: format!(
+                    "{} could not {what} just now: HTTP {}{}. HyOpps will try again.",
+                    self.system,
+                    status.as_u16(),
+                    detail_suffix(&body)
+                ),
+                retry_after,
+            });
+        }
+        Ok(response)
+    }
+
+    /// Sends the request and insists on a 2xx answer: any other is a
+    /// [`ConnectorError::Permanent`] quoting the system's message, followed by `advice`.
+    pub(crate) async fn send_expecting_success(
+        &self,
+        request: RequestBuilder,
+        what: &str,
+        advice: &str,
+    ) -> ConnectorResult<Response> {
+        let response = self.send(request, what).await?;
+        if response.status().is_success() {
+            return Ok(response);
+        }
+        Err(self.refused(what, response, advice).await)
+    }
+
+    /// A non-success answer as a permanent error: "<System> refused to <what>: HTTP 403 — <its
+    /// message>. <advice>"
+    pub(crate) async fn refused(
+        &self,
+        what: &str,
+        response: Response,
+        advice: &str,
+    ) -> ConnectorError {
+        let status = response.status().as_u16();
+        let body = response.text().await.unwrap_or_default();
+        ConnectorError::Permanent {
+            message: join_advice(
+                format!(
+                    "{} refused to {what}: HTTP {status}{}.",
+                    self.system,
+                    detail_suffix(&body)
+                ),
+                advice,
+            ),
+        }
+    }
+
+    /// Reads a success answer's JSON body into `T`; a body that does not parse is permanent
+    /// (retrying will not change what the system sends).
+    pub(crate) async fn json<T: serde::de::DeserializeOwned>(
+        &self,
+        response: Response,
+        what: &str,
+    ) -> ConnectorResult<T> {
+        let body = response
+            .text()
+            .await
+            .map_err(|error| self.unreachable(what, error))?;
+        serde_json::from_str(&body).map_err(|error| ConnectorError::Permanent {
+            message: format!(
+                "{} answered in an unexpected form when asked to {what} ({error}). Check that the URL in Settings points at {} itself.",
+                self.system, self.system
+            ),
+        })
+    }
+
+    fn unreachable(&self, what: &str, error: reqwest::Error) -> ConnectorError {
+        // `without_url`: a URL can carry query parameters; the message names the system instead.
+        let kind = if error.is_timeout() {
+            "the request timed out"
+        } else if error.is_connect() {
+            "the connection failed"
+        } else {
+            "the request failed"
+        };
+        ConnectorError::Transient {
+            message: format!(
+                "{} could not be reached to {what}: {kind} ({}). HyOpps will try again; check the URL in Settings if this persists.",
+                self.system,
+                error.without_url()
+            ),
+            retry_after: None,
+        }
+    }
+}
+
+/// The `Retry-After` header in seconds (the form these systems use); an HTTP date is ignored.
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+/// The system's own words from an error body, JSON or plain text: Graph's
+/// `{"error":{"code","message"}}`, Keycloak's `{"errorMessage"}` and OAuth's
+/// `{"error","error_description"}`, Metabase's `{"errors":{field:msg}}` / `{"message"}` or a plain
+/// sentence, Slack's `{"error": code}`.
+pub(crate) fn describe_error_body(body: &str) -> String {
+    let trimmed = body.trim();
+    if let Ok(json) = serde_json::from_str::<serde_json::Value>(trimmed) {
+        if let Some(found) = describe_json_error(&json) {
+            return shorten(&found);
+        }
+    }
+    shorten(trimmed)
+}
+
+fn describe_json_error(json: &serde_json::Value) -> Option<String> {
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    if let Some(error) = json.get("error") {
+        if let Some(code) = error.get("code").and_then(text) {
+            let message = error.get("message").and_then(text).unwrap_or_default();
+            return Some(
+                format!("{code}: {message}")
+                    .trim_end_matches(": ")
+                    .to_string(),
+            );
+        }
+        if let Some(code) = text(error) {
+            return Some(match json.get("error_description").and_then(text) {
+                Some(description) => format!("{code}: {description}"),
+                None => code,
+            });
+        }
+    }
+    if let Some(message) = json.get("errorMessage").and_then(text) {
+        return Some(message);
+    }
+    if let Some(errors) = json.get("errors").and_then(|e| e.as_object()) {
+        let joined: Vec<String> = errors
+            .iter()
+            .map(|(field, message)| match message.as_str() {
+                Some(message) => format!("{field}: {message}"),
+                None => format!("{field}: {message}"),
+            })
+            .collect();
+        return Some(joined.join("; "));
+    }
+    json.get("message").and_then(text)
+}
+
+fn detail_suffix(body: &str) -> String {
+    let detail = describe_error_body(body);
+    if detail.is_empty() {
+        String::new()
+    } else {
+        format!(" — {detail}")
+    }
+}
+
+fn join_advice(message: String, advice: &str) -> String {
+    if advice.is_empty() {
+        message
+    } else {
+        format!("{message} {advice}")
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= QUOTED_BODY_LIMIT {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(QUOTED_BODY_LIMIT).collect();
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_each_systems_error_shape() {
+        let cases = [
+            (
+                r#"{"error":{"code":"Request_ResourceNotFound","message":"Team not found"}}"#,
+                "Request_ResourceNotFound: Team not found",
+            ),
+            (
+                r#"{"errorMessage":"User exists with same email"}"#,
+                "User exists with same email",
+            ),
+            (
+                r#"{"error":"unauthorized_client","error_description":"Invalid client secret"}"#,
+                "unauthorized_client: Invalid client secret",
+            ),
+            (
+                r#"{"errors":{"email":"Email address already in use."}}"#,
+                "email: Email address already in use.",
+            ),
+            (
+                "A group with that name already exists.",
+                "A group with that name already exists.",
+            ),
+            (r#"{"ok":false,"error":"invalid_auth"}"#, "invalid_auth"),
+            ("", ""),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(describe_error_body(body), expected, "body {body:?}");
+        }
+    }
+
+    #[test]
+    fn long_bodies_are_cut() {
+        let body = "x".repeat(1000);
+        assert_eq!(
+            describe_error_body(&body).chars().count(),
+            QUOTED_BODY_LIMIT + 1
+        );
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_only() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, "7".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        headers.insert(
+            RETRY_AFTER,
+            "Wed, 21 Oct 2026 07:28:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(retry_after(&headers), None);
+    }
+}

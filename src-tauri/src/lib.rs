@@ -43,6 +43,10 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::executions::dashboard_summary,
         commands::partner::partner_overview,
         commands::settings::import_v03_database,
+        commands::settings::get_settings,
+        commands::settings::save_system_settings,
+        commands::settings::test_connection,
+        commands::settings::send_test_email,
     ]
 }
 
@@ -66,8 +70,8 @@ pub fn run() {
                 tracing::error!(error = %e, "could not open the database");
                 e
             })?;
-            start_engine(app.handle(), core.engine());
             app.manage(DesktopState::new(core, data_dir, log_guard));
+            start_engine(app.handle());
             Ok(())
         })
         .invoke_handler(invoke_handler())
@@ -79,10 +83,17 @@ pub fn run() {
 /// than any one system's concurrency limit (4), so a slow system never holds the others up.
 const ENGINE_WORKERS: usize = 16;
 
-fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>, engine: &hyopps_engine::Engine) {
-    events::forward_engine_events(app.clone(), engine);
-    let engine = engine.clone();
+fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>) {
+    events::forward_engine_events(app.clone(), app.state::<DesktopState>().core.engine());
+    let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        let core = &app.state::<DesktopState>().core;
+        // The connectors come from Settings, hyopps.toml and the keychain: they must be in place
+        // before any step runs, or a resumed step would fail as "not configured".
+        if let Err(error) = core.apply_settings().await {
+            tracing::error!(%error, "could not apply the integration settings");
+        }
+        let engine = core.engine().clone();
         if let Err(error) = engine.resume().await {
             tracing::error!(%error, "could not resume interrupted workflow steps");
         }

@@ -64,9 +64,13 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         }
         // Their own organisation only: there is no argument to reach for another one.
         "partner_overview" => [Unauthorized, Forbidden, Allowed, Allowed, Forbidden],
-        "complete_step_by_hand" | "cancel_execution" | "import_v03_database" => {
-            [Unauthorized, Forbidden, Forbidden, Forbidden, Allowed]
-        }
+        "complete_step_by_hand"
+        | "cancel_execution"
+        | "import_v03_database"
+        | "get_settings"
+        | "save_system_settings"
+        | "test_connection"
+        | "send_test_email" => [Unauthorized, Forbidden, Forbidden, Forbidden, Allowed],
         _ => return None,
     })
 }
@@ -106,6 +110,12 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
             json!({"request": {"execution_id": execution, "external_id": "1", "note": "n"}})
         }
         "import_v03_database" => json!({"request": {"path": ""}}),
+        // A save that changes nothing, a system without a network call, an empty address.
+        "save_system_settings" => {
+            json!({"request": {"system": "slack", "values": {}, "secret": {"action": "keep"}}})
+        }
+        "test_connection" => json!({"system": "webhooks.create_studio_user_company"}),
+        "send_test_email" => json!({"to": ""}),
         _ => json!({}),
     }
 }

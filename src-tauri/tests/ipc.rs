@@ -26,8 +26,10 @@ struct Harness {
 
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
-    let core =
-        hyopps_app::App::open(dir.path()).expect("the core opens on an empty data directory");
+    // Secrets in memory, no hyopps.toml: these tests are about the commands, not the keychain.
+    let core = hyopps_app::App::open(dir.path())
+        .expect("the core opens on an empty data directory")
+        .with_settings_sources(hyopps_app::settings::SettingsSources::isolated());
     let app = mock_builder()
         .plugin(tauri_plugin_store::Builder::default().build())
         .invoke_handler(hyopps_lib::invoke_handler())

@@ -20,4 +20,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "dashboard_summary",
     "partner_overview",
     "import_v03_database",
+    "get_settings",
+    "save_system_settings",
+    "test_connection",
+    "send_test_email",
 ];

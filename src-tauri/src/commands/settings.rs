@@ -1,8 +1,12 @@
-//! Settings (admin): importing a HyOpps v0.3 database.
+//! Settings (admin): the outside systems' connections and secrets, and importing a HyOpps v0.3
+//! database.
 
 use std::path::Path;
 
-use hyopps_contract::{ImportReport, ImportV03Request, WireError};
+use hyopps_contract::{
+    ConnectionCheck, ImportReport, ImportV03Request, SaveSystemSettingsRequest, SettingsOverview,
+    WireError,
+};
 use tauri::State;
 
 use crate::DesktopState;
@@ -19,4 +23,43 @@ pub async fn import_v03_database(
         .core
         .import_v03(&state.session(), Path::new(&request.path))
         .await?)
+}
+
+/// Every system's settings; secrets only as "set, and where from".
+#[tauri::command]
+pub async fn get_settings(state: State<'_, DesktopState>) -> Result<SettingsOverview, WireError> {
+    Ok(state.core.settings_overview(&state.session()).await?)
+}
+
+/// Saves one system (the secret into the OS keychain); the workflows use it from the next step.
+#[tauri::command]
+pub async fn save_system_settings(
+    state: State<'_, DesktopState>,
+    request: SaveSystemSettingsRequest,
+) -> Result<SettingsOverview, WireError> {
+    Ok(state
+        .core
+        .save_system_settings(&state.session(), request)
+        .await?)
+}
+
+/// One real, harmless call to the system with the saved settings.
+#[tauri::command]
+pub async fn test_connection(
+    state: State<'_, DesktopState>,
+    system: String,
+) -> Result<ConnectionCheck, WireError> {
+    Ok(state
+        .core
+        .test_connection(&state.session(), &system)
+        .await?)
+}
+
+/// A short email through the saved SMTP settings.
+#[tauri::command]
+pub async fn send_test_email(
+    state: State<'_, DesktopState>,
+    to: String,
+) -> Result<ConnectionCheck, WireError> {
+    Ok(state.core.send_test_email(&state.session(), &to).await?)
 }

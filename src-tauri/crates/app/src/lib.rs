@@ -16,11 +16,12 @@ pub mod import;
 mod partner;
 mod password;
 mod sessions;
+pub mod settings;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use hyopps_connectors::Connectors;
+use hyopps_connectors::{Connectors, LiveConnectors};
 use hyopps_engine::{Engine, RetryPolicy};
 use hyopps_store::Store;
 
@@ -40,6 +41,9 @@ pub struct App {
     clock: Arc<dyn Clock>,
     policy: AuthPolicy,
     engine: Engine,
+    /// The connectors the workflows call; replaced when Settings change.
+    connectors: LiveConnectors,
+    settings: settings::SettingsSources,
 }
 
 impl App {
@@ -52,27 +56,37 @@ impl App {
             ))
         })?;
         let store = Store::open(&data_dir.join(DATABASE_FILE))?;
-        Ok(App::new(
-            store,
-            Arc::new(SystemClock),
-            AuthPolicy::default(),
-        ))
+        Ok(
+            App::new(store, Arc::new(SystemClock), AuthPolicy::default())
+                .with_settings_sources(settings::SettingsSources::desktop(data_dir)),
+        )
     }
 
+    /// An app with no managed file, secrets in memory and nothing configured; see
+    /// [`App::with_settings_sources`] and [`App::apply_settings`].
     pub fn new(store: Store, clock: Arc<dyn Clock>, policy: AuthPolicy) -> App {
-        let engine = new_engine(&store, &clock, Connectors::not_configured());
+        let connectors = LiveConnectors::new(Connectors::not_configured());
+        let engine = new_engine(&store, &clock, connectors.clone());
         App {
             store,
             sessions: sessions::Sessions::default(),
             clock,
             policy,
             engine,
+            connectors,
+            settings: settings::SettingsSources::isolated(),
         }
     }
 
-    /// Uses these connectors for the workflows' auto steps (the default: none configured).
-    pub fn with_connectors(mut self, connectors: Connectors) -> App {
-        self.engine = new_engine(&self.store, &self.clock, connectors);
+    /// Uses these connectors for the workflows' auto steps until Settings change.
+    pub fn with_connectors(self, connectors: Connectors) -> App {
+        self.connectors.replace(connectors);
+        self
+    }
+
+    /// Reads settings and secrets from these sources (call [`App::apply_settings`] after).
+    pub fn with_settings_sources(mut self, sources: settings::SettingsSources) -> App {
+        self.settings = sources;
         self
     }
 
@@ -90,7 +104,7 @@ impl App {
     }
 }
 
-fn new_engine(store: &Store, clock: &Arc<dyn Clock>, connectors: Connectors) -> Engine {
+fn new_engine(store: &Store, clock: &Arc<dyn Clock>, connectors: LiveConnectors) -> Engine {
     Engine::new(
         store.clone(),
         Arc::clone(clock),

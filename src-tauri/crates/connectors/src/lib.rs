@@ -11,6 +11,7 @@ mod error;
 mod http;
 #[cfg(feature = "in-memory")]
 pub mod in_memory;
+mod live;
 mod not_configured;
 mod secret;
 mod settings;
@@ -19,6 +20,7 @@ mod systems;
 use std::sync::Arc;
 
 pub use error::{ConnectorError, ConnectorResult};
+pub use live::LiveConnectors;
 pub use not_configured::NotConfigured;
 pub use secret::Secret;
 pub use settings::{

@@ -11,6 +11,7 @@ pub mod error;
 pub mod executions;
 pub mod import;
 pub mod partner;
+pub mod settings;
 
 pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
 pub use error::{ErrorCode, WireError};
@@ -18,4 +19,8 @@ pub use executions::*;
 pub use import::{ImportReport, ImportV03Request, TableCount};
 pub use partner::{
     DocumentationLink, OrganizationView, PartnerOverview, PersonView, StudioCompanyView,
+};
+pub use settings::{
+    ConnectionCheck, SaveSystemSettingsRequest, SecretChange, SecretSource, SecretView,
+    SettingFieldView, SettingKind, SettingsOverview, SystemSettingsView,
 };

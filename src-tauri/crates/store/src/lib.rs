@@ -17,6 +17,7 @@ mod writer;
 
 pub mod audit;
 pub mod executions;
+pub mod integration_settings;
 pub mod organizations;
 pub mod users;
 

@@ -7,7 +7,7 @@ mod new_partner_user;
 
 use std::sync::Arc;
 
-use hyopps_connectors::{ConnectorError, Connectors};
+use hyopps_connectors::{ConnectorError, LiveConnectors};
 
 use crate::{StepError, Workflow};
 
@@ -15,7 +15,8 @@ pub use new_partner::NewPartner;
 pub use new_partner_user::NewPartnerUser;
 
 /// Both workflows, calling the systems through `connectors`.
-pub fn standard(connectors: Connectors) -> Vec<Arc<dyn Workflow>> {
+pub fn standard(connectors: impl Into<LiveConnectors>) -> Vec<Arc<dyn Workflow>> {
+    let connectors = connectors.into();
     vec![
         Arc::new(NewPartner::new(connectors.clone())),
         Arc::new(NewPartnerUser::new(connectors)),

@@ -1,6 +1,6 @@
 //! `new_partner`: onboard a new partner organisation (8 steps, SPEC §3).
 
-use hyopps_connectors::Connectors;
+use hyopps_connectors::LiveConnectors;
 use hyopps_contract::{FieldKind, StepForm};
 use hyopps_store::organizations::{self, IntegrationUpdate};
 use hyopps_store::{Connection, StoreError, Transaction};
@@ -15,11 +15,11 @@ const CLUSTERS: [&str; 2] = ["prod-eu", "prod-us"];
 const TEAMS_CHANNEL_MAX: usize = 50;
 
 pub struct NewPartner {
-    connectors: Connectors,
+    connectors: LiveConnectors,
 }
 
 impl NewPartner {
-    pub fn new(connectors: Connectors) -> Self {
+    pub fn new(connectors: LiveConnectors) -> Self {
         Self { connectors }
     }
 }
@@ -103,7 +103,8 @@ impl Workflow for NewPartner {
     ) -> StepFuture<'a> {
         Box::pin(async move {
             let organization = from_context(context, "organization_name")?;
-            let metabase = &self.connectors.metabase;
+            let systems = self.connectors.current();
+            let metabase = &systems.metabase;
             match step {
                 "clone_metabase_collection" => {
                     let id = metabase.clone_template_collection(organization).await?;
@@ -132,7 +133,7 @@ impl Workflow for NewPartner {
                 }
                 "create_teams_channel" => {
                     let name: String = organization.chars().take(TEAMS_CHANNEL_MAX).collect();
-                    let channel = self.connectors.teams.ensure_channel(&name).await?;
+                    let channel = systems.teams.ensure_channel(&name).await?;
                     Ok(json!({
                         "teams_channel_id": channel.id, "teams_channel_name": channel.name,
                         "teams_channel_private": channel.private,
@@ -140,11 +141,7 @@ impl Workflow for NewPartner {
                 }
                 "create_slack_group" => {
                     let handle = external_group_name(organization);
-                    let group = self
-                        .connectors
-                        .slack
-                        .ensure_usergroup(&handle, &handle)
-                        .await?;
+                    let group = systems.slack.ensure_usergroup(&handle, &handle).await?;
                     Ok(json!({ "slack_group_id": group.id, "slack_group_handle": group.name }))
                 }
                 other => Err(StepError::Fatal {

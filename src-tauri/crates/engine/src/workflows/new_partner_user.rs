@@ -1,6 +1,6 @@
 //! `new_partner_user`: add a user to an existing partner organisation (9 steps, SPEC §3).
 
-use hyopps_connectors::{ChannelRef, Connectors, DocumentationEmail};
+use hyopps_connectors::{ChannelRef, DocumentationEmail, LiveConnectors};
 use hyopps_contract::{FieldKind, FieldOption, StepForm};
 use hyopps_store::users::{self, NewPerson};
 use hyopps_store::{organizations, Connection, StoreError, Transaction};
@@ -11,11 +11,11 @@ use super::from_context;
 use crate::{Applied, EngineError, FieldErrors, StepContext, StepError, StepFuture, Workflow};
 
 pub struct NewPartnerUser {
-    connectors: Connectors,
+    connectors: LiveConnectors,
 }
 
 impl NewPartnerUser {
-    pub fn new(connectors: Connectors) -> Self {
+    pub fn new(connectors: LiveConnectors) -> Self {
         Self { connectors }
     }
 }
@@ -185,23 +185,20 @@ impl Workflow for NewPartnerUser {
             let first = from_context(context, "firstname")?;
             let last = from_context(context, "lastname")?;
             let group_id = |system: &str| facts[system]["id"].as_str();
+            let systems = self.connectors.current();
             match step {
                 "add_user_to_studio_companies" => {
                     let studio_ids: Vec<String> =
                         serde_json::from_value(facts["studio_ids"].clone()).unwrap_or_default();
                     if !studio_ids.is_empty() {
-                        self.connectors
-                            .studio
-                            .grant_companies(email, &studio_ids)
-                            .await?;
+                        systems.studio.grant_companies(email, &studio_ids).await?;
                     }
                     Ok(json!({ "studio_companies_granted": studio_ids }))
                 }
                 "add_user_to_metabase_group" => {
                     let group =
                         group_id("metabase").ok_or_else(|| missing_group(facts, "Metabase"))?;
-                    let id = self
-                        .connectors
+                    let id = systems
                         .metabase
                         .ensure_user_in_group(email, first, last, group)
                         .await?;
@@ -219,8 +216,7 @@ impl Workflow for NewPartnerUser {
                         // The connector reads the channel's membership type itself.
                         private: false,
                     };
-                    let id = self
-                        .connectors
+                    let id = systems
                         .teams
                         .ensure_member(email, &format!("{first} {last}"), &channel)
                         .await?;
@@ -228,12 +224,11 @@ impl Workflow for NewPartnerUser {
                 }
                 "add_user_to_slack_group" => {
                     let group = group_id("slack").ok_or_else(|| missing_group(facts, "Slack"))?;
-                    let id = self.connectors.slack.add_to_usergroup(email, group).await?;
+                    let id = systems.slack.add_to_usergroup(email, group).await?;
                     Ok(json!({ "slack_user_id": id }))
                 }
                 "create_studio_user_company" => {
-                    let company = self
-                        .connectors
+                    let company = systems
                         .studio
                         .create_user_company(email, &format!("{first} {last}"))
                         .await?;
@@ -243,8 +238,7 @@ impl Workflow for NewPartnerUser {
                 }
                 "send_studio_invite" => {
                     let organization = facts["organization_name"].as_str().unwrap_or_default();
-                    let invite = self
-                        .connectors
+                    let invite = systems
                         .keycloak
                         .invite_user(
                             email,
@@ -271,7 +265,7 @@ impl Workflow for NewPartnerUser {
                             .to_string(),
                         links,
                     };
-                    self.connectors.email.send_documentation(&message).await?;
+                    systems.email.send_documentation(&message).await?;
                     Ok(json!({ "documentation_sent_to": email }))
                 }
                 other => Err(StepError::Fatal {

@@ -11,6 +11,7 @@ mod error;
 mod http;
 #[cfg(feature = "in-memory")]
 pub mod in_memory;
+mod metabase;
 mod not_configured;
 mod secret;
 mod settings;
@@ -19,6 +20,7 @@ mod systems;
 use std::sync::Arc;
 
 pub use error::{ConnectorError, ConnectorResult};
+pub use metabase::MetabaseConnector;
 pub use not_configured::NotConfigured;
 pub use secret::Secret;
 pub use settings::{
@@ -27,7 +29,7 @@ pub use settings::{
 };
 pub use systems::{
     BoxFuture, ChannelRef, DocumentationEmail, EmailApi, GroupRef, KeycloakApi, KeycloakInvite,
-    MetabaseApi, SlackApi, StudioApi, TeamsApi,
+    MetabaseApi, MetabaseGroup, MetabaseMembership, SlackApi, StudioApi, TeamsApi,
 };
 
 /// One implementation of each system's API, as the workflows use them.

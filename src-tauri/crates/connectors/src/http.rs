@@ -106,6 +106,28 @@ impl Http {
         }
     }
 
+    /// Like [`Http::refused`] for a caller that has already read the body (to look for a
+    /// known answer in it first): "<System> refused to <what>: HTTP 400 — <its message>. <advice>"
+    pub(crate) fn refused_with_body(
+        &self,
+        what: &str,
+        status: StatusCode,
+        body: &str,
+        advice: &str,
+    ) -> ConnectorError {
+        ConnectorError::Permanent {
+            message: join_advice(
+                format!(
+                    "{} refused to {what}: HTTP {}{}.",
+                    self.system,
+                    status.as_u16(),
+                    detail_suffix(body)
+                ),
+                advice,
+            ),
+        }
+    }
+
     /// Reads a success answer's JSON body into `T`; a body that does not parse is permanent
     /// (retrying will not change what the system sends).
     pub(crate) async fn json<T: serde::de::DeserializeOwned>(

@@ -137,6 +137,104 @@ impl MetabaseApi for InMemorySystems {
             self.number("mbuser", email)
         })
     }
+    fn list_groups(&self) -> BoxFuture<'_, Vec<MetabaseGroup>> {
+        self.answer(move || {
+            self.entries("mbgroup")
+                .into_iter()
+                .map(|(name, id)| MetabaseGroup {
+                    id: trailing_number(&id),
+                    name,
+                })
+                .collect()
+        })
+    }
+    fn user_memberships(&self, user_id: i64) -> BoxFuture<'_, Vec<MetabaseMembership>> {
+        self.answer(move || {
+            let Some(email) = self.metabase_email(user_id) else {
+                return Vec::new();
+            };
+            let groups = self.entries("mbgroup");
+            self.entries("mbmembership")
+                .into_iter()
+                .filter_map(|(key, id)| {
+                    let (member, group) = key.rsplit_once('/')?;
+                    (member == email).then(|| {
+                        let group_name = groups
+                            .iter()
+                            .find(|(_, group_id)| group_id == group)
+                            .map_or_else(|| group.to_string(), |(name, _)| name.clone());
+                        MetabaseMembership {
+                            membership_id: trailing_number(&id),
+                            group_id: trailing_number(group),
+                            group_name,
+                        }
+                    })
+                })
+                .collect()
+        })
+    }
+    fn add_user_to_group(&self, user_id: i64, group_id: i64) -> BoxFuture<'_, ()> {
+        Box::pin(async move {
+            let email =
+                self.metabase_email(user_id)
+                    .ok_or_else(|| crate::ConnectorError::Permanent {
+                        message: format!("Metabase has no user {user_id}."),
+                    })?;
+            self.answer(move || {
+                self.ensure("mbmembership", &format!("{email}/mbgroup-{group_id}"));
+            })
+            .await
+        })
+    }
+    fn remove_membership(&self, membership_id: i64) -> BoxFuture<'_, ()> {
+        self.answer(move || {
+            let mut objects = self.objects.lock().unwrap_or_else(|p| p.into_inner());
+            let wanted = format!("mbmembership-{membership_id}");
+            let found = objects
+                .iter()
+                .find(|(key, id)| key.starts_with("mbmembership:") && **id == wanted)
+                .map(|(key, _)| key.clone());
+            if let Some(key) = found {
+                let id = objects.remove(&key).unwrap_or_default();
+                // Kept under another kind: the map's size numbers new objects, so removing the
+                // entry outright would hand its id to the next one.
+                objects.insert(format!("removed-mbmembership:{key}"), id);
+            }
+        })
+    }
+}
+
+impl InMemorySystems {
+    /// (name, id) of each `kind` object.
+    fn entries(&self, kind: &str) -> Vec<(String, String)> {
+        let prefix = format!("{kind}:");
+        let mut entries: Vec<(String, String)> = self
+            .objects
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter_map(|(k, id)| Some((k.strip_prefix(&prefix)?.to_string(), id.clone())))
+            .collect();
+        entries.sort();
+        entries
+    }
+
+    /// The email of the Metabase user numbered `user_id`, without creating one.
+    fn metabase_email(&self, user_id: i64) -> Option<String> {
+        let wanted = format!("mbuser-{user_id}");
+        self.entries("mbuser")
+            .into_iter()
+            .find(|(_, id)| *id == wanted)
+            .map(|(email, _)| email)
+    }
+}
+
+/// 3 for `mbgroup-3` (and for a plain `3` set by hand).
+fn trailing_number(id: &str) -> i64 {
+    id.rsplit('-')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_default()
 }
 
 impl TeamsApi for InMemorySystems {
@@ -220,5 +318,55 @@ impl EmailApi for InMemorySystems {
                 .unwrap_or_else(|p| p.into_inner())
                 .push(email.clone());
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn metabase_memberships_can_be_listed_added_and_removed() {
+        let systems = InMemorySystems::default();
+        let group = systems.ensure_group("ext-acme").await.unwrap();
+        let user = systems
+            .ensure_user_in_group("ada@acme.example", "Ada", "L", &group.id)
+            .await
+            .unwrap();
+        let other = systems.ensure_group("ext-other").await.unwrap();
+        let other_id = trailing_number(&other.id);
+
+        systems.add_user_to_group(user, other_id).await.unwrap();
+        systems.add_user_to_group(user, other_id).await.unwrap();
+        let memberships = systems.user_memberships(user).await.unwrap();
+        let names: Vec<&str> = memberships.iter().map(|m| m.group_name.as_str()).collect();
+        assert_eq!(names, ["ext-acme", "ext-other"], "one membership per group");
+
+        let removed = memberships[1].membership_id;
+        systems.remove_membership(removed).await.unwrap();
+        assert_eq!(
+            systems.user_memberships(user).await.unwrap().len(),
+            1,
+            "removed"
+        );
+
+        systems.add_user_to_group(user, other_id).await.unwrap();
+        let ids: Vec<i64> = systems
+            .user_memberships(user)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.membership_id)
+            .collect();
+        assert_eq!(ids.len(), 2);
+        assert!(
+            !ids.contains(&removed),
+            "joining again makes a new membership: a removed id is not handed out again"
+        );
+        assert_eq!(
+            systems.list_groups().await.unwrap().len(),
+            2,
+            "every group is listed"
+        );
     }
 }

@@ -12,6 +12,7 @@ mod http;
 #[cfg(feature = "in-memory")]
 pub mod in_memory;
 mod live;
+mod metabase;
 mod not_configured;
 mod secret;
 mod settings;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 
 pub use error::{ConnectorError, ConnectorResult};
 pub use live::LiveConnectors;
+pub use metabase::MetabaseConnector;
 pub use not_configured::NotConfigured;
 pub use secret::Secret;
 pub use settings::{
@@ -29,7 +31,7 @@ pub use settings::{
 };
 pub use systems::{
     BoxFuture, ChannelRef, DocumentationEmail, EmailApi, GroupRef, KeycloakApi, KeycloakInvite,
-    MetabaseApi, SlackApi, StudioApi, TeamsApi,
+    MetabaseApi, MetabaseGroup, MetabaseMembership, SlackApi, StudioApi, TeamsApi,
 };
 
 /// One implementation of each system's API, as the workflows use them.

@@ -54,6 +54,18 @@ impl MetabaseApi for NotConfigured {
     ) -> BoxFuture<'a, i64> {
         self.fail()
     }
+    fn list_groups(&self) -> BoxFuture<'_, Vec<MetabaseGroup>> {
+        self.fail()
+    }
+    fn user_memberships(&self, _: i64) -> BoxFuture<'_, Vec<MetabaseMembership>> {
+        self.fail()
+    }
+    fn add_user_to_group(&self, _: i64, _: i64) -> BoxFuture<'_, ()> {
+        self.fail()
+    }
+    fn remove_membership(&self, _: i64) -> BoxFuture<'_, ()> {
+        self.fail()
+    }
 }
 
 impl TeamsApi for NotConfigured {

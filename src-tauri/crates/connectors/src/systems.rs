@@ -22,6 +22,21 @@ pub struct ChannelRef {
     pub private: bool,
 }
 
+/// A Metabase permission group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetabaseGroup {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One of a Metabase user's group memberships; `membership_id` is what removing it takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetabaseMembership {
+    pub membership_id: i64,
+    pub group_id: i64,
+    pub group_name: String,
+}
+
 pub trait MetabaseApi: Send + Sync {
     /// Creates the partner's collection from the configured template (or finds the one already
     /// made for `name`); returns its id.
@@ -45,6 +60,14 @@ pub trait MetabaseApi: Send + Sync {
         last_name: &'a str,
         group_id: &'a str,
     ) -> BoxFuture<'a, i64>;
+    /// Every permission group, for the admin's "add to a group" choice.
+    fn list_groups(&self) -> BoxFuture<'_, Vec<MetabaseGroup>>;
+    /// The user's live group memberships (All Users included).
+    fn user_memberships(&self, user_id: i64) -> BoxFuture<'_, Vec<MetabaseMembership>>;
+    /// Adds the user to the group; already a member is success.
+    fn add_user_to_group(&self, user_id: i64, group_id: i64) -> BoxFuture<'_, ()>;
+    /// Removes one membership; one already gone is success.
+    fn remove_membership(&self, membership_id: i64) -> BoxFuture<'_, ()>;
 }
 
 pub trait TeamsApi: Send + Sync {

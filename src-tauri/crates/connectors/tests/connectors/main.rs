@@ -1,0 +1,3 @@
+//! The connectors against local fakes of their systems, over real HTTP on 127.0.0.1.
+
+mod metabase;

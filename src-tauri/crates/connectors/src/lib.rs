@@ -8,23 +8,27 @@
 //! [`NotConfigured`], whose every call fails with the Settings page to open.
 
 mod error;
+mod graph;
 mod http;
 #[cfg(feature = "in-memory")]
 pub mod in_memory;
 mod not_configured;
 mod secret;
 mod settings;
+mod slack;
 mod systems;
 
 use std::sync::Arc;
 
 pub use error::{ConnectorError, ConnectorResult};
+pub use graph::GraphConnector;
 pub use not_configured::NotConfigured;
 pub use secret::Secret;
 pub use settings::{
     ChannelMembership, GraphSettings, KeycloakSettings, MetabaseSettings, SlackSettings,
     SmtpSecurity, SmtpSettings, WebhookSettings,
 };
+pub use slack::SlackConnector;
 pub use systems::{
     BoxFuture, ChannelRef, DocumentationEmail, EmailApi, GroupRef, KeycloakApi, KeycloakInvite,
     MetabaseApi, SlackApi, StudioApi, TeamsApi,

@@ -8,6 +8,7 @@
 //! [`NotConfigured`], whose every call fails with the Settings page to open.
 
 mod error;
+mod graph;
 mod http;
 #[cfg(feature = "in-memory")]
 pub mod in_memory;
@@ -16,11 +17,13 @@ mod metabase;
 mod not_configured;
 mod secret;
 mod settings;
+mod slack;
 mod systems;
 
 use std::sync::Arc;
 
 pub use error::{ConnectorError, ConnectorResult};
+pub use graph::GraphConnector;
 pub use live::LiveConnectors;
 pub use metabase::MetabaseConnector;
 pub use not_configured::NotConfigured;
@@ -29,6 +32,7 @@ pub use settings::{
     ChannelMembership, GraphSettings, KeycloakSettings, MetabaseSettings, SlackSettings,
     SmtpSecurity, SmtpSettings, WebhookSettings,
 };
+pub use slack::SlackConnector;
 pub use systems::{
     BoxFuture, ChannelRef, DocumentationEmail, EmailApi, GroupRef, KeycloakApi, KeycloakInvite,
     MetabaseApi, MetabaseGroup, MetabaseMembership, SlackApi, StudioApi, TeamsApi,

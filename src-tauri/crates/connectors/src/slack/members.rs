@@ -1,0 +1,170 @@
+//! Putting a person in a user group: members are merged into the group's list (Slack's update
+//! replaces the whole list); guests, whom Slack keeps out of user groups, are invited to the
+//! group's default channels instead.
+
+use serde::Deserialize;
+
+use super::SlackConnector;
+use crate::{ConnectorError, ConnectorResult};
+
+#[derive(Deserialize)]
+struct Lookup {
+    user: SlackUser,
+}
+
+#[derive(Deserialize)]
+struct SlackUser {
+    id: String,
+    #[serde(default)]
+    deleted: bool,
+    /// A multi-channel guest.
+    #[serde(default)]
+    is_restricted: bool,
+    /// A single-channel guest.
+    #[serde(default)]
+    is_ultra_restricted: bool,
+}
+
+#[derive(Deserialize)]
+struct Members {
+    #[serde(default)]
+    users: Vec<String>,
+}
+
+impl SlackConnector {
+    pub(super) async fn add_person_to_usergroup(
+        &self,
+        email: &str,
+        usergroup_id: &str,
+    ) -> ConnectorResult<String> {
+        let user = self.lookup(email).await?;
+        if user.deleted {
+            return Err(ConnectorError::Permanent {
+                message: format!(
+                    "The Slack account of {email} is deactivated: reactivate it in Slack, then retry."
+                ),
+            });
+        }
+        if user.is_restricted || user.is_ultra_restricted {
+            self.invite_to_group_channels(email, &user.id, usergroup_id)
+                .await?;
+            return Ok(user.id);
+        }
+        let what = format!("read the members of the user group {usergroup_id}");
+        let answer = self
+            .call_ok(
+                "usergroups.users.list",
+                &[("usergroup", usergroup_id), ("include_disabled", "true")],
+                &what,
+            )
+            .await?;
+        let members: Members =
+            serde_json::from_value(answer).map_err(|error| ConnectorError::Permanent {
+                message: format!(
+                    "Slack answered usergroups.users.list in an unexpected form ({error})."
+                ),
+            })?;
+        if members.users.iter().any(|id| id == &user.id) {
+            return Ok(user.id);
+        }
+        let mut merged = members.users;
+        merged.push(user.id.clone());
+        let merged = merged.join(",");
+        let what = format!("add {email} to the user group {usergroup_id}");
+        match self
+            .call(
+                "usergroups.users.update",
+                &[("usergroup", usergroup_id), ("users", &merged)],
+                &what,
+            )
+            .await?
+        {
+            Ok(_) => Ok(user.id),
+            // Slack's word for a guest (the lookup may not have said so).
+            Err(refusal) if refusal.code == "invalid_user" || refusal.code == "invalid_users" => {
+                self.invite_to_group_channels(email, &user.id, usergroup_id)
+                    .await?;
+                Ok(user.id)
+            }
+            Err(refusal) => Err(refusal.into_error(&self.http, &what)),
+        }
+    }
+
+    async fn lookup(&self, email: &str) -> ConnectorResult<SlackUser> {
+        let what = format!("look up {email}");
+        match self
+            .call("users.lookupByEmail", &[("email", email)], &what)
+            .await?
+        {
+            Ok(answer) => {
+                let lookup: Lookup =
+                    serde_json::from_value(answer).map_err(|error| ConnectorError::Permanent {
+                        message: format!(
+                            "Slack answered users.lookupByEmail in an unexpected form ({error})."
+                        ),
+                    })?;
+                Ok(lookup.user)
+            }
+            Err(refusal) if refusal.code == "users_not_found" => Err(ConnectorError::Permanent {
+                message: format!(
+                    "No Slack account uses {email}; invite them to Slack first, then retry (users_not_found)."
+                ),
+            }),
+            Err(refusal) => Err(refusal.into_error(&self.http, &what)),
+        }
+    }
+
+    /// A guest goes into the group's default channels; being there already is success.
+    async fn invite_to_group_channels(
+        &self,
+        email: &str,
+        user_id: &str,
+        usergroup_id: &str,
+    ) -> ConnectorResult<()> {
+        let groups = self.list_usergroups().await?;
+        let Some(group) = groups.into_iter().find(|group| group.id == usergroup_id) else {
+            return Err(ConnectorError::Permanent {
+                message: format!(
+                    "The Slack user group {usergroup_id} no longer exists: correct the organisation's Slack group, or run its creation again."
+                ),
+            });
+        };
+        if group.prefs.channels.is_empty() {
+            return Err(ConnectorError::Permanent {
+                message: format!(
+                    "{email} is a guest in Slack, and Slack does not let guests into user groups; the group @{} has no default channel to invite them to instead. Give the group a default channel in Slack and retry, or invite them by hand and complete this step.",
+                    group.handle
+                ),
+            });
+        }
+        for channel in &group.prefs.channels {
+            let what = format!("invite the guest {email} to the channel {channel}");
+            match self
+                .call(
+                    "conversations.invite",
+                    &[("channel", channel), ("users", user_id)],
+                    &what,
+                )
+                .await?
+            {
+                Ok(_) => {}
+                Err(refusal) if refusal.code == "already_in_channel" => {}
+                Err(refusal) => {
+                    let advice = match refusal.code.as_str() {
+                        "not_in_channel" => Some("Add the HyOpps Slack app to that channel first, then retry."),
+                        "ura_max_channels" => Some("A single-channel guest can be in one channel only: make them a multi-channel guest in Slack, or invite them by hand and complete this step."),
+                        "channel_not_found" => Some("The group's default channel is gone or the token cannot see it: fix the group's default channels in Slack."),
+                        _ => None,
+                    };
+                    return Err(match advice {
+                        Some(advice) => ConnectorError::Permanent {
+                            message: format!("Slack refused to {what}: {}. {advice}", refusal.code),
+                        },
+                        None => refusal.into_error(&self.http, &what),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -7,18 +7,23 @@
 //! Connectors never touch SQLite. Until a system is configured its connector is
 //! [`NotConfigured`], whose every call fails with the Settings page to open.
 
+mod email;
 mod error;
 mod http;
 #[cfg(feature = "in-memory")]
 pub mod in_memory;
+mod keycloak;
 mod not_configured;
 mod secret;
 mod settings;
 mod systems;
+mod webhook;
 
 use std::sync::Arc;
 
+pub use email::SmtpConnector;
 pub use error::{ConnectorError, ConnectorResult};
+pub use keycloak::KeycloakConnector;
 pub use not_configured::NotConfigured;
 pub use secret::Secret;
 pub use settings::{
@@ -29,6 +34,7 @@ pub use systems::{
     BoxFuture, ChannelRef, DocumentationEmail, EmailApi, GroupRef, KeycloakApi, KeycloakInvite,
     MetabaseApi, SlackApi, StudioApi, TeamsApi,
 };
+pub use webhook::WebhookConnector;
 
 /// One implementation of each system's API, as the workflows use them.
 #[derive(Clone)]

@@ -4,6 +4,9 @@
 //! system (including its quirks: plain-text errors, 200 with `ok:false`, 201 + `Location`, 429 with
 //! `Retry-After`), and lets a test read back what was created so it can assert "exactly once".
 
+pub mod keycloak;
 mod server;
+pub mod smtp;
+pub mod webhook;
 
 pub use server::FakeServer;

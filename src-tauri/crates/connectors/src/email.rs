@@ -76,7 +76,7 @@ impl SmtpConnector {
 
     /// Connects, greets (EHLO), secures the connection as configured and signs in.
     pub async fn test_connection(&self) -> ConnectorResult<String> {
-        let what = "accept a connection";
+        let what = "test the connection";
         let answered = self
             .transport
             .test_connection()

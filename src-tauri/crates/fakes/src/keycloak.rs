@@ -75,6 +75,8 @@ struct RealmState {
     actions_emails: Vec<ActionsEmail>,
     faults: Vec<Fault>,
     group_search_ignores_exact: bool,
+    /// A group that someone else creates right after the next group search is answered.
+    group_behind_next_search: Option<String>,
     next_id: u64,
 }
 
@@ -128,6 +130,7 @@ impl FakeKeycloak {
             actions_emails: Vec::new(),
             faults: Vec::new(),
             group_search_ignores_exact: false,
+            group_behind_next_search: None,
             next_id: 0,
         };
         Self {
@@ -168,14 +171,20 @@ impl FakeKeycloak {
         self.lock().clients.insert(client_id.into());
     }
 
-    /// Seeds a user as if made in the admin console; returns its id.
+    /// Seeds a user whose username is their email, as if made in the admin console; returns
+    /// its id.
     pub fn add_user(&self, email: &str, enabled: bool) -> String {
+        self.add_user_named(email, Some(email), enabled)
+    }
+
+    /// Seeds a user with its own username (and maybe no email); returns its id.
+    pub fn add_user_named(&self, username: &str, email: Option<&str>, enabled: bool) -> String {
         let mut state = self.lock();
         let id = state.new_id();
         state.users.push(KeycloakUser {
             id: id.clone(),
-            username: email.to_lowercase(),
-            email: Some(email.to_lowercase()),
+            username: username.to_lowercase(),
+            email: email.map(str::to_lowercase),
             first_name: String::new(),
             last_name: String::new(),
             enabled,
@@ -220,6 +229,12 @@ impl FakeKeycloak {
             status: StatusCode::from_u16(status).expect("a valid HTTP status"),
             retry_after,
         });
+    }
+
+    /// Creates the top-level group `name` right after answering the next group search, as
+    /// another admin or execution would between a client's search and its create.
+    pub fn create_group_behind_next_search(&self, name: &str) {
+        self.lock().group_behind_next_search = Some(name.into());
     }
 
     /// Behaves like older Keycloak versions, whose group search ignores `exact=true`.
@@ -334,25 +349,26 @@ async fn token(
     )
 }
 
-/// The bearer token must be one this realm issued, and the realm must exist.
-fn admit(state: &RealmState, realm: &str, headers: &HeaderMap) -> Result<(), Response> {
+/// Keycloak's answer when the bearer token is not one this realm issued or the realm does not
+/// exist; `None` when the request may go on.
+fn refusal(state: &RealmState, realm: &str, headers: &HeaderMap) -> Option<Response> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "));
     if !token.is_some_and(|token| state.tokens.contains(token)) {
-        return Err(answer(
+        return Some(answer(
             StatusCode::UNAUTHORIZED,
             json!({"error": "HTTP 401 Unauthorized"}),
         ));
     }
     if realm != state.realm {
-        return Err(answer(
+        return Some(answer(
             StatusCode::NOT_FOUND,
             json!({"error": "Realm not found."}),
         ));
     }
-    Ok(())
+    None
 }
 
 fn user_json(user: &KeycloakUser) -> Value {
@@ -408,7 +424,7 @@ async fn create_user(
     Json(body): Json<Value>,
 ) -> Response {
     let mut state = lock(&state);
-    if let Err(refused) = admit(&state, &realm, &headers) {
+    if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
     let Some(username) = text(&body, "username").map(|name| name.to_lowercase()) else {
@@ -445,7 +461,7 @@ async fn list_users(
     Query(query): Query<BTreeMap<String, String>>,
 ) -> Response {
     let state = lock(&state);
-    if let Err(refused) = admit(&state, &realm, &headers) {
+    if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
     let exact = is_true(&query, "exact");
@@ -493,7 +509,7 @@ async fn count_users(
     headers: HeaderMap,
 ) -> Response {
     let state = lock(&state);
-    if let Err(refused) = admit(&state, &realm, &headers) {
+    if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
     answer(StatusCode::OK, json!(state.users.len()))
@@ -505,7 +521,7 @@ async fn read_user(
     headers: HeaderMap,
 ) -> Response {
     let state = lock(&state);
-    if let Err(refused) = admit(&state, &realm, &headers) {
+    if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
     match state.user(&id) {
@@ -520,7 +536,7 @@ async fn user_groups(
     headers: HeaderMap,
 ) -> Response {
     let state = lock(&state);
-    if let Err(refused) = admit(&state, &realm, &headers) {
+    if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
     if state.user(&id).is_none() {
@@ -542,7 +558,7 @@ async fn join_group(
     headers: HeaderMap,
 ) -> Response {
     let mut state = lock(&state);
-    if let Err(refused) = admit(&state, &realm, &headers) {
+    if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
     if state.user(&id).is_none() {
@@ -565,7 +581,7 @@ async fn leave_group(
     headers: HeaderMap,
 ) -> Response {
     let mut state = lock(&state);
-    if let Err(refused) = admit(&state, &realm, &headers) {
+    if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
     state.memberships.remove(&(id, group_id));
@@ -580,7 +596,7 @@ async fn execute_actions_email(
     Json(actions): Json<Vec<String>>,
 ) -> Response {
     let mut state = lock(&state);
-    if let Err(refused) = admit(&state, &realm, &headers) {
+    if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
     let Some(user) = state.user(&id) else {
@@ -638,8 +654,8 @@ async fn list_groups(
     headers: HeaderMap,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> Response {
-    let state = lock(&state);
-    if let Err(refused) = admit(&state, &realm, &headers) {
+    let mut state = lock(&state);
+    if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
     let exact = is_true(&query, "exact") && !state.group_search_ignores_exact;
@@ -655,6 +671,16 @@ async fn list_groups(
         .filter(|group| group.parent_id.is_none())
         .filter_map(|group| group_json(&state, group, &matches))
         .collect();
+    if search.is_some() {
+        if let Some(name) = state.group_behind_next_search.take() {
+            let id = state.new_id();
+            state.groups.push(KeycloakGroup {
+                id,
+                name,
+                parent_id: None,
+            });
+        }
+    }
     answer(StatusCode::OK, Value::Array(page(groups, &query)))
 }
 
@@ -665,7 +691,7 @@ async fn create_group(
     Json(body): Json<Value>,
 ) -> Response {
     let mut state = lock(&state);
-    if let Err(refused) = admit(&state, &realm, &headers) {
+    if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
     let Some(name) = text(&body, "name") else {
@@ -697,7 +723,7 @@ async fn read_group(
     headers: HeaderMap,
 ) -> Response {
     let state = lock(&state);
-    if let Err(refused) = admit(&state, &realm, &headers) {
+    if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
     match state.group(&id) {

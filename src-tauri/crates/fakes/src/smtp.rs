@@ -398,3 +398,149 @@ fn decode(encoded: &str) -> Option<String> {
     let bytes = BASE64.decode(encoded.trim()).ok()?;
     String::from_utf8(bytes).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    use tokio::net::TcpStream;
+
+    use super::*;
+
+    /// Sends `line` and returns the server's reply, continuation lines included.
+    async fn say(
+        reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
+        writer: &mut tokio::net::tcp::OwnedWriteHalf,
+        line: &str,
+    ) -> String {
+        writer
+            .write_all(format!("{line}\r\n").as_bytes())
+            .await
+            .unwrap();
+        let mut reply = String::new();
+        loop {
+            let mut next = String::new();
+            reader.read_line(&mut next).await.unwrap();
+            reply.push_str(&next);
+            if next.as_bytes().get(3) != Some(&b'-') {
+                return reply;
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_plain_session_is_recorded_with_dots_unstuffed() {
+        let fake = FakeSmtp::new();
+        let server = fake.start().await.unwrap();
+        let stream = TcpStream::connect((server.host(), server.port()))
+            .await
+            .unwrap();
+        let (read, mut writer) = stream.into_split();
+        let mut reader = BufReader::new(read);
+        let mut greeting = String::new();
+        reader.read_line(&mut greeting).await.unwrap();
+        assert!(greeting.starts_with("220 "), "greeting: {greeting}");
+
+        let ehlo = say(&mut reader, &mut writer, "EHLO client.test").await;
+        assert!(
+            !ehlo.contains("STARTTLS"),
+            "STARTTLS is never offered: {ehlo}"
+        );
+        assert!(
+            !ehlo.contains("AUTH"),
+            "a relay without credentials offers no AUTH: {ehlo}"
+        );
+        assert!(say(
+            &mut reader,
+            &mut writer,
+            "MAIL FROM:<a@example.com> SIZE=10"
+        )
+        .await
+        .starts_with("250"));
+        assert!(say(&mut reader, &mut writer, "RSET")
+            .await
+            .starts_with("250"));
+        assert!(
+            say(&mut reader, &mut writer, "RCPT TO:<b@example.com>")
+                .await
+                .starts_with("503"),
+            "RSET dropped the sender"
+        );
+        assert!(say(&mut reader, &mut writer, "MAIL FROM:<a@example.com>")
+            .await
+            .starts_with("250"));
+        assert!(say(&mut reader, &mut writer, "RCPT TO:<b@example.com>")
+            .await
+            .starts_with("250"));
+        assert!(say(&mut reader, &mut writer, "RCPT TO:<c@example.com>")
+            .await
+            .starts_with("250"));
+        assert!(say(&mut reader, &mut writer, "NOOP")
+            .await
+            .starts_with("250"));
+        assert!(say(&mut reader, &mut writer, "DATA")
+            .await
+            .starts_with("354"));
+        writer
+            .write_all(b"Subject: dots\r\n\r\n..leading dot\r\nplain\r\n.\r\n")
+            .await
+            .unwrap();
+        let mut queued = String::new();
+        reader.read_line(&mut queued).await.unwrap();
+        assert!(queued.starts_with("250"), "accepted: {queued}");
+        assert!(say(&mut reader, &mut writer, "QUIT")
+            .await
+            .starts_with("221"));
+
+        assert_eq!(
+            fake.received(),
+            vec![ReceivedMail {
+                mail_from: "a@example.com".into(),
+                rcpt_to: vec!["b@example.com".into(), "c@example.com".into()],
+                signed_in_as: None,
+                data: "Subject: dots\r\n\r\n.leading dot\r\nplain\r\n".into(),
+            }],
+            "the doubled dot is undone and both recipients are kept"
+        );
+    }
+
+    #[tokio::test]
+    async fn auth_is_required_and_checked() {
+        let fake = FakeSmtp::with_credentials("mailer", "pw");
+        let server = fake.start().await.unwrap();
+        let stream = TcpStream::connect((server.host(), server.port()))
+            .await
+            .unwrap();
+        let (read, mut writer) = stream.into_split();
+        let mut reader = BufReader::new(read);
+        let mut greeting = String::new();
+        reader.read_line(&mut greeting).await.unwrap();
+        let ehlo = say(&mut reader, &mut writer, "EHLO client.test").await;
+        assert!(ehlo.contains("AUTH PLAIN LOGIN"), "{ehlo}");
+        assert!(
+            say(&mut reader, &mut writer, "MAIL FROM:<a@example.com>")
+                .await
+                .starts_with("530"),
+            "no mail before signing in"
+        );
+        let wrong = BASE64.encode("\0mailer\0nope");
+        assert!(
+            say(&mut reader, &mut writer, &format!("AUTH PLAIN {wrong}"))
+                .await
+                .starts_with("535")
+        );
+        assert!(say(&mut reader, &mut writer, "AUTH LOGIN")
+            .await
+            .starts_with("334"));
+        assert!(say(&mut reader, &mut writer, &BASE64.encode("mailer"))
+            .await
+            .starts_with("334"));
+        assert!(say(&mut reader, &mut writer, &BASE64.encode("pw"))
+            .await
+            .starts_with("235"));
+        assert_eq!(
+            fake.sign_in_failures(),
+            1,
+            "the wrong PLAIN attempt is counted"
+        );
+    }
+}

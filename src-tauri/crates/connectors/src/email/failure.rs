@@ -60,7 +60,9 @@ pub(super) fn describe(error: &SmtpError, what: &str, server: &Server) -> Connec
             ),
         };
     }
-    if error.is_tls() || error.is_response() {
+    // A TLS handshake that fails (a plain server behind implicit TLS, a bad certificate)
+    // reaches us as a connection error carrying an InvalidData I/O error.
+    if error.is_tls() || error.is_response() || carries_invalid_data(error) {
         let expected = match server.security {
             SmtpSecurity::Tls => "implicit TLS (usually port 465)",
             SmtpSecurity::StartTls => "STARTTLS (usually port 587)",
@@ -85,6 +87,19 @@ pub(super) fn describe(error: &SmtpError, what: &str, server: &Server) -> Connec
         ),
         retry_after: None,
     }
+}
+
+fn carries_invalid_data(error: &SmtpError) -> bool {
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::InvalidData {
+                return true;
+            }
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// A server may echo what it was sent; the password never goes further.

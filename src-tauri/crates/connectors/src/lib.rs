@@ -7,11 +7,13 @@
 //! Connectors never touch SQLite. Until a system is configured its connector is
 //! [`NotConfigured`], whose every call fails with the Settings page to open.
 
+mod email;
 mod error;
 mod graph;
 mod http;
 #[cfg(feature = "in-memory")]
 pub mod in_memory;
+mod keycloak;
 mod live;
 mod metabase;
 mod not_configured;
@@ -19,11 +21,14 @@ mod secret;
 mod settings;
 mod slack;
 mod systems;
+mod webhook;
 
 use std::sync::Arc;
 
+pub use email::SmtpConnector;
 pub use error::{ConnectorError, ConnectorResult};
 pub use graph::GraphConnector;
+pub use keycloak::KeycloakConnector;
 pub use live::LiveConnectors;
 pub use metabase::MetabaseConnector;
 pub use not_configured::NotConfigured;
@@ -37,6 +42,7 @@ pub use systems::{
     BoxFuture, ChannelRef, DocumentationEmail, EmailApi, GroupRef, KeycloakApi, KeycloakInvite,
     MetabaseApi, MetabaseGroup, MetabaseMembership, SlackApi, StudioApi, TeamsApi,
 };
+pub use webhook::WebhookConnector;
 
 /// One implementation of each system's API, as the workflows use them.
 #[derive(Clone)]

@@ -5,8 +5,11 @@
 //! `Retry-After`), and lets a test read back what was created so it can assert "exactly once".
 
 pub mod graph;
+pub mod keycloak;
 pub mod metabase;
 mod server;
 pub mod slack;
+pub mod smtp;
+pub mod webhook;
 
 pub use server::FakeServer;

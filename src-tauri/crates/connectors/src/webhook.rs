@@ -1,0 +1,276 @@
+//! Studio has no public API: its auto steps call a webhook configured per step
+//! (`[webhooks.<step>]`: method, URL, headers with the secret, a JSON body template over the
+//! step's context, and where the answer holds the new id). A step without a webhook becomes a
+//! manual task that says exactly what to do in Studio, instead of pretending success.
+//!
+//! There is no `test_connection`: calling a webhook does the step's work, so no call is
+//! harmless. [`WebhookConnector::check`] checks the settings without calling.
+
+mod template;
+
+use std::collections::BTreeMap;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Method;
+use serde_json::{json, Map, Value};
+use url::Url;
+
+use crate::http::Http;
+use crate::systems::{BoxFuture, GroupRef, StudioApi};
+use crate::{ConnectorError, ConnectorResult, WebhookSettings};
+use template::TemplateError;
+
+const GRANT_COMPANIES: &str = "add_user_to_studio_companies";
+const CREATE_USER_COMPANY: &str = "create_studio_user_company";
+const SECRET_PLACEHOLDER: &str = "{{secret}}";
+
+pub struct WebhookConnector {
+    /// Keyed by step name.
+    webhooks: BTreeMap<String, WebhookSettings>,
+    http: Http,
+}
+
+/// A webhook call ready to send.
+struct Prepared {
+    method: Method,
+    url: Url,
+    headers: HeaderMap,
+    body: Value,
+}
+
+impl WebhookConnector {
+    pub fn new(webhooks: BTreeMap<String, WebhookSettings>) -> Self {
+        Self {
+            webhooks,
+            http: Http::new("The Studio webhook"),
+        }
+    }
+
+    /// Checks the webhook of `step` without calling it: method, URL, headers, secret, and the
+    /// body template filled with sample values of the step's context.
+    pub fn check(&self, step: &str) -> ConnectorResult<String> {
+        let Some(webhook) = self.configured(step) else {
+            return Err(ConnectorError::NotConfigured {
+                system: format!("The webhook for {step}"),
+            });
+        };
+        let sample = match step {
+            GRANT_COMPANIES => grant_context("someone@example.com", &["1001".into()]),
+            CREATE_USER_COMPANY => company_context("someone@example.com", "Ada Lovelace"),
+            _ => Map::new(),
+        };
+        let prepared = prepare(step, webhook, &sample)?;
+        Ok(format!(
+            "The webhook for {step} is ready: {} {} with a valid JSON body (not called: every call does the step's work).",
+            prepared.method, prepared.url
+        ))
+    }
+
+    fn configured(&self, step: &str) -> Option<&WebhookSettings> {
+        self.webhooks
+            .get(step)
+            .filter(|webhook| !webhook.url.trim().is_empty())
+    }
+
+    /// Calls the webhook of `step` with the filled-in body and returns the answer's text.
+    async fn call(
+        &self,
+        step: &str,
+        context: Map<String, Value>,
+        what: &str,
+        by_hand: impl FnOnce() -> String,
+    ) -> ConnectorResult<String> {
+        let Some(webhook) = self.configured(step) else {
+            return Err(ConnectorError::ManualTask {
+                instructions: format!(
+                    "No webhook is configured for {step} (Settings → Webhooks), so do it in Studio by hand: {} Then complete this step by hand here.",
+                    by_hand()
+                ),
+            });
+        };
+        let prepared = prepare(step, webhook, &context)?;
+        let request = self
+            .http
+            .client()
+            .request(prepared.method, prepared.url)
+            .headers(prepared.headers)
+            .json(&prepared.body);
+        let advice = format!(
+            "Check the webhook for {step} in Settings → Webhooks (URL, headers, secret, body template)."
+        );
+        let response = self
+            .http
+            .send_expecting_success(request, what, &advice)
+            .await?;
+        Ok(response.text().await.unwrap_or_default())
+    }
+}
+
+impl StudioApi for WebhookConnector {
+    fn grant_companies<'a>(
+        &'a self,
+        email: &'a str,
+        studio_ids: &'a [String],
+    ) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            let companies = studio_ids.join(", ");
+            let what = format!(
+                "give {email} access to the Studio companies {companies} ({GRANT_COMPANIES})"
+            );
+            self.call(GRANT_COMPANIES, grant_context(email, studio_ids), &what, || {
+                format!("give the user {email} access to the Studio companies with ids {companies}.")
+            })
+            .await?;
+            Ok(())
+        })
+    }
+
+    fn create_user_company<'a>(&'a self, email: &'a str, name: &'a str) -> BoxFuture<'a, GroupRef> {
+        Box::pin(async move {
+            let what = format!(
+                "create the personal Studio company \"{name}\" for {email} ({CREATE_USER_COMPANY})"
+            );
+            let answer = self
+                .call(CREATE_USER_COMPANY, company_context(email, name), &what, || {
+                    format!("create a personal company named \"{name}\" for the user {email}, and note its Studio id.")
+                })
+                .await?;
+            // `configured` held when the call was made.
+            let pointer = self
+                .configured(CREATE_USER_COMPANY)
+                .map(|webhook| webhook.id_pointer.trim())
+                .unwrap_or_default();
+            let id = id_at(&answer, pointer)?;
+            Ok(GroupRef {
+                id,
+                name: name.to_string(),
+            })
+        })
+    }
+}
+
+fn grant_context(email: &str, studio_ids: &[String]) -> Map<String, Value> {
+    object(json!({ "email": email, "studio_ids": studio_ids }))
+}
+
+fn company_context(email: &str, name: &str) -> Map<String, Value> {
+    object(json!({ "email": email, "name": name }))
+}
+
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+fn prepare(
+    step: &str,
+    webhook: &WebhookSettings,
+    context: &Map<String, Value>,
+) -> ConnectorResult<Prepared> {
+    let setting_error = |problem: String| ConnectorError::Permanent {
+        message: format!("The webhook for {step} {problem}: correct it in Settings → Webhooks."),
+    };
+    let method = match webhook.method.trim().to_ascii_uppercase().as_str() {
+        "" | "POST" => Method::POST,
+        "PUT" => Method::PUT,
+        "PATCH" => Method::PATCH,
+        other => {
+            return Err(setting_error(format!(
+                "has the method {other:?}; use POST, PUT or PATCH"
+            )))
+        }
+    };
+    let url = Url::parse(webhook.url.trim())
+        .ok()
+        .filter(|url| matches!(url.scheme(), "http" | "https"))
+        .ok_or_else(|| {
+            setting_error(format!(
+                "has the URL {:?}, which is not an http(s) URL",
+                webhook.url
+            ))
+        })?;
+    let mut headers = HeaderMap::new();
+    for (name, value) in &webhook.headers {
+        let uses_secret = value.contains(SECRET_PLACEHOLDER);
+        if uses_secret && webhook.secret.is_empty() {
+            return Err(setting_error(format!(
+                "uses {SECRET_PLACEHOLDER} in the header {name}, but no secret is stored for it; enter the secret"
+            )));
+        }
+        let header_name = HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| {
+            setting_error(format!(
+                "has a header named {name:?}, which is not a valid header name"
+            ))
+        })?;
+        // The message names the header only: its value may hold the secret.
+        let mut header_value =
+            HeaderValue::from_str(&value.replace(SECRET_PLACEHOLDER, webhook.secret.expose()))
+                .map_err(|_| {
+                    setting_error(format!(
+                        "has a value for the header {name} that a header cannot carry"
+                    ))
+                })?;
+        header_value.set_sensitive(uses_secret);
+        headers.append(header_name, header_value);
+    }
+    let body = template::render(&webhook.body, context).map_err(|error| match error {
+        TemplateError::UnknownPlaceholder(key) => {
+            let known: Vec<&str> = context.keys().map(String::as_str).collect();
+            setting_error(format!(
+                "uses the placeholder {{{{{key}}}}} in its body, which this step does not have (it has: {})",
+                known.join(", ")
+            ))
+        }
+        TemplateError::Unclosed => setting_error("has a {{ without its }} in its body".into()),
+        TemplateError::NotJson(error) => setting_error(format!(
+            "has a body that is not JSON once filled in ({error}); a placeholder is a whole JSON value, so write \"email\": {{{{email}}}}, without quotes around it"
+        )),
+    })?;
+    Ok(Prepared {
+        method,
+        url,
+        headers,
+        body,
+    })
+}
+
+/// The id at `pointer` (RFC 6901) in the webhook's answer: a non-empty string, or a number.
+fn id_at(answer: &str, pointer: &str) -> ConnectorResult<String> {
+    let found_nothing = |detail: String| {
+        ConnectorError::Permanent {
+        message: format!(
+            "The Studio webhook for {CREATE_USER_COMPANY} answered, but {detail}. Check the id pointer in Settings → Webhooks against what Studio answers, or complete this step by hand with the company id."
+        ),
+    }
+    };
+    if pointer.is_empty() {
+        return Err(found_nothing(
+            "no id pointer is set to say where the new company's id is (e.g. /id)".into(),
+        ));
+    }
+    let json: Value = serde_json::from_str(answer.trim()).map_err(|_| {
+        found_nothing(format!(
+            "its answer is not JSON, so nothing can be read at the id pointer {pointer}"
+        ))
+    })?;
+    match json.pointer(pointer) {
+        Some(Value::String(id)) if !id.trim().is_empty() => Ok(id.trim().to_string()),
+        Some(Value::Number(id)) => Ok(id.to_string()),
+        _ => {
+            let keys = match &json {
+                Value::Object(map) => map
+                    .keys()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => String::new(),
+            };
+            Err(found_nothing(format!(
+                "the id pointer {pointer} found no id in its answer (its top-level keys: {})",
+                if keys.is_empty() { "none" } else { &keys }
+            )))
+        }
+    }
+}

@@ -21,7 +21,10 @@ pub use executions::{
     list_workflows, retry_step, start_execution, submit_step_input,
 };
 pub use partner::partner_overview;
-pub use settings::{choose_v03_database, import_v03_database};
+pub use settings::{
+    choose_v03_database, get_settings, import_v03_database, save_system_settings, send_test_email,
+    test_connection,
+};
 
 use hyopps_contract::{ErrorCode, WireError};
 use serde::de::DeserializeOwned;
@@ -52,10 +55,16 @@ async fn call_with<T: Serialize, R: DeserializeOwned>(
     cmd: &str,
     request: &T,
 ) -> Result<R, WireError> {
+    call_args(cmd, &RequestArgs { request }).await
+}
+
+/// Calls a command whose parameters are named one by one: `args` serialises to an object whose
+/// keys are the command's parameter names (e.g. `{system: "slack"}`).
+async fn call_args<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, WireError> {
     // JSON-compatible: maps (a step's `input`) become plain objects, not JS `Map`s that Tauri
     // would send as `{}`, and `None` becomes `null` rather than a missing key.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let args = RequestArgs { request }
+    let args = args
         .serialize(&serializer)
         .map_err(|e| internal(format!("Could not encode the request for {cmd}: {e}")))?;
     call_raw(cmd, args).await

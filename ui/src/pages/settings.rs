@@ -1,13 +1,19 @@
-//! Settings (admin): importing a HyOpps v0.3 database; the integrations' connection settings
-//! arrive with the connectors.
+//! Settings (admin): each integration's connection settings, secret and connection test, and
+//! importing a HyOpps v0.3 database.
 
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use crate::components::{Empty, ImportV03Card};
+use crate::components::{async_view, ImportV03Card, IntegrationSettings};
+use crate::hooks::use_load;
+use crate::ipc;
 
 #[component]
 pub fn SettingsPage() -> Html {
+    let settings = use_load((), |()| ipc::get_settings());
+    let integrations = async_view(&settings.state, Some(settings.reload.clone()), |overview| {
+        html! { <IntegrationSettings overview={overview.clone()} on_saved={settings.set.clone()} /> }
+    });
     html! {
         <div id="page-settings">
             <PageSection>
@@ -17,10 +23,7 @@ pub fn SettingsPage() -> Html {
                 <ImportV03Card />
             </PageSection>
             <PageSection>
-                <Empty
-                    title="No integration settings yet."
-                    body="Connection settings for Studio, Metabase, Microsoft Teams, Slack, Keycloak, the LMS and email, each with a connection test, will be edited here."
-                />
+                { integrations }
             </PageSection>
         </div>
     }

@@ -11,5 +11,6 @@ mod server;
 pub mod slack;
 pub mod smtp;
 pub mod webhook;
+pub mod world;
 
 pub use server::FakeServer;

@@ -174,8 +174,3 @@ pub fn systems() -> Vec<SystemSpec> {
     }
     systems
 }
-
-/// The system with that id.
-pub fn system(id: &str) -> Option<SystemSpec> {
-    systems().into_iter().find(|s| s.id == id)
-}

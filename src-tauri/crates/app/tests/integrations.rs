@@ -1,0 +1,361 @@
+//! Both workflows through the app against local fakes of every system (SPEC §5), configured the
+//! way an admin does it in Settings: each auto step makes its real HTTP (or SMTP) call, and the
+//! fakes' recorded state shows every object made exactly once, even when a person is onboarded
+//! twice.
+
+use std::sync::{Arc, Once};
+
+use hyopps_app::settings::{Keychain, SettingsSources};
+use hyopps_app::{App, AuthPolicy, SessionToken, SystemClock};
+use hyopps_contract::{
+    ExecutionDetail, ExecutionStatus, FieldKind, SaveSystemSettingsRequest, SecretChange,
+};
+use hyopps_fakes::world::{FakeWorld, STUDIO_COMPANY_ID, TEAM_ID};
+use hyopps_store::Store;
+use serde_json::json;
+
+const ORGANISATION: &str = "Acme Widgets";
+const EMAIL: &str = "ada@acme.example";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: App,
+    admin: SessionToken,
+    world: FakeWorld,
+}
+
+async fn configured_app() -> Fixture {
+    static MOCK_KEYCHAIN: Once = Once::new();
+    MOCK_KEYCHAIN.call_once(|| {
+        keyring::set_default_credential_builder(keyring::mock::default_credential_builder())
+    });
+    let world = FakeWorld::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("hyopps.db")).unwrap();
+    let app = App::new(store, Arc::new(SystemClock), AuthPolicy::default()).with_settings_sources(
+        SettingsSources {
+            vault: Arc::new(Keychain::default()),
+            ..SettingsSources::isolated()
+        },
+    );
+    let (admin, _) = app.sign_in("admin@hyopps.local", "admin123").await.unwrap();
+    app.change_own_password(&admin, "admin123", "a much better passphrase")
+        .await
+        .unwrap();
+    for system in world.configuration() {
+        let overview = app
+            .save_system_settings(
+                &admin,
+                SaveSystemSettingsRequest {
+                    system: system.system.clone(),
+                    values: system.values,
+                    secret: system.secret.map(SecretChange::Set).unwrap_or_default(),
+                },
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{} is configured: {e}", system.system));
+        let view = overview
+            .systems
+            .iter()
+            .find(|s| s.id == system.system)
+            .unwrap();
+        assert!(
+            view.configured,
+            "{} lacks {:?}",
+            system.system, view.missing
+        );
+    }
+    Fixture {
+        _dir: dir,
+        app,
+        admin,
+        world,
+    }
+}
+
+/// Runs due auto steps until the execution stops moving (retries after `Retry-After` included).
+async fn settle(f: &Fixture, id: &str) -> ExecutionDetail {
+    for _ in 0..50 {
+        f.app.engine().run_due().await.unwrap();
+        let detail = f.app.get_execution(&f.admin, id).await.unwrap();
+        if detail.summary.status != ExecutionStatus::Running {
+            return detail;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{id} never settled")
+}
+
+async fn onboard_partner(f: &Fixture) -> String {
+    let id = f
+        .app
+        .start_execution(&f.admin, "new_partner")
+        .await
+        .unwrap()
+        .summary
+        .id;
+    f.app
+        .submit_step_input(
+            &f.admin,
+            &id,
+            json!({
+                "organization_name": ORGANISATION, "studio_company_name_test": "Acme TEST",
+                "studio_company_id_test": "1001", "studio_company_name_prod": "Acme PROD",
+                "studio_company_id_prod": "1002",
+            }),
+        )
+        .await
+        .unwrap();
+    f.app
+        .submit_step_input(&f.admin, &id, json!({ "keycloak_cluster": "prod-eu", "scopes": "openid", "keycloak_confirmed": true }))
+        .await
+        .unwrap();
+    let at_lms = settle(f, &id).await;
+    assert_eq!(
+        at_lms.summary.status,
+        ExecutionStatus::AwaitingInput,
+        "{:?}",
+        at_lms.summary.error
+    );
+    assert_eq!(
+        at_lms.summary.current_step_order, 8,
+        "auto steps 3-7 ran against the fakes"
+    );
+    let done = f
+        .app
+        .submit_step_input(&f.admin, &id, json!({ "lms_confirmed": true }))
+        .await
+        .unwrap();
+    assert_eq!(done.summary.status, ExecutionStatus::Completed);
+    done.summary
+        .organization_id
+        .expect("linked to its organisation")
+}
+
+async fn onboard_user(f: &Fixture, organization_id: &str) -> ExecutionDetail {
+    let id = f
+        .app
+        .start_execution(&f.admin, "new_partner_user")
+        .await
+        .unwrap()
+        .summary
+        .id;
+    let step2 = f
+        .app
+        .submit_step_input(&f.admin, &id, json!({ "organization_id": organization_id }))
+        .await
+        .unwrap();
+    let prod_company = match &step2.form.as_ref().unwrap().fields[6].kind {
+        FieldKind::MultiSelect { options } => options
+            .iter()
+            .find(|o| o.label.contains("PROD"))
+            .expect("the PROD company is offered")
+            .value
+            .clone(),
+        other => panic!("the Studio companies are a multi-select, not {other:?}"),
+    };
+    f.app
+        .submit_step_input(
+            &f.admin,
+            &id,
+            json!({
+                "firstname": "Ada", "lastname": "Lovelace <Countess>", "email": EMAIL,
+                "languages": "en", "skills": [], "roles": [],
+                "selected_studio_company_ids": [prod_company],
+            }),
+        )
+        .await
+        .unwrap();
+    settle(f, &id).await
+}
+
+#[tokio::test]
+async fn both_workflows_run_through_against_the_real_protocols_and_create_everything_once() {
+    let f = configured_app().await;
+    for system in ["metabase", "graph", "slack", "keycloak", "smtp"] {
+        let check = f.app.test_connection(&f.admin, system).await.unwrap();
+        assert!(check.ok, "Test connection of {system}: {}", check.message);
+    }
+    f.world.add_slack_member(EMAIL, "Ada Lovelace");
+
+    let organization_id = onboard_partner(&f).await;
+    let world = &f.world;
+    let collections: Vec<_> = world
+        .metabase
+        .collections()
+        .into_iter()
+        .filter(|c| c.name == ORGANISATION)
+        .collect();
+    assert_eq!(collections.len(), 1, "one partner collection");
+    assert_eq!(
+        world.metabase.items(collections[0].id).len(),
+        2,
+        "the template's dashboard and question were copied into it"
+    );
+    let groups: Vec<_> = world
+        .metabase
+        .groups()
+        .into_iter()
+        .filter(|g| g.name.starts_with("ext-"))
+        .collect();
+    assert_eq!(groups.len(), 1, "one partner group: {groups:?}");
+    assert_eq!(
+        world
+            .metabase
+            .collection_permission(groups[0].id, collections[0].id)
+            .as_deref(),
+        Some("write")
+    );
+    assert!(
+        world
+            .metabase
+            .data_permission(groups[0].id, world.database_id)
+            .is_some(),
+        "the group may query the database"
+    );
+    let channels: Vec<_> = world
+        .graph
+        .channels(TEAM_ID)
+        .into_iter()
+        .filter(|c| c.display_name == ORGANISATION)
+        .collect();
+    assert_eq!(channels.len(), 1, "one Teams channel");
+    assert_eq!(world.slack.usergroups().len(), 1, "one Slack user group");
+
+    let first = onboard_user(&f, &organization_id).await;
+    assert_eq!(
+        first.summary.status,
+        ExecutionStatus::Completed,
+        "{:?}",
+        first.summary.error
+    );
+    // The same person again (a second request for them): nothing is made twice.
+    let second = onboard_user(&f, &organization_id).await;
+    assert_eq!(
+        second.summary.status,
+        ExecutionStatus::Completed,
+        "{:?}",
+        second.summary.error
+    );
+
+    let metabase_users: Vec<_> = world
+        .metabase
+        .users()
+        .into_iter()
+        .filter(|u| u.email == EMAIL)
+        .collect();
+    assert_eq!(metabase_users.len(), 1, "one Metabase account");
+    let in_group = world
+        .metabase
+        .memberships()
+        .into_iter()
+        .filter(|m| m.user_id == metabase_users[0].id && m.group_id == groups[0].id)
+        .count();
+    assert_eq!(in_group, 1, "one membership of the partner group");
+    assert_eq!(world.graph.invitations().len(), 1, "one guest invitation");
+    assert_eq!(
+        world.graph.team_members(TEAM_ID).len(),
+        1,
+        "one team member"
+    );
+    let usergroup = &world.slack.usergroups()[0];
+    assert_eq!(
+        world.slack.usergroup_users(&usergroup.id).len(),
+        1,
+        "one Slack group member"
+    );
+    let keycloak_users: Vec<_> = world
+        .keycloak
+        .users()
+        .into_iter()
+        .filter(|u| u.email.as_deref() == Some(EMAIL))
+        .collect();
+    assert_eq!(keycloak_users.len(), 1, "one Keycloak user");
+    assert!(keycloak_users[0].enabled, "created enabled");
+    assert_eq!(
+        world.keycloak.groups().len(),
+        1,
+        "one organisation group, made on first use"
+    );
+    assert_eq!(world.keycloak.memberships().len(), 1);
+    let invitation = &world.keycloak.actions_emails()[0];
+    assert_eq!(invitation.actions, ["VERIFY_EMAIL", "UPDATE_PASSWORD"]);
+    assert_eq!(invitation.client_id.as_deref(), Some("studio-web"));
+
+    let access = world.studio_access.requests();
+    assert_eq!(
+        access[0].body,
+        json!({ "email": EMAIL, "companies": ["1002"] }),
+        "the chosen PROD company"
+    );
+    let company = &world.studio_company.requests()[0];
+    assert_eq!(
+        company.header("Authorization"),
+        Some("Bearer studio-fake-world-secret")
+    );
+    let stored: String = f
+        .app
+        .store()
+        .read(|c| -> Result<String, hyopps_store::StoreError> {
+            Ok(
+                c.query_row("SELECT studio_id FROM user_studio_companies", [], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        stored, STUDIO_COMPANY_ID,
+        "the id the webhook answered with is recorded"
+    );
+
+    let mails = world.smtp.received();
+    assert_eq!(mails.len(), 2, "one documentation email per onboarding");
+    assert_eq!(mails[0].rcpt_to, [EMAIL]);
+    assert!(
+        mails[0].data.contains("Lovelace &lt;Countess&gt;"),
+        "values are escaped in the HTML part"
+    );
+}
+
+#[tokio::test]
+async fn a_system_that_refuses_fails_its_step_with_its_own_words_and_retry_finishes_it() {
+    let f = configured_app().await;
+    // Slack knows nobody yet: the partner's user group is made, the member step cannot be.
+    let organization_id = onboard_partner(&f).await;
+    let failed = onboard_user(&f, &organization_id).await;
+    assert_eq!(failed.summary.status, ExecutionStatus::Failed);
+    let error = failed.summary.error.clone().unwrap_or_default();
+    assert!(
+        error.contains(EMAIL) && error.contains("Slack"),
+        "says who and where: {error}"
+    );
+    assert_eq!(
+        failed.summary.current_step_order, 6,
+        "add_user_to_slack_group"
+    );
+
+    f.world.add_slack_member(EMAIL, "Ada Lovelace");
+    f.app
+        .retry_step(&f.admin, &failed.summary.id)
+        .await
+        .unwrap();
+    let done = settle(&f, &failed.summary.id).await;
+    assert_eq!(
+        done.summary.status,
+        ExecutionStatus::Completed,
+        "{:?}",
+        done.summary.error
+    );
+    assert_eq!(
+        f.world
+            .metabase
+            .users()
+            .into_iter()
+            .filter(|u| u.email == EMAIL)
+            .count(),
+        1,
+        "steps before the failure were not redone"
+    );
+}

@@ -100,7 +100,9 @@ fn dump(store: &Store) -> BTreeMap<String, Vec<String>> {
                 if table == "audit_log" {
                     continue;
                 }
-                let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+                // By the first column: the id, or the key of a table without one.
+                let mut statement =
+                    conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
                 let columns = statement.column_count();
                 let rows = statement
                     .query_map([], |row| {

@@ -207,7 +207,8 @@ async fn saving_stores_values_in_sqlite_and_the_secret_only_in_the_keychain() {
         "and that the secret was set: {audit}"
     );
 
-    drop(f.app);
+    // With the app still open, so the write-ahead log is there to be searched too (closing
+    // would fold it into the database file while this loop reads the folder).
     for file in files_under(f.dir.path()) {
         let bytes = std::fs::read(&file).unwrap();
         let found = bytes

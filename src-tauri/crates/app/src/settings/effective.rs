@@ -42,7 +42,7 @@ impl SettingsSources {
             .unwrap_or_else(|| data_dir.join("hyopps.toml"));
         Self {
             config_file: Some(config_file),
-            vault: Arc::new(super::vault::Keychain::default()),
+            vault: Arc::new(super::vault::Keychain::for_installation(data_dir)),
             environment,
         }
     }

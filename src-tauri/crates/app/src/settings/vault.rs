@@ -32,16 +32,32 @@ const KEYCHAIN_SERVICE: &str = "HyOpps";
 /// value per entry object, and re-making them is wasted work anyway.
 #[derive(Default)]
 pub struct Keychain {
+    /// Which installation the secrets belong to (its data directory): two installations on one
+    /// machine (a test one next to the real one, `HYOPPS_DATA_DIR`) never share a secret.
+    installation: String,
     entries: Mutex<HashMap<String, Arc<keyring::Entry>>>,
 }
 
 impl Keychain {
+    /// The keychain entries of the installation whose data directory is `data_dir`.
+    pub fn for_installation(data_dir: &std::path::Path) -> Self {
+        Self {
+            installation: data_dir.display().to_string(),
+            entries: Mutex::default(),
+        }
+    }
+
     fn entry(&self, name: &str) -> Result<Arc<keyring::Entry>, String> {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(entry) = entries.get(name) {
             return Ok(Arc::clone(entry));
         }
-        let entry = Arc::new(keyring::Entry::new(KEYCHAIN_SERVICE, name).map_err(describe)?);
+        let account = if self.installation.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name} ({})", self.installation)
+        };
+        let entry = Arc::new(keyring::Entry::new(KEYCHAIN_SERVICE, &account).map_err(describe)?);
         entries.insert(name.to_string(), Arc::clone(&entry));
         Ok(entry)
     }

@@ -1,6 +1,8 @@
 //! The main flows in the real app window. Run by `scripts/test.sh`, which builds the app, starts
 //! Xvfb and a session bus, and sets `HYOPPS_E2E_APP`.
 
+mod integrations;
+
 use hyopps_e2e::{AppWindow, Launch};
 
 const ADMIN: &str = "admin@hyopps.local";

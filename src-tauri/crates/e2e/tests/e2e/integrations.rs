@@ -1,0 +1,182 @@
+//! Issue #5 in the window: an admin points HyOpps at local fakes of every system in Settings
+//! (secrets into the keychain of the test desktop), then both workflows run through on their
+//! own; the fakes' recorded state shows each object made exactly once, and no secret reaches
+//! the log file.
+
+use hyopps_e2e::{AppWindow, Launch};
+use hyopps_fakes::world::{FakeWorld, TEAM_ID};
+
+use super::sign_in_as_new_admin;
+
+const ORGANISATION: &str = "Globex Partners";
+const EMAIL: &str = "grace@globex.example";
+
+/// Types one system's settings into its card and saves it.
+async fn configure(w: &mut AppWindow, system: &hyopps_fakes::world::SystemConfiguration) {
+    let card = system.system.replace('.', "-");
+    for (key, value) in &system.values {
+        let id = format!("setting-{card}-{key}");
+        match key.as_str() {
+            "security" | "method" | "channel_membership" => w.select(&id, value).await,
+            _ if value.is_empty() => {}
+            _ => w.fill(&id, value).await,
+        }
+    }
+    if let Some(secret) = &system.secret {
+        w.fill(&format!("setting-{card}-secret"), secret).await;
+    }
+    w.click(&format!("settings-{card}-save")).await;
+    w.wait_for(&format!("settings-{card}-saved")).await;
+    w.wait_for_attribute(
+        &format!("settings-{card}-status"),
+        "data-status",
+        "configured",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, Xvfb and tauri-driver: run scripts/test.sh"]
+async fn both_workflows_run_by_themselves_against_fakes_configured_in_settings() {
+    let world = FakeWorld::start()
+        .await
+        .expect("the fakes start on 127.0.0.1");
+    world.add_slack_member(EMAIL, "Grace Hopper");
+    let mut w = AppWindow::launch(Launch {
+        scenario: "integrations",
+        ..Launch::default()
+    })
+    .await;
+    sign_in_as_new_admin(&w).await;
+
+    w.click("nav-settings").await;
+    w.wait_for("settings-integrations").await;
+    w.wait_for_attribute("settings-metabase-status", "data-status", "missing")
+        .await;
+    w.screenshot("settings-unconfigured").await;
+    for system in world.configuration() {
+        configure(&mut w, &system).await;
+    }
+    w.click("settings-metabase-test").await;
+    w.wait_for_attribute("settings-metabase-result", "data-ok", "true")
+        .await;
+    w.fill("settings-smtp-test-to", "ops@hyopps.example").await;
+    w.click("settings-smtp-send-test").await;
+    w.wait_for_attribute("settings-smtp-result", "data-ok", "true")
+        .await;
+    w.screenshot("settings-configured").await;
+
+    // new_partner: two forms, then five auto steps against the fakes, then the LMS form.
+    w.click("nav-dashboard").await;
+    w.click("start-new_partner").await;
+    w.fill("field-organization_name", ORGANISATION).await;
+    w.fill("field-studio_company_name_test", "Globex TEST")
+        .await;
+    w.fill("field-studio_company_id_test", "3001").await;
+    w.fill("field-studio_company_name_prod", "Globex PROD")
+        .await;
+    w.fill("field-studio_company_id_prod", "3002").await;
+    w.click("step-form-submit").await;
+    w.wait_for("field-keycloak_cluster").await;
+    w.select("field-keycloak_cluster", "prod-us").await;
+    w.click("field-keycloak_confirmed").await;
+    w.click("step-form-submit").await;
+    w.wait_for("field-lms_confirmed").await;
+    for order in 3..=7 {
+        w.wait_for_attribute(&format!("step-{order}-status"), "data-status", "completed")
+            .await;
+    }
+    w.screenshot("new-partner-auto-steps-done").await;
+    w.click("field-lms_confirmed").await;
+    w.click("step-form-submit").await;
+    w.wait_for_attribute("execution-status", "data-status", "completed")
+        .await;
+
+    // new_partner_user: two forms, then seven auto steps, nothing by hand.
+    w.click("nav-dashboard").await;
+    w.click("start-new_partner_user").await;
+    w.wait_for("field-organization_id").await;
+    w.select_label("field-organization_id", ORGANISATION).await;
+    w.click("step-form-submit").await;
+    w.wait_for("field-firstname").await;
+    w.fill("field-firstname", "Grace").await;
+    w.fill("field-lastname", "Hopper").await;
+    w.fill("field-email", EMAIL).await;
+    w.fill("field-languages", "en").await;
+    w.click_first("input[id^='field-selected_studio_company_ids-']")
+        .await;
+    w.click("step-form-submit").await;
+    w.wait_for_attribute("execution-status", "data-status", "completed")
+        .await;
+    w.screenshot("new-partner-user-completed-automatically")
+        .await;
+
+    let partner_collections = world
+        .metabase
+        .collections()
+        .into_iter()
+        .filter(|c| c.name == ORGANISATION)
+        .count();
+    assert_eq!(partner_collections, 1, "one Metabase collection");
+    let partner_groups = world
+        .metabase
+        .groups()
+        .into_iter()
+        .filter(|g| g.name.starts_with("ext-"))
+        .count();
+    assert_eq!(partner_groups, 1, "one Metabase group");
+    let accounts = world
+        .metabase
+        .users()
+        .into_iter()
+        .filter(|u| u.email == EMAIL)
+        .count();
+    assert_eq!(accounts, 1, "one Metabase account");
+    let channels = world
+        .graph
+        .channels(TEAM_ID)
+        .into_iter()
+        .filter(|c| c.display_name == ORGANISATION)
+        .count();
+    assert_eq!(channels, 1, "one Teams channel");
+    assert_eq!(world.graph.invitations().len(), 1, "one guest invitation");
+    assert_eq!(world.slack.usergroups().len(), 1, "one Slack user group");
+    assert_eq!(world.keycloak.users().len(), 1, "one Keycloak user");
+    assert_eq!(
+        world.studio_company.requests().len(),
+        1,
+        "one personal Studio company"
+    );
+    let documentation: Vec<_> = world
+        .smtp
+        .received()
+        .into_iter()
+        .filter(|m| m.rcpt_to == [EMAIL])
+        .collect();
+    assert_eq!(documentation.len(), 1, "one documentation email");
+
+    let logs = w.data_dir().join("logs");
+    let log_text: String = std::fs::read_dir(&logs)
+        .unwrap()
+        .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+        .collect();
+    for system in world.configuration() {
+        if let Some(secret) = system.secret {
+            assert!(
+                !log_text.contains(&secret),
+                "{}'s secret is not in the log",
+                system.system
+            );
+        }
+    }
+    let database = std::fs::read(w.data_dir().join("hyopps.db")).unwrap();
+    for system in world.configuration() {
+        if let Some(secret) = system.secret {
+            let found = database
+                .windows(secret.len())
+                .any(|window| window == secret.as_bytes());
+            assert!(!found, "{}'s secret is not in the database", system.system);
+        }
+    }
+    w.close().await;
+}

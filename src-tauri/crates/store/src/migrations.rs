@@ -6,10 +6,16 @@ use rusqlite_migration::{Migrations, M};
 use crate::StoreError;
 
 /// Every migration file, in the order it is applied. A test checks this matches the folder.
-const MIGRATION_FILES: &[(&str, &str)] = &[(
-    "0001_init.sql",
-    include_str!("../../../../migrations/0001_init.sql"),
-)];
+const MIGRATION_FILES: &[(&str, &str)] = &[
+    (
+        "0001_init.sql",
+        include_str!("../../../../migrations/0001_init.sql"),
+    ),
+    (
+        "0002_admin_console.sql",
+        include_str!("../../../../migrations/0002_admin_console.sql"),
+    ),
+];
 
 pub fn migration_file_names() -> impl Iterator<Item = &'static str> {
     MIGRATION_FILES.iter().map(|(name, _)| *name)

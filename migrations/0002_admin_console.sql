@@ -27,5 +27,7 @@ CREATE INDEX studio_companies_by_studio_id_nocase ON studio_companies (studio_id
 CREATE INDEX user_studio_companies_by_studio_id_nocase
     ON user_studio_companies (studio_id COLLATE NOCASE);
 
--- The audit log filtered by action, newest first (time, actor and target have theirs in 0001).
+-- The audit log filtered by action, or by target type alone, newest first (time, actor and
+-- target type + id have theirs in 0001).
 CREATE INDEX audit_log_by_action ON audit_log (action, at);
+CREATE INDEX audit_log_by_target_type ON audit_log (target_type, at);

@@ -20,15 +20,15 @@ pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInR
 pub use error::{ErrorCode, WireError};
 pub use executions::*;
 pub use import::{ImportReport, ImportV03Request, TableCount};
-pub use partner::{
-    DocumentationLink, OrganizationView, PartnerOverview, PersonView, StudioCompanyView,
-};
 pub use organizations::{
     AccountType, AddStudioCompanyRequest, DetachedUser, DocumentationLinks, IntegrationState,
     OrganizationDeletion, OrganizationDetail, OrganizationListRequest, OrganizationRow,
-    OrganizationSort, SetDocumentationRequest, SetSystemGroupRequest, SortDirection,
-    StudioCompany, StudioEnvironment, SystemGroupView, SystemTool, UpdateOrganizationRequest,
+    OrganizationSort, SetDocumentationRequest, SetSystemGroupRequest, SortDirection, StudioCompany,
+    StudioEnvironment, SystemGroupView, SystemTool, UpdateOrganizationRequest,
     UpdateStudioCompanyRequest,
+};
+pub use partner::{
+    DocumentationLink, OrganizationView, PartnerOverview, PersonView, StudioCompanyView,
 };
 pub use users::{
     AccessGrantView, PersonalStudioCompany, SetUserPasswordRequest, StudioAccessView,

@@ -8,8 +8,8 @@ use serde_json::json;
 
 use super::audit_log::{audit_query, entry_view};
 use super::csv::CsvWriter;
-use super::users::{user_query, user_row};
 use super::record;
+use super::users::{user_query, user_row};
 use crate::clock::stamp;
 use crate::{Access, App, AppError, SessionToken};
 
@@ -70,8 +70,14 @@ impl App {
                 Ok::<_, AppError>(csv)
             })
             .await?;
-        self.exported(&actor.user_id, "audit_log_exported", "audit_log", content, json!(filter))
-            .await
+        self.exported(
+            &actor.user_id,
+            "audit_log_exported",
+            "audit_log",
+            content,
+            json!(filter),
+        )
+        .await
     }
 
     /// Every user the filter matches, by name, with their organisation, role and the
@@ -107,8 +113,14 @@ impl App {
                 Ok::<_, AppError>(csv)
             })
             .await?;
-        self.exported(&actor.user_id, "users_exported", "users", content, json!(filter))
-            .await
+        self.exported(
+            &actor.user_id,
+            "users_exported",
+            "users",
+            content,
+            json!(filter),
+        )
+        .await
     }
 
     /// Records the export (who, how many rows, which filter) and names the file.

@@ -107,7 +107,8 @@ impl App {
                         "Another organisation is already called {other}. Choose a different name."
                     )));
                 }
-                let before = json!({ "name": current.name, "account_types": current.account_types });
+                let before =
+                    json!({ "name": current.name, "account_types": current.account_types });
                 let after = json!({ "name": name, "account_types": types });
                 let Some(summary) = changes(&before, &after) else {
                     return Ok(());
@@ -138,8 +139,12 @@ impl App {
         let tool = request.tool;
         let mut check = Check::new();
         let external_id = check.line("external_id", &request.external_id, None, MAX_NAME_CHARS);
-        let external_name =
-            check.line("external_name", &request.external_name, None, MAX_NAME_CHARS);
+        let external_name = check.line(
+            "external_name",
+            &request.external_name,
+            None,
+            MAX_NAME_CHARS,
+        );
         if external_id.is_empty() && !external_name.is_empty() {
             check.fail(
                 "external_id",
@@ -166,9 +171,9 @@ impl App {
                     return Err(AppError::NotFound(NO_ORGANIZATION.into()));
                 }
                 let current = organizations::system_group(tx, &org, tool.as_str())?;
-                let before = current.as_ref().map(|g| {
-                    json!({ "external_id": g.external_id, "external_name": g.external_name })
-                });
+                let before = current.as_ref().map(
+                    |g| json!({ "external_id": g.external_id, "external_name": g.external_name }),
+                );
                 let name = (!external_name.is_empty()).then_some(external_name.as_str());
                 let (action, after) = if external_id.is_empty() {
                     if current.is_none() {
@@ -228,10 +233,9 @@ impl App {
                     return Err(AppError::NotFound(NO_ORGANIZATION.into()));
                 }
                 let current = organizations::documentation(tx, &org)?;
-                let Some(summary) = changes(
-                    &documentation_json(&current),
-                    &documentation_json(&links),
-                ) else {
+                let Some(summary) =
+                    changes(&documentation_json(&current), &documentation_json(&links))
+                else {
                     return Ok(());
                 };
                 organizations::set_documentation(tx, &org, &links, &at)?;

@@ -13,7 +13,8 @@ use super::{changes, record, subject_id};
 use crate::clock::stamp;
 use crate::{Access, App, AppError, SessionToken};
 
-const NO_COMPANY: &str = "No Studio company has this id; it may have been removed. Reload the organisation.";
+const NO_COMPANY: &str =
+    "No Studio company has this id; it may have been removed. Reload the organisation.";
 const MAX_STUDIO_ID_CHARS: usize = 100;
 
 impl App {

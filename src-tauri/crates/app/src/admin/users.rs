@@ -186,7 +186,14 @@ impl App {
                 if let Some(hash) = &new_hash {
                     users::set_password_by_admin(tx, &user, hash, &at)?;
                 }
-                record(tx, &at, &actor.user_id, "user_updated", ("user", &user), summary)
+                record(
+                    tx,
+                    &at,
+                    &actor.user_id,
+                    "user_updated",
+                    ("user", &user),
+                    summary,
+                )
             })
             .await?;
         self.user_detail(id).await
@@ -257,8 +264,8 @@ impl App {
         let (profile, impact) = self
             .store
             .read(move |c| {
-                let profile =
-                    users::profile(c, &lookup)?.ok_or_else(|| AppError::NotFound(NO_USER.into()))?;
+                let profile = users::profile(c, &lookup)?
+                    .ok_or_else(|| AppError::NotFound(NO_USER.into()))?;
                 Ok::<_, AppError>((profile, users::deletion_impact(c, &lookup)?))
             })
             .await?;
@@ -328,7 +335,11 @@ impl App {
                 let studio = users::studio_access(c, &id)?;
                 let personal = users::personal_company(c, &id)?;
                 Ok(UserDetail {
-                    display_name: display_name(&profile.firstname, &profile.lastname, &profile.email),
+                    display_name: display_name(
+                        &profile.firstname,
+                        &profile.lastname,
+                        &profile.email,
+                    ),
                     app_role: AppRole::parse(&profile.app_role).unwrap_or(AppRole::User),
                     access_grants: grants
                         .into_iter()

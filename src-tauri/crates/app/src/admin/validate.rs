@@ -119,7 +119,10 @@ impl Check {
                     format!("Each entry has at most {MAX_WORD_CHARS} characters."),
                 );
             } else if word.chars().any(char::is_control) {
-                self.fail(field, "Entries are single lines without tabs or line breaks.");
+                self.fail(
+                    field,
+                    "Entries are single lines without tabs or line breaks.",
+                );
             } else if let Some(problem) = check(word) {
                 self.fail(field, problem);
             } else if !clean.iter().any(|w| w.eq_ignore_ascii_case(word)) {
@@ -238,7 +241,9 @@ mod tests {
         assert_eq!(words, ["sql", "python"]);
         check.words("roles", &["x".repeat(101)], |_| None);
         check.words("many", &vec!["a".to_string(); 51], |_| None);
-        check.words("langs", &["xx".into()], |w| Some(format!("{w} is not known")));
+        check.words("langs", &["xx".into()], |w| {
+            Some(format!("{w} is not known"))
+        });
         let errors = field_errors(check);
         assert_eq!(errors["roles"], "Each entry has at most 100 characters.");
         assert_eq!(errors["many"], "Enter at most 50 entries.");

@@ -60,14 +60,26 @@ async fn the_log_is_filtered_by_actor_action_target_time_and_text() {
 
     let all = list(AuditFilter::default()).await.unwrap();
     assert_eq!(
-        all.items.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
-        ["system_group_set", "organization_updated", "password_changed", "signed_in"],
+        all.items
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "system_group_set",
+            "organization_updated",
+            "password_changed",
+            "signed_in"
+        ],
         "newest first"
     );
     assert_eq!((all.total, all.page_size), (4, 50));
     let newest = &all.items[0];
     assert_eq!(newest.actor_name.as_deref(), Some("Default Admin"));
-    assert_eq!(newest.target_name.as_deref(), Some("Globex"), "targets are named");
+    assert_eq!(
+        newest.target_name.as_deref(),
+        Some("Globex"),
+        "targets are named"
+    );
     assert_eq!(newest.summary["after"]["external_id"], "S0GLOBEX");
 
     let by_action = list(AuditFilter {
@@ -111,7 +123,11 @@ async fn the_log_is_filtered_by_actor_action_target_time_and_text() {
     .await
     .unwrap();
     assert_eq!(
-        one_day.items.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        one_day
+            .items
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
         ["organization_updated"],
         "a day from its start to its end"
     );
@@ -160,7 +176,10 @@ async fn the_log_is_filtered_by_actor_action_target_time_and_text() {
         .await
         .unwrap();
     assert_eq!(paged.items.len(), 1);
-    assert_eq!((paged.total, paged.items[0].action.as_str()), (4, "signed_in"));
+    assert_eq!(
+        (paged.total, paged.items[0].action.as_str()),
+        (4, "signed_in")
+    );
 }
 
 #[tokio::test]
@@ -213,7 +232,12 @@ async fn the_filter_offers_the_actions_and_target_types_that_occur() {
     let options = f.app.audit_filter_options(&f.admin).await.unwrap();
     assert_eq!(
         options.actions,
-        ["organization_updated", "password_changed", "signed_in", "system_group_set"]
+        [
+            "organization_updated",
+            "password_changed",
+            "signed_in",
+            "system_group_set"
+        ]
     );
     assert_eq!(options.target_types, ["organization", "user"]);
 }
@@ -227,14 +251,21 @@ async fn the_audit_csv_has_every_matching_entry_quoted_as_rfc_4180_says() {
         .export_audit_log_csv(&f.admin, AuditFilter::default())
         .await
         .unwrap();
-    assert_eq!(export.suggested_file_name, "hyopps-audit-log-2026-11-27.csv");
+    assert_eq!(
+        export.suggested_file_name,
+        "hyopps-audit-log-2026-11-27.csv"
+    );
     assert_eq!(export.rows, 4);
     let lines: Vec<&str> = export.content.split("\r\n").collect();
     assert_eq!(
         lines[0],
         "at,actor_user_id,actor,action,target_type,target_id,target,summary"
     );
-    assert_eq!(lines.len(), 6, "header, four rows, and the empty string after the last CRLF");
+    assert_eq!(
+        lines.len(),
+        6,
+        "header, four rows, and the empty string after the last CRLF"
+    );
     assert_eq!(lines[5], "");
     let renamed = lines
         .iter()
@@ -304,7 +335,10 @@ async fn the_audit_csv_holds_all_rows_not_one_page() {
         )
         .await
         .unwrap();
-    assert_eq!(export.rows, 261, "more than the largest page (200): 260 and the fixture's own");
+    assert_eq!(
+        export.rows, 261,
+        "more than the largest page (200): 260 and the fixture's own"
+    );
     assert_eq!(export.content.matches("\r\n").count(), 262, "and a header");
 }
 
@@ -318,7 +352,11 @@ async fn the_users_csv_has_one_row_per_user_with_their_access() {
         .unwrap();
     assert_eq!(export.suggested_file_name, "hyopps-users-2026-11-25.csv");
     assert_eq!(export.rows, 3);
-    let lines: Vec<&str> = export.content.trim_end_matches("\r\n").split("\r\n").collect();
+    let lines: Vec<&str> = export
+        .content
+        .trim_end_matches("\r\n")
+        .split("\r\n")
+        .collect();
     assert_eq!(
         lines,
         [
@@ -348,7 +386,10 @@ async fn only_admins_may_read_or_export_the_log() {
     let f = fixture_with_acme().await;
     let pat = partner_admin(&f).await;
     let signed_out = hyopps_app::SessionToken::none();
-    for (token, expected) in [(&pat, ErrorCode::Forbidden), (&signed_out, ErrorCode::Unauthorized)] {
+    for (token, expected) in [
+        (&pat, ErrorCode::Forbidden),
+        (&signed_out, ErrorCode::Unauthorized),
+    ] {
         let before = snapshot(&f.app);
         let outcomes = [
             f.app

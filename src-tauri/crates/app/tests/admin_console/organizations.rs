@@ -73,7 +73,14 @@ async fn the_list_searches_sorts_and_pages_with_counts_and_integration_state() {
     let all = list(OrganizationListRequest::default()).await.unwrap();
     assert_eq!(
         names(&all),
-        ["100%_Pure", "Acme Widgets", "Alpha", "beta", "Gamma Widgets", "Globex"],
+        [
+            "100%_Pure",
+            "Acme Widgets",
+            "Alpha",
+            "beta",
+            "Gamma Widgets",
+            "Globex"
+        ],
         "by name without regard to case"
     );
     assert_eq!((all.total, all.page, all.page_size), (6, 1, 25));
@@ -81,11 +88,21 @@ async fn the_list_searches_sorts_and_pages_with_counts_and_integration_state() {
     assert_eq!(acme.user_count, 2);
     assert_eq!(acme.account_types, [AccountType::Partner]);
     assert!(acme.integration.keycloak_confirmed && acme.integration.lms_confirmed);
-    assert_eq!(acme.integration.keycloak_cluster.as_deref(), Some("prod-eu"));
+    assert_eq!(
+        acme.integration.keycloak_cluster.as_deref(),
+        Some("prod-eu")
+    );
     assert_eq!(acme.integration.metabase_collection_id, Some(42));
-    assert_eq!(acme.system_groups, SystemTool::ALL, "all four groups recorded");
+    assert_eq!(
+        acme.system_groups,
+        SystemTool::ALL,
+        "all four groups recorded"
+    );
     let globex = &all.items[5];
-    assert_eq!(globex.account_types, [AccountType::Client, AccountType::Internal]);
+    assert_eq!(
+        globex.account_types,
+        [AccountType::Client, AccountType::Internal]
+    );
     assert_eq!(globex.user_count, 0);
     assert!(
         !globex.integration.keycloak_confirmed && globex.system_groups.is_empty(),
@@ -98,7 +115,11 @@ async fn the_list_searches_sorts_and_pages_with_counts_and_integration_state() {
     })
     .await
     .unwrap();
-    assert_eq!(names(&search), ["Acme Widgets", "Gamma Widgets"], "any part, any case");
+    assert_eq!(
+        names(&search),
+        ["Acme Widgets", "Gamma Widgets"],
+        "any part, any case"
+    );
     assert_eq!(search.total, 2);
     let literal = list(OrganizationListRequest {
         search: Some("%_".into()),
@@ -106,7 +127,11 @@ async fn the_list_searches_sorts_and_pages_with_counts_and_integration_state() {
     })
     .await
     .unwrap();
-    assert_eq!(names(&literal), ["100%_Pure"], "LIKE wildcards are taken literally");
+    assert_eq!(
+        names(&literal),
+        ["100%_Pure"],
+        "LIKE wildcards are taken literally"
+    );
 
     let desc = list(OrganizationListRequest {
         direction: SortDirection::Desc,
@@ -116,7 +141,11 @@ async fn the_list_searches_sorts_and_pages_with_counts_and_integration_state() {
     })
     .await
     .unwrap();
-    assert_eq!(names(&desc), ["beta", "Alpha"], "page 2 of 2-row pages, Z to A");
+    assert_eq!(
+        names(&desc),
+        ["beta", "Alpha"],
+        "page 2 of 2-row pages, Z to A"
+    );
     assert_eq!(desc.total, 6, "the total counts every match, not the page");
 
     let oldest = list(OrganizationListRequest {
@@ -127,7 +156,14 @@ async fn the_list_searches_sorts_and_pages_with_counts_and_integration_state() {
     .unwrap();
     assert_eq!(
         names(&oldest),
-        ["beta", "Alpha", "100%_Pure", "Gamma Widgets", "Acme Widgets", "Globex"]
+        [
+            "beta",
+            "Alpha",
+            "100%_Pure",
+            "Gamma Widgets",
+            "Acme Widgets",
+            "Globex"
+        ]
     );
     let newest = list(OrganizationListRequest {
         sort: OrganizationSort::CreatedAt,
@@ -145,7 +181,10 @@ async fn the_list_searches_sorts_and_pages_with_counts_and_integration_state() {
     })
     .await
     .unwrap();
-    assert!(beyond.items.is_empty() && beyond.total == 6, "past the end: empty page, same total");
+    assert!(
+        beyond.items.is_empty() && beyond.total == 6,
+        "past the end: empty page, same total"
+    );
 
     assert_eq!(
         field_error(
@@ -181,9 +220,16 @@ async fn the_detail_shows_everything_that_hangs_off_an_organisation() {
     assert_eq!(
         acme.studio_companies
             .iter()
-            .map(|c| (c.name.as_str(), c.studio_id.as_str(), c.environment.as_str()))
+            .map(|c| (
+                c.name.as_str(),
+                c.studio_id.as_str(),
+                c.environment.as_str()
+            ))
             .collect::<Vec<_>>(),
-        [("Acme TEST", "S-1001", "test"), ("Acme PROD", "S-1002", "prod")],
+        [
+            ("Acme TEST", "S-1001", "test"),
+            ("Acme PROD", "S-1002", "prod")
+        ],
         "TEST before PROD"
     );
     assert_eq!(
@@ -193,9 +239,17 @@ async fn the_detail_shows_everything_that_hangs_off_an_organisation() {
             .collect::<Vec<_>>(),
         [
             (SystemTool::Metabase, Some("7"), Some("ext-acme-widgets")),
-            (SystemTool::Teams, Some("19:abc@thread.tacv2"), Some("Acme Widgets")),
+            (
+                SystemTool::Teams,
+                Some("19:abc@thread.tacv2"),
+                Some("Acme Widgets")
+            ),
             (SystemTool::Slack, Some("S0ACME"), Some("ext-acme-widgets")),
-            (SystemTool::Keycloak, Some("kc-group-1"), Some("ext-acme-widgets")),
+            (
+                SystemTool::Keycloak,
+                Some("kc-group-1"),
+                Some("ext-acme-widgets")
+            ),
         ]
     );
     assert_eq!(acme.integration.metabase_collection_id, Some(42));
@@ -209,7 +263,10 @@ async fn the_detail_shows_everything_that_hangs_off_an_organisation() {
             .iter()
             .map(|u| (u.display_name.as_str(), u.app_role))
             .collect::<Vec<_>>(),
-        [("Ada Lovelace", AppRole::User), ("Pat Partner", AppRole::PartnerAdmin)],
+        [
+            ("Ada Lovelace", AppRole::User),
+            ("Pat Partner", AppRole::PartnerAdmin)
+        ],
         "by last name"
     );
     assert_eq!(acme.users[0].access, ["Metabase", "Slack"]);
@@ -248,7 +305,11 @@ async fn renaming_and_retyping_is_audited_with_before_and_after() {
             rename(
                 ACME,
                 "  Acme Widgets GmbH ",
-                &[AccountType::Internal, AccountType::Partner, AccountType::Partner],
+                &[
+                    AccountType::Internal,
+                    AccountType::Partner,
+                    AccountType::Partner,
+                ],
             ),
         )
         .await
@@ -278,7 +339,11 @@ async fn renaming_and_retyping_is_audited_with_before_and_after() {
     f.app
         .update_organization(
             &f.admin,
-            rename(ACME, "Acme Widgets GmbH", &[AccountType::Partner, AccountType::Internal]),
+            rename(
+                ACME,
+                "Acme Widgets GmbH",
+                &[AccountType::Partner, AccountType::Internal],
+            ),
         )
         .await
         .unwrap();
@@ -296,7 +361,10 @@ async fn renaming_and_retyping_is_audited_with_before_and_after() {
         )
         .await
         .unwrap();
-    assert_eq!(case_only.name, "ACME Widgets GmbH", "its own name in another case is fine");
+    assert_eq!(
+        case_only.name, "ACME Widgets GmbH",
+        "its own name in another case is fine"
+    );
 }
 
 #[tokio::test]
@@ -304,15 +372,23 @@ async fn a_bad_name_or_type_list_is_refused_field_by_field_and_writes_nothing() 
     let f = fixture_with_acme().await;
     let update = |request| f.app.update_organization(&f.admin, request);
 
-    let error = refused_without_writing!(f, update(rename(ACME, "globex", &[AccountType::Partner])));
-    assert_eq!(error.code(), ErrorCode::Conflict, "names are unique in any case");
+    let error =
+        refused_without_writing!(f, update(rename(ACME, "globex", &[AccountType::Partner])));
+    assert_eq!(
+        error.code(),
+        ErrorCode::Conflict,
+        "names are unique in any case"
+    );
     assert_eq!(
         error.to_string(),
         "Another organisation is already called Globex. Choose a different name."
     );
 
     f.app
-        .update_organization(&f.admin, rename(GLOBEX, "Zürich Partners", &[AccountType::Client]))
+        .update_organization(
+            &f.admin,
+            rename(GLOBEX, "Zürich Partners", &[AccountType::Client]),
+        )
         .await
         .unwrap();
     let error = refused_without_writing!(
@@ -335,7 +411,10 @@ async fn a_bad_name_or_type_list_is_refused_field_by_field_and_writes_nothing() 
     );
     assert_eq!(
         field_error(
-            refused_without_writing!(f, update(rename(ACME, &"n".repeat(201), &[AccountType::Partner]))),
+            refused_without_writing!(
+                f,
+                update(rename(ACME, &"n".repeat(201), &[AccountType::Partner]))
+            ),
             "name"
         ),
         "Use at most 200 characters (this has 201)."
@@ -344,7 +423,11 @@ async fn a_bad_name_or_type_list_is_refused_field_by_field_and_writes_nothing() 
         field_error(
             refused_without_writing!(
                 f,
-                update(rename(ACME, &"n".repeat(11 * 1024), &[AccountType::Partner]))
+                update(rename(
+                    ACME,
+                    &"n".repeat(11 * 1024),
+                    &[AccountType::Partner]
+                ))
             ),
             "name"
         ),
@@ -352,13 +435,18 @@ async fn a_bad_name_or_type_list_is_refused_field_by_field_and_writes_nothing() 
     );
     assert_eq!(
         field_error(
-            refused_without_writing!(f, update(rename(ACME, "Acme\nWidgets", &[AccountType::Partner]))),
+            refused_without_writing!(
+                f,
+                update(rename(ACME, "Acme\nWidgets", &[AccountType::Partner]))
+            ),
             "name"
         ),
         "Use a single line without tabs or line breaks."
     );
-    let error =
-        refused_without_writing!(f, update(rename("org-missing", "New", &[AccountType::Partner])));
+    let error = refused_without_writing!(
+        f,
+        update(rename("org-missing", "New", &[AccountType::Partner]))
+    );
     assert_eq!(error.code(), ErrorCode::NotFound);
 }
 
@@ -372,7 +460,10 @@ async fn system_groups_are_set_changed_and_removed_per_tool() {
         .unwrap();
     let metabase = &detail.system_groups[0];
     assert_eq!(
-        (metabase.external_id.as_deref(), metabase.external_name.as_deref()),
+        (
+            metabase.external_id.as_deref(),
+            metabase.external_name.as_deref()
+        ),
         (Some("12"), Some("ext-acme"))
     );
     let entry = last_audit(&f.app);
@@ -391,7 +482,10 @@ async fn system_groups_are_set_changed_and_removed_per_tool() {
         .set_system_group(&f.admin, group(SystemTool::Slack, "", ""))
         .await
         .unwrap();
-    assert_eq!(detail.system_groups[2].external_id, None, "both empty removes it");
+    assert_eq!(
+        detail.system_groups[2].external_id, None,
+        "both empty removes it"
+    );
     assert_eq!(last_audit(&f.app).action, "system_group_removed");
     assert_eq!(
         last_audit(&f.app).summary["before"]["external_id"],
@@ -403,7 +497,11 @@ async fn system_groups_are_set_changed_and_removed_per_tool() {
         .set_system_group(&f.admin, group(SystemTool::Slack, "", ""))
         .await
         .unwrap();
-    assert_eq!(audit_rows(&f.app).len(), audit_count, "removing nothing records nothing");
+    assert_eq!(
+        audit_rows(&f.app).len(),
+        audit_count,
+        "removing nothing records nothing"
+    );
 
     let detail = f
         .app
@@ -411,12 +509,18 @@ async fn system_groups_are_set_changed_and_removed_per_tool() {
         .await
         .unwrap();
     assert_eq!(
-        (detail.system_groups[2].external_id.as_deref(), detail.system_groups[2].external_name.as_deref()),
+        (
+            detail.system_groups[2].external_id.as_deref(),
+            detail.system_groups[2].external_name.as_deref()
+        ),
         (Some("S0NEW"), None),
         "a name is optional"
     );
     assert_eq!(
-        integer(scalar(&f.app, "SELECT count(*) FROM system_groups WHERE organization_id = 'org-acme'")),
+        integer(scalar(
+            &f.app,
+            "SELECT count(*) FROM system_groups WHERE organization_id = 'org-acme'"
+        )),
         4,
         "one row per tool, never two"
     );
@@ -458,11 +562,18 @@ async fn documentation_links_are_web_links_or_empty() {
         .app
         .set_documentation_links(
             &f.admin,
-            links("", " https://docs.example.com/general ", "http://intranet.example.com/a?b=c#d"),
+            links(
+                "",
+                " https://docs.example.com/general ",
+                "http://intranet.example.com/a?b=c#d",
+            ),
         )
         .await
         .unwrap();
-    assert_eq!(detail.documentation.internal_docu, None, "empty clears a link");
+    assert_eq!(
+        detail.documentation.internal_docu, None,
+        "empty clears a link"
+    );
     assert_eq!(
         detail.documentation.generique_docu.as_deref(),
         Some("https://docs.example.com/general")
@@ -481,7 +592,11 @@ async fn documentation_links_are_web_links_or_empty() {
     // Globex had no documentation row at all: one is created.
     let mut globex = links("https://docs.example.com/globex", "", "");
     globex.organization_id = GLOBEX.into();
-    let detail = f.app.set_documentation_links(&f.admin, globex).await.unwrap();
+    let detail = f
+        .app
+        .set_documentation_links(&f.admin, globex)
+        .await
+        .unwrap();
     assert_eq!(
         detail.documentation.internal_docu.as_deref(),
         Some("https://docs.example.com/globex")
@@ -490,7 +605,11 @@ async fn documentation_links_are_web_links_or_empty() {
     let set = |request| f.app.set_documentation_links(&f.admin, request);
     let error = refused_without_writing!(
         f,
-        set(links("ftp://files.example.com/a", "docs.example.com", "javascript:alert(1)"))
+        set(links(
+            "ftp://files.example.com/a",
+            "docs.example.com",
+            "javascript:alert(1)"
+        ))
     );
     let wire = wire(error);
     for field in ["internal_docu", "generique_docu", "add_docu"] {
@@ -501,8 +620,11 @@ async fn documentation_links_are_web_links_or_empty() {
         );
     }
     let long = format!("https://docs.example.com/{}", "a".repeat(2_000));
-    assert!(field_error(refused_without_writing!(f, set(links(&long, "", ""))), "internal_docu")
-        .starts_with("Use at most 2000 characters"));
+    assert!(field_error(
+        refused_without_writing!(f, set(links(&long, "", ""))),
+        "internal_docu"
+    )
+    .starts_with("Use at most 2000 characters"));
     let mut unknown = links("", "", "");
     unknown.organization_id = "org-missing".into();
     assert_eq!(
@@ -550,12 +672,18 @@ async fn deleting_an_organisation_detaches_its_people_and_executions_and_removes
     assert_eq!(preview.studio_access_deleted, 2);
     assert_eq!(preview.system_groups_deleted, SystemTool::ALL);
     assert!(preview.integrations_deleted && preview.documentation_deleted);
-    let reason = preview.blocked_by.expect("an unfinished execution blocks it");
+    let reason = preview
+        .blocked_by
+        .expect("an unfinished execution blocks it");
     assert!(reason.contains("1 unfinished execution"), "{reason}");
 
     let error = refused_without_writing!(f, f.app.delete_organization(&f.admin, ACME));
     assert_eq!(error.code(), ErrorCode::Conflict);
-    assert_eq!(error.to_string(), reason, "the refusal says what the preview said");
+    assert_eq!(
+        error.to_string(),
+        reason,
+        "the refusal says what the preview said"
+    );
 
     f.app.cancel_execution(&f.admin, &running).await.unwrap();
     let done = f.app.delete_organization(&f.admin, ACME).await.unwrap();
@@ -578,7 +706,11 @@ async fn deleting_an_organisation_detaches_its_people_and_executions_and_removes
         assert_eq!(integer(scalar(&f.app, sql)), expected, "{why}");
     }
     assert_eq!(
-        text(scalar(&f.app, "SELECT app_role FROM users WHERE id = 'user-pat'")).as_deref(),
+        text(scalar(
+            &f.app,
+            "SELECT app_role FROM users WHERE id = 'user-pat'"
+        ))
+        .as_deref(),
         Some("user")
     );
 
@@ -591,7 +723,13 @@ async fn deleting_an_organisation_detaches_its_people_and_executions_and_removes
     assert_eq!(deleted.summary["before"]["name"], "Acme Widgets");
     assert_eq!(deleted.summary["users_detached"], 2);
     assert_eq!(deleted.summary["executions_detached"], 2);
-    assert_eq!(deleted.summary["system_groups_deleted"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        deleted.summary["system_groups_deleted"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
     let demoted = entries.last().unwrap();
     assert_eq!(
         (demoted.action.as_str(), demoted.target_id.as_deref()),
@@ -607,11 +745,19 @@ async fn deleting_an_organisation_detaches_its_people_and_executions_and_removes
         "the demoted partner admin is refused at their next command"
     );
     assert_eq!(
-        f.app.get_organization(&f.admin, ACME).await.unwrap_err().code(),
+        f.app
+            .get_organization(&f.admin, ACME)
+            .await
+            .unwrap_err()
+            .code(),
         ErrorCode::NotFound
     );
     assert_eq!(
-        f.app.delete_organization(&f.admin, ACME).await.unwrap_err().code(),
+        f.app
+            .delete_organization(&f.admin, ACME)
+            .await
+            .unwrap_err()
+            .code(),
         ErrorCode::NotFound,
         "deleting twice"
     );
@@ -626,7 +772,11 @@ async fn an_organisation_with_nothing_attached_deletes_cleanly() {
         .await
         .unwrap();
     assert_eq!(
-        (preview.user_count, preview.executions_detached, preview.blocked_by.as_deref()),
+        (
+            preview.user_count,
+            preview.executions_detached,
+            preview.blocked_by.as_deref()
+        ),
         (0, 0, None)
     );
     assert!(!preview.integrations_deleted && !preview.documentation_deleted);
@@ -644,7 +794,10 @@ async fn only_admins_may_use_the_organisation_console() {
     let f = fixture_with_acme().await;
     let pat = partner_admin(&f).await;
     let signed_out = hyopps_app::SessionToken::none();
-    for (token, expected) in [(&pat, ErrorCode::Forbidden), (&signed_out, ErrorCode::Unauthorized)] {
+    for (token, expected) in [
+        (&pat, ErrorCode::Forbidden),
+        (&signed_out, ErrorCode::Unauthorized),
+    ] {
         let before = snapshot(&f.app);
         let outcomes = [
             f.app
@@ -694,7 +847,11 @@ async fn only_admins_may_use_the_organisation_console() {
         })
         .await
         .unwrap();
-    let (second, _) = f.app.sign_in("second@hyopps.local", PASSWORD).await.unwrap();
+    let (second, _) = f
+        .app
+        .sign_in("second@hyopps.local", PASSWORD)
+        .await
+        .unwrap();
     assert_eq!(
         f.app
             .list_organizations(&second, OrganizationListRequest::default())

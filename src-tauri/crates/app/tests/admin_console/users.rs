@@ -115,7 +115,10 @@ async fn the_list_searches_filters_and_pages() {
         .await
         .unwrap();
     assert_eq!(emails(&second_page), [PARTNER_ADMIN_EMAIL]);
-    assert_eq!((second_page.total, second_page.page, second_page.page_size), (3, 2, 2));
+    assert_eq!(
+        (second_page.total, second_page.page, second_page.page_size),
+        (3, 2, 2)
+    );
 }
 
 #[tokio::test]
@@ -123,12 +126,23 @@ async fn the_detail_shows_access_studio_companies_and_the_metabase_account() {
     let f = fixture_with_acme().await;
     let ada = detail(&f, ADA).await;
     assert_eq!(ada.organization_name.as_deref(), Some("Acme Widgets"));
-    assert_eq!((ada.languages.clone(), ada.skills.clone(), ada.roles.clone()), (vec!["en".to_string()], vec!["maths".to_string()], vec!["analyst".to_string()]));
+    assert_eq!(
+        (ada.languages.clone(), ada.skills.clone(), ada.roles.clone()),
+        (
+            vec!["en".to_string()],
+            vec!["maths".to_string()],
+            vec!["analyst".to_string()]
+        )
+    );
     assert_eq!(ada.metabase_user_id, Some(314));
     assert_eq!(
         ada.access_grants
             .iter()
-            .map(|g| (g.resource.as_str(), g.granted_by.as_deref(), g.execution_id.as_deref()))
+            .map(|g| (
+                g.resource.as_str(),
+                g.granted_by.as_deref(),
+                g.execution_id.as_deref()
+            ))
             .collect::<Vec<_>>(),
         [
             ("Metabase", Some("Default Admin"), Some("exec-done")),
@@ -139,12 +153,22 @@ async fn the_detail_shows_access_studio_companies_and_the_metabase_account() {
     assert_eq!(
         ada.studio_access
             .iter()
-            .map(|a| (a.company_name.as_str(), a.studio_id.as_str(), a.organization_name.as_str()))
+            .map(|a| (
+                a.company_name.as_str(),
+                a.studio_id.as_str(),
+                a.organization_name.as_str()
+            ))
             .collect::<Vec<_>>(),
-        [("Acme TEST", "S-1001", "Acme Widgets"), ("Acme PROD", "S-1002", "Acme Widgets")]
+        [
+            ("Acme TEST", "S-1001", "Acme Widgets"),
+            ("Acme PROD", "S-1002", "Acme Widgets")
+        ]
     );
     let personal = ada.personal_studio_company.expect("a personal company");
-    assert_eq!((personal.studio_id.as_str(), personal.name.as_str()), ("P-ADA", "Ada Lovelace (personal)"));
+    assert_eq!(
+        (personal.studio_id.as_str(), personal.name.as_str()),
+        ("P-ADA", "Ada Lovelace (personal)")
+    );
     assert!(!ada.has_password && !ada.must_change_password);
     assert_eq!(
         f.app.get_user(&f.admin, "nobody").await.unwrap_err().code(),
@@ -164,12 +188,23 @@ async fn details_are_updated_and_audited_without_secrets() {
     request.organization_id = Some(GLOBEX.into());
     let updated = f.app.update_user(&f.admin, request).await.unwrap();
     assert_eq!(updated.firstname, "Augusta Ada");
-    assert_eq!(updated.email, "ada.king@example.org", "emails are stored lower-case");
-    assert_eq!(updated.languages, ["en", "fr"], "codes lower-cased, repeats and blanks dropped");
+    assert_eq!(
+        updated.email, "ada.king@example.org",
+        "emails are stored lower-case"
+    );
+    assert_eq!(
+        updated.languages,
+        ["en", "fr"],
+        "codes lower-cased, repeats and blanks dropped"
+    );
     assert_eq!(updated.organization_name.as_deref(), Some("Globex"));
     let entry = last_audit(&f.app);
     assert_eq!(
-        (entry.action.as_str(), entry.target_type.as_deref(), entry.target_id.as_deref()),
+        (
+            entry.action.as_str(),
+            entry.target_type.as_deref(),
+            entry.target_id.as_deref()
+        ),
         ("user_updated", Some("user"), Some(ADA))
     );
     assert_eq!(
@@ -184,7 +219,10 @@ async fn details_are_updated_and_audited_without_secrets() {
     );
 
     let audit_count = audit_rows(&f.app).len();
-    f.app.update_user(&f.admin, unchanged(&updated)).await.unwrap();
+    f.app
+        .update_user(&f.admin, unchanged(&updated))
+        .await
+        .unwrap();
     assert_eq!(audit_rows(&f.app).len(), audit_count, "no change, no entry");
 }
 
@@ -203,13 +241,22 @@ async fn bad_user_input_is_refused_field_by_field_and_writes_nothing() {
     request.roles = vec!["r".into(); 51];
     let wire = wire(refused_without_writing!(f, update(request)));
     assert_eq!(wire.field("firstname"), Some("Enter the first name."));
-    assert_eq!(wire.field("lastname"), Some("Use at most 100 characters (this has 101)."));
-    assert_eq!(wire.field("email"), Some("Enter an email address like name@example.com."));
+    assert_eq!(
+        wire.field("lastname"),
+        Some("Use at most 100 characters (this has 101).")
+    );
+    assert_eq!(
+        wire.field("email"),
+        Some("Enter an email address like name@example.com.")
+    );
     assert_eq!(
         wire.field("languages"),
         Some("english is not a two-letter ISO 639-1 code such as en or fr.")
     );
-    assert_eq!(wire.field("skills"), Some("Each entry has at most 100 characters."));
+    assert_eq!(
+        wire.field("skills"),
+        Some("Each entry has at most 100 characters.")
+    );
     assert_eq!(wire.field("roles"), Some("Enter at most 50 entries."));
 
     let mut request = unchanged(&ada);
@@ -222,7 +269,11 @@ async fn bad_user_input_is_refused_field_by_field_and_writes_nothing() {
     let mut request = unchanged(&ada);
     request.email = "PAT@ACME.EXAMPLE".into();
     let error = refused_without_writing!(f, update(request));
-    assert_eq!(error.code(), ErrorCode::Conflict, "emails are unique in any case");
+    assert_eq!(
+        error.code(),
+        ErrorCode::Conflict,
+        "emails are unique in any case"
+    );
     assert_eq!(
         error.to_string(),
         "pat@acme.example is already the email of Pat Partner. Each account needs its own email."
@@ -230,11 +281,17 @@ async fn bad_user_input_is_refused_field_by_field_and_writes_nothing() {
 
     let mut request = unchanged(&ada);
     request.organization_id = Some("org-missing".into());
-    assert_eq!(refused_without_writing!(f, update(request)).code(), ErrorCode::NotFound);
+    assert_eq!(
+        refused_without_writing!(f, update(request)).code(),
+        ErrorCode::NotFound
+    );
 
     let mut request = unchanged(&ada);
     request.user_id = "user-missing".into();
-    assert_eq!(refused_without_writing!(f, update(request)).code(), ErrorCode::NotFound);
+    assert_eq!(
+        refused_without_writing!(f, update(request)).code(),
+        ErrorCode::NotFound
+    );
 
     let mut request = unchanged(&ada);
     request.skills = vec!["x".repeat(11 * 1024)];
@@ -255,14 +312,20 @@ async fn a_partner_admin_needs_an_organisation_and_a_password() {
     no_org.organization_id = None;
     no_org.new_password = Some("ada's own passphrase".into());
     assert_eq!(
-        field_error(refused_without_writing!(f, update(no_org)), "organization_id"),
+        field_error(
+            refused_without_writing!(f, update(no_org)),
+            "organization_id"
+        ),
         "A partner administrator belongs to an organisation: choose one."
     );
 
     let mut no_password = unchanged(&ada);
     no_password.app_role = AppRole::PartnerAdmin;
     assert_eq!(
-        field_error(refused_without_writing!(f, update(no_password)), "new_password"),
+        field_error(
+            refused_without_writing!(f, update(no_password)),
+            "new_password"
+        ),
         "A partner administrator signs in with a password: set one in this change.",
         "Ada has no password yet"
     );
@@ -284,15 +347,25 @@ async fn a_partner_admin_needs_an_organisation_and_a_password() {
     assert!(ada_now.has_password && ada_now.must_change_password);
     let entry = last_audit(&f.app);
     assert_eq!(entry.summary["after"]["app_role"], "partner_admin");
-    assert_eq!(entry.summary["after"]["password"], "set by an administrator");
+    assert_eq!(
+        entry.summary["after"]["password"],
+        "set by an administrator"
+    );
     let raw = entry.summary.to_string();
     assert!(
         !raw.contains("argon2") && !raw.contains("passphrase"),
         "never the password or its hash: {raw}"
     );
 
-    let (token, session) = f.app.sign_in(ADA_EMAIL, "ada's own passphrase").await.unwrap();
-    assert!(session.must_change_password, "an admin-set password must be replaced first");
+    let (token, session) = f
+        .app
+        .sign_in(ADA_EMAIL, "ada's own passphrase")
+        .await
+        .unwrap();
+    assert!(
+        session.must_change_password,
+        "an admin-set password must be replaced first"
+    );
     assert_eq!(session.user.app_role, AppRole::PartnerAdmin);
     assert_eq!(
         f.app.partner_overview(&token).await.unwrap_err().code(),
@@ -309,14 +382,20 @@ async fn a_partner_admin_needs_an_organisation_and_a_password() {
     // Pat already has a password: no new one needed to stay or become partner admin.
     let mut pat = unchanged(&detail(&f, PARTNER_ADMIN).await);
     pat.app_role = AppRole::Admin;
-    f.app.update_user(&f.admin, pat).await.expect("Pat has a password");
+    f.app
+        .update_user(&f.admin, pat)
+        .await
+        .expect("Pat has a password");
 }
 
 #[tokio::test]
 async fn a_role_change_reaches_the_users_next_command() {
     let f = fixture_with_acme().await;
     let pat_token = partner_admin(&f).await;
-    f.app.partner_overview(&pat_token).await.expect("a partner admin today");
+    f.app
+        .partner_overview(&pat_token)
+        .await
+        .expect("a partner admin today");
 
     let mut promote = unchanged(&detail(&f, PARTNER_ADMIN).await);
     promote.app_role = AppRole::Admin;
@@ -342,10 +421,17 @@ async fn an_admin_cannot_demote_or_delete_themself_or_set_their_own_password_her
     let mut demote = unchanged(&detail(&f, ADMIN_ID).await);
     demote.app_role = AppRole::User;
     assert_eq!(
-        field_error(refused_without_writing!(f, f.app.update_user(&f.admin, demote)), "app_role"),
+        field_error(
+            refused_without_writing!(f, f.app.update_user(&f.admin, demote)),
+            "app_role"
+        ),
         "You cannot take away your own administrator role; another administrator can."
     );
-    let preview = f.app.preview_user_deletion(&f.admin, ADMIN_ID).await.unwrap();
+    let preview = f
+        .app
+        .preview_user_deletion(&f.admin, ADMIN_ID)
+        .await
+        .unwrap();
     assert_eq!(
         preview.blocked_by.as_deref(),
         Some("You cannot delete your own account; another administrator can.")
@@ -393,11 +479,17 @@ async fn an_admin_set_password_unlocks_forces_a_change_and_ends_old_sessions() {
         )
     };
     assert_eq!(
-        field_error(refused_without_writing!(f, set("too short")), "new_password"),
+        field_error(
+            refused_without_writing!(f, set("too short")),
+            "new_password"
+        ),
         "Use at least 12 characters (this one has 9)."
     );
     assert_eq!(
-        field_error(refused_without_writing!(f, set(PARTNER_ADMIN_EMAIL)), "new_password"),
+        field_error(
+            refused_without_writing!(f, set(PARTNER_ADMIN_EMAIL)),
+            "new_password"
+        ),
         "The password must not be your email address."
     );
     let pat = set("a temporary passphrase").await.unwrap();
@@ -410,7 +502,11 @@ async fn an_admin_set_password_unlocks_forces_a_change_and_ends_old_sessions() {
     );
 
     assert_eq!(
-        f.app.partner_overview(&old_session).await.unwrap_err().code(),
+        f.app
+            .partner_overview(&old_session)
+            .await
+            .unwrap_err()
+            .code(),
         ErrorCode::Unauthorized,
         "sessions opened before the new password end at their next command"
     );
@@ -457,11 +553,31 @@ async fn deleting_a_user_cascades_what_is_theirs_and_keeps_history() {
     let done = f.app.delete_user(&f.admin, ADA).await.unwrap();
     assert_eq!(done, preview, "what was done is what the preview said");
     for (sql, expected, why) in [
-        ("SELECT count(*) FROM users WHERE id = 'user-ada'", 0, "the user is gone"),
-        ("SELECT count(*) FROM access_grants WHERE user_id = 'user-ada'", 0, "their grants"),
-        ("SELECT count(*) FROM user_studio_access WHERE user_id = 'user-ada'", 0, "their Studio access"),
-        ("SELECT count(*) FROM user_studio_companies WHERE user_id = 'user-ada'", 0, "their personal company"),
-        ("SELECT count(*) FROM workflow_executions WHERE id = 'exec-done' AND user_id IS NULL", 1, "the execution stays, detached"),
+        (
+            "SELECT count(*) FROM users WHERE id = 'user-ada'",
+            0,
+            "the user is gone",
+        ),
+        (
+            "SELECT count(*) FROM access_grants WHERE user_id = 'user-ada'",
+            0,
+            "their grants",
+        ),
+        (
+            "SELECT count(*) FROM user_studio_access WHERE user_id = 'user-ada'",
+            0,
+            "their Studio access",
+        ),
+        (
+            "SELECT count(*) FROM user_studio_companies WHERE user_id = 'user-ada'",
+            0,
+            "their personal company",
+        ),
+        (
+            "SELECT count(*) FROM workflow_executions WHERE id = 'exec-done' AND user_id IS NULL",
+            1,
+            "the execution stays, detached",
+        ),
     ] {
         assert_eq!(integer(scalar(&f.app, sql)), expected, "{why}");
     }
@@ -507,7 +623,10 @@ async fn a_user_with_an_unfinished_execution_is_not_deleted() {
         .unwrap();
     let preview = f.app.preview_user_deletion(&f.admin, ADA).await.unwrap();
     let reason = preview.blocked_by.expect("blocked");
-    assert!(reason.starts_with("1 unfinished execution(s) are about this user"), "{reason}");
+    assert!(
+        reason.starts_with("1 unfinished execution(s) are about this user"),
+        "{reason}"
+    );
     let error = refused_without_writing!(f, f.app.delete_user(&f.admin, ADA));
     assert_eq!(error.code(), ErrorCode::Conflict);
 }
@@ -518,13 +637,19 @@ async fn only_admins_may_use_the_users_console() {
     let pat = partner_admin(&f).await;
     let ada = detail(&f, ADA).await;
     let signed_out = hyopps_app::SessionToken::none();
-    for (token, expected) in [(&pat, ErrorCode::Forbidden), (&signed_out, ErrorCode::Unauthorized)] {
+    for (token, expected) in [
+        (&pat, ErrorCode::Forbidden),
+        (&signed_out, ErrorCode::Unauthorized),
+    ] {
         let before = snapshot(&f.app);
         let mut promote = unchanged(&ada);
         promote.app_role = AppRole::Admin;
         promote.new_password = Some("let me in please".into());
         let outcomes = [
-            f.app.list_users(token, UserListRequest::default()).await.map(|_| ()),
+            f.app
+                .list_users(token, UserListRequest::default())
+                .await
+                .map(|_| ()),
             f.app.get_user(token, ADA).await.map(|_| ()),
             f.app.update_user(token, promote).await.map(|_| ()),
             f.app

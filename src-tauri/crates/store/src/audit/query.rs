@@ -93,10 +93,10 @@ fn conditions(query: &AuditQuery, t: &str) -> Conditions {
         let p = conditions.bind(contains_pattern(text));
         // The actors are found once (an uncorrelated subquery), not per entry.
         conditions.require(format!(
-            "({t}action LIKE {p} ESCAPE '\\' OR {t}target_id LIKE {p} ESCAPE '\\'
-              OR {t}summary LIKE {p} ESCAPE '\\'
+            "({t}summary LIKE {p} ESCAPE '\\' OR {t}action LIKE {p} ESCAPE '\\'
+              OR {t}target_id LIKE {p} ESCAPE '\\'
               OR {t}actor_user_id IN (SELECT id FROM users
-                    WHERE email LIKE {p} ESCAPE '\\' OR (firstname || ' ' || lastname) LIKE {p} ESCAPE '\\'))"
+                    WHERE (firstname || ' ' || lastname) LIKE {p} ESCAPE '\\' OR email LIKE {p} ESCAPE '\\'))"
         ));
     }
     conditions
@@ -114,15 +114,17 @@ pub fn list(
     let total: i64 = conn
         .prepare_cached(&format!("SELECT count(*) FROM audit_log {filter}"))?
         .query_row(params_from_iter(conditions.values_with(&[])), |r| r.get(0))?;
-    let (limit_p, offset_p) = (conditions.next_placeholder(0), conditions.next_placeholder(1));
+    let (limit_p, offset_p) = (
+        conditions.next_placeholder(0),
+        conditions.next_placeholder(1),
+    );
     let sql = format!(
         "{LISTED_SELECT}
           WHERE a.rowid IN (SELECT rowid FROM audit_log {filter}
                              ORDER BY {ORDER_NEWEST_FIRST} LIMIT {limit_p} OFFSET {offset_p})
           ORDER BY a.at DESC, a.rowid DESC"
     );
-    let values =
-        conditions.values_with(&[Value::Integer(limit.into()), Value::Integer(offset)]);
+    let values = conditions.values_with(&[Value::Integer(limit.into()), Value::Integer(offset)]);
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map(params_from_iter(values), listed_from_row)?;
     Ok((rows.collect::<Result<_, _>>()?, total))

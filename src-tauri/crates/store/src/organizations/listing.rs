@@ -72,7 +72,10 @@ pub fn list(
             format!("{table}created_at {direction}, {table}rowid {direction}")
         }
     };
-    let (limit, offset) = (conditions.next_placeholder(0), conditions.next_placeholder(1));
+    let (limit, offset) = (
+        conditions.next_placeholder(0),
+        conditions.next_placeholder(1),
+    );
     let sql = format!(
         "SELECT o.id, o.name, o.account_types, o.created_at,
                 (SELECT count(*) FROM users u WHERE u.organization_id = o.id),

@@ -82,10 +82,10 @@ fn conditions(query: &UserQuery, t: &str) -> Conditions {
     }
     if let Some(search) = &query.search {
         let p = conditions.bind(contains_pattern(search));
+        // "first last" holds both names, so one LIKE over it finds a part of either.
         conditions.require(format!(
-            "({t}email LIKE {p} ESCAPE '\\' OR {t}lastname LIKE {p} ESCAPE '\\'
-              OR {t}firstname LIKE {p} ESCAPE '\\'
-              OR ({t}firstname || ' ' || {t}lastname) LIKE {p} ESCAPE '\\')"
+            "(({t}firstname || ' ' || {t}lastname) LIKE {p} ESCAPE '\\'
+              OR {t}email LIKE {p} ESCAPE '\\')"
         ));
     }
     conditions
@@ -104,14 +104,16 @@ pub fn list(
     let total: i64 = conn
         .prepare_cached(&format!("SELECT count(*) FROM users {filter}"))?
         .query_row(params_from_iter(conditions.values_with(&[])), |r| r.get(0))?;
-    let (limit_p, offset_p) = (conditions.next_placeholder(0), conditions.next_placeholder(1));
+    let (limit_p, offset_p) = (
+        conditions.next_placeholder(0),
+        conditions.next_placeholder(1),
+    );
     let sql = format!(
         "{LISTED_SELECT}
           WHERE u.rowid IN (SELECT rowid FROM users {filter} ORDER BY {ORDER} LIMIT {limit_p} OFFSET {offset_p})
           ORDER BY u.lastname COLLATE NOCASE, u.firstname COLLATE NOCASE, u.email"
     );
-    let values =
-        conditions.values_with(&[Value::Integer(limit.into()), Value::Integer(offset)]);
+    let values = conditions.values_with(&[Value::Integer(limit.into()), Value::Integer(offset)]);
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map(params_from_iter(values), listed_from_row)?;
     Ok((rows.collect::<Result<_, _>>()?, total))
@@ -306,10 +308,7 @@ pub struct StudioAccessRow {
     pub revoked_at: Option<String>,
 }
 
-pub fn studio_access(
-    conn: &Connection,
-    user_id: &str,
-) -> Result<Vec<StudioAccessRow>, StoreError> {
+pub fn studio_access(conn: &Connection, user_id: &str) -> Result<Vec<StudioAccessRow>, StoreError> {
     let mut statement = conn.prepare_cached(
         "SELECT c.id, c.name, c.studio_id, c.environment, o.id, o.name, a.granted_at, a.revoked_at
            FROM user_studio_access a

@@ -321,3 +321,42 @@ pub struct OrganizationDeletion {
     /// the message says what to do first.
     pub blocked_by: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_names_round_trip_and_match_the_wire() {
+        for t in AccountType::ALL {
+            assert_eq!(AccountType::parse(t.as_str()), Some(t));
+            assert_eq!(serde_json::to_value(t).unwrap(), t.as_str());
+        }
+        for t in SystemTool::ALL {
+            assert_eq!(SystemTool::parse(t.as_str()), Some(t));
+            assert_eq!(serde_json::to_value(t).unwrap(), t.as_str());
+        }
+        for e in StudioEnvironment::ALL {
+            assert_eq!(StudioEnvironment::parse(e.as_str()), Some(e));
+            assert_eq!(serde_json::to_value(e).unwrap(), e.as_str());
+        }
+        assert_eq!(AccountType::parse("vendor"), None);
+    }
+
+    #[test]
+    fn an_empty_list_request_means_the_first_page_by_name() {
+        let request: OrganizationListRequest = serde_json::from_str("{}").unwrap();
+        assert_eq!(request, OrganizationListRequest::default());
+        assert_eq!(
+            (request.sort, request.direction),
+            (OrganizationSort::Name, SortDirection::Asc)
+        );
+        let sorted: OrganizationListRequest =
+            serde_json::from_str(r#"{"sort": "created_at", "direction": "desc"}"#).unwrap();
+        assert_eq!(
+            (sorted.sort, sorted.direction),
+            (OrganizationSort::CreatedAt, SortDirection::Desc),
+            "the UI sends these names"
+        );
+    }
+}

@@ -197,3 +197,47 @@ pub struct UserDeletion {
     /// When set, the deletion is refused for this reason; the message says what to do first.
     pub blocked_by: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_a_password() {
+        let update = UpdateUserRequest {
+            user_id: "u".into(),
+            firstname: "Ada".into(),
+            lastname: "Lovelace".into(),
+            email: "ada@example.com".into(),
+            languages: vec![],
+            skills: vec![],
+            roles: vec![],
+            organization_id: None,
+            app_role: AppRole::PartnerAdmin,
+            new_password: Some("hunter2-secret".into()),
+        };
+        let shown = format!("{update:?}");
+        assert!(
+            !shown.contains("hunter2") && shown.contains("<redacted>"),
+            "{shown}"
+        );
+        let set = SetUserPasswordRequest {
+            user_id: "u".into(),
+            new_password: "hunter2-secret".into(),
+        };
+        assert!(!format!("{set:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn filters_and_optional_fields_may_be_left_out() {
+        let request: UserListRequest = serde_json::from_str("{}").unwrap();
+        assert_eq!(request, UserListRequest::default());
+        let update: UpdateUserRequest = serde_json::from_str(
+            r#"{"user_id": "u", "firstname": "A", "lastname": "B", "email": "a@b.co",
+                "organization_id": null, "app_role": "user"}"#,
+        )
+        .unwrap();
+        assert_eq!(update.new_password, None);
+        assert!(update.languages.is_empty());
+    }
+}

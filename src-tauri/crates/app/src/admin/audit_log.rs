@@ -5,8 +5,7 @@ use hyopps_contract::{AuditEntryView, AuditFilter, AuditFilterOptions, AuditList
 use hyopps_store::audit;
 use serde_json::Value;
 
-use super::organizations::count;
-use super::{optional_filter, paging};
+use super::{count, optional_filter, paging};
 use crate::clock::stamp;
 use crate::{Access, App, AppError, SessionToken};
 

@@ -83,6 +83,11 @@ fn optional_filter(
     Ok(Some(value.to_string()))
 }
 
+/// A row count as the wire carries it.
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
 /// "First Last", or the email when the account has no name.
 fn display_name(firstname: &str, lastname: &str, email: &str) -> String {
     let name = format!("{firstname} {lastname}").trim().to_string();

@@ -11,7 +11,7 @@ use hyopps_store::{executions, organizations, users};
 use serde_json::{json, Value};
 
 use super::validate::{Check, MAX_NAME_CHARS};
-use super::{changes, display_name, optional_filter, paging, record, subject_id};
+use super::{changes, count, display_name, optional_filter, paging, record, subject_id};
 use crate::clock::stamp;
 use crate::{Access, App, AppError, SessionToken};
 
@@ -521,9 +521,4 @@ fn person_view(row: users::PersonRow) -> PersonView {
         access: row.access,
         created_at: row.created_at,
     }
-}
-
-/// A row count as the wire carries it.
-pub(super) fn count(n: i64) -> u64 {
-    u64::try_from(n).unwrap_or(0)
 }

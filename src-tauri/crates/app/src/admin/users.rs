@@ -13,9 +13,9 @@ use hyopps_contract::{
 use hyopps_store::users;
 use serde_json::json;
 
-use super::organizations::{count, environment, NO_ORGANIZATION};
+use super::organizations::{environment, NO_ORGANIZATION};
 use super::validate::{Check, MAX_PERSON_NAME_CHARS};
-use super::{changes, display_name, languages, optional_filter, paging, record, subject_id};
+use super::{changes, count, display_name, languages, optional_filter, paging, record, subject_id};
 use crate::auth::run_blocking;
 use crate::clock::stamp;
 use crate::password::{self, PasswordPolicy};

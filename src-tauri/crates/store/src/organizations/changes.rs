@@ -23,7 +23,8 @@ pub fn name_owner(
         return Ok(same);
     }
     // Only a name with a non-ASCII letter can equal this one under Unicode case folding but
-    // not under NOCASE; the GLOB keeps the scan to those (it reads only the name index).
+    // not under NOCASE; the GLOB keeps the comparison to those. It is a scan (about 10 ms at
+    // 100,000 organisations), paid only when the new name has such a letter.
     let wanted = name.to_lowercase();
     let mut statement = conn.prepare_cached(
         "SELECT id, name FROM organizations WHERE name GLOB '*[^ -~]*' AND id IS NOT ?1",

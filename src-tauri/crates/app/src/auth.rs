@@ -390,7 +390,7 @@ fn check_sign_in_input(email: &str, password: &str) -> Result<(), AppError> {
 }
 
 /// Password hashing is CPU-bound: keep it off the async workers.
-async fn run_blocking<T: Send + 'static>(
+pub(crate) async fn run_blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
     tokio::task::spawn_blocking(work)

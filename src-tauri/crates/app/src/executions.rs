@@ -374,7 +374,7 @@ impl App {
     }
 }
 
-fn summary(row: SummaryRow) -> ExecutionSummary {
+pub(crate) fn summary(row: SummaryRow) -> ExecutionSummary {
     ExecutionSummary {
         workflow_label: workflow_label(&row.workflow_name),
         id: row.id,

@@ -6,21 +6,36 @@
 //! Tauri, SQLite or the network. Rules: types here carry data, not behaviour; field names
 //! are the JSON names (snake_case); a secret (a password) never appears in a `Debug` output.
 
+pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod executions;
 pub mod import;
+pub mod organizations;
 pub mod partner;
 pub mod settings;
+pub mod users;
 
+pub use audit::{AuditEntryView, AuditFilter, AuditFilterOptions, AuditListRequest, CsvExport};
 pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
 pub use error::{ErrorCode, WireError};
 pub use executions::*;
 pub use import::{ImportReport, ImportV03Request, TableCount};
+pub use organizations::{
+    AccountType, AddStudioCompanyRequest, DetachedUser, DocumentationLinks, IntegrationState,
+    OrganizationDeletion, OrganizationDetail, OrganizationListRequest, OrganizationRow,
+    OrganizationSort, SetDocumentationRequest, SetSystemGroupRequest, SortDirection, StudioCompany,
+    StudioEnvironment, SystemGroupView, SystemTool, UpdateOrganizationRequest,
+    UpdateStudioCompanyRequest,
+};
 pub use partner::{
     DocumentationLink, OrganizationView, PartnerOverview, PersonView, StudioCompanyView,
 };
 pub use settings::{
     ConnectionCheck, SaveSystemSettingsRequest, SecretChange, SecretSource, SecretView,
     SettingFieldView, SettingKind, SettingsOverview, SystemSettingsView,
+};
+pub use users::{
+    AccessGrantView, PersonalStudioCompany, SetUserPasswordRequest, StudioAccessView,
+    UpdateUserRequest, UserDeletion, UserDetail, UserFilter, UserListRequest, UserRow,
 };

@@ -1,4 +1,9 @@
 //! The audit log: who did what, when, to what, with a summary that never holds a secret.
+//! Recording is here; reading it back filtered (the admin console's audit log) is in `query`.
+
+mod query;
+
+pub use query::*;
 
 use rusqlite::{params, Connection};
 use serde_json::Value;

@@ -9,6 +9,7 @@
 //! [`organizations`]) hold the SQL next to its row mapping and take the time as an argument, so
 //! tests control the clock. The store never calls the network.
 
+mod conditions;
 mod error;
 mod migrations;
 mod open;

@@ -12,6 +12,10 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
         include_str!("../../../../migrations/0001_init.sql"),
     ),
     (
+        "0002_admin_console.sql",
+        include_str!("../../../../migrations/0002_admin_console.sql"),
+    ),
+    (
         "0003_integration_settings.sql",
         include_str!("../../../../migrations/0003_integration_settings.sql"),
     ),

@@ -1,5 +1,12 @@
 //! Organisations and what hangs off them: Studio companies, system groups, integration state
-//! and documentation links.
+//! and documentation links. The admin console's list and detail reads are in `listing`, its
+//! changes (and deleting an organisation) in `changes`.
+
+mod changes;
+mod listing;
+
+pub use changes::*;
+pub use listing::*;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 

@@ -1,4 +1,12 @@
-//! Users as sign-in sees them: credentials, failed attempts, lockout and password changes.
+//! Users as sign-in sees them: credentials, failed attempts, lockout and password changes; what
+//! the workflows record about them. The admin console's reads are in `listing`, its changes
+//! (and deleting a user) in `changes`.
+
+mod changes;
+mod listing;
+
+pub use changes::*;
+pub use listing::*;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 

@@ -1,0 +1,90 @@
+//! A WHERE clause assembled from the filters a list request sets.
+//!
+//! Lists put only the filters that are set into their SQL (not `?1 IS NULL OR column = ?1`):
+//! SQLite plans a statement once, and a plan that must also work for "no filter" cannot use
+//! the filtered column's index.
+
+use rusqlite::types::Value;
+
+#[derive(Debug, Default)]
+pub(crate) struct Conditions {
+    clauses: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Conditions {
+    /// Adds `value` as a parameter and returns its placeholder (`?N`), for use in a clause.
+    pub fn bind(&mut self, value: impl Into<Value>) -> String {
+        self.values.push(value.into());
+        format!("?{}", self.values.len())
+    }
+
+    /// Adds a clause; every clause must hold.
+    pub fn require(&mut self, clause: String) {
+        self.clauses.push(clause);
+    }
+
+    /// `WHERE …`, or nothing when no filter is set.
+    pub fn where_clause(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+
+    /// The bound values, then `extra` (e.g. LIMIT and OFFSET, whose placeholders come next).
+    pub fn values_with(&self, extra: &[Value]) -> Vec<Value> {
+        self.values.iter().chain(extra).cloned().collect()
+    }
+
+    /// The placeholder the next bound value will get, for LIMIT/OFFSET after the filters.
+    pub fn next_placeholder(&self, after: usize) -> String {
+        format!("?{}", self.values.len() + after + 1)
+    }
+}
+
+/// A LIKE pattern matching `text` anywhere, with LIKE's wildcards in it taken literally
+/// (use with `ESCAPE '\'`).
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Splits a `group_concat(…, char(31))` column back into its parts (the unit separator never
+/// occurs in names).
+pub(crate) fn split_concat(value: Option<String>) -> Vec<String> {
+    value
+        .map(|joined| joined.split('\u{1f}').map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_set_filters_reach_the_sql() {
+        let mut conditions = Conditions::default();
+        assert_eq!(conditions.where_clause(), "", "no filter, no WHERE");
+        let p = conditions.bind("acme".to_string());
+        conditions.require(format!("name = {p}"));
+        let q = conditions.bind(3_i64);
+        conditions.require(format!("n > {q}"));
+        assert_eq!(conditions.where_clause(), "WHERE name = ?1 AND n > ?2");
+        assert_eq!(
+            conditions.next_placeholder(0),
+            "?3",
+            "LIMIT follows the filters"
+        );
+        assert_eq!(conditions.values_with(&[Value::Integer(25)]).len(), 3);
+    }
+
+    #[test]
+    fn wildcards_in_a_search_are_literal() {
+        assert_eq!(contains_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+}

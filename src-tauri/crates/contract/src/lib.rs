@@ -6,6 +6,7 @@
 //! Tauri, SQLite or the network. Rules: types here carry data, not behaviour; field names
 //! are the JSON names (snake_case); a secret (a password) never appears in a `Debug` output.
 
+pub mod admin_requests;
 pub mod audit;
 pub mod auth;
 pub mod error;
@@ -16,6 +17,11 @@ pub mod partner;
 pub mod settings;
 pub mod users;
 
+pub use admin_requests::{
+    AddToMetabaseGroupRequest, ExportAuditLogRequest, ExportUsersRequest, MetabaseAccount,
+    MetabaseGroupView, MetabaseMembershipView, OrganizationIdRequest,
+    RemoveMetabaseMembershipRequest, SavedExport, StudioCompanyIdRequest, UserIdRequest,
+};
 pub use audit::{AuditEntryView, AuditFilter, AuditFilterOptions, AuditListRequest, CsvExport};
 pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
 pub use error::{ErrorCode, WireError};

@@ -70,7 +70,30 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         | "get_settings"
         | "save_system_settings"
         | "test_connection"
-        | "send_test_email" => [Unauthorized, Forbidden, Forbidden, Forbidden, Allowed],
+        | "send_test_email"
+        | "list_organizations"
+        | "get_organization"
+        | "update_organization"
+        | "set_system_group"
+        | "set_documentation_links"
+        | "add_studio_company"
+        | "update_studio_company"
+        | "remove_studio_company"
+        | "preview_organization_deletion"
+        | "delete_organization"
+        | "list_users"
+        | "get_user"
+        | "update_user"
+        | "set_user_password"
+        | "preview_user_deletion"
+        | "delete_user"
+        | "get_metabase_account"
+        | "add_user_to_metabase_group"
+        | "remove_metabase_membership"
+        | "export_users_csv"
+        | "list_audit_log"
+        | "audit_filter_options"
+        | "export_audit_log_csv" => [Unauthorized, Forbidden, Forbidden, Forbidden, Allowed],
         _ => return None,
     })
 }
@@ -116,6 +139,44 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         }
         "test_connection" => json!({"system": "webhooks.create_studio_user_company"}),
         "send_test_email" => json!({"to": ""}),
+        // The admin console: reads, and changes that are refused (Validation, Conflict) or
+        // harmless, so the callers after the admin still find the same world.
+        "list_organizations" | "list_users" | "list_audit_log" => json!({"request": {}}),
+        "get_organization" | "preview_organization_deletion" => {
+            json!({"request": {"organization_id": "org-b"}})
+        }
+        // Refused: organisation B still has an unfinished execution.
+        "delete_organization" => json!({"request": {"organization_id": "org-b"}}),
+        "update_organization" => {
+            json!({"request": {"organization_id": "org-b", "name": "", "account_types": []}})
+        }
+        "set_system_group" => json!({"request": {
+            "organization_id": "org-b", "tool": "metabase", "external_id": "", "external_name": ""
+        }}),
+        "set_documentation_links" => json!({"request": {
+            "organization_id": "org-b", "internal_docu": "not a url", "generique_docu": "", "add_docu": ""
+        }}),
+        "add_studio_company" => json!({"request": {
+            "organization_id": "org-b", "name": "", "studio_id": "", "environment": "test"
+        }}),
+        "update_studio_company" => json!({"request": {
+            "studio_company_id": "sc-b", "name": "", "studio_id": "9", "environment": "prod"
+        }}),
+        "remove_studio_company" => json!({"request": {"studio_company_id": "sc-b"}}),
+        "get_user" | "preview_user_deletion" | "get_metabase_account" => {
+            json!({"request": {"user_id": "uma"}})
+        }
+        "delete_user" => json!({"request": {"user_id": "throwaway"}}),
+        "update_user" => json!({"request": {
+            "user_id": "uma", "firstname": "", "lastname": "", "email": "",
+            "organization_id": null, "app_role": "user"
+        }}),
+        "set_user_password" => json!({"request": {"user_id": "uma", "new_password": "short"}}),
+        "add_user_to_metabase_group" => json!({"request": {"user_id": "uma", "group_id": 1}}),
+        "remove_metabase_membership" => {
+            json!({"request": {"user_id": "uma", "membership_id": 1}})
+        }
+        "export_users_csv" | "export_audit_log_csv" => json!({"request": {"path": ""}}),
         _ => json!({}),
     }
 }
@@ -127,7 +188,8 @@ fn outcome(result: Result<Value, Value>) -> Outcome {
             Some("Unauthorized") => Unauthorized,
             Some("Forbidden") => Forbidden,
             Some("NotFound") => NotFound,
-            Some("Validation" | "Conflict") => Allowed,
+            // Past the role check: the input, the data or the outside system refused.
+            Some("Validation" | "Conflict" | "Integration") => Allowed,
             _ => panic!("an unexpected answer: {error}"),
         },
     }
@@ -171,6 +233,12 @@ fn set_up(h: &Harness) -> World {
                                     password_hash, created_at, updated_at)
                  VALUES ('uma', 'Uma', 'User', ?1, 'partner_admin', 'org-a', ?2, 'now', 'now')",
                 [DEMOTED.0, hash.as_str()],
+            )?;
+            tx.execute_batch(
+                "INSERT INTO users (id, firstname, lastname, email, app_role, created_at, updated_at)
+                   VALUES ('throwaway', 'Tom', 'Throwaway', 'tom@org-b.example', 'user', 'now', 'now');
+                 INSERT INTO studio_companies (id, organization_id, studio_id, name, environment, created_at)
+                   VALUES ('sc-b', 'org-b', 'B-1', 'Org B TEST', 'test', 'now');",
             )?;
             Ok(())
         })

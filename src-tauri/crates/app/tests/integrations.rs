@@ -8,7 +8,9 @@ use std::sync::{Arc, Once};
 use hyopps_app::settings::{Keychain, SettingsSources};
 use hyopps_app::{App, AuthPolicy, SessionToken, SystemClock};
 use hyopps_contract::{
-    ExecutionDetail, ExecutionStatus, FieldKind, SaveSystemSettingsRequest, SecretChange,
+    AddToMetabaseGroupRequest, ErrorCode, ExecutionDetail, ExecutionStatus, ExportAuditLogRequest,
+    ExportUsersRequest, FieldKind, RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest,
+    SecretChange, WireError,
 };
 use hyopps_fakes::world::{FakeWorld, STUDIO_COMPANY_ID, TEAM_ID};
 use hyopps_store::Store;
@@ -24,11 +26,15 @@ struct Fixture {
     world: FakeWorld,
 }
 
-async fn configured_app() -> Fixture {
+fn use_mock_keychain_once() {
     static MOCK_KEYCHAIN: Once = Once::new();
     MOCK_KEYCHAIN.call_once(|| {
         keyring::set_default_credential_builder(keyring::mock::default_credential_builder())
     });
+}
+
+async fn configured_app() -> Fixture {
+    use_mock_keychain_once();
     let world = FakeWorld::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("hyopps.db")).unwrap();
@@ -357,5 +363,226 @@ async fn a_system_that_refuses_fails_its_step_with_its_own_words_and_retry_finis
             .count(),
         1,
         "steps before the failure were not redone"
+    );
+}
+
+#[tokio::test]
+async fn a_users_metabase_groups_are_read_live_and_changed_through_metabase() {
+    let f = configured_app().await;
+    f.world.add_slack_member(EMAIL, "Ada Lovelace");
+    let organization_id = onboard_partner(&f).await;
+    let done = onboard_user(&f, &organization_id).await;
+    let user_id = done
+        .summary
+        .user_id
+        .clone()
+        .expect("the execution names its user");
+
+    let account = f.app.metabase_account(&f.admin, &user_id).await.unwrap();
+    assert!(
+        account.metabase_user_id.is_some(),
+        "the workflow stored the id"
+    );
+    let names: Vec<&str> = account
+        .memberships
+        .iter()
+        .map(|m| m.group_name.as_str())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("ext-")),
+        "the partner group, by name: {names:?}"
+    );
+    let analysts = f.world.metabase.add_group("Analysts");
+    let account = f
+        .app
+        .add_user_to_metabase_group(
+            &f.admin,
+            AddToMetabaseGroupRequest {
+                user_id: user_id.clone(),
+                group_id: analysts,
+            },
+        )
+        .await
+        .unwrap();
+    let joined = account
+        .memberships
+        .iter()
+        .find(|m| m.group_id == analysts)
+        .expect("now in Analysts")
+        .clone();
+    // Twice: already a member is success, and Metabase gets no duplicate.
+    f.app
+        .add_user_to_metabase_group(
+            &f.admin,
+            AddToMetabaseGroupRequest {
+                user_id: user_id.clone(),
+                group_id: analysts,
+            },
+        )
+        .await
+        .unwrap();
+    let in_analysts = f
+        .world
+        .metabase
+        .memberships()
+        .into_iter()
+        .filter(|m| m.group_id == analysts)
+        .count();
+    assert_eq!(in_analysts, 1);
+
+    let unknown_group = WireError::from(
+        f.app
+            .add_user_to_metabase_group(
+                &f.admin,
+                AddToMetabaseGroupRequest {
+                    user_id: user_id.clone(),
+                    group_id: 999_999,
+                },
+            )
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(unknown_group.code, ErrorCode::Validation);
+
+    let someone_elses = WireError::from(
+        f.app
+            .remove_metabase_membership(
+                &f.admin,
+                RemoveMetabaseMembershipRequest {
+                    user_id: user_id.clone(),
+                    membership_id: 987_654,
+                },
+            )
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(someone_elses.code, ErrorCode::NotFound);
+
+    let account = f
+        .app
+        .remove_metabase_membership(
+            &f.admin,
+            RemoveMetabaseMembershipRequest {
+                user_id: user_id.clone(),
+                membership_id: joined.membership_id,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(account.memberships.iter().all(|m| m.group_id != analysts));
+    let audited: i64 = f
+        .app
+        .store()
+        .read(|c| -> Result<i64, hyopps_store::StoreError> {
+            Ok(c.query_row(
+                "SELECT count(*) FROM audit_log WHERE action IN ('metabase_group_joined', 'metabase_group_left')",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        audited, 3,
+        "two joins (the second changed nothing in Metabase but was asked for) and a removal"
+    );
+}
+
+#[tokio::test]
+async fn without_metabase_settings_the_account_section_says_so() {
+    use_mock_keychain_once();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("hyopps.db")).unwrap();
+    let app = App::new(store, Arc::new(SystemClock), AuthPolicy::default());
+    let (admin, _) = app.sign_in("admin@hyopps.local", "admin123").await.unwrap();
+    app.change_own_password(&admin, "admin123", "a much better passphrase")
+        .await
+        .unwrap();
+    let admin_id: String = app
+        .store()
+        .read(|c| -> Result<String, hyopps_store::StoreError> {
+            Ok(c.query_row("SELECT id FROM users", [], |r| r.get(0))?)
+        })
+        .await
+        .unwrap();
+    let error = WireError::from(app.metabase_account(&admin, &admin_id).await.unwrap_err());
+    assert_eq!(error.code, ErrorCode::Integration);
+    assert!(
+        error.message.contains("Settings → Metabase"),
+        "{}",
+        error.message
+    );
+    let error = WireError::from(app.metabase_account(&admin, "nobody").await.unwrap_err());
+    assert_eq!(error.code, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn csv_exports_are_written_to_the_chosen_file() {
+    let f = configured_app().await;
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("users.csv");
+    let saved = f
+        .app
+        .save_users_csv(
+            &f.admin,
+            ExportUsersRequest {
+                filter: Default::default(),
+                path: path.display().to_string(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.rows, 1, "the admin");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("admin@hyopps.local"), "{text}");
+
+    let audit = folder.path().join("audit.csv");
+    let saved = f
+        .app
+        .save_audit_log_csv(
+            &f.admin,
+            ExportAuditLogRequest {
+                filter: Default::default(),
+                path: audit.display().to_string(),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(saved.rows >= 7, "the settings saved above are in it");
+    assert!(std::fs::read_to_string(&audit)
+        .unwrap()
+        .contains("settings_saved"));
+
+    for bad in ["", "relative.csv", "/"] {
+        let error = WireError::from(
+            f.app
+                .save_users_csv(
+                    &f.admin,
+                    ExportUsersRequest {
+                        filter: Default::default(),
+                        path: bad.into(),
+                    },
+                )
+                .await
+                .unwrap_err(),
+        );
+        assert!(error.fields.contains_key("path"), "{bad:?}: {error:?}");
+    }
+    let missing_folder = folder.path().join("no/such/folder/users.csv");
+    let error = WireError::from(
+        f.app
+            .save_users_csv(
+                &f.admin,
+                ExportUsersRequest {
+                    filter: Default::default(),
+                    path: missing_folder.display().to_string(),
+                },
+            )
+            .await
+            .unwrap_err(),
+    );
+    assert!(
+        error.fields["path"].contains("could not be written"),
+        "{error:?}"
     );
 }

@@ -1,0 +1,58 @@
+//! The CSV exports written to the file the admin chose in the native save dialog.
+
+use std::path::{Path, PathBuf};
+
+use hyopps_contract::{ExportAuditLogRequest, ExportUsersRequest, SavedExport};
+
+use crate::{Access, App, AppError, SessionToken};
+
+impl App {
+    /// The filtered users with their access, as CSV, into `request.path`.
+    pub async fn save_users_csv(
+        &self,
+        token: &SessionToken,
+        request: ExportUsersRequest,
+    ) -> Result<SavedExport, AppError> {
+        self.authorize(token, Access::Admin).await?;
+        let path = chosen_file(&request.path)?;
+        let export = self.export_users_csv(token, request.filter).await?;
+        write(path, export.content, export.rows).await
+    }
+
+    /// The filtered audit log, as CSV, into `request.path`.
+    pub async fn save_audit_log_csv(
+        &self,
+        token: &SessionToken,
+        request: ExportAuditLogRequest,
+    ) -> Result<SavedExport, AppError> {
+        self.authorize(token, Access::Admin).await?;
+        let path = chosen_file(&request.path)?;
+        let export = self.export_audit_log_csv(token, request.filter).await?;
+        write(path, export.content, export.rows).await
+    }
+}
+
+/// The dialog answers with an absolute path; anything else did not come from it.
+fn chosen_file(path: &str) -> Result<PathBuf, AppError> {
+    let trimmed = path.trim();
+    if trimmed.is_empty() {
+        return Err(AppError::invalid("path", "Choose where to save the file."));
+    }
+    let path = Path::new(trimmed);
+    if !path.is_absolute() || path.file_name().is_none() {
+        return Err(AppError::invalid(
+            "path",
+            "Choose the file to save in the save dialog (a full path to a file).",
+        ));
+    }
+    Ok(path.to_path_buf())
+}
+
+async fn write(path: PathBuf, content: String, rows: u64) -> Result<SavedExport, AppError> {
+    let shown = path.display().to_string();
+    tokio::task::spawn_blocking(move || std::fs::write(&path, content))
+        .await
+        .map_err(|e| AppError::Internal(format!("writing the export stopped: {e}")))?
+        .map_err(|e| AppError::invalid("path", format!("{shown} could not be written: {e}.")))?;
+    Ok(SavedExport { path: shown, rows })
+}

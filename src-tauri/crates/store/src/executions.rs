@@ -269,6 +269,30 @@ pub fn claim_due(tx: &Transaction<'_>, now: &str) -> Result<Option<StepRow>, Sto
     }
 }
 
+/// Claims the execution's step at `step_order` if it is pending (the step that just became
+/// due, run by the worker that made it due).
+pub fn claim_pending_step(
+    tx: &Transaction<'_>,
+    execution_id: &str,
+    step_order: i64,
+    now: &str,
+) -> Result<Option<StepRow>, StoreError> {
+    let claimed: Option<String> = tx
+        .query_row(
+            "UPDATE workflow_step_executions
+                SET status = 'running', attempts = attempts + 1, started_at = COALESCE(started_at, ?3)
+              WHERE execution_id = ?1 AND step_order = ?2 AND status = 'pending'
+          RETURNING id",
+            params![execution_id, step_order, now],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match claimed {
+        Some(id) => step(tx, &id),
+        None => Ok(None),
+    }
+}
+
 /// When the next scheduled auto step is due, if any.
 pub fn next_due_at(conn: &Connection) -> Result<Option<String>, StoreError> {
     Ok(conn.query_row(

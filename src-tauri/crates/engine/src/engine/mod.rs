@@ -3,18 +3,21 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use hyopps_store::{audit, executions, Store, StoreError, Transaction};
 use serde_json::{json, Value};
 use tokio::sync::{broadcast, Notify};
 
 use crate::limits::Gates;
-use crate::retry::random_jitter;
 use crate::{
-    retry_delay, stamp, Applied, Clock, EngineError, ExecutionStatus, RetryPolicy, StepContext,
-    StepError, StepStatus, SystemLimits, Workflow,
+    stamp, Applied, Clock, EngineError, ExecutionStatus, RetryPolicy, StepContext, StepStatus,
+    SystemLimits, Workflow,
 };
+
+mod running;
+
+/// The workflows by name, shared with the writer thread (steps are loaded where they are claimed).
+type Workflows = Arc<HashMap<&'static str, Arc<dyn Workflow>>>;
 
 /// A committed transition, for live screens.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,9 +28,6 @@ pub struct EngineEvent {
     pub execution_status: ExecutionStatus,
 }
 
-/// The longest a worker sleeps without looking for due work, in case a wake-up was missed.
-const IDLE_POLL: Duration = Duration::from_secs(5);
-
 /// Cheap to clone: every clone drives the same engine.
 #[derive(Clone)]
 pub struct Engine {
@@ -36,7 +36,7 @@ pub struct Engine {
 
 struct Inner {
     store: Store,
-    workflows: HashMap<&'static str, Arc<dyn Workflow>>,
+    workflows: Workflows,
     clock: Arc<dyn Clock>,
     policy: RetryPolicy,
     wake: Notify,
@@ -66,7 +66,7 @@ impl Engine {
         Engine {
             inner: Arc::new(Inner {
                 store,
-                workflows: workflows.into_iter().map(|w| (w.name(), w)).collect(),
+                workflows: Arc::new(workflows.into_iter().map(|w| (w.name(), w)).collect()),
                 clock,
                 policy,
                 wake: Notify::new(),
@@ -178,154 +178,6 @@ impl Engine {
             .await?;
         self.announce(event);
         Ok(())
-    }
-
-    /// Runs every auto step that is due now, one after another; returns how many ran.
-    /// The background workers call this in a loop; tests call it with a controlled clock.
-    pub async fn run_due(&self) -> Result<usize, EngineError> {
-        let mut ran = 0;
-        while self.run_one().await? {
-            ran += 1;
-        }
-        Ok(ran)
-    }
-
-    /// Claims and runs one due auto step; false when none is due.
-    async fn run_one(&self) -> Result<bool, EngineError> {
-        let now = stamp(self.inner.clock.now());
-        let claimed = self
-            .inner
-            .store
-            .write(move |tx| Ok::<_, EngineError>(executions::claim_due(tx, &now)?))
-            .await?;
-        let Some(step) = claimed else {
-            return Ok(false);
-        };
-        let execution = self.execution(&step.execution_id).await?;
-        let workflow = self.workflow(&execution.workflow_name)?;
-        let context = self.context(&execution).await?;
-        let facts = {
-            let (workflow, step_name, context) =
-                (Arc::clone(&workflow), step.name.clone(), context.clone());
-            self.inner
-                .store
-                .read(move |conn| Ok::<_, EngineError>(workflow.gather(&step_name, &context, conn)))
-                .await?
-        };
-        let outcome = match facts {
-            Ok(facts) => {
-                let _pass = match workflow.system(&step.name) {
-                    Some(system) => Some(self.inner.gates.enter(system).await),
-                    None => None,
-                };
-                workflow.run_auto(&step.name, &context, &facts).await
-            }
-            Err(error) => Err(error),
-        };
-
-        let now_time = self.inner.clock.now();
-        let now = stamp(now_time);
-        let attempts = u32::try_from(step.attempts).unwrap_or(u32::MAX);
-        let policy = self.inner.policy.clone();
-        let event = self
-            .inner
-            .store
-            .write(move |tx| {
-                match outcome {
-                    Ok(output) => {
-                        let applied = workflow.apply(&step.name, &output, &context, tx, &now)?;
-                        let output = merge_output(output, applied.output.clone());
-                        executions::complete(tx, &step.id, None, Some(&output), None, &now)?;
-                        link(tx, &execution.id, &applied)?;
-                        audit_transition(tx, &now, None, "step_completed", &execution.id, json!({ "step": step.name, "attempt": attempts }))?;
-                        if current_status(tx, &execution.id)? == ExecutionStatus::Cancelled {
-                            return Ok(None); // the result is kept, but a cancelled execution goes no further
-                        }
-                        advance(tx, &execution.id, step.step_order, &now).map(Some)
-                    }
-                    Err(StepError::Retryable { message, retry_after }) if attempts < policy.max_attempts => {
-                        let delay = retry_delay(&policy, attempts, retry_after, random_jitter());
-                        let due = stamp(now_time + chrono::Duration::from_std(delay).unwrap_or_default());
-                        executions::schedule(tx, &step.id, &due, Some(&message))?;
-                        audit_transition(tx, &now, None, "step_retry_scheduled", &execution.id, json!({ "step": step.name, "attempt": attempts, "due": due, "error": message }))?;
-                        Ok(None)
-                    }
-                    Err(StepError::ManualTask { message }) => {
-                        executions::await_input(tx, &step.id, Some(&message), &now)?;
-                        executions::set_execution_state(tx, &execution.id, "awaiting_input", step.step_order, None, &now)?;
-                        audit_transition(tx, &now, None, "step_became_manual_task", &execution.id, json!({ "step": step.name }))?;
-                        Ok(Some(EngineEvent {
-                            execution_id: execution.id.clone(),
-                            step_order: step.step_order,
-                            step_status: StepStatus::AwaitingInput,
-                            execution_status: ExecutionStatus::AwaitingInput,
-                        }))
-                    }
-                    Err(error) => {
-                        let message = match &error {
-                            StepError::Retryable { message, .. } => format!("{message} (gave up after {attempts} attempts)"),
-                            other => other.message().to_string(),
-                        };
-                        executions::fail(tx, &step.id, &message, &now)?;
-                        executions::set_execution_state(tx, &execution.id, "failed", step.step_order, Some(&message), &now)?;
-                        audit_transition(tx, &now, None, "step_failed", &execution.id, json!({ "step": step.name, "attempt": attempts, "error": message }))?;
-                        Ok(Some(EngineEvent {
-                            execution_id: execution.id.clone(),
-                            step_order: step.step_order,
-                            step_status: StepStatus::Failed,
-                            execution_status: ExecutionStatus::Failed,
-                        }))
-                    }
-                }
-            })
-            .await?;
-        if let Some(event) = event {
-            self.announce(event);
-        }
-        Ok(true)
-    }
-
-    /// Runs due steps until `shutdown` resolves: `workers` loops, each claiming one step at a time.
-    pub fn spawn_workers(&self, workers: usize) -> Vec<tokio::task::JoinHandle<()>> {
-        (0..workers)
-            .map(|_| {
-                let engine = self.clone();
-                tokio::spawn(async move { engine.work_forever().await })
-            })
-            .collect()
-    }
-
-    async fn work_forever(&self) {
-        loop {
-            match self.run_one().await {
-                Ok(true) => continue,
-                Ok(false) => {}
-                Err(error) => tracing::error!(%error, "a workflow worker hit an error"),
-            }
-            let wait = self
-                .time_until_next_due()
-                .await
-                .unwrap_or(IDLE_POLL)
-                .min(IDLE_POLL);
-            tokio::select! {
-                _ = self.inner.wake.notified() => {}
-                _ = tokio::time::sleep(wait) => {}
-            }
-        }
-    }
-
-    async fn time_until_next_due(&self) -> Option<Duration> {
-        let next = self
-            .inner
-            .store
-            .read(executions::next_due_at)
-            .await
-            .ok()??;
-        let due = chrono::DateTime::parse_from_rfc3339(&next).ok()?;
-        (due.with_timezone(&chrono::Utc) - self.inner.clock.now())
-            .to_std()
-            .ok()
-            .or(Some(Duration::ZERO))
     }
 
     /// Operator action: run a failed step again (an auto step now, a manual one waits for input).

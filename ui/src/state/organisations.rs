@@ -4,15 +4,17 @@
 //! Nothing here touches the DOM or the IPC door; the components hold these values.
 
 mod deletion;
-mod forms;
+mod link_forms;
 mod list;
+mod organisation_forms;
 
 pub use deletion::{deleted_notice, deletion_lines, detached_user_text, DeletionLine};
-pub use forms::{
-    system_group_help, system_group_saved_text, DetailsForm, DocumentationForm, StudioCompanyForm,
-    SystemGroupForm, DOCUMENTATION_FIELDS,
+pub use link_forms::{
+    system_group_help, system_group_saved_text, DocumentationForm, SystemGroupForm,
+    DOCUMENTATION_FIELDS,
 };
 pub use list::{
     account_types_text, integration_badges, shown_of_total, system_groups_text, IntegrationBadge,
     OrganisationQuery, QueryChange, SortChoice, PAGE_SIZE,
 };
+pub use organisation_forms::{DetailsForm, StudioCompanyForm};

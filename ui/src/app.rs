@@ -12,10 +12,10 @@ use yew_nested_router::prelude::{Router, Switch as RouteSwitch};
 use crate::components::{async_view, AppFrame};
 use crate::ipc;
 use crate::pages::{
-    AuditPage, DashboardPage, ExecutionPage, ExecutionsPage, NoAccessPage, OrganisationsPage,
-    PartnerPage, SetPasswordPage, SettingsPage, SignInPage, UsersPage,
+    AuditPage, DashboardPage, ExecutionPage, ExecutionsPage, NoAccessPage, OrganisationPage,
+    OrganisationsPage, PartnerPage, SetPasswordPage, SettingsPage, SignInPage, UsersPage,
 };
-use crate::route::{AppRoute, ExecutionsRoute};
+use crate::route::{AppRoute, ExecutionsRoute, OrganisationsRoute};
 use crate::state::nav::home_route;
 use crate::state::{Session, SessionEvent, SessionState};
 
@@ -130,7 +130,10 @@ pub fn Screens(props: &ScreensProps) -> Html {
             AppRoute::Executions(ExecutionsRoute::Execution { id }) => {
                 html! { <ExecutionPage key={id.clone()} id={id.clone()} /> }
             }
-            AppRoute::Organisations => html! { <OrganisationsPage /> },
+            AppRoute::Organisations(OrganisationsRoute::List) => html! { <OrganisationsPage /> },
+            AppRoute::Organisations(OrganisationsRoute::Organisation { id }) => {
+                html! { <OrganisationPage key={id.clone()} id={id.clone()} /> }
+            }
             AppRoute::Users => html! { <UsersPage /> },
             AppRoute::Settings => html! { <SettingsPage /> },
             AppRoute::Audit => html! { <AuditPage /> },

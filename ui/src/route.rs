@@ -10,7 +10,8 @@ pub enum AppRoute {
     Dashboard,
     /// `/executions` (the list) and `/executions/<id>` (one execution).
     Executions(#[target(default)] ExecutionsRoute),
-    Organisations,
+    /// `/organisations` (the list) and `/organisations/<id>` (one organisation).
+    Organisations(#[target(default)] OrganisationsRoute),
     Users,
     Settings,
     #[target(rename = "audit-log")]
@@ -26,6 +27,14 @@ impl AppRoute {
 
     pub fn execution(id: impl Into<String>) -> Self {
         AppRoute::Executions(ExecutionsRoute::Execution { id: id.into() })
+    }
+
+    pub const fn organisations() -> Self {
+        AppRoute::Organisations(OrganisationsRoute::List)
+    }
+
+    pub fn organisation(id: impl Into<String>) -> Self {
+        AppRoute::Organisations(OrganisationsRoute::Organisation { id: id.into() })
     }
 
     /// The top-level area a route belongs to, so the sidebar marks "Executions" on a detail too.
@@ -67,6 +76,38 @@ impl Target for ExecutionsRoute {
     }
 }
 
+/// Below `/organisations`, written out by hand for the same reason as [`ExecutionsRoute`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum OrganisationsRoute {
+    #[default]
+    List,
+    Organisation {
+        id: String,
+    },
+}
+
+impl Target for OrganisationsRoute {
+    fn render_self_into(&self, path: &mut Vec<String>) {
+        if let OrganisationsRoute::Organisation { id } = self {
+            path.push(id.clone());
+        }
+    }
+
+    fn render_path_into(&self, path: &mut Vec<String>) {
+        self.render_self_into(path);
+    }
+
+    fn parse_path(path: &[&str]) -> Option<Self> {
+        match path {
+            [] | [""] => Some(OrganisationsRoute::List),
+            [id] => Some(OrganisationsRoute::Organisation {
+                id: (*id).to_owned(),
+            }),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +134,24 @@ mod tests {
     fn a_detail_belongs_to_the_executions_area() {
         assert!(AppRoute::execution("e-1").same_area(&AppRoute::executions()));
         assert!(!AppRoute::Dashboard.same_area(&AppRoute::executions()));
+    }
+
+    #[test]
+    fn an_organisation_lives_under_organisations_by_its_id() {
+        assert_eq!(
+            AppRoute::organisation("o-1").render_path(),
+            ["organisations", "o-1"]
+        );
+        assert_eq!(AppRoute::organisations().render_path(), ["organisations"]);
+        assert_eq!(
+            AppRoute::parse_path(&["organisations", "o-1"]),
+            Some(AppRoute::organisation("o-1"))
+        );
+        assert_eq!(
+            AppRoute::parse_path(&["organisations"]),
+            Some(AppRoute::organisations())
+        );
+        assert_eq!(AppRoute::parse_path(&["organisations", "o-1", "x"]), None);
+        assert!(AppRoute::organisation("o-1").same_area(&AppRoute::organisations()));
     }
 }

@@ -11,6 +11,7 @@ mod auth;
 mod dialog;
 mod events;
 mod executions;
+mod organizations;
 mod partner;
 mod settings;
 
@@ -19,6 +20,11 @@ pub use events::{listen_execution_changed, Subscription};
 pub use executions::{
     cancel_execution, complete_step_by_hand, dashboard_summary, get_execution, list_executions,
     list_workflows, retry_step, start_execution, submit_step_input,
+};
+pub use organizations::{
+    add_studio_company, delete_organization, get_organization, list_organizations,
+    preview_organization_deletion, remove_studio_company, set_documentation_links,
+    set_system_group, update_organization, update_studio_company,
 };
 pub use partner::partner_overview;
 pub use settings::{

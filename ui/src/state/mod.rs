@@ -12,6 +12,7 @@ pub mod import_v03;
 pub mod integration_settings;
 pub mod json_lines;
 pub mod nav;
+pub mod organisations;
 pub mod partner;
 pub mod password;
 pub mod session;

@@ -25,7 +25,7 @@ const ADMIN: &[NavEntry] = &[
     entry(
         "nav-organisations",
         "Organisations",
-        AppRoute::Organisations,
+        AppRoute::organisations(),
     ),
     entry("nav-users", "Users", AppRoute::Users),
     entry("nav-settings", "Settings", AppRoute::Settings),

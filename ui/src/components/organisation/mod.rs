@@ -1,0 +1,26 @@
+//! The Organisations screens' pieces: the list's table, the detail's cards (each saving its
+//! own part and handing the organisation as stored back to the page), and deleting.
+
+mod danger_zone;
+mod deleted_notice;
+mod details_card;
+mod documentation_card;
+mod integration_badges;
+mod list_table;
+mod people_card;
+mod studio_companies_card;
+mod studio_company_fields;
+mod studio_company_forms;
+mod submission;
+mod system_groups_card;
+
+pub use danger_zone::DangerZone;
+pub use deleted_notice::take_deleted_name;
+pub use details_card::DetailsCard;
+pub use documentation_card::DocumentationCard;
+pub use integration_badges::{IntegrationBadges, IntegrationsCard};
+pub use list_table::OrganisationsTable;
+pub use people_card::{ExecutionsCard, PeopleCard};
+pub use studio_companies_card::StudioCompaniesCard;
+pub use submission::{use_submission, Submission};
+pub use system_groups_card::SystemGroupsCard;

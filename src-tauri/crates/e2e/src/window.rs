@@ -224,6 +224,21 @@ impl AppWindow {
         }
     }
 
+    /// The id of the first element matching `selector`, once there is one (rows whose ids
+    /// the test cannot know in advance).
+    pub async fn first_id(&self, selector: &str) -> String {
+        let started = Instant::now();
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(selector)).await {
+                if let Ok(Some(id)) = element.attr("id").await {
+                    return id;
+                }
+            }
+            assert!(started.elapsed() < WAIT_LIMIT, "nothing matched {selector}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn value(&self, id: &str) -> String {
         self.wait_for(id)
             .await

@@ -1,0 +1,113 @@
+//! Issue #3 in the window: an admin edits an organisation's documentation links and Metabase
+//! group, adds and edits a Studio company, deletes a person after the confirmation that says
+//! what goes, and finds each change in the audit log.
+
+use hyopps_e2e::{AppWindow, Launch};
+
+use super::sign_in_as_new_admin;
+
+/// Initech with two people, one of whom leaves.
+fn initech(data_dir: &std::path::Path) {
+    let store = hyopps_store::Store::open(&data_dir.join("hyopps.db")).unwrap();
+    store
+        .write_blocking(|tx| -> Result<(), hyopps_store::StoreError> {
+            tx.execute_batch(
+                "INSERT INTO organizations (id, name, created_at)
+                   VALUES ('initech', 'Initech', '2026-11-01T00:00:00.000Z');
+                 INSERT INTO users (id, firstname, lastname, email, app_role, organization_id, created_at, updated_at)
+                   VALUES ('peter', 'Peter', 'Gibbons', 'peter@initech.example', 'user', 'initech',
+                           '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z'),
+                          ('milton', 'Milton', 'Waddams', 'milton@initech.example', 'user', 'initech',
+                           '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z');",
+            )?;
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, Xvfb and tauri-driver: run scripts/test.sh"]
+async fn an_admin_edits_an_organisation_and_its_people() {
+    let mut w = AppWindow::launch(Launch {
+        scenario: "admin-console",
+        seed: Some(initech),
+    })
+    .await;
+    sign_in_as_new_admin(&w).await;
+
+    w.click("nav-organisations").await;
+    w.wait_for("organisation-row-initech").await;
+    w.screenshot("organisations").await;
+    w.click("organisation-link-initech").await;
+    w.wait_for("page-organisation").await;
+
+    // Documentation links: a malformed one is refused with its reason, then fixed.
+    w.fill("documentation-internal_docu", "docs.initech.example")
+        .await;
+    w.click("documentation-save").await;
+    w.wait_for_text("documentation-internal_docu-error", "http")
+        .await;
+    w.screenshot("documentation-link-refused").await;
+    w.fill(
+        "documentation-internal_docu",
+        "https://docs.initech.example/partners",
+    )
+    .await;
+    w.fill(
+        "documentation-add_docu",
+        "https://initech.example/tps-reports",
+    )
+    .await;
+    w.click("documentation-save").await;
+    w.wait_for("documentation-saved").await;
+
+    // The Metabase group made outside HyOpps.
+    w.fill("system-group-metabase-external_id", "42").await;
+    w.fill("system-group-metabase-external_name", "ext-initech")
+        .await;
+    w.click("system-group-metabase-save").await;
+    w.wait_for("system-group-metabase-saved").await;
+    w.wait_for_attribute("system-group-metabase", "data-recorded", "true")
+        .await;
+
+    // A Studio company, added then corrected.
+    w.fill("studio-company-new-name", "Initech TEST").await;
+    w.fill("studio-company-new-studio_id", "7001").await;
+    w.select("studio-company-new-environment", "test").await;
+    w.click("studio-company-add").await;
+    w.wait_for_text("studio-companies-notice", "Initech TEST")
+        .await;
+    let row = w.first_id("tr[id^='studio-company-']").await;
+    w.click(&row.replace("studio-company-", "studio-company-edit-"))
+        .await;
+    w.fill(&format!("{row}-name"), "Initech PROD").await;
+    w.select(&format!("{row}-environment"), "prod").await;
+    w.click(&format!("{row}-save")).await;
+    w.wait_for_text("studio-companies-notice", "Initech PROD")
+        .await;
+    w.screenshot("organisation-edited").await;
+
+    // Milton leaves: the confirmation says what goes with him.
+    w.click("organisation-user-link-milton").await;
+    w.wait_for("page-user").await;
+    w.click("user-delete").await;
+    w.wait_for("user-delete-modal").await;
+    w.screenshot("user-delete-confirmation").await;
+    w.click("user-delete-confirm").await;
+    w.wait_for("page-users").await;
+    w.wait_for("user-row-peter").await;
+    assert!(!w.exists("user-row-milton").await, "Milton is gone");
+    w.screenshot("users-after-delete").await;
+
+    w.click("nav-audit").await;
+    w.wait_for("audit-table").await;
+    let log = w.wait_for_text("audit-table", "Initech").await;
+    for change in ["documentation", "studio", "user"] {
+        assert!(
+            log.to_lowercase().contains(change),
+            "the audit log shows the {change} change:\n{log}"
+        );
+    }
+    w.screenshot("audit-log").await;
+    w.close().await;
+}

@@ -13,9 +13,9 @@ use crate::components::{async_view, AppFrame};
 use crate::ipc;
 use crate::pages::{
     AuditPage, DashboardPage, ExecutionPage, ExecutionsPage, NoAccessPage, OrganisationsPage,
-    PartnerPage, SetPasswordPage, SettingsPage, SignInPage, UsersPage,
+    PartnerPage, SetPasswordPage, SettingsPage, SignInPage, UserPage, UsersPage,
 };
-use crate::route::{AppRoute, ExecutionsRoute};
+use crate::route::{AppRoute, ExecutionsRoute, UsersRoute};
 use crate::state::nav::home_route;
 use crate::state::{Session, SessionEvent, SessionState};
 
@@ -131,7 +131,11 @@ pub fn Screens(props: &ScreensProps) -> Html {
                 html! { <ExecutionPage key={id.clone()} id={id.clone()} /> }
             }
             AppRoute::Organisations => html! { <OrganisationsPage /> },
-            AppRoute::Users => html! { <UsersPage /> },
+            AppRoute::Users(UsersRoute::List) => html! { <UsersPage /> },
+            // Keyed like an execution: another user starts with fresh forms and dialogs.
+            AppRoute::Users(UsersRoute::User { id }) => {
+                html! { <UserPage key={id.clone()} id={id.clone()} /> }
+            }
             AppRoute::Settings => html! { <SettingsPage /> },
             AppRoute::Audit => html! { <AuditPage /> },
         },

@@ -11,7 +11,8 @@ pub enum AppRoute {
     /// `/executions` (the list) and `/executions/<id>` (one execution).
     Executions(#[target(default)] ExecutionsRoute),
     Organisations,
-    Users,
+    /// `/users` (the list) and `/users/<id>` (one user).
+    Users(#[target(default)] UsersRoute),
     Settings,
     #[target(rename = "audit-log")]
     Audit,
@@ -26,6 +27,14 @@ impl AppRoute {
 
     pub fn execution(id: impl Into<String>) -> Self {
         AppRoute::Executions(ExecutionsRoute::Execution { id: id.into() })
+    }
+
+    pub const fn users() -> Self {
+        AppRoute::Users(UsersRoute::List)
+    }
+
+    pub fn user(id: impl Into<String>) -> Self {
+        AppRoute::Users(UsersRoute::User { id: id.into() })
     }
 
     /// The top-level area a route belongs to, so the sidebar marks "Executions" on a detail too.
@@ -67,6 +76,39 @@ impl Target for ExecutionsRoute {
     }
 }
 
+/// Below `/users`, written out by hand for the same reason as [`ExecutionsRoute`]: the id
+/// alone is the address (`/users/<id>`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum UsersRoute {
+    #[default]
+    List,
+    User {
+        id: String,
+    },
+}
+
+impl Target for UsersRoute {
+    fn render_self_into(&self, path: &mut Vec<String>) {
+        if let UsersRoute::User { id } = self {
+            path.push(id.clone());
+        }
+    }
+
+    fn render_path_into(&self, path: &mut Vec<String>) {
+        self.render_self_into(path);
+    }
+
+    fn parse_path(path: &[&str]) -> Option<Self> {
+        match path {
+            [] | [""] => Some(UsersRoute::List),
+            [id] => Some(UsersRoute::User {
+                id: (*id).to_owned(),
+            }),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +135,18 @@ mod tests {
     fn a_detail_belongs_to_the_executions_area() {
         assert!(AppRoute::execution("e-1").same_area(&AppRoute::executions()));
         assert!(!AppRoute::Dashboard.same_area(&AppRoute::executions()));
+    }
+
+    #[test]
+    fn a_user_lives_under_users_by_its_id() {
+        assert_eq!(AppRoute::user("u-1").render_path(), ["users", "u-1"]);
+        assert_eq!(AppRoute::users().render_path(), ["users"]);
+        assert_eq!(
+            AppRoute::parse_path(&["users", "u-1"]),
+            Some(AppRoute::user("u-1"))
+        );
+        assert_eq!(AppRoute::parse_path(&["users"]), Some(AppRoute::users()));
+        assert_eq!(AppRoute::parse_path(&["users", "u-1", "x"]), None);
+        assert!(AppRoute::user("u-1").same_area(&AppRoute::users()));
     }
 }

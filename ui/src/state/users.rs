@@ -123,18 +123,42 @@ pub fn export_saved_text(saved: &SavedExport, one: &str, many: &str) -> String {
     format!("Saved {} {noun} to {}.", saved.rows, saved.path)
 }
 
-/// What deleting a user takes along, one line each, as (element id suffix, text).
-pub fn deletion_lines(deletion: &UserDeletion) -> Vec<(&'static str, String)> {
-    let count = |n: u64, one: &str, many: &str| match n {
+/// What the users list says after a deletion.
+pub fn deleted_text(done: &UserDeletion) -> String {
+    format!(
+        "Deleted {} ({}): {} and {} deleted, {} kept as history.",
+        done.display_name,
+        done.email,
+        count(done.access_grants_deleted, "access grant", "access grants"),
+        count(
+            done.studio_access_deleted,
+            "Studio company access",
+            "Studio company accesses"
+        ),
+        count(done.executions_detached, "execution", "executions"),
+    )
+}
+
+/// "1 grant", "3 grants".
+fn count(n: u64, one: &str, many: &str) -> String {
+    match n {
         1 => format!("1 {one}"),
         n => format!("{n} {many}"),
-    };
+    }
+}
+
+/// What deleting a user takes along, one line each, as (element id suffix, text).
+pub fn deletion_lines(deletion: &UserDeletion) -> Vec<(&'static str, String)> {
     vec![
         (
             "grants",
             format!(
                 "{} deleted",
-                count(deletion.access_grants_deleted, "access grant", "access grants")
+                count(
+                    deletion.access_grants_deleted,
+                    "access grant",
+                    "access grants"
+                )
             ),
         ),
         (
@@ -224,7 +248,10 @@ mod tests {
             "an expired lockout no longer locks"
         );
         assert!(!is_locked(None, now()));
-        assert!(is_locked(Some("soon"), now()), "unreadable: shown as locked");
+        assert!(
+            is_locked(Some("soon"), now()),
+            "unreadable: shown as locked"
+        );
     }
 
     #[test]
@@ -270,6 +297,13 @@ mod tests {
         assert_eq!(lines[0].1, "3 access grants deleted");
         assert_eq!(lines[1].1, "1 Studio company access deleted");
         assert_eq!(lines[2].1, "Their personal Studio company record deleted");
-        assert_eq!(lines[3].1, "0 executions kept as history, detached from them");
+        assert_eq!(
+            lines[3].1,
+            "0 executions kept as history, detached from them"
+        );
+        assert_eq!(
+            deleted_text(&deletion),
+            "Deleted Ada (ada@example.com): 3 access grants and 1 Studio company access deleted, 0 executions kept as history."
+        );
     }
 }

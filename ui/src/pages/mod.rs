@@ -10,6 +10,7 @@ mod partner;
 mod set_password;
 mod settings;
 mod sign_in;
+mod user;
 mod users;
 
 pub use audit::AuditPage;
@@ -22,4 +23,5 @@ pub use partner::{PartnerPage, PartnerPageProps};
 pub use set_password::{SetPasswordPage, SetPasswordPageProps};
 pub use settings::SettingsPage;
 pub use sign_in::{SignInPage, SignInPageProps};
+pub use user::{UserPage, UserPageProps};
 pub use users::UsersPage;

@@ -1,8 +1,8 @@
 //! The audit log (admin): a filtered page of it, the filter's choices, and its CSV export.
 
 use hyopps_contract::{
-    AuditEntryView, AuditFilterOptions, AuditListRequest, ExportAuditLogRequest, Page,
-    SavedExport, WireError,
+    AuditEntryView, AuditFilterOptions, AuditListRequest, ExportAuditLogRequest, Page, SavedExport,
+    WireError,
 };
 
 use super::dialog::choose_save_path;
@@ -23,6 +23,8 @@ pub async fn choose_audit_export_path(default_name: &str) -> Result<Option<Strin
     choose_save_path("Export the audit log as CSV", default_name, CSV_FILES).await
 }
 
-pub async fn export_audit_log_csv(request: &ExportAuditLogRequest) -> Result<SavedExport, WireError> {
+pub async fn export_audit_log_csv(
+    request: &ExportAuditLogRequest,
+) -> Result<SavedExport, WireError> {
     call_with("export_audit_log_csv", request).await
 }

@@ -269,6 +269,9 @@ mod tests {
     #[test]
     fn the_export_is_named_by_day() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
-        assert_eq!(audit_export_file_name(day), "hyopps-audit-log-2026-11-05.csv");
+        assert_eq!(
+            audit_export_file_name(day),
+            "hyopps-audit-log-2026-11-05.csv"
+        );
     }
 }

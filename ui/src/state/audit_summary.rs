@@ -107,7 +107,10 @@ mod tests {
     use serde_json::json;
 
     fn texts(summary: Value) -> Vec<String> {
-        summary_lines(&summary).iter().map(SummaryLine::text).collect()
+        summary_lines(&summary)
+            .iter()
+            .map(SummaryLine::text)
+            .collect()
     }
 
     #[test]

@@ -13,9 +13,9 @@ use crate::components::{async_view, AppFrame};
 use crate::ipc;
 use crate::pages::{
     AuditPage, DashboardPage, ExecutionPage, ExecutionsPage, NoAccessPage, OrganisationPage,
-    OrganisationsPage, PartnerPage, SetPasswordPage, SettingsPage, SignInPage, UsersPage,
+    OrganisationsPage, PartnerPage, SetPasswordPage, SettingsPage, SignInPage, UserPage, UsersPage,
 };
-use crate::route::{AppRoute, ExecutionsRoute, OrganisationsRoute};
+use crate::route::{AppRoute, ListOrOne};
 use crate::state::nav::home_route;
 use crate::state::{Session, SessionEvent, SessionState};
 
@@ -125,22 +125,26 @@ pub fn Screens(props: &ScreensProps) -> Html {
             AppRoute::Dashboard | AppRoute::Partner => {
                 html! { <DashboardPage user={user.clone()} /> }
             }
-            AppRoute::Executions(ExecutionsRoute::List) => html! { <ExecutionsPage /> },
+            AppRoute::Executions(ListOrOne::List) => html! { <ExecutionsPage /> },
             // Keyed: another execution starts with fresh page state (open forms, confirmations).
-            AppRoute::Executions(ExecutionsRoute::Execution { id }) => {
+            AppRoute::Executions(ListOrOne::One { id }) => {
                 html! { <ExecutionPage key={id.clone()} id={id.clone()} /> }
             }
-            AppRoute::Organisations(OrganisationsRoute::List) => html! { <OrganisationsPage /> },
-            AppRoute::Organisations(OrganisationsRoute::Organisation { id }) => {
+            AppRoute::Organisations(ListOrOne::List) => html! { <OrganisationsPage /> },
+            AppRoute::Organisations(ListOrOne::One { id }) => {
                 html! { <OrganisationPage key={id.clone()} id={id.clone()} /> }
             }
-            AppRoute::Users => html! { <UsersPage /> },
+            AppRoute::Users(ListOrOne::List) => html! { <UsersPage /> },
+            // Keyed like an execution: another user starts with fresh forms and dialogs.
+            AppRoute::Users(ListOrOne::One { id }) => {
+                html! { <UserPage key={id.clone()} id={id.clone()} /> }
+            }
             AppRoute::Settings => html! { <SettingsPage /> },
             AppRoute::Audit => html! { <AuditPage /> },
         },
         // Their organisation's panel, and the detail of one of its executions; nothing else.
         AppRole::PartnerAdmin => match route {
-            AppRoute::Executions(ExecutionsRoute::Execution { id }) => html! {
+            AppRoute::Executions(ListOrOne::One { id }) => html! {
                 <ExecutionPage key={id.clone()} id={id.clone()} role={AppRole::PartnerAdmin} />
             },
             _ => html! { <PartnerPage user={user.clone()} /> },

@@ -9,10 +9,11 @@ pub enum AppRoute {
     #[target(index)]
     Dashboard,
     /// `/executions` (the list) and `/executions/<id>` (one execution).
-    Executions(#[target(default)] ExecutionsRoute),
+    Executions(#[target(default)] ListOrOne),
     /// `/organisations` (the list) and `/organisations/<id>` (one organisation).
-    Organisations(#[target(default)] OrganisationsRoute),
-    Users,
+    Organisations(#[target(default)] ListOrOne),
+    /// `/users` (the list) and `/users/<id>` (one user).
+    Users(#[target(default)] ListOrOne),
     Settings,
     #[target(rename = "audit-log")]
     Audit,
@@ -22,19 +23,27 @@ pub enum AppRoute {
 
 impl AppRoute {
     pub const fn executions() -> Self {
-        AppRoute::Executions(ExecutionsRoute::List)
+        AppRoute::Executions(ListOrOne::List)
     }
 
     pub fn execution(id: impl Into<String>) -> Self {
-        AppRoute::Executions(ExecutionsRoute::Execution { id: id.into() })
+        AppRoute::Executions(ListOrOne::One { id: id.into() })
     }
 
     pub const fn organisations() -> Self {
-        AppRoute::Organisations(OrganisationsRoute::List)
+        AppRoute::Organisations(ListOrOne::List)
     }
 
     pub fn organisation(id: impl Into<String>) -> Self {
-        AppRoute::Organisations(OrganisationsRoute::Organisation { id: id.into() })
+        AppRoute::Organisations(ListOrOne::One { id: id.into() })
+    }
+
+    pub const fn users() -> Self {
+        AppRoute::Users(ListOrOne::List)
+    }
+
+    pub fn user(id: impl Into<String>) -> Self {
+        AppRoute::Users(ListOrOne::One { id: id.into() })
     }
 
     /// The top-level area a route belongs to, so the sidebar marks "Executions" on a detail too.
@@ -43,20 +52,21 @@ impl AppRoute {
     }
 }
 
-/// Below `/executions`. Written out by hand because the derive always puts the variant's
-/// name in the path (`/executions/execution/<id>`), and the id alone is the natural address.
+/// Below a list's path: the list itself, or one of its items by id. Written out by hand
+/// because the derive always puts the variant's name in the path (`/executions/one/<id>`),
+/// and the id alone is the natural address (`/executions/<id>`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum ExecutionsRoute {
+pub enum ListOrOne {
     #[default]
     List,
-    Execution {
+    One {
         id: String,
     },
 }
 
-impl Target for ExecutionsRoute {
+impl Target for ListOrOne {
     fn render_self_into(&self, path: &mut Vec<String>) {
-        if let ExecutionsRoute::Execution { id } = self {
+        if let ListOrOne::One { id } = self {
             path.push(id.clone());
         }
     }
@@ -67,40 +77,8 @@ impl Target for ExecutionsRoute {
 
     fn parse_path(path: &[&str]) -> Option<Self> {
         match path {
-            [] | [""] => Some(ExecutionsRoute::List),
-            [id] => Some(ExecutionsRoute::Execution {
-                id: (*id).to_owned(),
-            }),
-            _ => None,
-        }
-    }
-}
-
-/// Below `/organisations`, written out by hand for the same reason as [`ExecutionsRoute`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum OrganisationsRoute {
-    #[default]
-    List,
-    Organisation {
-        id: String,
-    },
-}
-
-impl Target for OrganisationsRoute {
-    fn render_self_into(&self, path: &mut Vec<String>) {
-        if let OrganisationsRoute::Organisation { id } = self {
-            path.push(id.clone());
-        }
-    }
-
-    fn render_path_into(&self, path: &mut Vec<String>) {
-        self.render_self_into(path);
-    }
-
-    fn parse_path(path: &[&str]) -> Option<Self> {
-        match path {
-            [] | [""] => Some(OrganisationsRoute::List),
-            [id] => Some(OrganisationsRoute::Organisation {
+            [] | [""] => Some(ListOrOne::List),
+            [id] => Some(ListOrOne::One {
                 id: (*id).to_owned(),
             }),
             _ => None,
@@ -113,45 +91,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_execution_lives_under_executions_by_its_id() {
-        assert_eq!(
-            AppRoute::execution("e-1").render_path(),
-            ["executions", "e-1"]
-        );
-        assert_eq!(AppRoute::executions().render_path(), ["executions"]);
-        assert_eq!(
-            AppRoute::parse_path(&["executions", "e-1"]),
-            Some(AppRoute::execution("e-1"))
-        );
-        assert_eq!(
-            AppRoute::parse_path(&["executions"]),
-            Some(AppRoute::executions())
-        );
-        assert_eq!(AppRoute::parse_path(&["executions", "e-1", "x"]), None);
-    }
-
-    #[test]
-    fn a_detail_belongs_to_the_executions_area() {
-        assert!(AppRoute::execution("e-1").same_area(&AppRoute::executions()));
+    fn each_item_lives_under_its_list_by_its_id() {
+        let cases = [
+            (
+                "executions",
+                AppRoute::executions(),
+                AppRoute::execution("x-1"),
+            ),
+            (
+                "organisations",
+                AppRoute::organisations(),
+                AppRoute::organisation("x-1"),
+            ),
+            ("users", AppRoute::users(), AppRoute::user("x-1")),
+        ];
+        for (list, list_route, item_route) in cases {
+            assert_eq!(item_route.render_path(), [list, "x-1"]);
+            assert_eq!(list_route.render_path(), [list]);
+            assert_eq!(
+                AppRoute::parse_path(&[list, "x-1"]),
+                Some(item_route.clone())
+            );
+            assert_eq!(AppRoute::parse_path(&[list]), Some(list_route.clone()));
+            assert_eq!(AppRoute::parse_path(&[list, "x-1", "x"]), None, "{list}");
+            assert!(item_route.same_area(&list_route), "{list}");
+        }
         assert!(!AppRoute::Dashboard.same_area(&AppRoute::executions()));
-    }
-
-    #[test]
-    fn an_organisation_lives_under_organisations_by_its_id() {
-        assert_eq!(
-            AppRoute::organisation("o-1").render_path(),
-            ["organisations", "o-1"]
-        );
-        assert_eq!(AppRoute::organisations().render_path(), ["organisations"]);
-        assert_eq!(
-            AppRoute::parse_path(&["organisations", "o-1"]),
-            Some(AppRoute::organisation("o-1"))
-        );
-        assert_eq!(
-            AppRoute::parse_path(&["organisations"]),
-            Some(AppRoute::organisations())
-        );
-        assert_eq!(AppRoute::parse_path(&["organisations", "o-1", "x"]), None);
-        assert!(AppRoute::organisation("o-1").same_area(&AppRoute::organisations()));
     }
 }

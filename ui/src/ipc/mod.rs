@@ -7,20 +7,27 @@
 //! through [`events`], the one `listen` binding; files are chosen through [`dialog`], the one
 //! binding to the native file dialog.
 
+mod audit;
 mod auth;
 mod dialog;
 mod events;
 mod executions;
+mod organization_options;
 mod organizations;
 mod partner;
 mod settings;
+mod users;
 
+pub use audit::{
+    audit_filter_options, choose_audit_export_path, export_audit_log_csv, list_audit_log,
+};
 pub use auth::{change_password, current_session, remembered_email, sign_in, sign_out};
 pub use events::{listen_execution_changed, Subscription};
 pub use executions::{
     cancel_execution, complete_step_by_hand, dashboard_summary, get_execution, list_executions,
     list_workflows, retry_step, start_execution, submit_step_input,
 };
+pub use organization_options::{organization_options, MAX_ORGANIZATION_OPTIONS};
 pub use organizations::{
     add_studio_company, delete_organization, get_organization, list_organizations,
     preview_organization_deletion, remove_studio_company, set_documentation_links,
@@ -30,6 +37,11 @@ pub use partner::partner_overview;
 pub use settings::{
     choose_v03_database, get_settings, import_v03_database, save_system_settings, send_test_email,
     test_connection,
+};
+pub use users::{
+    add_user_to_metabase_group, choose_users_export_path, delete_user, export_users_csv,
+    get_metabase_account, get_user, list_users, preview_user_deletion, remove_metabase_membership,
+    set_user_password, update_user,
 };
 
 use hyopps_contract::{ErrorCode, WireError};

@@ -11,6 +11,7 @@ mod partner;
 mod set_password;
 mod settings;
 mod sign_in;
+mod user;
 mod users;
 
 pub use audit::AuditPage;
@@ -24,4 +25,5 @@ pub use partner::{PartnerPage, PartnerPageProps};
 pub use set_password::{SetPasswordPage, SetPasswordPageProps};
 pub use settings::SettingsPage;
 pub use sign_in::{SignInPage, SignInPageProps};
+pub use user::{UserPage, UserPageProps};
 pub use users::UsersPage;

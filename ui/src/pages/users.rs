@@ -1,17 +1,185 @@
-//! Users: list, filters and detail arrive in a later release; until then, say so.
+//! Users: everyone with an account, searched, filtered by organisation and role, a page at a
+//! time; a name opens the user. "Export CSV…" saves what the filters show.
 
+use hyopps_contract::{OrganizationRow, Page, UserRow};
+use patternfly_yew::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use crate::components::EmptyPage;
+use crate::components::{
+    async_view, CsvExportButton, Empty, ExportSource, OptionSelect, PagingBar, SelectOption,
+    UsersTable,
+};
+use crate::hooks::use_load;
+use crate::ipc;
+use crate::state::users::{role_options, UserListFilter};
+use crate::state::Paging;
 
 #[component]
 pub fn UsersPage() -> Html {
+    let filter = use_state_eq(UserListFilter::default);
+    // The search as typed; it applies on Enter, not on every key.
+    let typed = use_state_eq(String::new);
+    // Said once, by the user page that just deleted someone (see `take_deleted_message`).
+    let deleted = use_state(take_deleted_message);
+    let page = use_load((*filter).clone(), |filter: UserListFilter| {
+        let request = filter.to_request();
+        async move { ipc::list_users(&request).await }
+    });
+    // Only for the organisation filter's choices; without them the list still works.
+    let organizations = use_load((), |()| ipc::organization_options());
+
+    let on_organization = {
+        let filter = filter.clone();
+        Callback::from(move |id: String| filter.set(filter.with_organization(Some(id))))
+    };
+    let on_role = {
+        let filter = filter.clone();
+        Callback::from(move |role: String| filter.set(filter.with_role(Some(role))))
+    };
+    let on_typed = {
+        let typed = typed.clone();
+        Callback::from(move |value: String| typed.set(value))
+    };
+    let on_search = {
+        let (filter, typed) = (filter.clone(), typed.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            filter.set(filter.with_search(&typed));
+        })
+    };
+    let go_to = |page_number: u32| {
+        let filter = filter.clone();
+        Callback::from(move |_: MouseEvent| filter.set(filter.with_page(page_number)))
+    };
+
+    let narrowed = filter.is_narrowed();
+    let list = async_view(&page.state, Some(page.reload.clone()), |result| {
+        results(
+            result,
+            narrowed,
+            go_to(result.page.saturating_sub(1)),
+            go_to(result.page + 1),
+        )
+    });
+    let organization_choices = organizations
+        .state
+        .ready()
+        .map(organization_options)
+        .unwrap_or_default();
+    let roles: Vec<_> = role_options()
+        .into_iter()
+        .map(|(value, label)| SelectOption::new(value, label))
+        .collect();
+
     html! {
-        <EmptyPage
-            id="page-users"
-            heading="Users"
-            title="No users listed yet."
-            body="Users of every organisation, with their roles and access grants, will be listed here."
-        />
+        <div id="page-users">
+            <PageSection>
+                <Title level={Level::H1} size={Size::XXLarge}>{ "Users" }</Title>
+                if let Some(message) = (*deleted).clone() {
+                    <div id="users-deleted" class="pf-v6-u-mt-md" role="status">
+                        <Alert inline=true r#type={AlertType::Success} title={message} />
+                    </div>
+                }
+            </PageSection>
+            <PageSection>
+                <div class="pf-v6-l-flex pf-m-align-items-flex-start">
+                    <div>
+                        <form id="users-search-form" onsubmit={on_search}>
+                            <TextInput
+                                id="users-search"
+                                r#type={TextInputType::Search}
+                                value={(*typed).clone()}
+                                onchange={on_typed}
+                                placeholder="Search name or email; Enter to apply"
+                            />
+                        </form>
+                    </div>
+                    <div>
+                        <OptionSelect
+                            id="users-filter-organization"
+                            aria_label="Organisation"
+                            options={organization_choices}
+                            value={filter.organization_id.clone().unwrap_or_default()}
+                            empty="All organisations"
+                            onchange={on_organization}
+                        />
+                    </div>
+                    <div>
+                        <OptionSelect
+                            id="users-filter-role"
+                            aria_label="Role"
+                            options={roles}
+                            value={filter.app_role.map(|r| r.as_str()).unwrap_or_default()}
+                            empty="All roles"
+                            onchange={on_role}
+                        />
+                    </div>
+                    <div class="pf-v6-u-ml-auto">
+                        <CsvExportButton source={ExportSource::Users(filter.to_filter())} />
+                    </div>
+                </div>
+            </PageSection>
+            <PageSection>{ list }</PageSection>
+        </div>
     }
+}
+
+pub(crate) fn organization_options(page: &Page<OrganizationRow>) -> Vec<SelectOption> {
+    page.items
+        .iter()
+        .map(|org| SelectOption::new(org.id.clone(), org.name.clone()))
+        .collect()
+}
+
+fn results(
+    result: &Page<UserRow>,
+    narrowed: bool,
+    previous: Callback<MouseEvent>,
+    next: Callback<MouseEvent>,
+) -> Html {
+    if result.total == 0 {
+        return match narrowed {
+            true => html! {
+                <Empty
+                    title="No users match these filters."
+                    body="Change or clear the search, organisation or role to see other users."
+                />
+            },
+            false => html! {
+                <Empty
+                    title="No users yet."
+                    body="People added by new_partner_user, or imported from HyOpps v0.3, will be listed here."
+                />
+            },
+        };
+    }
+    let paging = Paging {
+        page: result.page,
+        page_size: result.page_size,
+        total: result.total,
+    };
+    html! {
+        <>
+            <UsersTable items={result.items.clone()} />
+            <PagingBar id_prefix="users" {paging} on_previous={previous} on_next={next} />
+        </>
+    }
+}
+
+/// The message the user page leaves in the history entry when it navigates here after a
+/// deletion (`router.push_with(AppRoute::users(), message)`). Read once, then cleared, so
+/// going back and forth or reloading does not repeat it.
+fn take_deleted_message() -> Option<String> {
+    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).ok();
+    let history = get(&js_sys::global().into(), "history")?;
+    let message = get(&history, "state")?.as_string()?;
+    // Straight to the browser, not through the router's `History`: that one would notify the
+    // router in the middle of this render, and the address does not change anyway.
+    if let Some(replace) =
+        get(&history, "replaceState").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = replace.call2(&history, &JsValue::NULL, &"".into());
+    }
+    Some(message)
 }

@@ -5,6 +5,8 @@
 //! (`cargo test -p hyopps-ui --lib`). Components hold these values and render them.
 
 pub mod async_state;
+pub mod audit;
+pub mod audit_summary;
 pub mod execution_list;
 pub mod field_errors;
 pub mod hand_completion;
@@ -20,6 +22,8 @@ pub mod sign_in;
 pub mod status;
 pub mod step_form;
 pub mod time;
+pub mod user_form;
+pub mod users;
 
 pub use async_state::Async;
 pub use execution_list::{ListFilter, Paging};

@@ -27,7 +27,7 @@ const ADMIN: &[NavEntry] = &[
         "Organisations",
         AppRoute::organisations(),
     ),
-    entry("nav-users", "Users", AppRoute::Users),
+    entry("nav-users", "Users", AppRoute::users()),
     entry("nav-settings", "Settings", AppRoute::Settings),
     entry("nav-audit", "Audit log", AppRoute::Audit),
 ];

@@ -1,0 +1,246 @@
+//! A user's details, organisation and role, edited together and saved in one change. The
+//! backend's field errors show under their inputs; its answer (the user as stored) replaces
+//! the page's user.
+
+use std::rc::Rc;
+
+use hyopps_contract::{UserDetail, WireError};
+use patternfly_yew::prelude::*;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::{ErrorAlert, LabelledField, OptionSelect, SelectOption};
+use crate::ipc;
+use crate::state::user_form::{UserField, UserForm};
+use crate::state::users::role_options;
+use crate::state::FieldErrors;
+
+pub enum UserFormEdit {
+    Set(UserField, String),
+    /// The user as stored now: the form starts over from it.
+    Reset(UserForm),
+}
+
+impl Reducible for UserForm {
+    type Action = UserFormEdit;
+
+    fn reduce(self: Rc<Self>, edit: UserFormEdit) -> Rc<Self> {
+        Rc::new(match edit {
+            UserFormEdit::Set(field, value) => self.with(field, value),
+            UserFormEdit::Reset(form) => form,
+        })
+    }
+}
+
+#[derive(Clone, PartialEq, Properties)]
+pub struct UserDetailsFormProps {
+    pub detail: UserDetail,
+    /// The organisations to choose from (the user's own is added when missing).
+    pub organizations: Vec<SelectOption>,
+    /// Why the organisations could not be listed, if they could not.
+    #[prop_or_default]
+    pub organizations_error: Option<WireError>,
+    pub on_saved: Callback<UserDetail>,
+}
+
+/// The text inputs, in the form's order, with their labels and help.
+const TEXT_FIELDS: [(UserField, &str, Option<&str>); 6] = [
+    (UserField::Firstname, "First name", None),
+    (UserField::Lastname, "Last name", None),
+    (UserField::Email, "Email", None),
+    (
+        UserField::Languages,
+        "Languages",
+        Some("ISO 639-1 codes, comma-separated, e.g. en, fr."),
+    ),
+    (UserField::Skills, "Skills", Some("Comma-separated.")),
+    (UserField::Roles, "Roles", Some("Comma-separated.")),
+];
+
+#[component]
+pub fn UserDetailsForm(props: &UserDetailsFormProps) -> Html {
+    let detail = &props.detail;
+    let form = {
+        let detail = detail.clone();
+        use_reducer_eq(move || UserForm::from_detail(&detail))
+    };
+    let busy = use_state_eq(|| false);
+    let saved = use_state_eq(|| false);
+    let error = use_state_eq(|| None::<WireError>);
+    let field_errors = use_state_eq(FieldErrors::new);
+
+    // Starts over when the stored fields change (after a save, or another admin's change);
+    // another change to the user (a password set) leaves the edits alone.
+    {
+        let edit = form.dispatcher();
+        use_effect_with(UserForm::from_detail(detail), move |stored| {
+            edit.dispatch(UserFormEdit::Reset(stored.clone()))
+        });
+    }
+
+    let onsubmit = {
+        let (form, busy, saved, error, field_errors) = (
+            form.clone(),
+            busy.clone(),
+            saved.clone(),
+            error.clone(),
+            field_errors.clone(),
+        );
+        let (user_id, on_saved) = (detail.id.clone(), props.on_saved.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            saved.set(false);
+            error.set(None);
+            let request = match form.to_request(&user_id) {
+                Ok(request) => request,
+                Err(problems) => return field_errors.set(problems),
+            };
+            field_errors.set(FieldErrors::new());
+            busy.set(true);
+            let (form, busy, saved, error, field_errors, on_saved) = (
+                form.clone(),
+                busy.clone(),
+                saved.clone(),
+                error.clone(),
+                field_errors.clone(),
+                on_saved.clone(),
+            );
+            spawn_local(async move {
+                let result = ipc::update_user(&request).await;
+                busy.set(false);
+                match result {
+                    Ok(detail) => {
+                        // Used once: the stored user says whether a password is set now.
+                        form.dispatch(UserFormEdit::Set(UserField::NewPassword, String::new()));
+                        saved.set(true);
+                        on_saved.emit(detail);
+                    }
+                    Err(e) => {
+                        field_errors.set(FieldErrors::from_wire(&e));
+                        error.set(Some(e));
+                    }
+                }
+            });
+        })
+    };
+
+    let set = |field: UserField| {
+        let (edit, saved) = (form.dispatcher(), saved.clone());
+        Callback::from(move |value: String| {
+            saved.set(false);
+            edit.dispatch(UserFormEdit::Set(field, value));
+        })
+    };
+    let error_of = |field: UserField| {
+        field_errors
+            .get(field.wire_name())
+            .map(|m| AttrValue::from(m.to_owned()))
+    };
+    let text_input = |field: UserField, r#type: TextInputType, autocomplete: &'static str| {
+        let id = field.input_id();
+        let state = match error_of(field) {
+            Some(_) => InputState::Error,
+            None => InputState::Default,
+        };
+        html! {
+            <TextInput
+                {id}
+                name={id}
+                value={form.value(field).to_owned()}
+                onchange={set(field)}
+                {r#type}
+                autocomplete={autocomplete}
+                disabled={*busy}
+                {state}
+                aria_describedby={error_of(field).map(|_| AttrValue::from(format!("{id}-error")))}
+            />
+        }
+    };
+
+    let mut organizations = props.organizations.clone();
+    if let Some(id) = detail.organization_id.clone() {
+        if !organizations.iter().any(|o| o.value == id) {
+            let name = detail
+                .organization_name
+                .clone()
+                .unwrap_or_else(|| id.clone());
+            organizations.insert(0, SelectOption::new(id, name));
+        }
+    }
+    let organization_help = props.organizations_error.as_ref().map(|e| {
+        AttrValue::from(format!(
+            "The organisations could not be listed: {}",
+            e.message
+        ))
+    });
+    let roles: Vec<_> = role_options()
+        .into_iter()
+        .map(|(value, label)| SelectOption::new(value, label))
+        .collect();
+
+    html! {
+        <Card id="user-details">
+            <CardTitle>
+                <Title level={Level::H2} size={Size::XLarge}>{ "Details" }</Title>
+            </CardTitle>
+            <CardBody>
+                <Form {onsubmit}>
+                    { for TEXT_FIELDS.iter().map(|(field, label, help)| html! {
+                        <LabelledField id={field.input_id()} label={*label}
+                            help={help.map(AttrValue::from)} error={error_of(*field)}
+                            required={matches!(field, UserField::Email)}>
+                            { text_input(*field, if *field == UserField::Email { TextInputType::Email } else { TextInputType::Text }, "off") }
+                        </LabelledField>
+                    }) }
+                    <LabelledField id={UserField::OrganizationId.input_id()} label="Organisation"
+                        help={organization_help} error={error_of(UserField::OrganizationId)}>
+                        <OptionSelect
+                            id={UserField::OrganizationId.input_id()}
+                            options={organizations}
+                            value={form.organization_id.clone()}
+                            empty="No organisation"
+                            invalid={error_of(UserField::OrganizationId).is_some()}
+                            disabled={*busy}
+                            onchange={set(UserField::OrganizationId)}
+                        />
+                    </LabelledField>
+                    <LabelledField id={UserField::AppRole.input_id()} label="Role in HyOpps"
+                        help="A partner administrator needs an organisation." error={error_of(UserField::AppRole)}>
+                        <OptionSelect
+                            id={UserField::AppRole.input_id()}
+                            options={roles}
+                            value={form.app_role.clone()}
+                            invalid={error_of(UserField::AppRole).is_some()}
+                            disabled={*busy}
+                            onchange={set(UserField::AppRole)}
+                        />
+                    </LabelledField>
+                    <LabelledField id={UserField::NewPassword.input_id()} label="New password (optional)"
+                        help="Needed to make someone partner_admin or admin when they have no password. They must change it at their next sign-in."
+                        error={error_of(UserField::NewPassword)}>
+                        { text_input(UserField::NewPassword, TextInputType::Password, "new-password") }
+                    </LabelledField>
+                    <ActionGroup>
+                        <Button id="user-save" r#type={ButtonType::Submit} variant={ButtonVariant::Primary}
+                            disabled={*busy} loading={*busy}>
+                            { "Save details" }
+                        </Button>
+                    </ActionGroup>
+                </Form>
+                if *saved {
+                    <div class="pf-v6-u-mt-md" role="status">
+                        <Alert id="user-saved" inline=true r#type={AlertType::Success} title="Saved." />
+                    </div>
+                }
+                if let Some(error) = (*error).clone() {
+                    <div class="pf-v6-u-mt-md">
+                        <ErrorAlert id="user-save-error" {error} />
+                    </div>
+                }
+            </CardBody>
+        </Card>
+    }
+}

@@ -1,0 +1,23 @@
+//! The organisations as choices of a select (the users filter, a user's organisation).
+
+use hyopps_contract::{
+    OrganizationListRequest, OrganizationRow, OrganizationSort, Page, SortDirection, WireError,
+};
+
+use super::call_with;
+
+/// The most the backend returns in one page; more organisations than this would need a
+/// search-as-you-type select.
+pub const MAX_ORGANIZATION_OPTIONS: u32 = 200;
+
+/// The first 200 organisations by name.
+pub async fn organization_options() -> Result<Page<OrganizationRow>, WireError> {
+    let request = OrganizationListRequest {
+        search: None,
+        sort: OrganizationSort::Name,
+        direction: SortDirection::Asc,
+        page: 1,
+        page_size: MAX_ORGANIZATION_OPTIONS,
+    };
+    call_with("list_organizations", &request).await
+}

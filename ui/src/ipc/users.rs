@@ -1,0 +1,70 @@
+//! Users (admin): the list and its CSV export, one user's detail and the changes to it, their
+//! live Metabase account, and deleting one.
+
+use hyopps_contract::{
+    AddToMetabaseGroupRequest, ExportUsersRequest, MetabaseAccount, Page,
+    RemoveMetabaseMembershipRequest, SavedExport, SetUserPasswordRequest, UpdateUserRequest,
+    UserDeletion, UserDetail, UserIdRequest, UserListRequest, UserRow, WireError,
+};
+
+use super::call_with;
+use super::dialog::{choose_save_path, FileFilter};
+
+pub const CSV_FILES: &[FileFilter] = &[FileFilter {
+    name: "CSV file",
+    extensions: &["csv"],
+}];
+
+pub async fn list_users(request: &UserListRequest) -> Result<Page<UserRow>, WireError> {
+    call_with("list_users", request).await
+}
+
+pub async fn get_user(request: &UserIdRequest) -> Result<UserDetail, WireError> {
+    call_with("get_user", request).await
+}
+
+/// Details, organisation and role in one change; a `Validation` error keys its `fields` by
+/// the request's field names (`firstname`, `organization_id`, `new_password`…).
+pub async fn update_user(request: &UpdateUserRequest) -> Result<UserDetail, WireError> {
+    call_with("update_user", request).await
+}
+
+pub async fn set_user_password(request: &SetUserPasswordRequest) -> Result<UserDetail, WireError> {
+    call_with("set_user_password", request).await
+}
+
+/// What deleting the user would take along (nothing is changed).
+pub async fn preview_user_deletion(request: &UserIdRequest) -> Result<UserDeletion, WireError> {
+    call_with("preview_user_deletion", request).await
+}
+
+pub async fn delete_user(request: &UserIdRequest) -> Result<UserDeletion, WireError> {
+    call_with("delete_user", request).await
+}
+
+/// The account as Metabase has it now; an `Integration` error when Metabase is not
+/// configured or cannot be reached.
+pub async fn get_metabase_account(request: &UserIdRequest) -> Result<MetabaseAccount, WireError> {
+    call_with("get_metabase_account", request).await
+}
+
+pub async fn add_user_to_metabase_group(
+    request: &AddToMetabaseGroupRequest,
+) -> Result<MetabaseAccount, WireError> {
+    call_with("add_user_to_metabase_group", request).await
+}
+
+pub async fn remove_metabase_membership(
+    request: &RemoveMetabaseMembershipRequest,
+) -> Result<MetabaseAccount, WireError> {
+    call_with("remove_metabase_membership", request).await
+}
+
+/// Asks where to save the users CSV, proposing `default_name`; `None` when the admin cancels.
+pub async fn choose_users_export_path(default_name: &str) -> Result<Option<String>, WireError> {
+    choose_save_path("Export users as CSV", default_name, CSV_FILES).await
+}
+
+pub async fn export_users_csv(request: &ExportUsersRequest) -> Result<SavedExport, WireError> {
+    call_with("export_users_csv", request).await
+}

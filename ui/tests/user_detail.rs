@@ -1,0 +1,401 @@
+//! Browser tests of one user's page: what it shows, the details form (its request and the
+//! backend's field errors), the password form's own check, the live Metabase section
+//! (memberships, add, remove after a confirmation, a failing Metabase kept inside its
+//! section), and deletion through its preview. Routed through the app's own `Screens`, as an
+//! admin; the backend is a scripted fake that remembers what actions answered.
+
+// Browser-only: natively this test binary is empty.
+#![cfg(target_arch = "wasm32")]
+
+mod admin_console;
+mod support;
+
+use admin_console::*;
+use hyopps_contract::AppRole;
+use serde_json::json;
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn the_detail_shows_the_user_and_what_they_were_given() {
+    stateful_backend(&metabase_account(&[(11, 7, "ext-acme")]), "");
+    let (page, _restore) = mount_user().await;
+
+    assert!(page.find("page-user").is_some());
+    assert_eq!(page.text("user-header-name"), "Ada Lovelace");
+    assert_eq!(page.text("user-header-email"), "ada@acme.example");
+    assert_eq!(attribute(&page, "user-header-role", "data-role"), "user");
+    assert_eq!(
+        attribute(&page, "user-facts-password", "data-password"),
+        "false"
+    );
+    assert_eq!(requests("get_user"), [json!({"user_id": "u1"})]);
+
+    assert_eq!(value(&page, "user-firstname"), "Ada");
+    assert_eq!(value(&page, "user-lastname"), "Lovelace");
+    assert_eq!(value(&page, "user-email"), "ada@acme.example");
+    assert_eq!(
+        value(&page, "user-languages"),
+        "en, fr",
+        "lists read comma-separated"
+    );
+    assert_eq!(value(&page, "user-skills"), "sql");
+    assert_eq!(value(&page, "user-roles"), "analyst");
+    assert_eq!(value(&page, "user-app_role"), "user");
+    assert_eq!(value(&page, "user-new_password"), "");
+    page.wait_until("the organisations arrive", || {
+        page.text("user-organization")
+            .contains("Globex")
+            .then_some(())
+    })
+    .await;
+    assert_eq!(value(&page, "user-organization"), "o1");
+    assert!(page.text("user-organization").contains("No organisation"));
+
+    let grant = page.text("user-grant-r-metabase");
+    assert!(
+        grant.contains("Metabase") && grant.contains("read") && grant.contains("Root Admin"),
+        "{grant}"
+    );
+    assert!(
+        page.find("user-grant-r-metabase-execution").is_some(),
+        "links its execution"
+    );
+    assert_eq!(
+        attribute(&page, "user-grant-r-metabase-state", "data-revoked"),
+        "false"
+    );
+    assert!(page.text("user-studio-sc1").contains("Acme TEST"));
+    assert_eq!(
+        attribute(&page, "user-studio-sc1-state", "data-revoked"),
+        "true"
+    );
+    assert!(page.text("user-personal-company").contains("Ada's company"));
+    assert_eq!(page.text("user-metabase-id"), "42");
+
+    page.wait_for("metabase-membership-11", "the live Metabase memberships")
+        .await;
+    assert!(page.text("metabase-membership-11").contains("ext-acme"));
+}
+
+#[wasm_bindgen_test]
+async fn saving_sends_the_form_and_shows_the_backends_field_errors() {
+    let mut saved = detail();
+    saved.firstname = "Adele".into();
+    saved.display_name = "Adele Lovelace".into();
+    saved.app_role = AppRole::PartnerAdmin;
+    saved.organization_id = Some("o2".into());
+    saved.organization_name = Some("Globex".into());
+    saved.has_password = true;
+    saved.must_change_password = true;
+    stateful_backend(
+        &metabase_account(&[]),
+        &format!(
+            "case 'update_user':
+               window.__hyoppsUpdates = (window.__hyoppsUpdates || 0) + 1;
+               if (window.__hyoppsUpdates === 1) {{
+                 return Promise.reject({{code: 'Validation', message: '2 fields need attention.',
+                   fields: {{languages: 'xx is not an ISO 639-1 language code.',
+                             organization_id: 'Choose an organisation that exists.'}}}});
+               }}
+               return Promise.resolve({saved}).then(keep('__hyoppsUser'));",
+            saved = serde_json::to_string(&saved).unwrap()
+        ),
+    );
+    js_sys::Reflect::set(
+        &web_sys::window().unwrap(),
+        &"__hyoppsUpdates".into(),
+        &0.into(),
+    )
+    .unwrap();
+    let (page, _restore) = mount_user().await;
+    page.wait_until("the organisations arrive", || {
+        page.text("user-organization")
+            .contains("Globex")
+            .then_some(())
+    })
+    .await;
+
+    page.type_into("user-firstname", " Adele ").await;
+    page.type_into("user-languages", "en, xx").await;
+    page.type_into("user-organization", "o2").await;
+    page.type_into("user-app_role", "partner_admin").await;
+    page.type_into("user-new_password", "a long enough pass")
+        .await;
+    page.click("user-save").await;
+
+    page.wait_for(
+        "user-languages-error",
+        "the backend's message under the languages",
+    )
+    .await;
+    assert_eq!(
+        page.text("user-languages-error"),
+        "xx is not an ISO 639-1 language code."
+    );
+    assert_eq!(
+        page.text("user-organization-error"),
+        "Choose an organisation that exists."
+    );
+    assert!(page.find("user-firstname-error").is_none());
+    assert!(page.find("user-saved").is_none());
+    assert_eq!(
+        requests("update_user"),
+        [
+            json!({"user_id": "u1", "firstname": "Adele", "lastname": "Lovelace",
+                "email": "ada@acme.example", "languages": ["en", "xx"], "skills": ["sql"],
+                "roles": ["analyst"], "organization_id": "o2", "app_role": "partner_admin",
+                "new_password": "a long enough pass"})
+        ],
+        "the form as typed, trimmed, lists split"
+    );
+
+    page.type_into("user-languages", "en").await;
+    page.click("user-save").await;
+    page.wait_for("user-saved", "the second save succeeds")
+        .await;
+    assert!(
+        page.find("user-languages-error").is_none(),
+        "errors cleared"
+    );
+    assert_eq!(requests("update_user")[1]["languages"], json!(["en"]));
+    page.wait_until("the answer is shown", || {
+        (attribute(&page, "user-header-role", "data-role") == "partner_admin").then_some(())
+    })
+    .await;
+    assert_eq!(page.text("user-header-name"), "Adele Lovelace");
+    assert_eq!(
+        value(&page, "user-new_password"),
+        "",
+        "a password is used once"
+    );
+    assert_eq!(value(&page, "user-organization"), "o2");
+}
+
+#[wasm_bindgen_test]
+async fn a_password_typed_differently_twice_is_caught_before_sending() {
+    let mut with_password = detail();
+    with_password.has_password = true;
+    with_password.must_change_password = true;
+    stateful_backend(
+        &metabase_account(&[]),
+        &format!(
+            "case 'set_user_password': return Promise.resolve({}).then(keep('__hyoppsUser'));",
+            serde_json::to_string(&with_password).unwrap()
+        ),
+    );
+    let (page, _restore) = mount_user().await;
+
+    page.type_into("user-password", "correct horse battery")
+        .await;
+    page.type_into("user-password-confirm", "correct horse batterx")
+        .await;
+    page.click("user-password-set").await;
+    page.wait_for(
+        "user-password-confirm-error",
+        "the mismatch is said under the confirmation",
+    )
+    .await;
+    assert_eq!(
+        page.text("user-password-confirm-error"),
+        "The two new passwords differ."
+    );
+    assert!(calls_of("set_user_password").is_empty(), "nothing was sent");
+
+    page.type_into("user-password-confirm", "correct horse battery")
+        .await;
+    page.click("user-password-set").await;
+    page.wait_for("user-password-saved", "the password is set")
+        .await;
+    assert_eq!(
+        requests("set_user_password"),
+        [json!({"user_id": "u1", "new_password": "correct horse battery"})]
+    );
+    assert!(page.find("user-password-confirm-error").is_none());
+    assert_eq!(
+        value(&page, "user-password"),
+        "",
+        "the typed password is cleared"
+    );
+    page.wait_until("the stored user shows", || {
+        (attribute(&page, "user-facts-password", "data-must-change") == "true").then_some(())
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_metabase_section_adds_and_removes_memberships() {
+    let joined = metabase_account(&[(11, 1, "All Users"), (12, 7, "ext-acme")]);
+    let left = metabase_account(&[(11, 1, "All Users")]);
+    stateful_backend(
+        &metabase_account(&[(11, 1, "All Users")]),
+        &format!(
+            "case 'add_user_to_metabase_group': return Promise.resolve({}).then(keep('__hyoppsMetabase'));
+             case 'remove_metabase_membership': return Promise.resolve({}).then(keep('__hyoppsMetabase'));",
+            serde_json::to_string(&joined).unwrap(),
+            serde_json::to_string(&left).unwrap()
+        ),
+    );
+    let (page, _restore) = mount_user().await;
+    page.wait_for("metabase-membership-11", "the live memberships")
+        .await;
+    assert_eq!(requests("get_metabase_account"), [json!({"user_id": "u1"})]);
+    let groups = page.text("metabase-group");
+    assert!(
+        groups.contains("All Users (already a member)") && groups.contains("ext-globex"),
+        "{groups}"
+    );
+    assert!(disabled(&page, "metabase-add"), "nothing chosen yet");
+
+    page.type_into("metabase-group", "7").await;
+    page.click("metabase-add").await;
+    page.wait_for(
+        "metabase-membership-12",
+        "the answer shows the new membership",
+    )
+    .await;
+    assert_eq!(
+        requests("add_user_to_metabase_group"),
+        [json!({"user_id": "u1", "group_id": 7})]
+    );
+    assert!(page
+        .text("metabase-action-done")
+        .contains("Added to the Metabase group ext-acme."));
+
+    // Asked first; "Cancel" changes nothing.
+    page.click("metabase-remove-11").await;
+    page.wait_for("metabase-remove-modal", "a confirmation")
+        .await;
+    page.click("metabase-remove-cancel").await;
+    assert!(page.find("metabase-remove-modal").is_none());
+    assert!(calls_of("remove_metabase_membership").is_empty());
+
+    page.click("metabase-remove-12").await;
+    page.wait_for("metabase-remove-modal", "a confirmation")
+        .await;
+    assert!(page.text("metabase-remove-modal").contains("ext-acme"));
+    page.click("metabase-remove-confirm").await;
+    page.wait_until("the membership is gone", || {
+        page.find("metabase-membership-12").is_none().then_some(())
+    })
+    .await;
+    assert_eq!(
+        requests("remove_metabase_membership"),
+        [json!({"user_id": "u1", "membership_id": 12})]
+    );
+    assert!(
+        page.find("metabase-remove-modal").is_none(),
+        "the dialog closes"
+    );
+    assert!(page
+        .text("metabase-action-done")
+        .contains("Removed from the Metabase group ext-acme."));
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_metabase_shows_its_error_inside_its_section_only() {
+    stateful_backend(
+        &metabase_account(&[]),
+        "case 'get_metabase_account': return Promise.reject({code: 'Integration',
+           message: 'Metabase is not configured: open Settings → Metabase.'});",
+    );
+    let (page, _restore) = mount_user().await;
+    page.wait_for("user-metabase-error", "Metabase's failure")
+        .await;
+    assert!(
+        page.root
+            .query_selector("#user-metabase #user-metabase-error")
+            .unwrap()
+            .is_some(),
+        "the error sits inside the Metabase section"
+    );
+    assert!(page
+        .text("user-metabase-error")
+        .contains("Metabase is not configured"));
+    assert!(
+        page.find("user-details").is_some(),
+        "the rest of the page works"
+    );
+    assert!(page.find("user-access").is_some());
+    assert!(page.find("metabase-add").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn deleting_previews_what_goes_then_returns_to_the_list_saying_so() {
+    stateful_backend(
+        &metabase_account(&[]),
+        &format!(
+            "case 'preview_user_deletion': return {preview};
+             case 'delete_user': return {preview};
+             case 'list_users': return {list};",
+            preview = js(&deletion(None)),
+            list = js(&page_of(vec![row("u2", "Jo", AppRole::User)], 1, 1)),
+        ),
+    );
+    let (page, _restore) = mount_user().await;
+
+    page.click("user-delete").await;
+    page.wait_for("user-delete-impact", "the preview in the dialog")
+        .await;
+    assert!(page.find("user-delete-modal").is_some());
+    assert_eq!(page.text("user-delete-grants"), "1 access grant deleted");
+    assert_eq!(
+        page.text("user-delete-studio"),
+        "1 Studio company access deleted"
+    );
+    assert_eq!(
+        page.text("user-delete-company"),
+        "Their personal Studio company record deleted"
+    );
+    assert_eq!(
+        page.text("user-delete-executions"),
+        "2 executions kept as history, detached from them"
+    );
+    assert!(
+        calls_of("delete_user").is_empty(),
+        "nothing deleted before the confirmation"
+    );
+    assert!(!disabled(&page, "user-delete-confirm"));
+
+    page.click("user-delete-confirm").await;
+    page.wait_for(
+        "users-deleted",
+        "back on the list, which says what was done",
+    )
+    .await;
+    assert_eq!(pathname(), "/users");
+    assert!(page
+        .text("users-deleted")
+        .contains("Deleted Ada Lovelace (ada@acme.example)"));
+    assert_eq!(
+        requests("preview_user_deletion"),
+        [json!({"user_id": "u1"})]
+    );
+    assert_eq!(requests("delete_user"), [json!({"user_id": "u1"})]);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_deletion_cannot_be_confirmed() {
+    stateful_backend(
+        &metabase_account(&[]),
+        &format!(
+            "case 'preview_user_deletion': return {};",
+            js(&deletion(Some(
+                "Ada has an execution in progress: cancel it first."
+            )))
+        ),
+    );
+    let (page, _restore) = mount_user().await;
+    page.click("user-delete").await;
+    page.wait_for("user-delete-blocked", "the reason").await;
+    assert!(page.text("user-delete-blocked").contains("cancel it first"));
+    assert!(
+        disabled(&page, "user-delete-confirm"),
+        "a refused deletion cannot be confirmed"
+    );
+    page.click("user-delete-cancel").await;
+    assert!(page.find("user-delete-modal").is_none());
+    assert!(calls_of("delete_user").is_empty());
+}

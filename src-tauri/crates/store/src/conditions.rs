@@ -5,6 +5,9 @@
 //! the filtered column's index.
 
 use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+
+use crate::StoreError;
 
 #[derive(Debug, Default)]
 pub(crate) struct Conditions {
@@ -41,6 +44,21 @@ impl Conditions {
     /// The placeholder the next bound value will get, for LIMIT/OFFSET after the filters.
     pub fn next_placeholder(&self, after: usize) -> String {
         format!("?{}", self.values.len() + after + 1)
+    }
+
+    /// The placeholders of LIMIT and OFFSET, bound after the filters' own values.
+    pub fn page_placeholders(&self) -> (String, String) {
+        (self.next_placeholder(0), self.next_placeholder(1))
+    }
+
+    /// How many rows of `table` these conditions match (a list's total).
+    pub fn count(&self, conn: &Connection, table: &str) -> Result<i64, StoreError> {
+        Ok(conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM {table} {}",
+                self.where_clause()
+            ))?
+            .query_row(params_from_iter(self.values_with(&[])), |r| r.get(0))?)
     }
 }
 

@@ -111,13 +111,8 @@ pub fn list(
 ) -> Result<(Vec<ListedEntry>, i64), StoreError> {
     let conditions = conditions(query, "");
     let filter = conditions.where_clause();
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM audit_log {filter}"))?
-        .query_row(params_from_iter(conditions.values_with(&[])), |r| r.get(0))?;
-    let (limit_p, offset_p) = (
-        conditions.next_placeholder(0),
-        conditions.next_placeholder(1),
-    );
+    let total = conditions.count(conn, "audit_log")?;
+    let (limit_p, offset_p) = conditions.page_placeholders();
     let sql = format!(
         "{LISTED_SELECT}
           WHERE a.rowid IN (SELECT rowid FROM audit_log {filter}

@@ -60,9 +60,7 @@ pub fn list(
         conditions.require(format!("name LIKE {pattern} ESCAPE '\\'"));
     }
     let filter = conditions.where_clause();
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM organizations {filter}"))?
-        .query_row(params_from_iter(conditions.values_with(&[])), |r| r.get(0))?;
+    let total = conditions.count(conn, "organizations")?;
 
     let direction = if query.descending { "DESC" } else { "ASC" };
     // rowid last: equal creation times still page in a stable order.
@@ -72,10 +70,7 @@ pub fn list(
             format!("{table}created_at {direction}, {table}rowid {direction}")
         }
     };
-    let (limit, offset) = (
-        conditions.next_placeholder(0),
-        conditions.next_placeholder(1),
-    );
+    let (limit, offset) = conditions.page_placeholders();
     let sql = format!(
         "SELECT o.id, o.name, o.account_types, o.created_at,
                 (SELECT count(*) FROM users u WHERE u.organization_id = o.id),

@@ -101,13 +101,8 @@ pub fn list(
 ) -> Result<(Vec<ListedUser>, i64), StoreError> {
     let conditions = conditions(query, "");
     let filter = conditions.where_clause();
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM users {filter}"))?
-        .query_row(params_from_iter(conditions.values_with(&[])), |r| r.get(0))?;
-    let (limit_p, offset_p) = (
-        conditions.next_placeholder(0),
-        conditions.next_placeholder(1),
-    );
+    let total = conditions.count(conn, "users")?;
+    let (limit_p, offset_p) = conditions.page_placeholders();
     let sql = format!(
         "{LISTED_SELECT}
           WHERE u.rowid IN (SELECT rowid FROM users {filter} ORDER BY {ORDER} LIMIT {limit_p} OFFSET {offset_p})

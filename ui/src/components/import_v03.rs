@@ -9,7 +9,7 @@ use patternfly_yew::prelude::*;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::ErrorAlert;
+use super::{plain_table, table_cell, ErrorAlert};
 use crate::ipc;
 use crate::state::import_v03::report_summary;
 use crate::state::{ImportEvent, ImportPhase, ImportV03};
@@ -94,38 +94,14 @@ struct ImportReportViewProps {
 
 const COLUMNS: [&str; 5] = ["Table", "Imported", "Already present", "Merged", "Skipped"];
 
-/// The report, table by table in import order, then the notes. Plain PatternFly table markup,
-/// so rows carry ids (see `ExecutionsTable`).
+/// The report, table by table in import order, then the notes.
 #[component]
 fn ImportReportView(props: &ImportReportViewProps) -> Html {
     let report = &props.report;
     html! {
         <div id="import-v03-result" class="pf-v6-u-mt-md">
             <Alert inline=true r#type={AlertType::Success} title={report_summary(report)} />
-            <table id="import-v03-report" class="pf-v6-c-table pf-m-grid-md pf-m-compact" role="grid">
-                <thead class="pf-v6-c-table__thead">
-                    <tr class="pf-v6-c-table__tr">
-                        { for COLUMNS.iter().map(|c| html! { <th class="pf-v6-c-table__th" scope="col">{ *c }</th> }) }
-                    </tr>
-                </thead>
-                <tbody class="pf-v6-c-table__tbody">
-                    { for report.tables.iter().map(|count| {
-                        let cell = |label: &'static str, content: String| html! {
-                            <td class="pf-v6-c-table__td" data-label={label}>{ content }</td>
-                        };
-                        html! {
-                            <tr key={count.table.clone()} id={format!("import-v03-row-{}", count.table)}
-                                class="pf-v6-c-table__tr">
-                                { cell(COLUMNS[0], count.table.clone()) }
-                                { cell(COLUMNS[1], count.imported.to_string()) }
-                                { cell(COLUMNS[2], count.already_present.to_string()) }
-                                { cell(COLUMNS[3], count.merged.to_string()) }
-                                { cell(COLUMNS[4], count.skipped.to_string()) }
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
+            { plain_table("import-v03-report", &COLUMNS, report_rows(report)) }
             if !report.notes.is_empty() {
                 <div id="import-v03-notes" class="pf-v6-u-mt-md">
                     <Title level={Level::H3} size={Size::Medium}>{ "Notes" }</Title>
@@ -136,4 +112,24 @@ fn ImportReportView(props: &ImportReportViewProps) -> Html {
             }
         </div>
     }
+}
+
+fn report_rows(report: &ImportReport) -> Html {
+    let cell = |label: &'static str, content: String| table_cell(label, html! { content });
+    report
+        .tables
+        .iter()
+        .map(|count| {
+            html! {
+                <tr key={count.table.clone()} id={format!("import-v03-row-{}", count.table)}
+                    class="pf-v6-c-table__tr">
+                    { cell(COLUMNS[0], count.table.clone()) }
+                    { cell(COLUMNS[1], count.imported.to_string()) }
+                    { cell(COLUMNS[2], count.already_present.to_string()) }
+                    { cell(COLUMNS[3], count.merged.to_string()) }
+                    { cell(COLUMNS[4], count.skipped.to_string()) }
+                </tr>
+            }
+        })
+        .collect()
 }

@@ -1,14 +1,14 @@
 //! One integration setting's input, by its kind, and a system's secret input.
 //!
-//! Choices are a plain PatternFly `<select>`: patternfly-yew's `FormSelect` cannot be disabled,
-//! and a setting managed by `hyopps.toml` must be.
+//! Choices are an `OptionSelect`: patternfly-yew's `FormSelect` cannot be disabled, and a
+//! setting managed by `hyopps.toml` must be.
 
 use hyopps_contract::{SecretSource, SecretView, SettingFieldView, SettingKind};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
 use super::labelled_field::error_id;
-use super::LabelledField;
+use super::{LabelledField, OptionSelect, SelectOption};
 use crate::state::integration_settings::{field_id, secret_id, secret_placeholder};
 
 #[derive(Clone, PartialEq, Properties)]
@@ -75,11 +75,11 @@ pub fn SettingInput(props: &SettingInputProps) -> Html {
             />
         },
         SettingKind::Choice { options } => html! {
-            <ChoiceSelect
+            <OptionSelect
                 id={id.clone()}
-                options={options.clone()}
+                options={choice_options(options, &props.value)}
                 value={props.value.clone()}
-                placeholder={placeholder.clone().unwrap_or(AttrValue::Static("Choose…"))}
+                empty={placeholder.clone().unwrap_or(AttrValue::Static("Choose…"))}
                 invalid={props.error.is_some()}
                 {disabled}
                 onchange={props.onchange.clone()}
@@ -111,69 +111,16 @@ pub fn SettingInput(props: &SettingInputProps) -> Html {
     }
 }
 
-#[derive(Clone, PartialEq, Properties)]
-struct ChoiceSelectProps {
-    id: AttrValue,
-    options: Vec<String>,
-    value: AttrValue,
-    placeholder: AttrValue,
-    invalid: bool,
-    disabled: bool,
-    onchange: Callback<String>,
-}
-
-#[component]
-fn ChoiceSelect(props: &ChoiceSelectProps) -> Html {
-    let node = use_node_ref();
-    // An option's `selected` attribute no longer counts once the user has chosen: the shown
-    // choice follows the value (after a save or a reset) through the element's `value`.
-    {
-        let node = node.clone();
-        use_effect_with(props.value.clone(), move |value| {
-            if let Some(select) = node.get() {
-                let _ = js_sys::Reflect::set(&select, &"value".into(), &value.as_str().into());
-            }
-        });
-    }
-    let oninput = props.onchange.reform(|event: InputEvent| {
-        event
-            .target()
-            .and_then(|target| js_sys::Reflect::get(&target, &"value".into()).ok())
-            .and_then(|value| value.as_string())
-            .unwrap_or_default()
-    });
-    let value = props.value.as_str();
-    // A value the options do not know (an older setting) stays visible rather than vanishing.
+/// A choice setting's options, each shown as its value. A value they do not know (an older
+/// setting) stays visible rather than vanishing.
+fn choice_options(options: &[String], value: &str) -> Vec<SelectOption> {
     let unknown =
-        (!value.is_empty() && !props.options.iter().any(|o| o == value)).then(|| value.to_owned());
-    let mut classes = classes!("pf-v6-c-form-control");
-    if props.disabled {
-        classes.push("pf-m-disabled");
-    }
-    if props.invalid {
-        classes.push("pf-m-error");
-    }
-    html! {
-        <div class={classes}>
-            <select
-                ref={node}
-                id={props.id.clone()}
-                name={props.id.clone()}
-                disabled={props.disabled}
-                aria-invalid={props.invalid.to_string()}
-                aria-describedby={props.invalid.then(|| error_id(&props.id))}
-                {oninput}
-            >
-                <option value="" selected={value.is_empty()}>{ props.placeholder.clone() }</option>
-                { for props.options.iter().chain(unknown.iter()).map(|option| html! {
-                    <option value={option.clone()} selected={option == value}>{ option.clone() }</option>
-                }) }
-            </select>
-            <div class="pf-v6-c-form-control__utilities">
-                <div class="pf-v6-c-form-control__toggle-icon">{ Icon::CaretDown }</div>
-            </div>
-        </div>
-    }
+        (!value.is_empty() && !options.iter().any(|o| o == value)).then(|| value.to_owned());
+    options
+        .iter()
+        .chain(unknown.iter())
+        .map(|option| SelectOption::new(option.clone(), option.clone()))
+        .collect()
 }
 
 #[derive(Clone, PartialEq, Properties)]

@@ -7,7 +7,7 @@ use patternfly_yew::prelude::*;
 use yew::prelude::*;
 use yew_nested_router::components::Link;
 
-use super::TimeText;
+use super::{plain_table, table_cell, TimeText};
 use crate::route::AppRoute;
 use crate::state::execution_list::or_dash;
 
@@ -53,23 +53,6 @@ pub fn UserAccess(props: &UserAccessProps) -> Html {
     }
 }
 
-fn table(id: &str, columns: &[&str], rows: Html) -> Html {
-    html! {
-        <table id={id.to_owned()} class="pf-v6-c-table pf-m-grid-md pf-m-compact" role="grid">
-            <thead class="pf-v6-c-table__thead">
-                <tr class="pf-v6-c-table__tr">
-                    { for columns.iter().map(|c| html! { <th class="pf-v6-c-table__th" scope="col">{ *c }</th> }) }
-                </tr>
-            </thead>
-            <tbody class="pf-v6-c-table__tbody">{ rows }</tbody>
-        </table>
-    }
-}
-
-fn cell(label: &'static str, content: Html) -> Html {
-    html! { <td class="pf-v6-c-table__td" data-label={label}>{ content }</td> }
-}
-
 /// Revoked or current, with its time: the status cell of both tables.
 fn revoked_cell(row: &str, revoked_at: &Option<String>) -> Html {
     html! {
@@ -107,16 +90,16 @@ fn grants(grants: &[AccessGrantView]) -> Html {
         };
         html! {
             <tr key={row.clone()} id={row.clone()} class="pf-v6-c-table__tr" data-permission={grant.permission.clone()}>
-                { cell(GRANT_COLUMNS[0], html! { grant.resource.clone() }) }
-                { cell(GRANT_COLUMNS[1], html! { grant.permission.clone() }) }
-                { cell(GRANT_COLUMNS[2], html! { or_dash(&grant.granted_by) }) }
-                { cell(GRANT_COLUMNS[3], html! { <TimeText at={grant.granted_at.clone()} /> }) }
-                { cell(GRANT_COLUMNS[4], revoked_cell(&row, &grant.revoked_at)) }
-                { cell(GRANT_COLUMNS[5], execution) }
+                { table_cell(GRANT_COLUMNS[0], html! { grant.resource.clone() }) }
+                { table_cell(GRANT_COLUMNS[1], html! { grant.permission.clone() }) }
+                { table_cell(GRANT_COLUMNS[2], html! { or_dash(&grant.granted_by) }) }
+                { table_cell(GRANT_COLUMNS[3], html! { <TimeText at={grant.granted_at.clone()} /> }) }
+                { table_cell(GRANT_COLUMNS[4], revoked_cell(&row, &grant.revoked_at)) }
+                { table_cell(GRANT_COLUMNS[5], execution) }
             </tr>
         }
     });
-    table("user-grants-table", &GRANT_COLUMNS, rows.collect())
+    plain_table("user-grants-table", &GRANT_COLUMNS, rows.collect())
 }
 
 const STUDIO_COLUMNS: [&str; 6] = [
@@ -136,14 +119,14 @@ fn studio(access: &[StudioAccessView]) -> Html {
         let row = format!("user-studio-{}", company.studio_company_id);
         html! {
             <tr key={row.clone()} id={row.clone()} class="pf-v6-c-table__tr" data-environment={company.environment.as_str()}>
-                { cell(STUDIO_COLUMNS[0], html! { company.company_name.clone() }) }
-                { cell(STUDIO_COLUMNS[1], html! { company.environment.label() }) }
-                { cell(STUDIO_COLUMNS[2], html! { <code>{ company.studio_id.clone() }</code> }) }
-                { cell(STUDIO_COLUMNS[3], html! { company.organization_name.clone() }) }
-                { cell(STUDIO_COLUMNS[4], html! { <TimeText at={company.granted_at.clone()} /> }) }
-                { cell(STUDIO_COLUMNS[5], revoked_cell(&row, &company.revoked_at)) }
+                { table_cell(STUDIO_COLUMNS[0], html! { company.company_name.clone() }) }
+                { table_cell(STUDIO_COLUMNS[1], html! { company.environment.label() }) }
+                { table_cell(STUDIO_COLUMNS[2], html! { <code>{ company.studio_id.clone() }</code> }) }
+                { table_cell(STUDIO_COLUMNS[3], html! { company.organization_name.clone() }) }
+                { table_cell(STUDIO_COLUMNS[4], html! { <TimeText at={company.granted_at.clone()} /> }) }
+                { table_cell(STUDIO_COLUMNS[5], revoked_cell(&row, &company.revoked_at)) }
             </tr>
         }
     });
-    table("user-studio-table", &STUDIO_COLUMNS, rows.collect())
+    plain_table("user-studio-table", &STUDIO_COLUMNS, rows.collect())
 }

@@ -6,14 +6,13 @@ use std::rc::Rc;
 
 use hyopps_contract::{UserDetail, WireError};
 use patternfly_yew::prelude::*;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{ErrorAlert, LabelledField, OptionSelect, SelectOption};
+use crate::hooks::use_submission;
 use crate::ipc;
 use crate::state::user_form::{UserField, UserForm};
 use crate::state::users::role_options;
-use crate::state::FieldErrors;
 
 pub enum UserFormEdit {
     Set(UserField, String),
@@ -64,10 +63,7 @@ pub fn UserDetailsForm(props: &UserDetailsFormProps) -> Html {
         let detail = detail.clone();
         use_reducer_eq(move || UserForm::from_detail(&detail))
     };
-    let busy = use_state_eq(|| false);
-    let saved = use_state_eq(|| false);
-    let error = use_state_eq(|| None::<WireError>);
-    let field_errors = use_state_eq(FieldErrors::new);
+    let submission = use_submission();
 
     // Starts over when the stored fields change (after a save, or another admin's change);
     // another change to the user (a password set) leaves the edits alone.
@@ -79,66 +75,38 @@ pub fn UserDetailsForm(props: &UserDetailsFormProps) -> Html {
     }
 
     let onsubmit = {
-        let (form, busy, saved, error, field_errors) = (
-            form.clone(),
-            busy.clone(),
-            saved.clone(),
-            error.clone(),
-            field_errors.clone(),
-        );
+        let (form, submission) = (form.clone(), submission.clone());
         let (user_id, on_saved) = (detail.id.clone(), props.on_saved.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *busy {
+            if submission.is_pending() {
                 return;
             }
-            saved.set(false);
-            error.set(None);
             let request = match form.to_request(&user_id) {
                 Ok(request) => request,
-                Err(problems) => return field_errors.set(problems),
+                Err(problems) => return submission.refuse(problems),
             };
-            field_errors.set(FieldErrors::new());
-            busy.set(true);
-            let (form, busy, saved, error, field_errors, on_saved) = (
-                form.clone(),
-                busy.clone(),
-                saved.clone(),
-                error.clone(),
-                field_errors.clone(),
-                on_saved.clone(),
+            let (edit, on_saved) = (form.dispatcher(), on_saved.clone());
+            submission.run(
+                async move { ipc::update_user(&request).await },
+                move |detail| {
+                    // Used once: the stored user says whether a password is set now.
+                    edit.dispatch(UserFormEdit::Set(UserField::NewPassword, String::new()));
+                    on_saved.emit(detail);
+                },
             );
-            spawn_local(async move {
-                let result = ipc::update_user(&request).await;
-                busy.set(false);
-                match result {
-                    Ok(detail) => {
-                        // Used once: the stored user says whether a password is set now.
-                        form.dispatch(UserFormEdit::Set(UserField::NewPassword, String::new()));
-                        saved.set(true);
-                        on_saved.emit(detail);
-                    }
-                    Err(e) => {
-                        field_errors.set(FieldErrors::from_wire(&e));
-                        error.set(Some(e));
-                    }
-                }
-            });
         })
     };
 
     let set = |field: UserField| {
-        let (edit, saved) = (form.dispatcher(), saved.clone());
+        let (edit, submission) = (form.dispatcher(), submission.clone());
         Callback::from(move |value: String| {
-            saved.set(false);
+            submission.edited();
             edit.dispatch(UserFormEdit::Set(field, value));
         })
     };
-    let error_of = |field: UserField| {
-        field_errors
-            .get(field.wire_name())
-            .map(|m| AttrValue::from(m.to_owned()))
-    };
+    let error_of = |field: UserField| submission.field(field.wire_name());
+    let busy = submission.is_pending();
     let text_input = |field: UserField, r#type: TextInputType, autocomplete: &'static str| {
         let id = field.input_id();
         let state = match error_of(field) {
@@ -153,7 +121,7 @@ pub fn UserDetailsForm(props: &UserDetailsFormProps) -> Html {
                 onchange={set(field)}
                 {r#type}
                 autocomplete={autocomplete}
-                disabled={*busy}
+                disabled={busy}
                 {state}
                 aria_describedby={error_of(field).map(|_| AttrValue::from(format!("{id}-error")))}
             />
@@ -203,7 +171,7 @@ pub fn UserDetailsForm(props: &UserDetailsFormProps) -> Html {
                             value={form.organization_id.clone()}
                             empty="No organisation"
                             invalid={error_of(UserField::OrganizationId).is_some()}
-                            disabled={*busy}
+                            disabled={busy}
                             onchange={set(UserField::OrganizationId)}
                         />
                     </LabelledField>
@@ -214,7 +182,7 @@ pub fn UserDetailsForm(props: &UserDetailsFormProps) -> Html {
                             options={roles}
                             value={form.app_role.clone()}
                             invalid={error_of(UserField::AppRole).is_some()}
-                            disabled={*busy}
+                            disabled={busy}
                             onchange={set(UserField::AppRole)}
                         />
                     </LabelledField>
@@ -225,17 +193,17 @@ pub fn UserDetailsForm(props: &UserDetailsFormProps) -> Html {
                     </LabelledField>
                     <ActionGroup>
                         <Button id="user-save" r#type={ButtonType::Submit} variant={ButtonVariant::Primary}
-                            disabled={*busy} loading={*busy}>
+                            disabled={busy} loading={busy}>
                             { "Save details" }
                         </Button>
                     </ActionGroup>
                 </Form>
-                if *saved {
+                if submission.is_done() {
                     <div class="pf-v6-u-mt-md" role="status">
                         <Alert id="user-saved" inline=true r#type={AlertType::Success} title="Saved." />
                     </div>
                 }
-                if let Some(error) = (*error).clone() {
+                if let Some(error) = submission.error() {
                     <div class="pf-v6-u-mt-md">
                         <ErrorAlert id="user-save-error" {error} />
                     </div>

@@ -3,7 +3,9 @@
 mod execution_events;
 mod load;
 mod sign_out;
+mod submission;
 
 pub use execution_events::use_execution_events;
 pub use load::{use_load, UseLoad};
 pub use sign_out::{use_sign_out, UseSignOut};
+pub use submission::{use_submission, Submission};

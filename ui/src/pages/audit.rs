@@ -2,24 +2,33 @@
 //! type, free text and a range of days, a page at a time. "Export CSV…" saves what the
 //! filters select (every page).
 
-use hyopps_contract::{AuditEntryView, Page};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
 use crate::components::{
-    async_view, AuditTable, CsvExportButton, Empty, ExportSource, FieldError, LabelledField,
-    OptionSelect, PagingBar, SelectOption,
+    async_view, filter_change, AuditTable, CsvExportButton, EmptyText, ExportSource, FieldError,
+    LabelledField, ListResults, OptionSelect, SearchForm, SelectOption,
 };
 use crate::hooks::use_load;
 use crate::ipc;
 use crate::state::audit::AuditListFilter;
-use crate::state::Paging;
+
+const RESULTS: ListResults = ListResults {
+    id_prefix: "audit",
+    empty_id: None,
+    nothing_yet: EmptyText {
+        title: "No audit entries yet.",
+        body: "Every change and every workflow step transition will be listed here.",
+    },
+    nothing_matches: EmptyText {
+        title: "No audit entries match these filters.",
+        body: "Change or clear the action, target type, text or days to see other entries.",
+    },
+};
 
 #[component]
 pub fn AuditPage() -> Html {
     let filter = use_state_eq(AuditListFilter::default);
-    // The free text as typed; it applies on Enter.
-    let typed = use_state_eq(String::new);
     let page = use_load((*filter).clone(), |filter: AuditListFilter| {
         let request = filter.to_request();
         async move { ipc::list_audit_log(&request).await }
@@ -27,37 +36,20 @@ pub fn AuditPage() -> Html {
     // Only for the selects' choices; without them the log and the other filters still work.
     let options = use_load((), |()| ipc::audit_filter_options());
 
-    let set_filter = |change: fn(&AuditListFilter, String) -> AuditListFilter| {
-        let filter = filter.clone();
-        Callback::from(move |value: String| filter.set(change(&filter, value)))
-    };
-    let on_action = set_filter(|f, v| f.with_action(Some(v)));
-    let on_target_type = set_filter(|f, v| f.with_target_type(Some(v)));
-    let on_from = set_filter(AuditListFilter::with_from);
-    let on_to = set_filter(AuditListFilter::with_to);
-    let on_typed = {
-        let typed = typed.clone();
-        Callback::from(move |value: String| typed.set(value))
-    };
-    let on_text = {
-        let (filter, typed) = (filter.clone(), typed.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            filter.set(filter.with_text(&typed));
-        })
-    };
-    let go_to = |page_number: u32| {
-        let filter = filter.clone();
-        Callback::from(move |_: MouseEvent| filter.set(filter.with_page(page_number)))
-    };
+    let on_action = filter_change(&filter, |f, v: String| f.with_action(Some(v)));
+    let on_target_type = filter_change(&filter, |f, v: String| f.with_target_type(Some(v)));
+    let on_from = filter_change(&filter, AuditListFilter::with_from);
+    let on_to = filter_change(&filter, AuditListFilter::with_to);
+    let on_text = filter_change(&filter, |f, text: String| f.with_text(&text));
+    let go_to = filter_change(&filter, AuditListFilter::with_page);
 
     let narrowed = filter.is_narrowed();
     let list = async_view(&page.state, Some(page.reload.clone()), |result| {
-        results(
+        RESULTS.view(
             result,
             narrowed,
-            go_to(result.page.saturating_sub(1)),
-            go_to(result.page + 1),
+            &go_to,
+            |items| html! { <AuditTable {items} /> },
         )
     });
     let choices = |values: &[String]| -> Vec<SelectOption> {
@@ -95,11 +87,8 @@ pub fn AuditPage() -> Html {
                     </div>
                     <div>
                         <LabelledField id="audit-filter-text" label="Text">
-                            <form id="audit-filter-text-form" onsubmit={on_text}>
-                                <TextInput id="audit-filter-text" r#type={TextInputType::Search}
-                                    value={(*typed).clone()} onchange={on_typed}
-                                    placeholder="Action, id, summary or who; Enter to apply" />
-                            </form>
+                            <SearchForm id="audit-filter-text" on_apply={on_text}
+                                placeholder="Action, id, summary or who; Enter to apply" />
                         </LabelledField>
                     </div>
                     <div>
@@ -122,40 +111,5 @@ pub fn AuditPage() -> Html {
             </PageSection>
             <PageSection>{ list }</PageSection>
         </div>
-    }
-}
-
-fn results(
-    result: &Page<AuditEntryView>,
-    narrowed: bool,
-    previous: Callback<MouseEvent>,
-    next: Callback<MouseEvent>,
-) -> Html {
-    if result.total == 0 {
-        return match narrowed {
-            true => html! {
-                <Empty
-                    title="No audit entries match these filters."
-                    body="Change or clear the action, target type, text or days to see other entries."
-                />
-            },
-            false => html! {
-                <Empty
-                    title="No audit entries yet."
-                    body="Every change and every workflow step transition will be listed here."
-                />
-            },
-        };
-    }
-    let paging = Paging {
-        page: result.page,
-        page_size: result.page_size,
-        total: result.total,
-    };
-    html! {
-        <>
-            <AuditTable items={result.items.clone()} />
-            <PagingBar id_prefix="audit" {paging} on_previous={previous} on_next={next} />
-        </>
     }
 }

@@ -4,18 +4,16 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use hyopps_contract::{OrganizationRow, Page};
 use patternfly_yew::prelude::*;
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
 use crate::components::organisation::{take_deleted_name, OrganisationsTable};
-use crate::components::{async_view, Empty, PagingBar};
+use crate::components::{async_view, EmptyText, ListResults, SearchForm};
 use crate::hooks::use_load;
 use crate::ipc;
 use crate::state::organisations::{deleted_notice, OrganisationQuery, QueryChange, SortChoice};
-use crate::state::Paging;
 
 /// How long typing pauses before the search applies.
 const SEARCH_PAUSE: Duration = Duration::from_millis(350);
@@ -28,10 +26,22 @@ impl Reducible for OrganisationQuery {
     }
 }
 
+const RESULTS: ListResults = ListResults {
+    id_prefix: "organisations",
+    empty_id: Some("organisations-empty"),
+    nothing_yet: EmptyText {
+        title: "No organisations yet.",
+        body: "Organisations appear here once new_partner creates one, or after importing a HyOpps v0.3 database in Settings.",
+    },
+    nothing_matches: EmptyText {
+        title: "No organisations match this search.",
+        body: "Change or clear the search to see the others.",
+    },
+};
+
 #[component]
 pub fn OrganisationsPage() -> Html {
     let query = use_reducer_eq(OrganisationQuery::default);
-    let typed = use_state_eq(String::new);
     // Bumped by every key and by Enter: a pause applies only the latest text.
     let typing = use_mut_ref(|| 0_u64);
     let deleted = use_state(take_deleted_name);
@@ -41,9 +51,8 @@ pub fn OrganisationsPage() -> Html {
     });
 
     let on_typed = {
-        let (typed, typing, change) = (typed.clone(), typing.clone(), query.dispatcher());
+        let (typing, change) = (typing.clone(), query.dispatcher());
         Callback::from(move |value: String| {
-            typed.set(value.clone());
             let mine = {
                 let mut typing = typing.borrow_mut();
                 *typing += 1;
@@ -59,11 +68,10 @@ pub fn OrganisationsPage() -> Html {
         })
     };
     let on_search = {
-        let (typed, typing, change) = (typed.clone(), typing.clone(), query.dispatcher());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
+        let (typing, change) = (typing.clone(), query.dispatcher());
+        Callback::from(move |value: String| {
             *typing.borrow_mut() += 1;
-            change.dispatch(QueryChange::Search((*typed).clone()));
+            change.dispatch(QueryChange::Search(value));
         })
     };
     let on_order = {
@@ -74,18 +82,15 @@ pub fn OrganisationsPage() -> Html {
             }
         })
     };
-    let go_to = |page_number: u32| {
-        let change = query.dispatcher();
-        Callback::from(move |_: MouseEvent| change.dispatch(QueryChange::Page(page_number)))
-    };
+    let go_to = query.dispatcher().to_callback().reform(QueryChange::Page);
 
     let narrowed = query.is_narrowed();
     let list = async_view(&page.state, Some(page.reload.clone()), |result| {
-        results(
+        RESULTS.view(
             result,
             narrowed,
-            go_to(result.page.saturating_sub(1)),
-            go_to(result.page + 1),
+            &go_to,
+            |items| html! { <OrganisationsTable {items} /> },
         )
     });
 
@@ -105,16 +110,8 @@ pub fn OrganisationsPage() -> Html {
             <PageSection>
                 <div class="pf-v6-l-flex pf-m-align-items-center">
                     <div>
-                        <form id="organisations-search-form" onsubmit={on_search}>
-                            <label class="pf-v6-screen-reader" for="organisations-search">{ "Search organisations" }</label>
-                            <TextInput
-                                id="organisations-search"
-                                r#type={TextInputType::Search}
-                                value={(*typed).clone()}
-                                onchange={on_typed}
-                                placeholder="Search by name"
-                            />
-                        </form>
+                        <SearchForm id="organisations-search" label="Search organisations"
+                            placeholder="Search by name" {on_typed} on_apply={on_search} />
                     </div>
                     <div>
                         <FormSelect<String>
@@ -131,37 +128,5 @@ pub fn OrganisationsPage() -> Html {
             </PageSection>
             <PageSection>{ list }</PageSection>
         </div>
-    }
-}
-
-fn results(
-    result: &Page<OrganizationRow>,
-    narrowed: bool,
-    previous: Callback<MouseEvent>,
-    next: Callback<MouseEvent>,
-) -> Html {
-    if result.total == 0 {
-        let (title, body) = match narrowed {
-            true => (
-                "No organisations match this search.",
-                "Change or clear the search to see the others.",
-            ),
-            false => (
-                "No organisations yet.",
-                "Organisations appear here once new_partner creates one, or after importing a HyOpps v0.3 database in Settings.",
-            ),
-        };
-        return html! { <div id="organisations-empty"><Empty {title} {body} /></div> };
-    }
-    let paging = Paging {
-        page: result.page,
-        page_size: result.page_size,
-        total: result.total,
-    };
-    html! {
-        <>
-            <OrganisationsTable items={result.items.clone()} />
-            <PagingBar id_prefix="organisations" {paging} on_previous={previous} on_next={next} />
-        </>
     }
 }

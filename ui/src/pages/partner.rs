@@ -4,25 +4,38 @@
 //! transition (a finished execution may have added a user).
 
 use hyopps_contract::{
-    CurrentUser, ExecutionStatus, ExecutionSummary, OrganizationView, Page, PartnerOverview,
-    PersonView, StartExecutionRequest, WireError,
+    CurrentUser, ExecutionStatus, OrganizationView, PartnerOverview, PersonView,
+    StartExecutionRequest, WireError,
 };
 use patternfly_yew::prelude::*;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_nested_router::prelude::use_router;
 
-use crate::components::{async_view, Empty, ErrorAlert, ExecutionsTable, PagingBar};
+use crate::components::{
+    async_view, filter_change, people_table, EmptyText, ErrorAlert, ExecutionsTable, ListResults,
+};
 use crate::hooks::{use_execution_events, use_load};
 use crate::ipc;
 use crate::route::AppRoute;
-use crate::state::partner::{
-    access_labels, account_types_text, doc_links, environment_label, NO_DOCS,
-};
-use crate::state::{ListFilter, Paging};
+use crate::state::partner::{account_types_text, doc_links, environment_label, NO_DOCS};
+use crate::state::ListFilter;
 
 /// The only workflow a partner admin starts.
 const NEW_PARTNER_USER: &str = "new_partner_user";
+
+const EXECUTIONS: ListResults = ListResults {
+    id_prefix: "partner-executions",
+    empty_id: Some("partner-executions-empty"),
+    nothing_yet: EmptyText {
+        title: "No executions yet.",
+        body: "Each \"Add user\" starts an execution; it will be listed here.",
+    },
+    nothing_matches: EmptyText {
+        title: "No executions have this status.",
+        body: "Choose another status, or all statuses, to see the others.",
+    },
+};
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct PartnerPageProps {
@@ -46,26 +59,20 @@ pub fn PartnerPage(props: &PartnerPageProps) -> Html {
         }));
     }
 
-    let on_status = {
-        let filter = filter.clone();
-        Callback::from(move |key: Option<String>| {
-            filter.set(filter.with_status(key.as_deref().and_then(ExecutionStatus::parse)))
-        })
-    };
-    let go_to = |page_number: u32| {
-        let filter = filter.clone();
-        Callback::from(move |_: MouseEvent| filter.set(filter.with_page(page_number)))
-    };
+    let on_status = filter_change(&filter, |f, key: Option<String>| {
+        f.with_status(key.as_deref().and_then(ExecutionStatus::parse))
+    });
+    let go_to = filter_change(&filter, ListFilter::with_page);
     let narrowed = filter.is_narrowed();
     let list = async_view(
         &executions.state,
         Some(executions.reload.clone()),
         |result| {
-            execution_results(
+            EXECUTIONS.view(
                 result,
                 narrowed,
-                go_to(result.page.saturating_sub(1)),
-                go_to(result.page + 1),
+                &go_to,
+                |items| html! { <ExecutionsTable {items} /> },
             )
         },
     );
@@ -193,8 +200,6 @@ struct UsersCardProps {
     users: Vec<PersonView>,
 }
 
-const USER_COLUMNS: [&str; 4] = ["Name", "Email", "Role", "Access"];
-
 /// The organisation's people, and "Add user": it starts `new_partner_user` (whose first step
 /// the backend completes for the session's organisation) and opens it at the user-details form.
 #[component]
@@ -252,83 +257,11 @@ fn UsersCard(props: &UsersCardProps) -> Html {
                         { "No users are listed for your organisation yet. \"Add user\" starts adding one." }
                     </p>
                 } else {
-                    { users_table(&props.users) }
+                    { people_table("partner-users-table", "partner-user-", &props.users, |person| html! {
+                        person.display_name.clone()
+                    }) }
                 }
             </CardBody>
         </Card>
-    }
-}
-
-fn users_table(users: &[PersonView]) -> Html {
-    let cell = |label: &'static str, content: Html| {
-        html! {
-            <td class="pf-v6-c-table__td" data-label={label}>{ content }</td>
-        }
-    };
-    html! {
-        <table id="partner-users-table" class="pf-v6-c-table pf-m-grid-md pf-m-compact" role="grid">
-            <thead class="pf-v6-c-table__thead">
-                <tr class="pf-v6-c-table__tr">
-                    { for USER_COLUMNS.iter().map(|c| html! { <th class="pf-v6-c-table__th" scope="col">{ *c }</th> }) }
-                </tr>
-            </thead>
-            <tbody class="pf-v6-c-table__tbody">
-                { for users.iter().map(|person| {
-                    let access = access_labels(&person.access);
-                    html! {
-                        <tr key={person.id.clone()} id={format!("partner-user-{}", person.id)} class="pf-v6-c-table__tr">
-                            { cell(USER_COLUMNS[0], html! { person.display_name.clone() }) }
-                            { cell(USER_COLUMNS[1], html! { person.email.clone() }) }
-                            { cell(USER_COLUMNS[2], html! { person.app_role.label() }) }
-                            { cell(USER_COLUMNS[3], html! {
-                                if access.is_empty() {
-                                    <span class="pf-v6-u-color-200">{ "None yet" }</span>
-                                } else {
-                                    <div class="pf-v6-l-flex pf-m-gap-sm">
-                                        { for access.into_iter().map(|name| html! {
-                                            <Label label={name} compact=true />
-                                        }) }
-                                    </div>
-                                }
-                            }) }
-                        </tr>
-                    }
-                }) }
-            </tbody>
-        </table>
-    }
-}
-
-fn execution_results(
-    result: &Page<ExecutionSummary>,
-    narrowed: bool,
-    previous: Callback<MouseEvent>,
-    next: Callback<MouseEvent>,
-) -> Html {
-    if result.total == 0 {
-        let (title, body) = match narrowed {
-            true => (
-                "No executions have this status.",
-                "Choose another status, or all statuses, to see the others.",
-            ),
-            false => (
-                "No executions yet.",
-                "Each \"Add user\" starts an execution; it will be listed here.",
-            ),
-        };
-        return html! {
-            <div id="partner-executions-empty"><Empty {title} {body} /></div>
-        };
-    }
-    let paging = Paging {
-        page: result.page,
-        page_size: result.page_size,
-        total: result.total,
-    };
-    html! {
-        <>
-            <ExecutionsTable items={result.items.clone()} />
-            <PagingBar id_prefix="partner-executions" {paging} on_previous={previous} on_next={next} />
-        </>
     }
 }

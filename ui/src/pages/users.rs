@@ -1,25 +1,36 @@
 //! Users: everyone with an account, searched, filtered by organisation and role, a page at a
 //! time; a name opens the user. "Export CSV…" saves what the filters show.
 
-use hyopps_contract::{OrganizationRow, Page, UserRow};
+use hyopps_contract::{OrganizationRow, Page};
 use patternfly_yew::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::components::{
-    async_view, CsvExportButton, Empty, ExportSource, OptionSelect, PagingBar, SelectOption,
-    UsersTable,
+    async_view, filter_change, CsvExportButton, EmptyText, ExportSource, ListResults, OptionSelect,
+    SearchForm, SelectOption, UsersTable,
 };
 use crate::hooks::use_load;
 use crate::ipc;
 use crate::state::users::{role_options, UserListFilter};
-use crate::state::Paging;
+
+const RESULTS: ListResults = ListResults {
+    id_prefix: "users",
+    empty_id: None,
+    nothing_yet: EmptyText {
+        title: "No users yet.",
+        body:
+            "People added by new_partner_user, or imported from HyOpps v0.3, will be listed here.",
+    },
+    nothing_matches: EmptyText {
+        title: "No users match these filters.",
+        body: "Change or clear the search, organisation or role to see other users.",
+    },
+};
 
 #[component]
 pub fn UsersPage() -> Html {
     let filter = use_state_eq(UserListFilter::default);
-    // The search as typed; it applies on Enter, not on every key.
-    let typed = use_state_eq(String::new);
     // Said once, by the user page that just deleted someone (see `take_deleted_message`).
     let deleted = use_state(take_deleted_message);
     let page = use_load((*filter).clone(), |filter: UserListFilter| {
@@ -29,37 +40,18 @@ pub fn UsersPage() -> Html {
     // Only for the organisation filter's choices; without them the list still works.
     let organizations = use_load((), |()| ipc::organization_options());
 
-    let on_organization = {
-        let filter = filter.clone();
-        Callback::from(move |id: String| filter.set(filter.with_organization(Some(id))))
-    };
-    let on_role = {
-        let filter = filter.clone();
-        Callback::from(move |role: String| filter.set(filter.with_role(Some(role))))
-    };
-    let on_typed = {
-        let typed = typed.clone();
-        Callback::from(move |value: String| typed.set(value))
-    };
-    let on_search = {
-        let (filter, typed) = (filter.clone(), typed.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            filter.set(filter.with_search(&typed));
-        })
-    };
-    let go_to = |page_number: u32| {
-        let filter = filter.clone();
-        Callback::from(move |_: MouseEvent| filter.set(filter.with_page(page_number)))
-    };
+    let on_organization = filter_change(&filter, |f, id: String| f.with_organization(Some(id)));
+    let on_role = filter_change(&filter, |f, role: String| f.with_role(Some(role)));
+    let on_search = filter_change(&filter, |f, search: String| f.with_search(&search));
+    let go_to = filter_change(&filter, UserListFilter::with_page);
 
     let narrowed = filter.is_narrowed();
     let list = async_view(&page.state, Some(page.reload.clone()), |result| {
-        results(
+        RESULTS.view(
             result,
             narrowed,
-            go_to(result.page.saturating_sub(1)),
-            go_to(result.page + 1),
+            &go_to,
+            |items| html! { <UsersTable {items} /> },
         )
     });
     let organization_choices = organizations
@@ -85,15 +77,8 @@ pub fn UsersPage() -> Html {
             <PageSection>
                 <div class="pf-v6-l-flex pf-m-align-items-flex-start">
                     <div>
-                        <form id="users-search-form" onsubmit={on_search}>
-                            <TextInput
-                                id="users-search"
-                                r#type={TextInputType::Search}
-                                value={(*typed).clone()}
-                                onchange={on_typed}
-                                placeholder="Search name or email; Enter to apply"
-                            />
-                        </form>
+                        <SearchForm id="users-search" on_apply={on_search}
+                            placeholder="Search name or email; Enter to apply" />
                     </div>
                     <div>
                         <OptionSelect
@@ -130,41 +115,6 @@ pub(crate) fn organization_options(page: &Page<OrganizationRow>) -> Vec<SelectOp
         .iter()
         .map(|org| SelectOption::new(org.id.clone(), org.name.clone()))
         .collect()
-}
-
-fn results(
-    result: &Page<UserRow>,
-    narrowed: bool,
-    previous: Callback<MouseEvent>,
-    next: Callback<MouseEvent>,
-) -> Html {
-    if result.total == 0 {
-        return match narrowed {
-            true => html! {
-                <Empty
-                    title="No users match these filters."
-                    body="Change or clear the search, organisation or role to see other users."
-                />
-            },
-            false => html! {
-                <Empty
-                    title="No users yet."
-                    body="People added by new_partner_user, or imported from HyOpps v0.3, will be listed here."
-                />
-            },
-        };
-    }
-    let paging = Paging {
-        page: result.page,
-        page_size: result.page_size,
-        total: result.total,
-    };
-    html! {
-        <>
-            <UsersTable items={result.items.clone()} />
-            <PagingBar id_prefix="users" {paging} on_previous={previous} on_next={next} />
-        </>
-    }
 }
 
 /// The message the user page leaves in the history entry when it navigates here after a

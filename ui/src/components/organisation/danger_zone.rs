@@ -8,8 +8,8 @@ use yew::prelude::*;
 use yew_nested_router::prelude::use_router;
 
 use super::deleted_notice::deleted_state;
-use super::use_submission;
 use crate::components::{DangerModal, ErrorAlert};
+use crate::hooks::use_submission;
 use crate::ipc;
 use crate::route::AppRoute;
 use crate::state::organisations::{deletion_lines, detached_user_text};

@@ -4,8 +4,8 @@ use hyopps_contract::{AccountType, OrganizationDetail};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use super::use_submission;
 use crate::components::{ErrorAlert, LabelledField, TextField};
+use crate::hooks::use_submission;
 use crate::ipc;
 use crate::state::organisations::DetailsForm;
 

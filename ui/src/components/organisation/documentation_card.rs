@@ -5,9 +5,9 @@ use hyopps_contract::OrganizationDetail;
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use super::use_submission;
 use crate::components::ErrorAlert;
 use crate::components::TextField;
+use crate::hooks::use_submission;
 use crate::ipc;
 use crate::state::organisations::{DocumentationForm, DOCUMENTATION_FIELDS};
 

@@ -1,13 +1,12 @@
 //! One page of organisations as a table; the name opens the organisation.
-//!
-//! Plain PatternFly table markup, like `ExecutionsTable`: rows need ids.
+//! A `plain_table`: rows need ids.
 
 use hyopps_contract::{OrganizationRow, SystemTool};
 use yew::prelude::*;
 use yew_nested_router::components::Link;
 
 use super::IntegrationBadges;
-use crate::components::TimeText;
+use crate::components::{plain_table, table_cell, TimeText};
 use crate::route::AppRoute;
 use crate::state::organisations::{account_types_text, system_groups_text};
 
@@ -27,50 +26,37 @@ const COLUMNS: [&str; 6] = [
 
 #[component]
 pub fn OrganisationsTable(props: &OrganisationsTableProps) -> Html {
-    let cell = |label: &'static str, content: Html| {
-        html! { <td class="pf-v6-c-table__td" data-label={label}>{ content }</td> }
-    };
-    html! {
-        <table id="organisations-table" class="pf-v6-c-table pf-m-grid-md pf-m-compact" role="grid">
-            <thead class="pf-v6-c-table__thead">
-                <tr class="pf-v6-c-table__tr">
-                    { for COLUMNS.iter().map(|c| html! { <th class="pf-v6-c-table__th" scope="col">{ *c }</th> }) }
-                </tr>
-            </thead>
-            <tbody class="pf-v6-c-table__tbody">
-                { for props.items.iter().map(|row| {
-                    let id = format!("organisation-row-{}", row.id);
-                    let groups: Vec<_> = row.system_groups.iter().map(|t| t.label()).collect();
-                    html! {
-                        <tr key={row.id.clone()} id={id.clone()} class="pf-v6-c-table__tr">
-                            { cell(COLUMNS[0], html! {
-                                <Link<AppRoute> id={format!("organisation-link-{}", row.id)}
-                                    to={AppRoute::organisation(row.id.clone())}>
-                                    { row.name.clone() }
-                                </Link<AppRoute>>
-                            }) }
-                            { cell(COLUMNS[1], html! { account_types_text(&row.account_types) }) }
-                            { cell(COLUMNS[2], html! {
-                                <span id={format!("{id}-users")} data-count={row.user_count.to_string()}>
-                                    { row.user_count }
-                                </span>
-                            }) }
-                            { cell(COLUMNS[3], html! {
-                                <IntegrationBadges id_prefix={format!("{id}-integration")} state={row.integration.clone()} />
-                            }) }
-                            { cell(COLUMNS[4], html! {
-                                <span id={format!("{id}-groups")} data-count={row.system_groups.len().to_string()}
-                                    title={groups_title(&groups)}>
-                                    { system_groups_text(&row.system_groups) }
-                                </span>
-                            }) }
-                            { cell(COLUMNS[5], html! { <TimeText at={row.created_at.clone()} /> }) }
-                        </tr>
-                    }
+    let rows = props.items.iter().map(|row| {
+        let id = format!("organisation-row-{}", row.id);
+        let groups: Vec<_> = row.system_groups.iter().map(|t| t.label()).collect();
+        html! {
+            <tr key={row.id.clone()} id={id.clone()} class="pf-v6-c-table__tr">
+                { table_cell(COLUMNS[0], html! {
+                    <Link<AppRoute> id={format!("organisation-link-{}", row.id)}
+                        to={AppRoute::organisation(row.id.clone())}>
+                        { row.name.clone() }
+                    </Link<AppRoute>>
                 }) }
-            </tbody>
-        </table>
-    }
+                { table_cell(COLUMNS[1], html! { account_types_text(&row.account_types) }) }
+                { table_cell(COLUMNS[2], html! {
+                    <span id={format!("{id}-users")} data-count={row.user_count.to_string()}>
+                        { row.user_count }
+                    </span>
+                }) }
+                { table_cell(COLUMNS[3], html! {
+                    <IntegrationBadges id_prefix={format!("{id}-integration")} state={row.integration.clone()} />
+                }) }
+                { table_cell(COLUMNS[4], html! {
+                    <span id={format!("{id}-groups")} data-count={row.system_groups.len().to_string()}
+                        title={groups_title(&groups)}>
+                        { system_groups_text(&row.system_groups) }
+                    </span>
+                }) }
+                { table_cell(COLUMNS[5], html! { <TimeText at={row.created_at.clone()} /> }) }
+            </tr>
+        }
+    });
+    plain_table("organisations-table", &COLUMNS, rows.collect())
 }
 
 /// The tools on hover: "Metabase, Slack" (of [`SystemTool::ALL`]).

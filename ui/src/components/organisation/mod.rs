@@ -11,7 +11,6 @@ mod people_card;
 mod studio_companies_card;
 mod studio_company_fields;
 mod studio_company_forms;
-mod submission;
 mod system_groups_card;
 
 pub use danger_zone::DangerZone;
@@ -22,5 +21,4 @@ pub use integration_badges::{IntegrationBadges, IntegrationsCard};
 pub use list_table::OrganisationsTable;
 pub use people_card::{ExecutionsCard, PeopleCard};
 pub use studio_companies_card::StudioCompaniesCard;
-pub use submission::{use_submission, Submission};
 pub use system_groups_card::SystemGroupsCard;

@@ -4,17 +4,14 @@ use hyopps_contract::{ExecutionSummary, PersonView};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use crate::components::ExecutionsTable;
+use crate::components::{people_table, ExecutionsTable};
 use crate::state::organisations::shown_of_total;
-use crate::state::partner::access_labels;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct PeopleCardProps {
     pub users: Vec<PersonView>,
     pub total: u64,
 }
-
-const USER_COLUMNS: [&str; 4] = ["Name", "Email", "Role", "Access"];
 
 #[component]
 pub fn PeopleCard(props: &PeopleCardProps) -> Html {
@@ -33,48 +30,12 @@ pub fn PeopleCard(props: &PeopleCardProps) -> Html {
                         { "No users belong to this organisation yet. new_partner_user adds them." }
                     </p>
                 } else {
-                    { users_table(&props.users) }
+                    { people_table("organisation-users-table", "organisation-user-", &props.users, |person| html! {
+                        <UserLink id={person.id.clone()} name={person.display_name.clone()} />
+                    }) }
                 }
             </CardBody>
         </Card>
-    }
-}
-
-fn users_table(users: &[PersonView]) -> Html {
-    let cell = |label: &'static str, content: Html| {
-        html! { <td class="pf-v6-c-table__td" data-label={label}>{ content }</td> }
-    };
-    html! {
-        <table id="organisation-users-table" class="pf-v6-c-table pf-m-grid-md pf-m-compact" role="grid">
-            <thead class="pf-v6-c-table__thead">
-                <tr class="pf-v6-c-table__tr">
-                    { for USER_COLUMNS.iter().map(|c| html! { <th class="pf-v6-c-table__th" scope="col">{ *c }</th> }) }
-                </tr>
-            </thead>
-            <tbody class="pf-v6-c-table__tbody">
-                { for users.iter().map(|person| {
-                    let access = access_labels(&person.access);
-                    html! {
-                        <tr key={person.id.clone()} id={format!("organisation-user-{}", person.id)} class="pf-v6-c-table__tr">
-                            { cell(USER_COLUMNS[0], html! { <UserLink id={person.id.clone()} name={person.display_name.clone()} /> }) }
-                            { cell(USER_COLUMNS[1], html! { person.email.clone() }) }
-                            { cell(USER_COLUMNS[2], html! {
-                                <span data-role={person.app_role.as_str()}>{ person.app_role.label() }</span>
-                            }) }
-                            { cell(USER_COLUMNS[3], html! {
-                                if access.is_empty() {
-                                    <span class="pf-v6-u-color-200">{ "None yet" }</span>
-                                } else {
-                                    <div class="pf-v6-l-flex pf-m-gap-sm">
-                                        { for access.into_iter().map(|name| html! { <Label label={name} compact=true /> }) }
-                                    </div>
-                                }
-                            }) }
-                        </tr>
-                    }
-                }) }
-            </tbody>
-        </table>
     }
 }
 

@@ -8,8 +8,8 @@ use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
 use super::studio_company_forms::{AddStudioCompany, EditStudioCompanyRow};
-use super::use_submission;
-use crate::components::DangerModal;
+use crate::components::{plain_table, table_cell, DangerModal};
+use crate::hooks::use_submission;
 use crate::ipc;
 
 #[derive(Clone, PartialEq, Properties)]
@@ -94,6 +94,16 @@ pub fn StudioCompaniesCard(props: &StudioCompaniesCardProps) -> Html {
         Callback::from(move |()| editing.set(None))
     };
     let companies = &props.detail.studio_companies;
+    let rows = companies
+        .iter()
+        .map(|company| match editing.as_deref() == Some(company.id.as_str()) {
+            true => html! {
+                <EditStudioCompanyRow key={company.id.clone()} company={company.clone()}
+                    columns={COLUMNS.len()} on_done={on_done.clone()} on_cancel={on_cancel_edit.clone()} />
+            },
+            false => company_row(company, edit(company.id.clone()), ask_removal(company)),
+        })
+        .collect();
 
     html! {
         <Card id="organisation-studio-companies">
@@ -111,22 +121,7 @@ pub fn StudioCompaniesCard(props: &StudioCompaniesCardProps) -> Html {
                         { "No Studio companies are linked yet. new_partner adds its TEST and PROD companies; you can add them here too." }
                     </p>
                 } else {
-                    <table id="studio-companies-table" class="pf-v6-c-table pf-m-grid-md pf-m-compact" role="grid">
-                        <thead class="pf-v6-c-table__thead">
-                            <tr class="pf-v6-c-table__tr">
-                                { for COLUMNS.iter().map(|c| html! { <th class="pf-v6-c-table__th" scope="col">{ *c }</th> }) }
-                            </tr>
-                        </thead>
-                        <tbody class="pf-v6-c-table__tbody">
-                            { for companies.iter().map(|company| match editing.as_deref() == Some(company.id.as_str()) {
-                                true => html! {
-                                    <EditStudioCompanyRow key={company.id.clone()} company={company.clone()}
-                                        columns={COLUMNS.len()} on_done={on_done.clone()} on_cancel={on_cancel_edit.clone()} />
-                                },
-                                false => company_row(company, edit(company.id.clone()), ask_removal(company)),
-                            }) }
-                        </tbody>
-                    </table>
+                    { plain_table("studio-companies-table", &COLUMNS, rows) }
                 }
                 <div class="pf-v6-u-mt-lg">
                     <AddStudioCompany organization_id={props.detail.id.clone()} on_done={on_done.clone()} />
@@ -161,20 +156,17 @@ fn company_row(
     on_remove: Callback<MouseEvent>,
 ) -> Html {
     let id = format!("studio-company-{}", company.id);
-    let cell = |label: &'static str, content: Html| {
-        html! { <td class="pf-v6-c-table__td" data-label={label}>{ content }</td> }
-    };
     html! {
         <tr key={company.id.clone()} id={id.clone()} class="pf-v6-c-table__tr">
-            { cell(COLUMNS[0], html! { <span id={format!("{id}-name-text")}>{ company.name.clone() }</span> }) }
-            { cell(COLUMNS[1], html! {
+            { table_cell(COLUMNS[0], html! { <span id={format!("{id}-name-text")}>{ company.name.clone() }</span> }) }
+            { table_cell(COLUMNS[1], html! {
                 <span id={format!("{id}-environment-text")} data-environment={company.environment.as_str()}>
                     <Label label={company.environment.label()} compact=true
                         color={match company.environment { StudioEnvironment::Prod => Color::Purple, StudioEnvironment::Test => Color::Grey }} />
                 </span>
             }) }
-            { cell(COLUMNS[2], html! { <code id={format!("{id}-studio_id-text")}>{ company.studio_id.clone() }</code> }) }
-            { cell("Actions", html! {
+            { table_cell(COLUMNS[2], html! { <code id={format!("{id}-studio_id-text")}>{ company.studio_id.clone() }</code> }) }
+            { table_cell("Actions", html! {
                 <div class="pf-v6-l-flex pf-m-gap-sm">
                     <Button id={format!("studio-company-edit-{}", company.id)} variant={ButtonVariant::Secondary}
                         size={ButtonSize::Small} onclick={on_edit}>

@@ -6,8 +6,8 @@ use hyopps_contract::StudioEnvironment;
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use super::Submission;
 use crate::components::{LabelledField, TextField};
+use crate::hooks::Submission;
 use crate::state::organisations::StudioCompanyForm;
 
 #[derive(Clone, PartialEq, Properties)]

@@ -6,8 +6,8 @@ use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
 use super::studio_company_fields::{FieldMessages, StudioCompanyFields};
-use super::use_submission;
 use crate::components::ErrorAlert;
+use crate::hooks::use_submission;
 use crate::ipc;
 use crate::state::organisations::StudioCompanyForm;
 

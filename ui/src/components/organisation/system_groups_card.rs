@@ -5,8 +5,8 @@ use hyopps_contract::{OrganizationDetail, SystemGroupView};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use super::use_submission;
 use crate::components::{ErrorAlert, TextField};
+use crate::hooks::use_submission;
 use crate::ipc;
 use crate::state::organisations::{system_group_help, system_group_saved_text, SystemGroupForm};
 

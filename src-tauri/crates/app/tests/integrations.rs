@@ -34,6 +34,11 @@ fn use_mock_keychain_once() {
 }
 
 async fn configured_app() -> Fixture {
+    configured_app_without(&[]).await
+}
+
+/// Every system configured against the fakes except those named.
+async fn configured_app_without(left_out: &[&str]) -> Fixture {
     use_mock_keychain_once();
     let world = FakeWorld::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -49,6 +54,9 @@ async fn configured_app() -> Fixture {
         .await
         .unwrap();
     for system in world.configuration() {
+        if left_out.contains(&system.system.as_str()) {
+            continue;
+        }
         let overview = app
             .save_system_settings(
                 &admin,
@@ -584,5 +592,64 @@ async fn csv_exports_are_written_to_the_chosen_file() {
     assert!(
         error.fields["path"].contains("could not be written"),
         "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn where_studio_does_not_use_keycloak_the_invite_goes_through_its_webhook() {
+    let f = configured_app_without(&["keycloak"]).await;
+    f.world.add_slack_member(EMAIL, "Ada Lovelace");
+    let invites = hyopps_fakes::webhook::FakeWebhook::new();
+    invites.respond_with(201, json!({ "id": "studio-user-31" }));
+    let server = hyopps_fakes::FakeServer::start(invites.router())
+        .await
+        .unwrap();
+    f.app
+        .save_system_settings(
+            &f.admin,
+            SaveSystemSettingsRequest {
+                system: "webhooks.send_studio_invite".into(),
+                values: [
+                    ("url", format!("{}/invitations", server.url())),
+                    (
+                        "body",
+                        r#"{"email": {{email}}, "first": {{first_name}}}"#.to_string(),
+                    ),
+                    ("id_pointer", "/id".to_string()),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+                secret: SecretChange::Keep,
+            },
+        )
+        .await
+        .unwrap();
+    let organization_id = onboard_partner(&f).await;
+    let done = onboard_user(&f, &organization_id).await;
+    assert_eq!(
+        done.summary.status,
+        ExecutionStatus::Completed,
+        "{:?}",
+        done.summary.error
+    );
+    let invite = done
+        .steps
+        .iter()
+        .find(|s| s.name == "send_studio_invite")
+        .unwrap();
+    assert_eq!(
+        invite.output.as_ref().unwrap()["keycloak_user_id"],
+        json!("studio-user-31"),
+        "the id the webhook answered with"
+    );
+    assert_eq!(invites.requests().len(), 1, "one invitation");
+    assert_eq!(
+        invites.requests()[0].body,
+        json!({ "email": EMAIL, "first": "Ada" })
+    );
+    assert!(
+        f.world.keycloak.users().is_empty(),
+        "Keycloak was not called"
     );
 }

@@ -3,6 +3,9 @@
 //! step's context, and where the answer holds the new id). A step without a webhook becomes a
 //! manual task that says exactly what to do in Studio, instead of pretending success.
 //!
+//! `send_studio_invite` is done by Keycloak where Studio signs in through it; where it does not,
+//! the same step can call a webhook instead (this connector then stands in for Keycloak).
+//!
 //! There is no `test_connection`: calling a webhook does the step's work, so no call is
 //! harmless. [`WebhookConnector::check`] checks the settings without calling.
 
@@ -16,12 +19,13 @@ use serde_json::{json, Map, Value};
 use url::Url;
 
 use crate::http::Http;
-use crate::systems::{BoxFuture, GroupRef, StudioApi};
+use crate::systems::{BoxFuture, GroupRef, KeycloakApi, KeycloakInvite, StudioApi};
 use crate::{ConnectorError, ConnectorResult, WebhookSettings};
 use template::TemplateError;
 
 const GRANT_COMPANIES: &str = "add_user_to_studio_companies";
 const CREATE_USER_COMPANY: &str = "create_studio_user_company";
+const SEND_INVITE: &str = "send_studio_invite";
 const SECRET_PLACEHOLDER: &str = "{{secret}}";
 
 pub struct WebhookConnector {
@@ -57,6 +61,9 @@ impl WebhookConnector {
         let sample = match step {
             GRANT_COMPANIES => grant_context("someone@example.com", &["1001".into()]),
             CREATE_USER_COMPANY => company_context("someone@example.com", "Ada Lovelace"),
+            SEND_INVITE => {
+                invite_context("someone@example.com", "Ada", "Lovelace", None, "ext-acme")
+            }
             _ => Map::new(),
         };
         let prepared = prepare(step, webhook, &sample)?;
@@ -140,13 +147,67 @@ impl StudioApi for WebhookConnector {
                 .configured(CREATE_USER_COMPANY)
                 .map(|webhook| webhook.id_pointer.trim())
                 .unwrap_or_default();
-            let id = id_at(&answer, pointer)?;
+            let id = id_at(
+                CREATE_USER_COMPANY,
+                "the new company's id",
+                &answer,
+                pointer,
+            )?;
             Ok(GroupRef {
                 id,
                 name: name.to_string(),
             })
         })
     }
+}
+
+/// Stands in for Keycloak where Studio does not sign in through it: the `send_studio_invite`
+/// webhook invites the user; its answer holds the Studio user id.
+impl KeycloakApi for WebhookConnector {
+    fn invite_user<'a>(
+        &'a self,
+        email: &'a str,
+        first_name: &'a str,
+        last_name: &'a str,
+        group_id: Option<&'a str>,
+        group_name: &'a str,
+    ) -> BoxFuture<'a, KeycloakInvite> {
+        Box::pin(async move {
+            let what = format!("invite {email} to Studio ({SEND_INVITE})");
+            let context = invite_context(email, first_name, last_name, group_id, group_name);
+            let answer = self
+                .call(SEND_INVITE, context, &what, || {
+                    format!("invite {first_name} {last_name} <{email}> to Studio, and note their Studio user id.")
+                })
+                .await?;
+            let pointer = self
+                .configured(SEND_INVITE)
+                .map(|webhook| webhook.id_pointer.trim())
+                .unwrap_or_default();
+            Ok(KeycloakInvite {
+                user_id: id_at(SEND_INVITE, "the invited user's id", &answer, pointer)?,
+                // Studio's own grouping is the receiver's business: nothing to record here
+                // unless the organisation already names its group.
+                group: GroupRef {
+                    id: group_id.unwrap_or_default().to_string(),
+                    name: group_name.to_string(),
+                },
+            })
+        })
+    }
+}
+
+fn invite_context(
+    email: &str,
+    first_name: &str,
+    last_name: &str,
+    group_id: Option<&str>,
+    group_name: &str,
+) -> Map<String, Value> {
+    object(json!({
+        "email": email, "first_name": first_name, "last_name": last_name,
+        "group_id": group_id, "group_name": group_name,
+    }))
 }
 
 fn grant_context(email: &str, studio_ids: &[String]) -> Map<String, Value> {
@@ -237,18 +298,20 @@ fn prepare(
 }
 
 /// The id at `pointer` (RFC 6901) in the webhook's answer: a non-empty string, or a number.
-fn id_at(answer: &str, pointer: &str) -> ConnectorResult<String> {
+/// The id the webhook of `step` answered with, at the configured JSON pointer; `what` names it
+/// ("the new company's id") for the message when it is not there.
+fn id_at(step: &str, what: &str, answer: &str, pointer: &str) -> ConnectorResult<String> {
     let found_nothing = |detail: String| {
         ConnectorError::Permanent {
         message: format!(
-            "The Studio webhook for {CREATE_USER_COMPANY} answered, but {detail}. Check the id pointer in Settings → Webhooks against what Studio answers, or complete this step by hand with the company id."
+            "The Studio webhook for {step} answered, but {detail}. Check the id pointer in Settings → Webhooks against what Studio answers, or complete this step by hand with {what}."
         ),
     }
     };
     if pointer.is_empty() {
-        return Err(found_nothing(
-            "no id pointer is set to say where the new company's id is (e.g. /id)".into(),
-        ));
+        return Err(found_nothing(format!(
+            "no id pointer is set to say where {what} is (e.g. /id)"
+        )));
     }
     let json: Value = serde_json::from_str(answer.trim()).map_err(|_| {
         found_nothing(format!(

@@ -35,7 +35,14 @@ pub(crate) fn connectors(effective: &Effective) -> Connectors {
             Err(error) => tracing::warn!("email stays unconfigured: {error}"),
         }
     }
-    connectors.studio = Arc::new(WebhookConnector::new(webhooks(effective)));
+    let webhooks = webhooks(effective);
+    let invites_by_webhook = webhooks.contains_key("send_studio_invite");
+    let studio = Arc::new(WebhookConnector::new(webhooks));
+    // Where Studio does not sign in through Keycloak, its invitation goes through the webhook.
+    if invites_by_webhook && effective.system("keycloak").and_then(keycloak).is_none() {
+        connectors.keycloak = studio.clone();
+    }
+    connectors.studio = studio;
     connectors
 }
 
@@ -110,7 +117,7 @@ pub(crate) fn webhook(values: &SystemValues) -> Option<WebhookSettings> {
 fn webhooks(effective: &Effective) -> BTreeMap<String, WebhookSettings> {
     WEBHOOK_STEPS
         .iter()
-        .filter_map(|(step, _)| {
+        .filter_map(|(step, _, _)| {
             let settings = effective
                 .system(&format!("webhooks.{step}"))
                 .and_then(webhook)?;

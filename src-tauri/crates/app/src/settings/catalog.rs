@@ -1,15 +1,23 @@
 //! Which settings each outside system has: the `hyopps.toml` tables and keys of SPEC §6, their
 //! labels and kinds for the Settings screen, defaults, and the secret that goes with them.
 
-/// The auto steps of systems without a public API that can be done through a webhook.
-pub const WEBHOOK_STEPS: &[(&str, &str)] = &[
+/// The auto steps of systems without a public API that can be done through a webhook: the
+/// step, its label, and the help on its body template (the placeholders it may use).
+pub const WEBHOOK_STEPS: &[(&str, &str, &str)] = &[
     (
         "add_user_to_studio_companies",
         "Studio: give a user access to companies",
+        "JSON; {{email}} and {{studio_ids}} (a list) are replaced by the step's values.",
     ),
     (
         "create_studio_user_company",
         "Studio: create a user's personal company",
+        "JSON; {{email}} and {{name}} (the company's name) are replaced by the step's values.",
+    ),
+    (
+        "send_studio_invite",
+        "Studio: invite a user (where Studio does not sign in through Keycloak)",
+        "JSON; {{email}}, {{first_name}}, {{last_name}}, {{group_id}} and {{group_name}} are replaced by the step's values.",
     ),
 ];
 
@@ -157,19 +165,52 @@ pub fn systems() -> Vec<SystemSpec> {
             secret: secret("Password", false, "HYOPPS_SMTP_PASSWORD"),
         },
     ];
-    for (step, label) in WEBHOOK_STEPS {
+    for (step, label, placeholders) in WEBHOOK_STEPS {
+        let purpose = if *step == "send_studio_invite" {
+            "Used only while Keycloak is not configured: this step then calls your webhook to invite the person to Studio."
+        } else {
+            "Studio has no public API: this step calls your webhook; without one it waits for you to do it by hand."
+        };
         systems.push(SystemSpec {
             id: format!("webhooks.{step}"),
             label: format!("Webhook — {label}"),
-            purpose: "Studio has no public API: this step calls your webhook; without one it waits for you to do it by hand.",
+            purpose,
             fields: vec![
-                with_default(field("method", "Method", Kind::Choice(&["POST", "PUT", "PATCH"]), true, ""), "POST"),
+                with_default(
+                    field(
+                        "method",
+                        "Method",
+                        Kind::Choice(&["POST", "PUT", "PATCH"]),
+                        true,
+                        "",
+                    ),
+                    "POST",
+                ),
                 field("url", "URL", Kind::Url, true, "The webhook's address."),
-                field("headers", "Headers", Kind::Headers, false, "One `Name: value` per line; {{secret}} is replaced by the secret."),
-                field("body", "Body template", Kind::Template, true, "JSON; {{email}}, {{studio_ids}}, {{name}} are replaced by the step's values."),
-                field("id_pointer", "Id in the answer", Kind::Text, false, "JSON pointer to the id the webhook returns, e.g. /data/id."),
+                field(
+                    "headers",
+                    "Headers",
+                    Kind::Headers,
+                    false,
+                    "One `Name: value` per line; {{secret}} is replaced by the secret.",
+                ),
+                FieldSpec {
+                    help: placeholders,
+                    ..field("body", "Body template", Kind::Template, true, "")
+                },
+                field(
+                    "id_pointer",
+                    "Id in the answer",
+                    Kind::Text,
+                    false,
+                    "JSON pointer to the id the webhook returns, e.g. /data/id.",
+                ),
             ],
-            secret: secret("Secret", false, &format!("HYOPPS_WEBHOOK_SECRET_{}", step.to_uppercase())),
+            secret: secret(
+                "Secret",
+                false,
+                &format!("HYOPPS_WEBHOOK_SECRET_{}", step.to_uppercase()),
+            ),
         });
     }
     systems

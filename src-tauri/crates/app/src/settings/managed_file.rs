@@ -40,7 +40,7 @@ pub fn parse(text: &str) -> Result<Managed, String> {
                         "unknown webhook step [webhooks.{step}]; known steps: {}.",
                         catalog::WEBHOOK_STEPS
                             .iter()
-                            .map(|(s, _)| *s)
+                            .map(|(step, _, _)| *step)
                             .collect::<Vec<_>>()
                             .join(", ")
                     )

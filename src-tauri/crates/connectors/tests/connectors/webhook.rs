@@ -4,13 +4,16 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use hyopps_connectors::{ConnectorError, Secret, StudioApi, WebhookConnector, WebhookSettings};
+use hyopps_connectors::{
+    ConnectorError, KeycloakApi, Secret, StudioApi, WebhookConnector, WebhookSettings,
+};
 use hyopps_fakes::webhook::FakeWebhook;
 use hyopps_fakes::FakeServer;
 use serde_json::json;
 
 const GRANT: &str = "add_user_to_studio_companies";
 const COMPANY: &str = "create_studio_user_company";
+const INVITE: &str = "send_studio_invite";
 const SECRET: &str = "whsec-studio-0042";
 
 struct Receiver {
@@ -408,4 +411,59 @@ async fn check_validates_without_calling() {
     webhook.secret = Secret::default();
     let message = permanent(connector(&[(COMPANY, webhook)]).check(COMPANY).unwrap_err());
     assert!(message.contains("no secret is stored"), "{message}");
+}
+
+#[tokio::test]
+async fn without_keycloak_the_invite_webhook_invites_and_answers_the_studio_user_id() {
+    let receiver = Receiver::start().await;
+    receiver
+        .fake
+        .respond_with(201, json!({ "user": { "id": "studio-user-9" } }));
+    let invite = receiver.webhook(
+        "/studio/invitations",
+        r#"{"email": {{email}}, "name": [{{first_name}}, {{last_name}}], "team": {{group_name}}, "team_id": {{group_id}}}"#,
+        "/user/id",
+    );
+    let connector = connector(&[(INVITE, invite)]);
+    let invited = connector
+        .invite_user(
+            "ada@acme.example",
+            "Ada",
+            "Lovelace \"Countess\"",
+            None,
+            "ext-acme",
+        )
+        .await
+        .expect("the webhook answered with the user's id");
+    assert_eq!(invited.user_id, "studio-user-9");
+    assert_eq!(invited.group.id, "", "no group id is invented");
+    assert_eq!(invited.group.name, "ext-acme");
+    let sent = &receiver.fake.requests()[0];
+    assert_eq!(
+        sent.body,
+        json!({ "email": "ada@acme.example", "name": ["Ada", "Lovelace \"Countess\""], "team": "ext-acme", "team_id": null }),
+        "every value JSON-encoded, a missing group id as null"
+    );
+}
+
+#[tokio::test]
+async fn an_invite_answer_without_the_id_says_which_pointer_found_nothing() {
+    let receiver = Receiver::start().await;
+    receiver.fake.respond_with(200, json!({ "ok": true }));
+    let invite = receiver.webhook("/studio/invitations", r#"{"email": {{email}}}"#, "/user/id");
+    let error = connector(&[(INVITE, invite)])
+        .invite_user(
+            "ada@acme.example",
+            "Ada",
+            "Lovelace",
+            Some("g-1"),
+            "ext-acme",
+        )
+        .await
+        .unwrap_err();
+    let message = permanent(error);
+    assert!(
+        message.contains("/user/id") && message.contains("the invited user's id"),
+        "{message}"
+    );
 }

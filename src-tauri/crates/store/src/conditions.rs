@@ -5,7 +5,7 @@
 //! the filtered column's index.
 
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection};
+use rusqlite::{params_from_iter, Connection, Row};
 
 use crate::StoreError;
 
@@ -49,6 +49,40 @@ impl Conditions {
     /// The placeholders of LIMIT and OFFSET, bound after the filters' own values.
     pub fn page_placeholders(&self) -> (String, String) {
         (self.next_placeholder(0), self.next_placeholder(1))
+    }
+
+    /// Runs `sql` (whose last two placeholders are [`Self::page_placeholders`]) for one page.
+    pub fn page<T>(
+        &self,
+        conn: &Connection,
+        sql: &str,
+        limit: u32,
+        offset: i64,
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let values = self.values_with(&[Value::Integer(limit.into()), Value::Integer(offset)]);
+        let mut statement = conn.prepare_cached(sql)?;
+        let rows = statement.query_map(params_from_iter(values), map)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Runs `sql` over every match, handing each row to `each` (so a CSV export of 100,000 rows
+    /// never holds them all); returns how many there were.
+    pub fn for_each<T>(
+        &self,
+        conn: &Connection,
+        sql: &str,
+        map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+        mut each: impl FnMut(T),
+    ) -> Result<u64, StoreError> {
+        let mut statement = conn.prepare(sql)?;
+        let mut rows = statement.query(params_from_iter(self.values_with(&[])))?;
+        let mut count = 0;
+        while let Some(row) = rows.next()? {
+            each(map(row)?);
+            count += 1;
+        }
+        Ok(count)
     }
 
     /// How many rows of `table` these conditions match (a list's total).

@@ -1,8 +1,7 @@
 //! Reading the audit log back: filtered pages, every matching entry for the CSV export, and
 //! the distinct actions and target types for the filter's choices.
 
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Row};
+use rusqlite::{Connection, Row};
 
 use crate::conditions::{contains_pattern, Conditions};
 use crate::StoreError;
@@ -119,31 +118,22 @@ pub fn list(
                              ORDER BY {ORDER_NEWEST_FIRST} LIMIT {limit_p} OFFSET {offset_p})
           ORDER BY a.at DESC, a.rowid DESC"
     );
-    let values = conditions.values_with(&[Value::Integer(limit.into()), Value::Integer(offset)]);
-    let mut statement = conn.prepare_cached(&sql)?;
-    let rows = statement.query_map(params_from_iter(values), listed_from_row)?;
-    Ok((rows.collect::<Result<_, _>>()?, total))
+    let page = conditions.page(conn, &sql, limit, offset, listed_from_row)?;
+    Ok((page, total))
 }
 
 /// Every matching entry, newest first, handed to `each` one at a time. Returns the count.
 pub fn for_each(
     conn: &Connection,
     query: &AuditQuery,
-    mut each: impl FnMut(ListedEntry),
+    each: impl FnMut(ListedEntry),
 ) -> Result<u64, StoreError> {
     let conditions = conditions(query, "a.");
     let sql = format!(
         "{LISTED_SELECT} {} ORDER BY a.at DESC, a.rowid DESC",
         conditions.where_clause()
     );
-    let mut statement = conn.prepare(&sql)?;
-    let mut rows = statement.query(params_from_iter(conditions.values_with(&[])))?;
-    let mut count = 0;
-    while let Some(row) = rows.next()? {
-        each(listed_from_row(row)?);
-        count += 1;
-    }
-    Ok(count)
+    conditions.for_each(conn, &sql, listed_from_row, each)
 }
 
 /// The distinct actions that occur, in name order. One index seek per distinct value (a

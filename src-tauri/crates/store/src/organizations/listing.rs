@@ -1,7 +1,6 @@
 //! Organisations as the admin console reads them: the paged list and the parts of the detail.
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::conditions::{contains_pattern, split_concat, Conditions};
 use crate::StoreError;
@@ -85,12 +84,7 @@ pub fn list(
         order(""),
         order("o.")
     );
-    let values = conditions.values_with(&[
-        Value::Integer(query.limit.into()),
-        Value::Integer(query.offset),
-    ]);
-    let mut statement = conn.prepare_cached(&sql)?;
-    let rows = statement.query_map(params_from_iter(values), |r| {
+    let rows = conditions.page(conn, &sql, query.limit, query.offset, |r| {
         Ok((
             ListedOrganization {
                 id: r.get(0)?,
@@ -109,9 +103,8 @@ pub fn list(
             r.get::<_, String>(2)?,
         ))
     })?;
-    let mut page = Vec::new();
-    for row in rows {
-        let (mut organization, account_types) = row?;
+    let mut page = Vec::with_capacity(rows.len());
+    for (mut organization, account_types) in rows {
         organization.account_types = serde_json::from_str(&account_types)?;
         page.push(organization);
     }

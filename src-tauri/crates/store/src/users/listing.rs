@@ -1,8 +1,7 @@
 //! Users as the admin console reads them: the paged, filtered list (and the same rows for the
 //! CSV export), an organisation's members, and the parts of a user's detail.
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::conditions::{contains_pattern, split_concat, Conditions};
 use crate::StoreError;
@@ -108,10 +107,8 @@ pub fn list(
           WHERE u.rowid IN (SELECT rowid FROM users {filter} ORDER BY {ORDER} LIMIT {limit_p} OFFSET {offset_p})
           ORDER BY u.lastname COLLATE NOCASE, u.firstname COLLATE NOCASE, u.email"
     );
-    let values = conditions.values_with(&[Value::Integer(limit.into()), Value::Integer(offset)]);
-    let mut statement = conn.prepare_cached(&sql)?;
-    let rows = statement.query_map(params_from_iter(values), listed_from_row)?;
-    Ok((rows.collect::<Result<_, _>>()?, total))
+    let page = conditions.page(conn, &sql, limit, offset, listed_from_row)?;
+    Ok((page, total))
 }
 
 /// Every matching user in name order, handed to `each` one at a time (for the CSV export, so
@@ -119,7 +116,7 @@ pub fn list(
 pub fn for_each_listed(
     conn: &Connection,
     query: &UserQuery,
-    mut each: impl FnMut(ListedUser),
+    each: impl FnMut(ListedUser),
 ) -> Result<u64, StoreError> {
     let conditions = conditions(query, "u.");
     let filter = conditions.where_clause();
@@ -127,14 +124,7 @@ pub fn for_each_listed(
         "{LISTED_SELECT} {filter}
           ORDER BY u.lastname COLLATE NOCASE, u.firstname COLLATE NOCASE, u.email"
     );
-    let mut statement = conn.prepare(&sql)?;
-    let mut rows = statement.query(params_from_iter(conditions.values_with(&[])))?;
-    let mut count = 0;
-    while let Some(row) = rows.next()? {
-        each(listed_from_row(row)?);
-        count += 1;
-    }
-    Ok(count)
+    conditions.for_each(conn, &sql, listed_from_row, each)
 }
 
 use super::PersonRow;

@@ -1,8 +1,6 @@
 //! Importing a HyOpps v0.3 database (SPEC §7) through the app's public use cases: v0.3 files are
-//! built from v0.3's schema (see `v03_fixture`) in temporary folders and imported into a real
+//! built from v0.3's schema (see the `hyopps-v03-fixture` crate) in temporary folders and imported into a real
 //! HyOpps database.
-
-mod v03_fixture;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,7 +13,7 @@ use hyopps_contract::ErrorCode;
 use hyopps_store::{Store, StoreError};
 use rusqlite::types::{FromSql, Value};
 use rusqlite::{params, Params};
-use v03_fixture::*;
+use hyopps_v03_fixture::*;
 
 /// Seeded by migrations/0001_init.sql.
 const SEEDED_ADMIN: &str = "95f6adb1-79ba-434a-9faf-d4d303b7d1ab";

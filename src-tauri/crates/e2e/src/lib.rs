@@ -5,9 +5,12 @@
 //! free port, and a screenshot folder under `target/e2e-screenshots/<scenario>/`. Rules: waits
 //! are bounded and fail with a message naming what was awaited; a window is closed and its
 //! driver stopped even when a test fails; the caller provides the display (Xvfb) and a session
-//! bus, as `scripts/test.sh` does. The binary comes from `HYOPPS_E2E_APP`.
+//! bus, as `scripts/test.sh` does. The binary comes from `HYOPPS_E2E_APP`. Native file dialogs
+//! are outside WebDriver's reach: [`NativeDialog`] types into them with xdotool.
 
 mod driver;
+mod native_dialog;
 mod window;
 
+pub use native_dialog::NativeDialog;
 pub use window::{AppWindow, Launch};

@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::driver::Driver;
 
 /// How long any single wait may take before the test fails.
-const WAIT_LIMIT: Duration = Duration::from_secs(20);
+pub(crate) const WAIT_LIMIT: Duration = Duration::from_secs(20);
 
 /// How to launch the app.
 #[derive(Default)]
@@ -268,6 +268,25 @@ impl AppWindow {
             .shots
             .join(format!("{:02}-{name}.png", self.shot_count));
         std::fs::write(&path, png).unwrap();
+    }
+
+    /// Saves the whole X screen as `NN-name.png`: the window and what WebDriver cannot see,
+    /// such as a native file dialog over it.
+    pub fn screenshot_screen(&mut self, name: &str) {
+        self.shot_count += 1;
+        let path = self
+            .shots
+            .join(format!("{:02}-{name}.png", self.shot_count));
+        let output = std::process::Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .output()
+            .expect("ImageMagick's `import` runs (scripts/setup.sh installs it)");
+        assert!(
+            output.status.success(),
+            "import could not capture the screen: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 
     /// Ends the WebDriver session (closing the app) and stops the driver.

@@ -3,8 +3,9 @@
 //! it: `datetime('now')` and Python `isoformat()` timestamps, JSON lists as text (and the odd
 //! bare value), 0/1 booleans, bcrypt password hashes, its own ids for seeded things, and the
 //! dangling references its unenforced foreign keys allowed.
-
-#![allow(dead_code)] // each test uses a part
+//!
+//! Test code only: the app's import tests, the command line's and the window's use the same
+//! files, so what one layer proves about a v0.3 database holds for the others.
 
 use std::path::Path;
 

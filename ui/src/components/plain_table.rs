@@ -10,7 +10,7 @@ pub fn plain_table(id: &str, columns: &[&str], rows: Html) -> Html {
         <table id={id.to_owned()} class="pf-v6-c-table pf-m-grid-md pf-m-compact" role="grid">
             <thead class="pf-v6-c-table__thead">
                 <tr class="pf-v6-c-table__tr">
-                    { for columns.iter().map(|c| html! { <th class="pf-v6-c-table__th" scope="col">{ *c }</th> }) }
+                    { for columns.iter().map(|c| html! { <th class="pf-v6-c-table__th pf-m-wrap" scope="col">{ *c }</th> }) }
                 </tr>
             </thead>
             <tbody class="pf-v6-c-table__tbody">{ rows }</tbody>

@@ -11,9 +11,9 @@ use hyopps_app::import::{import_v03_file, ImportReport};
 use hyopps_app::{Access, App, AppError, AuthPolicy, Clock, ManualClock, SessionToken};
 use hyopps_contract::ErrorCode;
 use hyopps_store::{Store, StoreError};
+use hyopps_v03_fixture::*;
 use rusqlite::types::{FromSql, Value};
 use rusqlite::{params, Params};
-use hyopps_v03_fixture::*;
 
 /// Seeded by migrations/0001_init.sql.
 const SEEDED_ADMIN: &str = "95f6adb1-79ba-434a-9faf-d4d303b7d1ab";

@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 
 use crate::window::WAIT_LIMIT;
 
+/// The app window's title (tauri.conf.json).
+const APP_TITLE: &str = "HyOpps";
+
 /// An open file chooser, found by its title.
 pub struct NativeDialog {
     title: String,
@@ -81,6 +84,12 @@ impl NativeDialog {
                 self.title
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // As a window manager would, give the keyboard back to the app window: WebKit holds
+        // its CSS transitions (a button fading back from "disabled") while the window is
+        // inactive, and screenshots would show them unfinished.
+        if let Some(app) = visible_window(APP_TITLE) {
+            xdotool(&["windowfocus", &app]);
         }
     }
 }

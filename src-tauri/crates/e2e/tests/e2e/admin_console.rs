@@ -1,8 +1,9 @@
 //! Issue #3 in the window: an admin edits an organisation's documentation links and Metabase
 //! group, adds and edits a Studio company, deletes a person after the confirmation that says
-//! what goes, and finds each change in the audit log.
+//! what goes, and finds each change in the audit log; then saves the users and the audit log as
+//! CSV files through the native save dialog.
 
-use hyopps_e2e::{AppWindow, Launch};
+use hyopps_e2e::{AppWindow, Launch, NativeDialog};
 
 use super::sign_in_as_new_admin;
 
@@ -99,6 +100,26 @@ async fn an_admin_edits_an_organisation_and_its_people() {
     assert!(!w.exists("user-row-milton").await, "Milton is gone");
     w.screenshot("users-after-delete").await;
 
+    // The users as a CSV file, where the admin says in the save dialog.
+    let exports = tempfile::Builder::new()
+        .prefix("hyopps-exports-")
+        .tempdir()
+        .unwrap();
+    let users_csv = exports.path().join("initech-people.csv");
+    w.click("users-export").await;
+    let dialog = NativeDialog::wait("Export users as CSV").await;
+    w.screenshot_screen("users-export-dialog");
+    dialog.save_as(&users_csv).await;
+    // Everyone: the default admin and Peter.
+    w.wait_for_attribute("users-export-result", "data-rows", "2")
+        .await;
+    let csv = std::fs::read_to_string(&users_csv).expect("the CSV is where the admin said");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("id,firstname,lastname,email"), "{csv}");
+    assert_eq!(lines.len(), 3, "a header and two people: {csv}");
+    assert!(csv.contains("peter@initech.example"), "{csv}");
+    assert!(!csv.contains("milton@"), "Milton was deleted: {csv}");
+
     w.click("nav-audit").await;
     w.wait_for("audit-table").await;
     let log = w.wait_for_text("audit-table", "Initech").await;
@@ -109,5 +130,20 @@ async fn an_admin_edits_an_organisation_and_its_people() {
         );
     }
     w.screenshot("audit-log").await;
+
+    let audit_csv = exports.path().join("audit.csv");
+    w.click("audit-export").await;
+    NativeDialog::wait("Export the audit log as CSV")
+        .await
+        .save_as(&audit_csv)
+        .await;
+    w.wait_for("audit-export-result").await;
+    let csv = std::fs::read_to_string(&audit_csv).expect("the audit CSV is where the admin said");
+    assert!(csv.starts_with("at,actor_user_id,actor,action"), "{csv}");
+    assert!(
+        csv.contains("Milton"),
+        "the deletion is in the exported log:\n{csv}"
+    );
+    w.screenshot("audit-exported").await;
     w.close().await;
 }

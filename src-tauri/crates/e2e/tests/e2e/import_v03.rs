@@ -29,7 +29,11 @@ async fn report_row(w: &AppWindow, table: &str) -> [u64; 4] {
     assert_eq!(texts.first().map(String::as_str), Some(table), "{texts:?}");
     let numbers: Vec<u64> = texts[1..]
         .iter()
-        .map(|n| n.trim().parse().unwrap_or_else(|_| panic!("{table}: {texts:?}")))
+        .map(|n| {
+            n.trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("{table}: {texts:?}"))
+        })
         .collect();
     numbers.try_into().expect("four counts per table")
 }
@@ -76,6 +80,8 @@ async fn an_admin_imports_a_v03_database_and_its_partner_admin_signs_in_with_the
 
     import_through_the_dialog(&mut w, &source, "file-dialog").await;
     w.wait_for_text("import-v03-result", "Imported").await;
+    w.wait_for_attribute("import-v03-choose", "disabled", "")
+        .await;
     w.screenshot("report").await;
     let organizations = report_row(&w, "organizations").await;
     assert_eq!(
@@ -94,8 +100,7 @@ async fn an_admin_imports_a_v03_database_and_its_partner_admin_signs_in_with_the
     }
     w.screenshot("organisations").await;
     w.click("nav-users").await;
-    w.wait_for(&format!("user-row-{}", v03::USER_PARTNER))
-        .await;
+    w.wait_for(&format!("user-row-{}", v03::USER_PARTNER)).await;
     w.screenshot("users").await;
 
     // The same file again: every row is already here.

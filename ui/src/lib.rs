@@ -15,6 +15,7 @@
 
 pub mod app;
 pub mod components;
+pub mod history_note;
 pub mod hooks;
 pub mod ipc;
 pub mod pages;

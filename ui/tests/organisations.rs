@@ -501,12 +501,39 @@ async fn the_detail_renders_every_section() {
     assert!(page
         .text("organisation-user-u1")
         .contains("Partner administrator"));
+    assert_eq!(page.text("organisation-users-all"), "All 12 in Users");
     assert_eq!(page.text("organisation-executions-count"), "1 of 3");
     assert!(page.find("execution-row-e1").is_some());
     assert!(page.find("organisation-delete").is_some());
     assert_eq!(
         requests_of("get_organization"),
         [json!({"organization_id": "o1"})]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn all_its_people_open_in_the_users_screen_filtered_to_the_organisation() {
+    org_backend(&[
+        ("get_organization", &js(&detail())),
+        (
+            "list_organizations",
+            "{items: [], total: 0, page: 1, page_size: 200}",
+        ),
+        (
+            "list_users",
+            "{items: [], total: 0, page: 1, page_size: 25}",
+        ),
+    ]);
+    let (page, _restore) = mount_detail().await;
+    page.click("organisation-users-all").await;
+    page.wait_until("the users list asks for Acme's people", || {
+        requests_of("list_users").first().cloned()
+    })
+    .await;
+    assert_eq!(pathname(), "/users");
+    assert_eq!(
+        requests_of("list_users")[0]["filter"]["organization_id"],
+        "o1"
     );
 }
 

@@ -93,12 +93,14 @@ async fn the_list_shows_users_and_sends_its_filters_and_pages() {
     let sent = requests("list_users");
     assert_eq!(
         sent[0],
-        json!({"filter": {"search": null, "organization_id": null, "app_role": null}, "page": 1, "page_size": 25})
+        json!({"filter": {"search": null, "organization_id": null, "without_organization": false, "app_role": null},
+               "page": 1, "page_size": 25})
     );
     assert_eq!(sent[1]["page"], 2);
     assert_eq!(
         *sent.last().unwrap(),
-        json!({"filter": {"search": "ada", "organization_id": "o2", "app_role": "partner_admin"},
+        json!({"filter": {"search": "ada", "organization_id": "o2", "without_organization": false,
+                          "app_role": "partner_admin"},
                "page": 1, "page_size": 25}),
         "every request: {sent:?}"
     );
@@ -108,6 +110,28 @@ async fn the_list_shows_users_and_sends_its_filters_and_pages() {
         (pathname() == "/users/u1").then_some(())
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn no_organisation_is_a_filter_choice_of_its_own() {
+    fake_backend(&[
+        ("list_organizations", &js(&organizations())),
+        ("list_users", &js(&page_of(Vec::<UserRow>::new(), 0, 1))),
+    ]);
+    let (page, _restore) = mount_at("/users").await;
+    page.wait_until("the choices", || {
+        page.text("users-filter-organization")
+            .contains("No organisation")
+            .then_some(())
+    })
+    .await;
+    page.type_into("users-filter-organization", "(none)").await;
+    settle().await;
+    assert_eq!(
+        requests("list_users").last().unwrap()["filter"],
+        json!({"search": null, "organization_id": null, "without_organization": true, "app_role": null}),
+        "asked for the people in no organisation, not for an organisation called \"(none)\""
+    );
 }
 
 #[wasm_bindgen_test]
@@ -167,7 +191,8 @@ async fn export_saves_the_filtered_users_where_the_dialog_says() {
     assert_eq!(
         requests("export_users_csv"),
         [
-            json!({"filter": {"search": null, "organization_id": null, "app_role": "user"},
+            json!({"filter": {"search": null, "organization_id": null, "without_organization": false,
+                          "app_role": "user"},
                 "path": "/home/ada/users.csv"})
         ],
         "the export takes the list's filter and the chosen path"

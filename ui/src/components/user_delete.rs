@@ -4,12 +4,12 @@
 
 use hyopps_contract::{UserDeletion, UserIdRequest, WireError};
 use patternfly_yew::prelude::*;
-use wasm_bindgen::JsValue;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_nested_router::prelude::{use_router, State};
+use yew_nested_router::prelude::use_router;
 
 use super::{DangerModal, ErrorAlert, Loading};
+use crate::history_note::{with_note, DELETED_USER};
 use crate::ipc;
 use crate::route::AppRoute;
 use crate::state::users::{deleted_text, deletion_lines};
@@ -78,7 +78,7 @@ pub fn UserDelete(props: &UserDeleteProps) -> Html {
                         if let Some(router) = &router {
                             router.push_with(
                                 AppRoute::users(),
-                                State::from(JsValue::from_str(&deleted_text(&done))),
+                                with_note(DELETED_USER, &deleted_text(&done)),
                             );
                         }
                     }

@@ -65,7 +65,7 @@ fn view(detail: &OrganizationDetail, on_changed: Callback<OrganizationDetail>) -
             { card(html! { <SystemGroupsCard detail={detail.clone()} on_changed={on_changed.clone()} /> }) }
             { card(html! { <IntegrationsCard state={detail.integration.clone()} /> }) }
             { card(html! { <DocumentationCard detail={detail.clone()} on_changed={on_changed} /> }) }
-            { card(html! { <PeopleCard users={detail.users.clone()} total={detail.user_total} /> }) }
+            { card(html! { <PeopleCard organization_id={detail.id.clone()} users={detail.users.clone()} total={detail.user_total} /> }) }
             { card(html! { <ExecutionsCard executions={detail.executions.clone()} total={detail.execution_total} /> }) }
             { card(html! { <DangerZone organization_id={detail.id.clone()} name={detail.name.clone()} /> }) }
         </>

@@ -9,8 +9,9 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
-use crate::components::organisation::{take_deleted_name, OrganisationsTable};
+use crate::components::organisation::OrganisationsTable;
 use crate::components::{async_view, EmptyText, ListResults, SearchForm};
+use crate::history_note::{take_note, DELETED_ORGANISATION};
 use crate::hooks::use_load;
 use crate::ipc;
 use crate::state::organisations::{deleted_notice, OrganisationQuery, QueryChange, SortChoice};
@@ -44,7 +45,7 @@ pub fn OrganisationsPage() -> Html {
     let query = use_reducer_eq(OrganisationQuery::default);
     // Bumped by every key and by Enter: a pause applies only the latest text.
     let typing = use_mut_ref(|| 0_u64);
-    let deleted = use_state(take_deleted_name);
+    let deleted = use_state(|| take_note(DELETED_ORGANISATION));
     let page = use_load((*query).clone(), |query: OrganisationQuery| {
         let request = query.to_request();
         async move { ipc::list_organizations(&request).await }

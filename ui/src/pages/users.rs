@@ -1,18 +1,18 @@
-//! Users: everyone with an account, searched, filtered by organisation and role, a page at a
-//! time; a name opens the user. "Export CSV…" saves what the filters show.
+//! Users: everyone with an account, searched, filtered by organisation (or none) and role, a
+//! page at a time; a name opens the user. "Export CSV…" saves what the filters show.
 
 use hyopps_contract::{OrganizationRow, Page};
 use patternfly_yew::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::components::{
     async_view, filter_change, CsvExportButton, EmptyText, ExportSource, ListResults, OptionSelect,
     SearchForm, SelectOption, UsersTable,
 };
+use crate::history_note::{read_note, take_note, DELETED_USER, USERS_OF_ORGANISATION};
 use crate::hooks::use_load;
 use crate::ipc;
-use crate::state::users::{role_options, UserListFilter};
+use crate::state::users::{role_options, UserListFilter, NO_ORGANISATION};
 
 const RESULTS: ListResults = ListResults {
     id_prefix: "users",
@@ -30,9 +30,14 @@ const RESULTS: ListResults = ListResults {
 
 #[component]
 pub fn UsersPage() -> Html {
-    let filter = use_state_eq(UserListFilter::default);
-    // Said once, by the user page that just deleted someone (see `take_deleted_message`).
-    let deleted = use_state(take_deleted_message);
+    // An organisation's page opens this list on its people.
+    let filter = use_state_eq(|| {
+        read_note(USERS_OF_ORGANISATION)
+            .map(UserListFilter::of_organization)
+            .unwrap_or_default()
+    });
+    // Said once, by the user page that just deleted someone.
+    let deleted = use_state(|| take_note(DELETED_USER));
     let page = use_load((*filter).clone(), |filter: UserListFilter| {
         let request = filter.to_request();
         async move { ipc::list_users(&request).await }
@@ -54,11 +59,16 @@ pub fn UsersPage() -> Html {
             |items| html! { <UsersTable {items} /> },
         )
     });
-    let organization_choices = organizations
-        .state
-        .ready()
-        .map(organization_options)
-        .unwrap_or_default();
+    let organization_choices: Vec<_> =
+        std::iter::once(SelectOption::new(NO_ORGANISATION, "No organisation"))
+            .chain(
+                organizations
+                    .state
+                    .ready()
+                    .map(organization_options)
+                    .unwrap_or_default(),
+            )
+            .collect();
     let roles: Vec<_> = role_options()
         .into_iter()
         .map(|(value, label)| SelectOption::new(value, label))
@@ -85,7 +95,7 @@ pub fn UsersPage() -> Html {
                             id="users-filter-organization"
                             aria_label="Organisation"
                             options={organization_choices}
-                            value={filter.organization_id.clone().unwrap_or_default()}
+                            value={filter.organization_choice()}
                             empty="All organisations"
                             onchange={on_organization}
                         />
@@ -115,21 +125,4 @@ pub(crate) fn organization_options(page: &Page<OrganizationRow>) -> Vec<SelectOp
         .iter()
         .map(|org| SelectOption::new(org.id.clone(), org.name.clone()))
         .collect()
-}
-
-/// The message the user page leaves in the history entry when it navigates here after a
-/// deletion (`router.push_with(AppRoute::users(), message)`). Read once, then cleared, so
-/// going back and forth or reloading does not repeat it.
-fn take_deleted_message() -> Option<String> {
-    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).ok();
-    let history = get(&js_sys::global().into(), "history")?;
-    let message = get(&history, "state")?.as_string()?;
-    // Straight to the browser, not through the router's `History`: that one would notify the
-    // router in the middle of this render, and the address does not change anyway.
-    if let Some(replace) =
-        get(&history, "replaceState").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    {
-        let _ = replace.call2(&history, &JsValue::NULL, &"".into());
-    }
-    Some(message)
 }

@@ -14,7 +14,7 @@ pub use link_forms::{
     DOCUMENTATION_FIELDS,
 };
 pub use list::{
-    account_types_text, integration_badges, shown_of_total, system_groups_text, IntegrationBadge,
-    OrganisationQuery, QueryChange, SortChoice, PAGE_SIZE,
+    account_types_text, all_in_users_text, integration_badges, shown_of_total, system_groups_text,
+    IntegrationBadge, OrganisationQuery, QueryChange, SortChoice, PAGE_SIZE,
 };
 pub use organisation_forms::{DetailsForm, StudioCompanyForm};

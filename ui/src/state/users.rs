@@ -7,12 +7,18 @@ use hyopps_contract::{AppRole, SavedExport, UserDeletion, UserFilter, UserListRe
 /// Rows per page of the users list.
 pub const PAGE_SIZE: u32 = 25;
 
+/// The organisation filter's value for "No organisation". Never an organisation's id: those
+/// are UUIDs, without brackets.
+pub const NO_ORGANISATION: &str = "(none)";
+
 /// What the users list is narrowed to. Changing a filter goes back to the first page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserListFilter {
     /// The search as applied (on Enter), trimmed.
     pub search: String,
     pub organization_id: Option<String>,
+    /// Only the people in no organisation (never together with `organization_id`).
+    pub without_organization: bool,
     pub app_role: Option<AppRole>,
     /// From 1.
     pub page: u32,
@@ -23,6 +29,7 @@ impl Default for UserListFilter {
         Self {
             search: String::new(),
             organization_id: None,
+            without_organization: false,
             app_role: None,
             page: 1,
         }
@@ -38,12 +45,29 @@ impl UserListFilter {
         }
     }
 
-    /// An empty choice means every organisation.
-    pub fn with_organization(&self, organization_id: Option<String>) -> Self {
+    /// The list of one organisation's people, as the organisation's page opens it.
+    pub fn of_organization(organization_id: String) -> Self {
+        Self::default().with_organization(Some(organization_id))
+    }
+
+    /// The select's value: an organisation's id, [`NO_ORGANISATION`], or empty for every
+    /// organisation.
+    pub fn with_organization(&self, choice: Option<String>) -> Self {
+        let choice = choice.unwrap_or_default();
         Self {
-            organization_id: organization_id.filter(|id| !id.is_empty()),
+            without_organization: choice == NO_ORGANISATION,
+            organization_id: Some(choice).filter(|id| !id.is_empty() && id != NO_ORGANISATION),
             page: 1,
             ..self.clone()
+        }
+    }
+
+    /// What the organisation select shows for this filter.
+    pub fn organization_choice(&self) -> String {
+        if self.without_organization {
+            NO_ORGANISATION.to_owned()
+        } else {
+            self.organization_id.clone().unwrap_or_default()
         }
     }
 
@@ -65,7 +89,10 @@ impl UserListFilter {
 
     /// Whether anything narrows the list: an empty page then means "nothing matches".
     pub fn is_narrowed(&self) -> bool {
-        !self.search.is_empty() || self.organization_id.is_some() || self.app_role.is_some()
+        !self.search.is_empty()
+            || self.organization_id.is_some()
+            || self.without_organization
+            || self.app_role.is_some()
     }
 
     /// The filter alone, as the list and the CSV export both take it.
@@ -73,6 +100,7 @@ impl UserListFilter {
         UserFilter {
             search: Some(self.search.trim().to_owned()).filter(|s| !s.is_empty()),
             organization_id: self.organization_id.clone(),
+            without_organization: self.without_organization,
             app_role: self.app_role,
         }
     }
@@ -226,6 +254,31 @@ mod tests {
         assert_eq!(request.filter.organization_id.as_deref(), Some("o1"));
         assert_eq!(request.filter.app_role, Some(AppRole::PartnerAdmin));
         assert_eq!(request.page, 2);
+        assert!(filter.is_narrowed());
+    }
+
+    #[test]
+    fn no_organisation_is_a_choice_of_its_own() {
+        let none = UserListFilter::default().with_organization(Some(NO_ORGANISATION.into()));
+        let filter = none.to_filter();
+        assert!(filter.without_organization);
+        assert_eq!(filter.organization_id, None, "never sent as an id");
+        assert!(none.is_narrowed());
+        assert_eq!(none.organization_choice(), NO_ORGANISATION);
+
+        let acme = none.with_organization(Some("o1".into()));
+        assert!(!acme.without_organization, "an organisation replaces it");
+        assert_eq!(acme.organization_choice(), "o1");
+        let everyone = acme.with_organization(Some(String::new()));
+        assert_eq!(everyone.to_filter(), UserFilter::default());
+        assert_eq!(everyone.organization_choice(), "");
+    }
+
+    #[test]
+    fn an_organisations_people_open_on_the_first_page_of_that_organisation() {
+        let filter = UserListFilter::of_organization("o1".into());
+        assert_eq!(filter.organization_id.as_deref(), Some("o1"));
+        assert_eq!((filter.page, filter.search.as_str()), (1, ""));
         assert!(filter.is_narrowed());
     }
 

@@ -15,6 +15,10 @@ pub struct UserFilter {
     pub search: Option<String>,
     #[serde(default)]
     pub organization_id: Option<String>,
+    /// Only the people who belong to no organisation (admins, and people whose organisation
+    /// was deleted). Not together with `organization_id`.
+    #[serde(default)]
+    pub without_organization: bool,
     #[serde(default)]
     pub app_role: Option<AppRole>,
 }

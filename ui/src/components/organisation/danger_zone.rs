@@ -7,8 +7,8 @@ use patternfly_yew::prelude::*;
 use yew::prelude::*;
 use yew_nested_router::prelude::use_router;
 
-use super::deleted_notice::deleted_state;
 use crate::components::{DangerModal, ErrorAlert};
+use crate::history_note::{with_note, DELETED_ORGANISATION};
 use crate::hooks::use_submission;
 use crate::ipc;
 use crate::route::AppRoute;
@@ -63,7 +63,10 @@ pub fn DangerZone(props: &DangerZoneProps) -> Html {
                         return;
                     }
                     if let Some(router) = router {
-                        router.push_with(AppRoute::organisations(), deleted_state(&answer.name));
+                        router.push_with(
+                            AppRoute::organisations(),
+                            with_note(DELETED_ORGANISATION, &answer.name),
+                        );
                     }
                 },
             );

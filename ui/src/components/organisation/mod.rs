@@ -2,7 +2,6 @@
 //! own part and handing the organisation as stored back to the page), and deleting.
 
 mod danger_zone;
-mod deleted_notice;
 mod details_card;
 mod documentation_card;
 mod integration_badges;
@@ -14,7 +13,6 @@ mod studio_company_forms;
 mod system_groups_card;
 
 pub use danger_zone::DangerZone;
-pub use deleted_notice::take_deleted_name;
 pub use details_card::DetailsCard;
 pub use documentation_card::DocumentationCard;
 pub use integration_badges::{IntegrationBadges, IntegrationsCard};

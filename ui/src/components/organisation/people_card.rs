@@ -3,18 +3,37 @@
 use hyopps_contract::{ExecutionSummary, PersonView};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
+use yew_nested_router::components::Link;
+use yew_nested_router::prelude::use_router;
 
 use crate::components::{people_table, ExecutionsTable};
-use crate::state::organisations::shown_of_total;
+use crate::history_note::{with_note, USERS_OF_ORGANISATION};
+use crate::route::AppRoute;
+use crate::state::organisations::{all_in_users_text, shown_of_total};
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct PeopleCardProps {
+    pub organization_id: AttrValue,
     pub users: Vec<PersonView>,
     pub total: u64,
 }
 
+/// The organisation's first people; a name opens the person, and the Users screen opens on
+/// all of them (to search, page through or export).
 #[component]
 pub fn PeopleCard(props: &PeopleCardProps) -> Html {
+    let router = use_router::<AppRoute>();
+    let open_all = {
+        let organization_id = props.organization_id.to_string();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(router) = &router {
+                router.push_with(
+                    AppRoute::users(),
+                    with_note(USERS_OF_ORGANISATION, &organization_id),
+                );
+            }
+        })
+    };
     html! {
         <Card id="organisation-users">
             <CardTitle>
@@ -31,35 +50,17 @@ pub fn PeopleCard(props: &PeopleCardProps) -> Html {
                     </p>
                 } else {
                     { people_table("organisation-users-table", "organisation-user-", &props.users, |person| html! {
-                        <UserLink id={person.id.clone()} name={person.display_name.clone()} />
+                        <Link<AppRoute> id={format!("organisation-user-link-{}", person.id)}
+                            to={AppRoute::user(person.id.clone())}>
+                            { person.display_name.clone() }
+                        </Link<AppRoute>>
                     }) }
+                    <Button id="organisation-users-all" variant={ButtonVariant::Link} onclick={open_all}>
+                        { all_in_users_text(props.total) }
+                    </Button>
                 }
             </CardBody>
         </Card>
-    }
-}
-
-#[derive(Clone, PartialEq, Properties)]
-struct UserLinkProps {
-    id: AttrValue,
-    name: AttrValue,
-}
-
-/// A link to `/users/<id>`. The Users screens own that route (it is not in this tree's
-/// `AppRoute` yet), so the link goes through the history API the router listens to: the
-/// app stays loaded, and the Users route shows the person once it exists.
-#[component]
-fn UserLink(props: &UserLinkProps) -> Html {
-    let href = format!("/users/{}", props.id);
-    let onclick = {
-        let href = href.clone();
-        Callback::from(move |event: MouseEvent| {
-            event.prevent_default();
-            let _ = yew_nested_router::History::push_state(wasm_bindgen::JsValue::NULL, &href);
-        })
-    };
-    html! {
-        <a id={format!("organisation-user-link-{}", props.id)} {href} {onclick}>{ props.name.clone() }</a>
     }
 }
 

@@ -200,6 +200,14 @@ pub fn shown_of_total(shown: usize, total: u64) -> String {
     format!("{shown} of {}", total.max(shown as u64))
 }
 
+/// The link from an organisation's first people to all of them in the Users screen.
+pub fn all_in_users_text(total: u64) -> String {
+    match total {
+        1 => "Open in Users".to_owned(),
+        n => format!("All {n} in Users"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -399,13 +399,21 @@ const OWN_ACCOUNT: &str = "You cannot delete your own account; another administr
 
 /// The list filter, checked.
 pub(super) fn user_query(filter: &UserFilter) -> Result<users::UserQuery, AppError> {
+    let organization_id = optional_filter(
+        "organization_id",
+        filter.organization_id.as_deref(),
+        super::MAX_ID_CHARS,
+    )?;
+    if organization_id.is_some() && filter.without_organization {
+        return Err(AppError::invalid(
+            "organization_id",
+            "Choose one organisation or \u{201c}No organisation\u{201d}, not both.",
+        ));
+    }
     Ok(users::UserQuery {
         search: optional_filter("search", filter.search.as_deref(), MAX_SEARCH_CHARS)?,
-        organization_id: optional_filter(
-            "organization_id",
-            filter.organization_id.as_deref(),
-            super::MAX_ID_CHARS,
-        )?,
+        organization_id,
+        without_organization: filter.without_organization,
         app_role: filter.app_role.map(|r| r.as_str().to_string()),
     })
 }

@@ -97,10 +97,36 @@ async fn the_list_searches_filters_and_pages() {
         organization_id: Some(ACME.into()),
         app_role: Some(AppRole::User),
         search: Some("a".into()),
+        ..Default::default()
     })
     .await
     .unwrap();
     assert_eq!(emails(&both), [ADA_EMAIL], "filters combine");
+
+    let without = list(UserFilter {
+        without_organization: true,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        emails(&without),
+        [ADMIN_EMAIL],
+        "the admin belongs to no organisation"
+    );
+    assert_eq!(without.total, 1);
+    let contradiction = list(UserFilter {
+        organization_id: Some(ACME.into()),
+        without_organization: true,
+        ..Default::default()
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(contradiction.code(), ErrorCode::Validation);
+    assert!(
+        contradiction.to_string().contains("not both"),
+        "says which filters clash: {contradiction}"
+    );
 
     let second_page = f
         .app

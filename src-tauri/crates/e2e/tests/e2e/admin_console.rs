@@ -7,6 +7,9 @@ use hyopps_e2e::{AppWindow, Launch, NativeDialog};
 
 use super::sign_in_as_new_admin;
 
+/// The default admin (migrations/0001_init.sql).
+const SEEDED_ADMIN: &str = "95f6adb1-79ba-434a-9faf-d4d303b7d1ab";
+
 /// Initech with two people, one of whom leaves.
 fn initech(data_dir: &std::path::Path) {
     let store = hyopps_store::Store::open(&data_dir.join("hyopps.db")).unwrap();
@@ -87,6 +90,25 @@ async fn an_admin_edits_an_organisation_and_its_people() {
     w.wait_for_text("studio-companies-notice", "Initech PROD")
         .await;
     w.screenshot("organisation-edited").await;
+
+    // All of Initech's people in the Users screen, then the people in no organisation.
+    w.click("organisation-users-all").await;
+    w.wait_for("user-row-milton").await;
+    assert_eq!(w.value("users-filter-organization").await, "initech");
+    assert!(
+        !w.exists(&format!("user-row-{SEEDED_ADMIN}")).await,
+        "only Initech's people"
+    );
+    w.screenshot("users-of-initech").await;
+    w.select("users-filter-organization", "(none)").await;
+    w.wait_for(&format!("user-row-{SEEDED_ADMIN}")).await;
+    assert!(
+        !w.exists("user-row-peter").await,
+        "the admin alone belongs to no organisation"
+    );
+    w.click("nav-organisations").await;
+    w.click("organisation-link-initech").await;
+    w.wait_for("page-organisation").await;
 
     // Milton leaves: the confirmation says what goes with him.
     w.click("organisation-user-link-milton").await;

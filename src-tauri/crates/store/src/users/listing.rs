@@ -12,6 +12,8 @@ pub struct UserQuery {
     /// Part of the first name, last name, "first last" or email, any case.
     pub search: Option<String>,
     pub organization_id: Option<String>,
+    /// Only users with no organisation.
+    pub without_organization: bool,
     pub app_role: Option<String>,
 }
 
@@ -74,6 +76,9 @@ fn conditions(query: &UserQuery, t: &str) -> Conditions {
     if let Some(organization_id) = &query.organization_id {
         let p = conditions.bind(organization_id.clone());
         conditions.require(format!("{t}organization_id = {p}"));
+    }
+    if query.without_organization {
+        conditions.require(format!("{t}organization_id IS NULL"));
     }
     if let Some(role) = &query.app_role {
         let p = conditions.bind(role.clone());

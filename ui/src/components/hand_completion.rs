@@ -1,14 +1,14 @@
 //! "Complete by hand": the admin did the failed step's work in the system itself and says
 //! what it produced (the step's id, when it makes one) and how (a note, always).
 
-use hyopps_contract::{ExecutionDetail, StepView, WireError};
+use hyopps_contract::{ExecutionDetail, StepView};
 use patternfly_yew::prelude::*;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{ErrorAlert, LabelledField, TextField};
+use crate::hooks::use_submission;
 use crate::ipc;
-use crate::state::{FieldErrors, HandCompletionForm};
+use crate::state::HandCompletionForm;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct HandCompletionProps {
@@ -23,59 +23,34 @@ pub struct HandCompletionProps {
 pub fn HandCompletion(props: &HandCompletionProps) -> Html {
     let external_id = use_state_eq(String::new);
     let note = use_state_eq(String::new);
-    let field_errors = use_state_eq(FieldErrors::new);
-    let error = use_state_eq(|| None::<WireError>);
-    let pending = use_state_eq(|| false);
+    let submission = use_submission();
     let id_label = props.step.hand_completion_label.clone();
 
     let onsubmit = {
         let (external_id, note) = (external_id.clone(), note.clone());
-        let (field_errors, error, pending) = (field_errors.clone(), error.clone(), pending.clone());
+        let submission = submission.clone();
         let (execution_id, needs_id) = (props.execution_id.clone(), id_label.is_some());
         let on_done = props.on_done.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *pending {
-                return;
-            }
             let form = HandCompletionForm {
                 external_id: (*external_id).clone(),
                 note: (*note).clone(),
             };
-            let request = match form.validate(&execution_id, needs_id) {
-                Ok(request) => request,
-                Err(errors) => {
-                    field_errors.set(errors);
-                    error.set(None);
-                    return;
+            match form.validate(&execution_id, needs_id) {
+                Ok(request) => {
+                    let on_done = on_done.clone();
+                    submission.run(
+                        async move { ipc::complete_step_by_hand(&request).await },
+                        move |detail| on_done.emit(detail),
+                    );
                 }
-            };
-            field_errors.set(FieldErrors::new());
-            error.set(None);
-            pending.set(true);
-            let (field_errors, error, pending) =
-                (field_errors.clone(), error.clone(), pending.clone());
-            let on_done = on_done.clone();
-            spawn_local(async move {
-                let result = ipc::complete_step_by_hand(&request).await;
-                pending.set(false);
-                match result {
-                    Ok(detail) => on_done.emit(detail),
-                    Err(e) => {
-                        field_errors.set(FieldErrors::from_wire(&e));
-                        error.set(Some(e));
-                    }
-                }
-            });
+                Err(errors) => submission.refuse(errors),
+            }
         })
     };
 
-    let field_error = |name: &str| {
-        field_errors
-            .get(name)
-            .map(|m| AttrValue::from(m.to_owned()))
-    };
-    let note_error = field_error("note");
+    let note_error = submission.field("note");
     let note_state = match note_error {
         Some(_) => InputState::Error,
         None => InputState::Default,
@@ -90,7 +65,7 @@ pub fn HandCompletion(props: &HandCompletionProps) -> Html {
             </CardTitle>
             <CardBody>
                 <Form {onsubmit}>
-                    if let Some(error) = (*error).clone() {
+                    if let Some(error) = submission.error() {
                         <ErrorAlert id="hand-error" {error} />
                     }
                     if let Some(label) = id_label {
@@ -99,8 +74,8 @@ pub fn HandCompletion(props: &HandCompletionProps) -> Html {
                             {label}
                             value={(*external_id).clone()}
                             onchange={set(&external_id)}
-                            error={field_error("external_id")}
-                            disabled={*pending}
+                            error={submission.field("external_id")}
+                            disabled={submission.is_pending()}
                         />
                     }
                     <LabelledField id="hand-note" label="Note" required=true error={note_error}
@@ -112,16 +87,16 @@ pub fn HandCompletion(props: &HandCompletionProps) -> Html {
                             onchange={set(&note)}
                             state={note_state}
                             rows={3}
-                            disabled={*pending}
+                            disabled={submission.is_pending()}
                         />
                     </LabelledField>
                     <ActionGroup>
                         <Button id="hand-submit" r#type={ButtonType::Submit} variant={ButtonVariant::Primary}
-                            disabled={*pending} loading={*pending}>
+                            disabled={submission.is_pending()} loading={submission.is_pending()}>
                             { "Mark step completed" }
                         </Button>
                         <Button id="hand-close" variant={ButtonVariant::Link}
-                            onclick={props.on_close.reform(|_| ())} disabled={*pending}>
+                            onclick={props.on_close.reform(|_| ())} disabled={submission.is_pending()}>
                             { "Cancel" }
                         </Button>
                     </ActionGroup>

@@ -1,6 +1,7 @@
-//! One form's round trip to the backend, the same for every form that saves (the
-//! organisation detail's cards, the user's details and password): busy while it runs (one at
-//! a time), then either done or refused with the backend's error and its field errors.
+//! One form's round trip to the backend, the same for every form that sends (sign-in, the new
+//! password, completing a step by hand, the organisation detail's cards, the user's details and
+//! password): busy while it runs (one at a time), then either done or refused with the
+//! backend's error and its field errors.
 
 use std::future::Future;
 

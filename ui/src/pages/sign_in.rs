@@ -1,13 +1,13 @@
 //! Sign in: email + password, the client's emptiness checks, then the backend's answer.
 
-use hyopps_contract::{SessionInfo, WireError};
+use hyopps_contract::SessionInfo;
 use patternfly_yew::prelude::*;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::{AuthCard, ErrorAlert, TextField};
+use crate::hooks::use_submission;
 use crate::ipc;
-use crate::state::{FieldErrors, SignInForm};
+use crate::state::SignInForm;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct SignInPageProps {
@@ -24,9 +24,7 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
     // One state per field: an edit of one never overwrites the other with a stale copy.
     let email = use_state_eq(|| initial.unwrap_or_default());
     let password = use_state_eq(String::new);
-    let field_errors = use_state_eq(FieldErrors::new);
-    let error = use_state_eq(|| None::<WireError>);
-    let pending = use_state_eq(|| false);
+    let submission = use_submission();
 
     let on_email = {
         let email = email.clone();
@@ -39,56 +37,32 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
 
     let onsubmit = {
         let (email, password) = (email.clone(), password.clone());
-        let (field_errors, error, pending) = (field_errors.clone(), error.clone(), pending.clone());
+        let submission = submission.clone();
         let on_signed_in = props.on_signed_in.clone();
         Callback::from(move |event: SubmitEvent| {
             // The form must never navigate: that would reload the whole app.
             event.prevent_default();
-            if *pending {
-                return;
-            }
             let form = SignInForm {
                 email: (*email).clone(),
                 password: (*password).clone(),
             };
-            let request = match form.validate() {
-                Ok(request) => request,
-                Err(errors) => {
-                    field_errors.set(errors);
-                    error.set(None);
-                    return;
+            match form.validate() {
+                Ok(request) => {
+                    let on_signed_in = on_signed_in.clone();
+                    submission.run(
+                        async move { ipc::sign_in(&request).await },
+                        move |session| on_signed_in.emit(session),
+                    );
                 }
-            };
-            field_errors.set(FieldErrors::new());
-            error.set(None);
-            pending.set(true);
-            let (field_errors, error, pending) =
-                (field_errors.clone(), error.clone(), pending.clone());
-            let on_signed_in = on_signed_in.clone();
-            spawn_local(async move {
-                let result = ipc::sign_in(&request).await;
-                pending.set(false);
-                match result {
-                    Ok(session) => on_signed_in.emit(session),
-                    Err(e) => {
-                        field_errors.set(FieldErrors::from_wire(&e));
-                        error.set(Some(e));
-                    }
-                }
-            });
+                Err(errors) => submission.refuse(errors),
+            }
         })
-    };
-
-    let field_error = |name: &str| {
-        field_errors
-            .get(name)
-            .map(|m| AttrValue::from(m.to_owned()))
     };
 
     html! {
         <AuthCard title="Sign in" description="Sign in with your HyOpps account.">
             <Form {onsubmit}>
-                if let Some(error) = (*error).clone() {
+                if let Some(error) = submission.error() {
                     <ErrorAlert id="sign-in-error" {error} />
                 }
                 <TextField
@@ -99,7 +73,7 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
                     r#type={TextInputType::Email}
                     autocomplete="username"
                     autofocus={!prefilled}
-                    error={field_error("email")}
+                    error={submission.field("email")}
                 />
                 <TextField
                     id="sign-in-password"
@@ -109,7 +83,7 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
                     r#type={TextInputType::Password}
                     autocomplete="current-password"
                     autofocus={prefilled}
-                    error={field_error("password")}
+                    error={submission.field("password")}
                 />
                 <ActionGroup>
                     <Button
@@ -117,8 +91,8 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
                         r#type={ButtonType::Submit}
                         variant={ButtonVariant::Primary}
                         block=true
-                        disabled={*pending}
-                        loading={*pending}
+                        disabled={submission.is_pending()}
+                        loading={submission.is_pending()}
                     >
                         { "Sign in" }
                     </Button>

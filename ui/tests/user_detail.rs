@@ -72,6 +72,10 @@ async fn the_detail_shows_the_user_and_what_they_were_given() {
         attribute(&page, "user-studio-sc1-state", "data-revoked"),
         "true"
     );
+    assert!(
+        page.find("user-studio-elsewhere").is_none(),
+        "Acme's access is revoked: nothing left behind"
+    );
     assert!(page.text("user-personal-company").contains("Ada's company"));
     assert_eq!(page.text("user-metabase-id"), "42");
 
@@ -90,6 +94,8 @@ async fn saving_sends_the_form_and_shows_the_backends_field_errors() {
     saved.organization_name = Some("Globex".into());
     saved.has_password = true;
     saved.must_change_password = true;
+    // Still granted in Acme's Studio company: the move leaves it behind.
+    saved.studio_access[0].revoked_at = None;
     stateful_backend(
         &metabase_account(&[]),
         &format!(
@@ -172,6 +178,11 @@ async fn saving_sends_the_form_and_shows_the_backends_field_errors() {
         "a password is used once"
     );
     assert_eq!(value(&page, "user-organization"), "o2");
+    assert_eq!(
+        attribute(&page, "user-studio-elsewhere", "data-companies"),
+        "Acme TEST (Acme)",
+        "the Studio access left in Acme is pointed out"
+    );
 }
 
 #[wasm_bindgen_test]

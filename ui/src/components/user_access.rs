@@ -1,6 +1,7 @@
 //! What a user was given, as HyOpps recorded it: access grants (revoked ones too), access to
-//! their organisation's Studio companies, their personal Studio company and the Metabase id a
-//! workflow stored. Read-only: the workflows grant these.
+//! their organisation's Studio companies (and a warning for those of another organisation, after
+//! a move), their personal Studio company and the Metabase id a workflow stored. Read-only: the
+//! workflows grant these.
 
 use hyopps_contract::{AccessGrantView, StudioAccessView, UserDetail};
 use patternfly_yew::prelude::*;
@@ -10,6 +11,7 @@ use yew_nested_router::components::Link;
 use super::{plain_table, table_cell, TimeText};
 use crate::route::AppRoute;
 use crate::state::execution_list::or_dash;
+use crate::state::users::access_outside_organisation;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct UserAccessProps {
@@ -31,6 +33,7 @@ pub fn UserAccess(props: &UserAccessProps) -> Html {
                     <Title level={Level::H3} size={Size::Large}>{ "Studio companies" }</Title>
                 </div>
                 { studio(&detail.studio_access) }
+                { left_behind(detail) }
                 <div class="pf-v6-u-mt-lg">
                 <DescriptionList compact=true mode={WithBreakpoints::from(DescriptionListMode::Horizontal)}>
                     <DescriptionGroup term="Personal Studio company">
@@ -100,6 +103,23 @@ fn grants(grants: &[AccessGrantView]) -> Html {
         }
     });
     plain_table("user-grants-table", &GRANT_COLUMNS, rows.collect())
+}
+
+/// After a move: the Studio access still held in other organisations, to be removed in Studio.
+fn left_behind(detail: &UserDetail) -> Html {
+    let companies = access_outside_organisation(detail);
+    if companies.is_empty() {
+        return html!();
+    }
+    html! {
+        <div id="user-studio-elsewhere" class="pf-v6-u-mt-md" data-companies={companies.join(", ")}>
+            <Alert inline=true r#type={AlertType::Warning}
+                title={format!("{} still has access to Studio companies of another organisation", detail.display_name)}>
+                <p>{ companies.join(", ") }</p>
+                <p>{ "HyOpps cannot take Studio access away: remove it in Studio if it is no longer needed." }</p>
+            </Alert>
+        </div>
+    }
 }
 
 const STUDIO_COLUMNS: [&str; 6] = [

@@ -2,7 +2,9 @@
 //! and message, and what deleting a user takes along.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use hyopps_contract::{AppRole, SavedExport, UserDeletion, UserFilter, UserListRequest};
+use hyopps_contract::{
+    AppRole, SavedExport, UserDeletion, UserDetail, UserFilter, UserListRequest,
+};
 
 /// Rows per page of the users list.
 pub const PAGE_SIZE: u32 = 25;
@@ -140,6 +142,19 @@ pub fn yes_no(value: bool) -> &'static str {
     }
 }
 
+/// The Studio access a user still holds in organisations other than their own, as
+/// "Acme TEST (Acme)": what moving someone leaves behind. HyOpps cannot take Studio access
+/// away (Studio has no API for it), so the admin is told to do it in Studio.
+pub fn access_outside_organisation(detail: &UserDetail) -> Vec<String> {
+    detail
+        .studio_access
+        .iter()
+        .filter(|access| access.revoked_at.is_none())
+        .filter(|access| detail.organization_id.as_deref() != Some(access.organization_id.as_str()))
+        .map(|access| format!("{} ({})", access.company_name, access.organization_name))
+        .collect()
+}
+
 /// The users CSV's proposed name: `hyopps-users-2026-11-25.csv`.
 pub fn users_export_file_name(day: NaiveDate) -> String {
     format!("hyopps-users-{}.csv", day.format("%Y-%m-%d"))
@@ -219,6 +234,8 @@ pub fn deletion_lines(deletion: &UserDeletion) -> Vec<(&'static str, String)> {
 
 #[cfg(test)]
 mod tests {
+    use hyopps_contract::{StudioAccessView, StudioEnvironment};
+
     use super::*;
 
     fn now() -> DateTime<Utc> {
@@ -272,6 +289,48 @@ mod tests {
         let everyone = acme.with_organization(Some(String::new()));
         assert_eq!(everyone.to_filter(), UserFilter::default());
         assert_eq!(everyone.organization_choice(), "");
+    }
+
+    fn access(company: &str, org_id: &str, org: &str, revoked: bool) -> StudioAccessView {
+        StudioAccessView {
+            studio_company_id: format!("sc-{company}"),
+            company_name: company.into(),
+            studio_id: "1001".into(),
+            environment: StudioEnvironment::Test,
+            organization_id: org_id.into(),
+            organization_name: org.into(),
+            granted_at: "2026-11-01T00:00:00Z".into(),
+            revoked_at: revoked.then(|| "2026-11-02T00:00:00Z".into()),
+        }
+    }
+
+    #[test]
+    fn studio_access_left_in_another_organisation_is_named() {
+        let mut detail: UserDetail = serde_json::from_value(serde_json::json!({
+            "id": "u1", "firstname": "Ada", "lastname": "Lovelace", "display_name": "Ada Lovelace",
+            "email": "ada@globex.example", "languages": [], "skills": [], "roles": [],
+            "app_role": "user", "organization_id": "globex", "organization_name": "Globex",
+            "has_password": false, "must_change_password": false, "locked_until": null,
+            "metabase_user_id": null, "access_grants": [], "studio_access": [],
+            "personal_studio_company": null, "created_at": "", "updated_at": ""
+        }))
+        .unwrap();
+        detail.studio_access = vec![
+            access("Globex TEST", "globex", "Globex", false),
+            access("Acme TEST", "acme", "Acme", false),
+            access("Acme PROD", "acme", "Acme", true),
+        ];
+        assert_eq!(
+            access_outside_organisation(&detail),
+            ["Acme TEST (Acme)"],
+            "only what is still granted, outside Globex"
+        );
+        detail.organization_id = None;
+        assert_eq!(
+            access_outside_organisation(&detail).len(),
+            2,
+            "with no organisation, every company is someone else's"
+        );
     }
 
     #[test]

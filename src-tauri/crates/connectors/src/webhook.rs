@@ -6,6 +6,9 @@
 //! `send_studio_invite` is done by Keycloak where Studio signs in through it; where it does not,
 //! the same step can call a webhook instead (this connector then stands in for Keycloak).
 //!
+//! Every call carries an `Idempotency-Key` derived from what it asks for, so a retry after a
+//! timeout can be recognised by the receiver; whether it is depends on the receiver.
+//!
 //! There is no `test_connection`: calling a webhook does the step's work, so no call is
 //! harmless. [`WebhookConnector::check`] checks the settings without calling.
 
@@ -16,6 +19,7 @@ use std::collections::BTreeMap;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
 use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
 use url::Url;
 
 use crate::http::Http;
@@ -289,12 +293,39 @@ fn prepare(
             "has a body that is not JSON once filled in ({error}); a placeholder is a whole JSON value, so write \"email\": {{{{email}}}}, without quotes around it"
         )),
     })?;
+    // The same step with the same values always sends the same key, so a receiver that honours
+    // `Idempotency-Key` (IETF httpapi draft) can tell the engine's retry of a request that timed
+    // out from a new one. A key set in Settings is the admin's choice and wins.
+    if !headers.contains_key(IDEMPOTENCY_KEY) {
+        headers.insert(
+            IDEMPOTENCY_KEY,
+            HeaderValue::from_str(&idempotency_key(step, &method, &url, &body))
+                .expect("hex digits are a valid header value"),
+        );
+    }
     Ok(Prepared {
         method,
         url,
         headers,
         body,
     })
+}
+
+const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// SHA-256 over what the request does, in hex: stable across retries and restarts, different
+/// for another step, person or company.
+fn idempotency_key(step: &str, method: &Method, url: &Url, body: &Value) -> String {
+    let digest = Sha256::new()
+        .chain_update(step)
+        .chain_update([0])
+        .chain_update(method.as_str())
+        .chain_update([0])
+        .chain_update(url.as_str())
+        .chain_update([0])
+        .chain_update(body.to_string())
+        .finalize();
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// The id at `pointer` (RFC 6901) in the webhook's answer: a non-empty string, or a number.

@@ -389,6 +389,51 @@ async fn a_429_or_5xx_is_transient() {
 }
 
 #[tokio::test]
+async fn a_retry_carries_the_same_idempotency_key_and_another_request_another() {
+    let receiver = Receiver::start().await;
+    receiver
+        .fake
+        .respond_next(503, json!({"message": "maintenance"}), None);
+    let studio = connector(&[(GRANT, receiver.grant_webhook())]);
+    let companies = ["1001".to_string()];
+    studio
+        .grant_companies("ada@example.com", &companies)
+        .await
+        .unwrap_err();
+    studio
+        .grant_companies("ada@example.com", &companies)
+        .await
+        .expect("the retry goes through");
+    studio
+        .grant_companies("grace@example.com", &companies)
+        .await
+        .unwrap();
+
+    let keys: Vec<String> = receiver
+        .fake
+        .requests()
+        .iter()
+        .map(|r| r.header("idempotency-key").unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(keys.len(), 3);
+    assert_eq!(keys[0].len(), 64, "a SHA-256 in hex: {}", keys[0]);
+    assert_eq!(keys[0], keys[1], "the retry is recognisable as one");
+    assert_ne!(keys[1], keys[2], "another person is another request");
+
+    // A key the admin set in Settings is sent as set.
+    let mut webhook = receiver.grant_webhook();
+    webhook
+        .headers
+        .push(("Idempotency-Key".into(), "fixed-by-admin".into()));
+    connector(&[(GRANT, webhook)])
+        .grant_companies("ada@example.com", &companies)
+        .await
+        .unwrap();
+    let last = receiver.fake.requests().pop().unwrap();
+    assert_eq!(last.header("idempotency-key"), Some("fixed-by-admin"));
+}
+
+#[tokio::test]
 async fn check_validates_without_calling() {
     let receiver = Receiver::start().await;
     let studio = connector(&[(COMPANY, receiver.company_webhook())]);

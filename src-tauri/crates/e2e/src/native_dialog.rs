@@ -114,8 +114,12 @@ fn xdotool(args: &[&str]) {
     );
 }
 
+/// Bounded by coreutils' `timeout`: `--sync` waits for the X server without a limit of its
+/// own, and a test must fail, not hang.
 fn run_xdotool(args: &[&str]) -> Output {
-    Command::new("xdotool")
+    Command::new("timeout")
+        .arg(WAIT_LIMIT.as_secs().to_string())
+        .arg("xdotool")
         .args(args)
         .output()
         .expect("xdotool runs (scripts/setup.sh installs it)")

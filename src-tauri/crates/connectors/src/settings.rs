@@ -48,6 +48,9 @@ pub struct GraphSettings {
     /// The team partner channels are created in.
     pub team_id: String,
     pub channel_membership: ChannelMembership,
+    /// The directory (Entra) object id of the person who owns new private channels: an app
+    /// cannot create a private channel without naming its owner. Unused for standard channels.
+    pub private_channel_owner: String,
 }
 
 /// `[slack]` + `HYOPPS_SLACK_TOKEN`.

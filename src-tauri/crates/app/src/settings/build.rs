@@ -67,6 +67,7 @@ pub(crate) fn graph(values: &SystemValues) -> Option<GraphSettings> {
             "private" => ChannelMembership::Private,
             _ => ChannelMembership::Standard,
         },
+        private_channel_owner: values.get("private_channel_owner").to_string(),
     })
 }
 

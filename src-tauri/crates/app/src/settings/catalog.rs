@@ -125,6 +125,7 @@ pub fn systems() -> Vec<SystemSpec> {
                 field("client_id", "Client id", Kind::Text, true, "The application (client) id; it needs User.Invite.All, TeamMember.ReadWrite.All, Channel.Create and ChannelMember.ReadWrite.All."),
                 field("team_id", "Team id", Kind::Text, true, "The team partner channels are created in."),
                 with_default(field("channel_membership", "Channel type", Kind::Choice(&["standard", "private"]), true, "Private channels also need each person added to the channel."), "standard"),
+                field("private_channel_owner", "Private channel owner", Kind::Text, false, "For private channels: the Entra object id of the person who owns them (an app cannot create a private channel without an owner)."),
             ],
             secret: secret("Client secret", true, "HYOPPS_GRAPH_CLIENT_SECRET"),
         },

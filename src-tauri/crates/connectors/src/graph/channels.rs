@@ -36,6 +36,15 @@ pub(super) struct Page<T> {
     pub next_link: Option<String>,
 }
 
+/// Private channels without an owner in Settings: Graph would refuse them.
+pub(super) fn owner_missing(what: &str) -> ConnectorError {
+    ConnectorError::Permanent {
+        message: format!(
+            "Could not {what}: Microsoft Teams creates a private channel for an app only with an owner. Enter the private channel owner (a person's Entra object id) in Settings → Microsoft Teams, or switch the channel type to standard."
+        ),
+    }
+}
+
 /// The name cut to Graph's limit, on a character boundary.
 pub(super) fn channel_name(display_name: &str) -> String {
     display_name.trim().chars().take(CHANNEL_NAME_MAX).collect()
@@ -103,11 +112,20 @@ impl GraphConnector {
     async fn create_channel(&self, name: &str) -> ConnectorResult<Option<ChannelRef>> {
         let what = format!("create the channel \"{name}\"");
         let url = self.api.url(&["teams", &self.team_id, "channels"])?;
-        let body = serde_json::json!({
+        let mut body = serde_json::json!({
             "displayName": name,
             "description": format!("Partner channel for {name}, created by HyOpps."),
             "membershipType": self.membership.as_graph(),
         });
+        if self.membership == ChannelMembership::Private {
+            // Graph refuses an app's private channel without its owner ("no members specified
+            // when calling from an Application"): there is no signed-in user to own it.
+            if self.private_channel_owner.is_empty() {
+                return Err(owner_missing(&what));
+            }
+            body["members"] =
+                serde_json::json!([self.member(&self.private_channel_owner, &["owner"])?]);
+        }
         let response = self
             .api
             .send(&what, |client| client.post(url.clone()).json(&body))

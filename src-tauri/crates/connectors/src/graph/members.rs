@@ -102,6 +102,26 @@ impl GraphConnector {
         self.ensure_on_roster(roster, user_id, email).await
     }
 
+    /// A team or channel member as Graph takes it: the user bound by id, with these roles.
+    pub(super) fn member(
+        &self,
+        user_id: &str,
+        roles: &[&str],
+    ) -> ConnectorResult<serde_json::Value> {
+        let users = self.api.url(&[])?;
+        // OData quotes a key in single quotes and doubles any inside it.
+        let bind = format!(
+            "{}/users('{}')",
+            users.as_str().trim_end_matches('/'),
+            user_id.replace('\'', "''")
+        );
+        Ok(serde_json::json!({
+            "@odata.type": "#microsoft.graph.aadUserConversationMember",
+            "roles": roles,
+            "user@odata.bind": bind,
+        }))
+    }
+
     async fn ensure_on_roster(
         &self,
         roster: Roster<'_>,
@@ -123,11 +143,7 @@ impl GraphConnector {
             return Ok(());
         }
         let what = format!("add {email} to {place}");
-        let body = serde_json::json!({
-            "@odata.type": "#microsoft.graph.aadUserConversationMember",
-            "roles": [],
-            "user@odata.bind": format!("{}/users('{}')", self.api.url(&[])?.as_str().trim_end_matches('/'), user_id),
-        });
+        let body = self.member(user_id, &[])?;
         let response = self
             .api
             .send(&what, |client| client.post(url.clone()).json(&body))

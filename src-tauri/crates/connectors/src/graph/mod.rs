@@ -21,6 +21,8 @@ pub struct GraphConnector {
     api: GraphApi,
     team_id: String,
     membership: ChannelMembership,
+    /// The owner new private channels are created with (empty when not set).
+    private_channel_owner: String,
     /// Whether every setting a call needs is filled in.
     configured: bool,
     tenant_id: String,
@@ -30,6 +32,13 @@ pub struct GraphConnector {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Team {
+    #[serde(default)]
+    display_name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Owner {
     #[serde(default)]
     display_name: String,
 }
@@ -50,6 +59,7 @@ impl GraphConnector {
             api: GraphApi::new(Http::new(SYSTEM), &settings.base_url, tokens),
             team_id: settings.team_id.trim().to_string(),
             membership: settings.channel_membership,
+            private_channel_owner: settings.private_channel_owner.trim().to_string(),
             configured,
             tenant_id: settings.tenant_id.trim().to_string(),
             client_id: settings.client_id.trim().to_string(),
@@ -67,13 +77,36 @@ impl GraphConnector {
             .api
             .send_for_json(what, "", |client| client.get(url.clone()))
             .await?;
+        let owner = match self.membership {
+            ChannelMembership::Standard => String::new(),
+            ChannelMembership::Private => {
+                format!(", owned by {}", self.read_private_channel_owner().await?)
+            }
+        };
         Ok(format!(
-            "Signed in to Microsoft Graph as app {} in tenant {}; team \"{}\" found, where partner channels will be {}.",
+            "Signed in to Microsoft Graph as app {} in tenant {}; team \"{}\" found, where partner channels will be {}{owner}.",
             self.client_id,
             self.tenant_id,
             team.display_name,
             self.membership.as_graph()
         ))
+    }
+
+    /// The display name of the private channels' owner, read from the directory.
+    async fn read_private_channel_owner(&self) -> ConnectorResult<String> {
+        if self.private_channel_owner.is_empty() {
+            return Err(channels::owner_missing("create private channels"));
+        }
+        let url = self.api.url(&["users", &self.private_channel_owner])?;
+        let owner: Owner = self
+            .api
+            .send_for_json(
+                "read the private channel owner set in Settings",
+                "Enter the Entra object id of an existing person as the private channel owner in Settings → Microsoft Teams.",
+                |client| client.get(url.clone()),
+            )
+            .await?;
+        Ok(owner.display_name)
     }
 
     fn require_settings(&self) -> ConnectorResult<()> {

@@ -19,6 +19,9 @@ struct Setup {
     server: FakeServer,
 }
 
+/// The company's own person who owns private channels (a member of the team).
+const OWNER_MAIL: &str = "it.owner@company.example";
+
 impl Setup {
     async fn start() -> Self {
         let fake = FakeGraph::new(TENANT, CLIENT_ID, SECRET);
@@ -27,6 +30,16 @@ impl Setup {
             .await
             .expect("fake Graph starts");
         Self { fake, server }
+    }
+
+    /// The private channels' owner, in the directory and the team from the first call on.
+    fn owner(&self) -> String {
+        if let Some(user) = self.fake.users().into_iter().find(|u| u.mail == OWNER_MAIL) {
+            return user.id;
+        }
+        let owner = self.fake.add_user(OWNER_MAIL, "IT Owner");
+        self.fake.add_team_member(TEAM, &owner);
+        owner
     }
 
     fn settings(&self, membership: ChannelMembership) -> GraphSettings {
@@ -38,6 +51,10 @@ impl Setup {
             client_secret: Secret::new(SECRET),
             team_id: TEAM.into(),
             channel_membership: membership,
+            private_channel_owner: match membership {
+                ChannelMembership::Private => self.owner(),
+                ChannelMembership::Standard => String::new(),
+            },
         }
     }
 
@@ -124,6 +141,42 @@ async fn ensure_channel_creates_a_private_channel_when_configured() {
         made.membership_type, "private",
         "Graph was asked for membershipType private"
     );
+    assert_eq!(
+        made.members,
+        vec![setup.owner()],
+        "created with its owner, as Graph requires of an app"
+    );
+}
+
+#[tokio::test]
+async fn a_private_channel_without_an_owner_is_refused_before_asking_teams() {
+    let setup = Setup::start().await;
+    let graph = GraphConnector::new(GraphSettings {
+        private_channel_owner: "  ".into(),
+        ..setup.settings(ChannelMembership::Private)
+    });
+
+    let message = permanent_message(graph.ensure_channel("Acme").await.unwrap_err());
+
+    assert!(
+        message.contains("private channel owner") && message.contains("Settings → Microsoft Teams"),
+        "names the setting: {message}"
+    );
+    assert_eq!(setup.channels_named("Acme"), 0, "nothing was created");
+}
+
+#[tokio::test]
+async fn an_owner_unknown_to_the_directory_is_graphs_refusal_quoted() {
+    let setup = Setup::start().await;
+    let graph = GraphConnector::new(GraphSettings {
+        private_channel_owner: "00000000-0000-0000-0000-00000000dead".into(),
+        ..setup.settings(ChannelMembership::Private)
+    });
+
+    let message = permanent_message(graph.ensure_channel("Acme").await.unwrap_err());
+
+    assert!(message.contains("NotFound"), "{message}");
+    assert_eq!(setup.channels_named("Acme"), 0);
 }
 
 #[tokio::test]
@@ -394,15 +447,21 @@ async fn in_a_private_channel_the_person_joins_team_and_channel_once() {
             .expect("added");
     }
 
-    let user = setup.fake.users()[0].id.clone();
+    let user = setup
+        .fake
+        .users()
+        .into_iter()
+        .find(|u| u.mail == "grace@partner.example")
+        .expect("invited")
+        .id;
     assert_eq!(
         setup.fake.team_members(TEAM),
-        vec![user.clone()],
+        vec![setup.owner(), user.clone()],
         "team first, once"
     );
     assert_eq!(
         setup.fake.channel_members(TEAM, &channel.id),
-        vec![user],
+        vec![setup.owner(), user],
         "a private channel needs its own membership, added once"
     );
 }
@@ -442,8 +501,14 @@ async fn a_conflict_when_adding_means_already_a_member() {
         .expect("409 Conflict from team and channel is success");
 
     assert_eq!(id, user);
-    assert_eq!(setup.fake.team_members(TEAM), vec![user.clone()]);
-    assert_eq!(setup.fake.channel_members(TEAM, &channel.id), vec![user]);
+    assert_eq!(
+        setup.fake.team_members(TEAM),
+        vec![setup.owner(), user.clone()]
+    );
+    assert_eq!(
+        setup.fake.channel_members(TEAM, &channel.id),
+        vec![setup.owner(), user]
+    );
 }
 
 #[tokio::test]
@@ -682,6 +747,38 @@ async fn test_connection_names_the_team() {
         "says what channels will be: {summary}"
     );
     assert_no_secret(&summary);
+}
+
+#[tokio::test]
+async fn test_connection_for_private_channels_reads_their_owner() {
+    let setup = Setup::start().await;
+
+    let summary = setup
+        .private_connector()
+        .test_connection()
+        .await
+        .expect("works");
+    assert!(
+        summary.contains("private, owned by IT Owner"),
+        "names the owner found in the directory: {summary}"
+    );
+
+    let unknown = GraphConnector::new(GraphSettings {
+        private_channel_owner: "00000000-0000-0000-0000-00000000dead".into(),
+        ..setup.settings(ChannelMembership::Private)
+    });
+    let message = permanent_message(unknown.test_connection().await.unwrap_err());
+    assert!(
+        message.contains("Request_ResourceNotFound") && message.contains("private channel owner"),
+        "quotes Graph and names the setting: {message}"
+    );
+
+    let missing = GraphConnector::new(GraphSettings {
+        private_channel_owner: String::new(),
+        ..setup.settings(ChannelMembership::Private)
+    });
+    let message = permanent_message(missing.test_connection().await.unwrap_err());
+    assert!(message.contains("private channel owner"), "{message}");
 }
 
 #[tokio::test]

@@ -1,9 +1,10 @@
-//! Directory users (found by `mail`) and guest invitations.
+//! Directory users (found by `mail`, or read by id or user principal name) and guest
+//! invitations.
 
 use std::collections::HashMap;
 
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -55,6 +56,24 @@ pub(super) async fn find_users(
         .map(user_json)
         .collect();
     Json(json!({ "value": value })).into_response()
+}
+
+/// `GET /users/{id | userPrincipalName}`: 404 `Request_ResourceNotFound` for no such user.
+pub(super) async fn get_user(State(fake): State<FakeGraph>, Path(key): Path<String>) -> Response {
+    let state = fake.lock();
+    match state
+        .users
+        .iter()
+        .map(user_json)
+        .find(|user| user["id"] == key.as_str() || user["userPrincipalName"] == key.as_str())
+    {
+        Some(user) => Json(user).into_response(),
+        None => graph_error(
+            StatusCode::NOT_FOUND,
+            "Request_ResourceNotFound",
+            &format!("Resource '{key}' does not exist or one of its queried reference-property objects are not present."),
+        ),
+    }
 }
 
 /// Creates a guest for an address new to the tenant; for a known address, returns that user.

@@ -165,6 +165,7 @@ impl FakeGraph {
                 get(teams::list_channel_members).post(teams::add_channel_member),
             )
             .route("/v1.0/users", get(directory::find_users))
+            .route("/v1.0/users/{user}", get(directory::get_user))
             .route("/v1.0/invitations", post(directory::invite))
             .layer(axum::middleware::from_fn_with_state(
                 self.clone(),

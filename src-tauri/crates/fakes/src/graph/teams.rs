@@ -163,7 +163,26 @@ pub(super) async fn create_channel(
             "Channel.DisplayName doesn't contain allowed characters, please use the valid values.",
         );
     }
+    // Graph's rule for apps (client credentials): a private channel is created with its
+    // owner, since there is no signed-in user to own it.
+    let mut members = Vec::new();
+    if membership_type == "private" {
+        match private_channel_owner(&body) {
+            Ok(owner) => members.push(owner),
+            Err(message) => return graph_error(StatusCode::BAD_REQUEST, "BadRequest", message),
+        }
+    }
     let mut state = fake.lock();
+    if let Some(missing) = members
+        .iter()
+        .find(|owner| !state.users.iter().any(|user| &user.id == *owner))
+    {
+        return graph_error(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            &format!("User {missing} was not found."),
+        );
+    }
     let id = new_channel_id(&mut state);
     let Some(team) = state.team_mut(&team_id) else {
         return team_not_found(&team_id);
@@ -187,11 +206,46 @@ pub(super) async fn create_channel(
         display_name: name,
         description: text("description"),
         membership_type,
-        members: Vec::new(),
+        members,
     };
     let answer = channel_json(&team_id, &channel);
     team.channels.push(channel);
     (StatusCode::CREATED, Json(answer)).into_response()
+}
+
+/// The owner a private channel is created with: `members` must hold one member of the
+/// right type with the owner role, bound to a user. Else Graph's refusal (a 400).
+fn private_channel_owner(body: &Value) -> Result<String, &'static str> {
+    let members = body
+        .get("members")
+        .and_then(Value::as_array)
+        .filter(|members| !members.is_empty())
+        .ok_or(
+            "Cannot create private channel, no members specified when calling from an Application",
+        )?;
+    if members
+        .iter()
+        .any(|member| member.get("@odata.type").and_then(Value::as_str) != Some(MEMBER_TYPE))
+    {
+        return Err("'odata.type' must be specified in the request body for each member.");
+    }
+    members
+        .iter()
+        .find(|member| {
+            member
+                .get("roles")
+                .and_then(Value::as_array)
+                .is_some_and(|roles| roles.iter().any(|role| role.as_str() == Some("owner")))
+        })
+        .and_then(|owner| bound_user_id(owner.get("user@odata.bind")?.as_str()?))
+        .ok_or("A private channel needs an owner: a member with the owner role and a users('<id>') binding.")
+}
+
+/// The user id in `https://graph.microsoft.com/v1.0/users('<id>')`.
+fn bound_user_id(bind: &str) -> Option<String> {
+    bind.rsplit_once("users('")
+        .and_then(|(_, rest)| rest.strip_suffix("')"))
+        .map(str::to_string)
 }
 
 /// Where a member list lives: the team, or one of its channels (with its membership type);
@@ -295,11 +349,7 @@ fn add_member(fake: &FakeGraph, team_id: &str, channel_id: Option<&str>, body: &
         .get("user@odata.bind")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let Some(user_id) = bind
-        .rsplit_once("users('")
-        .and_then(|(_, rest)| rest.strip_suffix("')"))
-        .map(str::to_string)
-    else {
+    let Some(user_id) = bound_user_id(bind) else {
         return graph_error(
             StatusCode::BAD_REQUEST,
             "BadRequest",

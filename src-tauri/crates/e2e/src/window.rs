@@ -258,25 +258,18 @@ impl AppWindow {
 
     /// Saves the window as `NN-name.png` in the scenario's folder.
     pub async fn screenshot(&mut self, name: &str) {
-        self.shot_count += 1;
         let png = self
             .client
             .screenshot()
             .await
             .expect("a screenshot of the window");
-        let path = self
-            .shots
-            .join(format!("{:02}-{name}.png", self.shot_count));
-        std::fs::write(&path, png).unwrap();
+        std::fs::write(self.next_shot(name), png).unwrap();
     }
 
     /// Saves the whole X screen as `NN-name.png`: the window and what WebDriver cannot see,
     /// such as a native file dialog over it.
     pub fn screenshot_screen(&mut self, name: &str) {
-        self.shot_count += 1;
-        let path = self
-            .shots
-            .join(format!("{:02}-{name}.png", self.shot_count));
+        let path = self.next_shot(name);
         let output = std::process::Command::new("import")
             .args(["-window", "root"])
             .arg(&path)
@@ -287,6 +280,13 @@ impl AppWindow {
             "import could not capture the screen: {}",
             String::from_utf8_lossy(&output.stderr)
         );
+    }
+
+    /// The scenario folder's next `NN-name.png`, numbered in the order the shots are taken.
+    fn next_shot(&mut self, name: &str) -> PathBuf {
+        self.shot_count += 1;
+        self.shots
+            .join(format!("{:02}-{name}.png", self.shot_count))
     }
 
     /// Ends the WebDriver session (closing the app) and stops the driver.

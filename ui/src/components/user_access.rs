@@ -111,11 +111,12 @@ fn left_behind(detail: &UserDetail) -> Html {
     if companies.is_empty() {
         return html!();
     }
+    let companies = companies.join(", ");
     html! {
-        <div id="user-studio-elsewhere" class="pf-v6-u-mt-md" data-companies={companies.join(", ")}>
+        <div id="user-studio-elsewhere" class="pf-v6-u-mt-md" data-companies={companies.clone()}>
             <Alert inline=true r#type={AlertType::Warning}
                 title={format!("{} still has access to Studio companies of another organisation", detail.display_name)}>
-                <p>{ companies.join(", ") }</p>
+                <p>{ companies }</p>
                 <p>{ "HyOpps cannot take Studio access away: remove it in Studio if it is no longer needed." }</p>
             </Alert>
         </div>

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever HyOpps needs to build, run and test that this machine lacks.
 # Idempotent: every step checks first, so a warm machine passes through in seconds.
-# Versions are the ones verified in shared/TOOLCHAIN.md; newer ones need a newer rustc.
+# These versions are known to build with the pinned rustc; newer ones need a newer compiler.
 set -euo pipefail
 
 source "$(dirname "$0")/lib/env.sh"

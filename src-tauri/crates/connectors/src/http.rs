@@ -2,7 +2,7 @@
 //! success into a [`ConnectorError`] the engine can act on (retry or stop), carrying the system's
 //! own code and message, never a secret.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{RequestBuilder, Response, StatusCode};
@@ -167,16 +167,26 @@ impl Http {
     }
 }
 
-/// The `Retry-After` header in seconds (the form these systems use); an HTTP date is ignored.
+/// The longest `Retry-After` taken from a system: the value comes from outside, and a step that
+/// would wait longer is better left to an operator.
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(60 * 60);
+
+/// The `Retry-After` header, in seconds or as an HTTP date (a date in the past means now), at
+/// most [`MAX_RETRY_AFTER`]; anything else is ignored.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers
-        .get(RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .map(Duration::from_secs)
+    retry_after_at(headers, SystemTime::now())
+}
+
+fn retry_after_at(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    let wait = match value.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) => httpdate::parse_http_date(value)
+            .ok()?
+            .duration_since(now)
+            .unwrap_or_default(),
+    };
+    Some(wait.min(MAX_RETRY_AFTER))
 }
 
 /// The system's own words from an error body, JSON or plain text: Graph's
@@ -296,15 +306,53 @@ mod tests {
         );
     }
 
-    #[test]
-    fn retry_after_reads_seconds_only() {
+    fn with_retry_after(value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert(RETRY_AFTER, "7".parse().unwrap());
-        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
-        headers.insert(
-            RETRY_AFTER,
-            "Wed, 21 Oct 2026 07:28:00 GMT".parse().unwrap(),
+        headers.insert(RETRY_AFTER, value.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn retry_after_reads_seconds() {
+        assert_eq!(
+            retry_after(&with_retry_after("7")),
+            Some(Duration::from_secs(7))
         );
-        assert_eq!(retry_after(&headers), None);
+        assert_eq!(retry_after(&with_retry_after("soon")), None);
+        assert_eq!(retry_after(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn retry_after_reads_an_http_date() {
+        let now = httpdate::parse_http_date("Wed, 21 Oct 2026 07:28:00 GMT").unwrap();
+        let at = |value: &str| retry_after_at(&with_retry_after(value), now);
+        assert_eq!(
+            at("Wed, 21 Oct 2026 07:29:30 GMT"),
+            Some(Duration::from_secs(90)),
+            "a date is a wait until then"
+        );
+        assert_eq!(
+            at("Wednesday, 21-Oct-26 07:28:10 GMT"),
+            Some(Duration::from_secs(10)),
+            "the obsolete RFC 850 form too"
+        );
+        assert_eq!(
+            at("Wed, 21 Oct 2026 07:00:00 GMT"),
+            Some(Duration::ZERO),
+            "a date already past means: try again now"
+        );
+    }
+
+    #[test]
+    fn an_enormous_retry_after_is_capped_at_an_hour() {
+        assert_eq!(
+            retry_after(&with_retry_after("18446744073709551615")),
+            Some(MAX_RETRY_AFTER)
+        );
+        let now = httpdate::parse_http_date("Wed, 21 Oct 2026 07:28:00 GMT").unwrap();
+        assert_eq!(
+            retry_after_at(&with_retry_after("Fri, 31 Dec 9999 23:59:59 GMT"), now),
+            Some(MAX_RETRY_AFTER)
+        );
     }
 }

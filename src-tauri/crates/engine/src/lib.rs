@@ -24,5 +24,5 @@ pub use error::{EngineError, FieldErrors};
 /// The state machines' states are the contract's, so the screens see exactly what is stored.
 pub use hyopps_contract::{ExecutionStatus, StepStatus};
 pub use limits::{Limit, SystemLimits};
-pub use retry::{retry_delay, RetryPolicy};
+pub use retry::{retry_delay, RetryPolicy, MAX_RETRY_AFTER};
 pub use workflow::{Applied, StepContext, StepError, StepFuture, Workflow};

@@ -23,9 +23,14 @@ impl Default for RetryPolicy {
     }
 }
 
+/// The longest a system's own `Retry-After` is honoured: it comes from outside, and a step
+/// that waits days for an answer is better failed and retried by an operator.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60 * 60);
+
 /// The delay before attempt `failed_attempts + 1`: exponential backoff with "equal jitter"
 /// (half fixed, half random, so retries of many executions spread out), and never shorter than
-/// the system's own `Retry-After`. `jitter` is a random number in `[0, 1]`.
+/// the system's own `Retry-After` (up to [`MAX_RETRY_AFTER`]). `jitter` is a random number in
+/// `[0, 1]`.
 pub fn retry_delay(
     policy: &RetryPolicy,
     failed_attempts: u32,
@@ -38,7 +43,7 @@ pub fn retry_delay(
         .saturating_mul(1u32 << exponent)
         .min(policy.max_delay);
     let jittered = backoff.mul_f64(0.5 + jitter.clamp(0.0, 1.0) / 2.0);
-    jittered.max(retry_after.unwrap_or_default())
+    jittered.max(retry_after.unwrap_or_default().min(MAX_RETRY_AFTER))
 }
 
 /// A random number in `[0, 1]` for [`retry_delay`], from the OS's randomness.
@@ -92,6 +97,16 @@ mod tests {
             retry_delay(&p, 3, Some(Duration::from_secs(1)), 1.0),
             Duration::from_secs(8),
             "a short Retry-After does not shorten the backoff"
+        );
+    }
+
+    #[test]
+    fn retry_after_is_honoured_up_to_an_hour() {
+        let p = policy();
+        assert_eq!(
+            retry_delay(&p, 1, Some(Duration::from_secs(u64::MAX)), 0.0),
+            MAX_RETRY_AFTER,
+            "an absurd Retry-After from outside is capped"
         );
     }
 

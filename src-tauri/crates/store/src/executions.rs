@@ -7,6 +7,9 @@ use serde_json::{Map, Value};
 
 use crate::{new_id, StoreError};
 
+mod cancelled;
+pub use cancelled::{skip, skip_unfinished};
+
 /// An execution as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExecutionRow {
@@ -340,8 +343,10 @@ pub fn fail(tx: &Transaction<'_>, step_id: &str, error: &str, now: &str) -> Resu
     Ok(())
 }
 
-/// After a crash, steps that were running are run again (every auto step is idempotent).
+/// After a crash, steps that were running are run again (every auto step is idempotent),
+/// except in executions cancelled meanwhile: cancelled is final, so those are skipped.
 pub fn requeue_interrupted(tx: &Transaction<'_>, now: &str) -> Result<usize, StoreError> {
+    cancelled::skip_interrupted_of_cancelled(tx)?;
     Ok(tx.execute(
         "UPDATE workflow_step_executions SET status = 'pending', next_attempt_at = ?1 WHERE status = 'running'",
         [now],

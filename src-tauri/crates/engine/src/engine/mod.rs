@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use hyopps_store::{audit, executions, Store, StoreError, Transaction};
+use hyopps_store::{audit, executions, Connection, Store, StoreError, Transaction};
 use serde_json::{json, Value};
 use tokio::sync::{broadcast, Notify};
 
@@ -14,6 +14,9 @@ use crate::{
     SystemLimits, Workflow,
 };
 
+mod commit;
+mod operator;
+mod panics;
 mod running;
 
 /// The workflows by name, shared with the writer thread (steps are loaded where they are claimed).
@@ -180,112 +183,6 @@ impl Engine {
         Ok(())
     }
 
-    /// Operator action: run a failed step again (an auto step now, a manual one waits for input).
-    pub async fn retry(&self, execution_id: &str, actor: &str) -> Result<(), EngineError> {
-        let execution = self.execution(execution_id).await?;
-        let step = self.failed_step(&execution).await?;
-        let now = stamp(self.inner.clock.now());
-        let actor = actor.to_string();
-        let event = self
-            .inner
-            .store
-            .write(move |tx| {
-                audit_transition(
-                    tx,
-                    &now,
-                    Some(&actor),
-                    "step_retried",
-                    &execution.id,
-                    json!({ "step": step.name }),
-                )?;
-                enter_step(tx, &execution.id, &step, &now)
-            })
-            .await?;
-        self.announce(event);
-        Ok(())
-    }
-
-    /// Operator action: the admin did a failed step's work in the system itself; `output` holds
-    /// what it produced (e.g. the group id), recorded with who, when and the note.
-    pub async fn complete_by_hand(
-        &self,
-        execution_id: &str,
-        output: Value,
-        note: &str,
-        actor: &str,
-    ) -> Result<(), EngineError> {
-        let execution = self.execution(execution_id).await?;
-        let step = self.failed_step(&execution).await?;
-        let workflow = self.workflow(&execution.workflow_name)?;
-        let context = self.context(&execution).await?;
-        let now = stamp(self.inner.clock.now());
-        let (actor, note) = (actor.to_string(), note.to_string());
-        let event = self
-            .inner
-            .store
-            .write(move |tx| {
-                let applied = workflow.apply(&step.name, &output, &context, tx, &now)?;
-                let output = merge_output(output, applied.output.clone());
-                let record = json!({ "completed_by_hand": true, "note": note });
-                executions::complete(
-                    tx,
-                    &step.id,
-                    Some(&record),
-                    Some(&output),
-                    Some(&actor),
-                    &now,
-                )?;
-                link(tx, &execution.id, &applied)?;
-                audit_transition(
-                    tx,
-                    &now,
-                    Some(&actor),
-                    "step_completed_by_hand",
-                    &execution.id,
-                    json!({ "step": step.name, "note": note }),
-                )?;
-                advance(tx, &execution.id, step.step_order, &now)
-            })
-            .await?;
-        self.announce(event);
-        Ok(())
-    }
-
-    /// Operator action: stop an execution; its unfinished steps are skipped.
-    pub async fn cancel(&self, execution_id: &str, actor: &str) -> Result<(), EngineError> {
-        let execution = self.execution(execution_id).await?;
-        if status_of(&execution.status).is_terminal() {
-            return Err(EngineError::Conflict(format!(
-                "This execution is already {}; it cannot be cancelled.",
-                execution.status.replace('_', " ")
-            )));
-        }
-        let now = stamp(self.inner.clock.now());
-        let actor = actor.to_string();
-        let event = self
-            .inner
-            .store
-            .write(move |tx| {
-                tx.execute(
-                    "UPDATE workflow_step_executions SET status = 'skipped', next_attempt_at = NULL
-                      WHERE execution_id = ?1 AND status IN ('pending', 'awaiting_input', 'failed')",
-                    [&execution.id],
-                )
-                .map_err(StoreError::from)?;
-                executions::set_execution_state(tx, &execution.id, "cancelled", execution.current_step_order, None, &now)?;
-                audit_transition(tx, &now, Some(&actor), "execution_cancelled", &execution.id, json!({}))?;
-                Ok::<_, EngineError>(EngineEvent {
-                    execution_id: execution.id.clone(),
-                    step_order: execution.current_step_order,
-                    step_status: StepStatus::Skipped,
-                    execution_status: ExecutionStatus::Cancelled,
-                })
-            })
-            .await?;
-        self.announce(event);
-        Ok(())
-    }
-
     /// The form of the step that waits for input, if one does.
     pub async fn awaiting_form(
         &self,
@@ -318,11 +215,7 @@ impl Engine {
     }
 
     fn workflow(&self, name: &str) -> Result<Arc<dyn Workflow>, EngineError> {
-        self.inner
-            .workflows
-            .get(name)
-            .cloned()
-            .ok_or_else(|| EngineError::NotFound(format!("No workflow is named {name}.")))
+        workflow_named(&self.inner.workflows, name)
     }
 
     async fn execution(&self, id: &str) -> Result<executions::ExecutionRow, EngineError> {
@@ -338,19 +231,11 @@ impl Engine {
         &self,
         execution: &executions::ExecutionRow,
     ) -> Result<StepContext, EngineError> {
-        let id = execution.id.clone();
-        let values = self
-            .inner
+        let execution = execution.clone();
+        self.inner
             .store
-            .read(move |c| Ok::<_, EngineError>(executions::context(c, &id)?))
-            .await?;
-        Ok(StepContext {
-            execution_id: execution.id.clone(),
-            organization_id: execution.organization_id.clone(),
-            user_id: execution.user_id.clone(),
-            requested_by: execution.requested_by.clone(),
-            values,
-        })
+            .read(move |c| Ok::<_, EngineError>(step_context(c, &execution)?))
+            .await
     }
 
     async fn steps(&self, execution_id: &str) -> Result<Vec<executions::StepRow>, EngineError> {
@@ -377,17 +262,6 @@ impl Engine {
         Ok((execution, step))
     }
 
-    async fn failed_step(
-        &self,
-        execution: &executions::ExecutionRow,
-    ) -> Result<executions::StepRow, EngineError> {
-        self.steps(&execution.id)
-            .await?
-            .into_iter()
-            .find(|s| s.status == "failed")
-            .ok_or_else(|| EngineError::Conflict("This execution has no failed step.".into()))
-    }
-
     fn announce(&self, event: EngineEvent) {
         if event.step_status == StepStatus::Pending {
             self.inner.wake.notify_waiters();
@@ -395,6 +269,27 @@ impl Engine {
         }
         let _ = self.inner.events.send(event); // nobody listening is fine
     }
+}
+
+fn workflow_named(workflows: &Workflows, name: &str) -> Result<Arc<dyn Workflow>, EngineError> {
+    workflows
+        .get(name)
+        .cloned()
+        .ok_or_else(|| EngineError::NotFound(format!("No workflow is named {name}.")))
+}
+
+/// What a step of `execution` sees: the execution's links and every completed step's values.
+fn step_context(
+    conn: &Connection,
+    execution: &executions::ExecutionRow,
+) -> Result<StepContext, StoreError> {
+    Ok(StepContext {
+        execution_id: execution.id.clone(),
+        organization_id: execution.organization_id.clone(),
+        user_id: execution.user_id.clone(),
+        requested_by: execution.requested_by.clone(),
+        values: executions::context(conn, &execution.id)?,
+    })
 }
 
 /// Moves the execution past step `after_order`: the next step waits for input or is due now;

@@ -9,17 +9,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use hyopps_store::{executions, Connection, Transaction};
-use serde_json::{json, Value};
+use hyopps_store::{executions, Connection, StoreError, Transaction};
+use serde_json::Value;
 
-use super::{
-    advance, audit_transition, current_status, link, merge_output, Engine, EngineEvent, Workflows,
-};
-use crate::retry::random_jitter;
-use crate::{
-    retry_delay, stamp, EngineError, ExecutionStatus, RetryPolicy, StepContext, StepError,
-    StepStatus, Workflow,
-};
+use super::commit::{commit, fail_unsaved};
+use super::panics::{catch_panic, catch_panic_now, INTERNAL_ERROR};
+use super::{step_context, workflow_named, Engine, Workflows};
+use crate::{stamp, EngineError, StepContext, StepError, Workflow};
 
 /// The longest a worker sleeps without looking for due work, in case a wake-up was missed.
 const IDLE_POLL: Duration = Duration::from_secs(5);
@@ -27,19 +23,13 @@ const IDLE_POLL: Duration = Duration::from_secs(5);
 const ERROR_PAUSE: Duration = Duration::from_secs(1);
 
 /// A claimed step and everything needed to run it, read in the transaction that claimed it.
-struct Work {
-    step: executions::StepRow,
-    execution: executions::ExecutionRow,
-    workflow: Arc<dyn Workflow>,
-    context: StepContext,
+pub(super) struct Work {
+    pub(super) step: executions::StepRow,
+    pub(super) execution: executions::ExecutionRow,
+    pub(super) workflow: Arc<dyn Workflow>,
+    pub(super) context: StepContext,
     /// What the workflow looked up for this step, or why it could not.
-    facts: Result<Value, StepError>,
-}
-
-/// What committing a step's result led to.
-struct Committed {
-    event: Option<EngineEvent>,
-    next: Option<Work>,
+    pub(super) facts: Result<Value, StepError>,
 }
 
 impl Engine {
@@ -65,13 +55,19 @@ impl Engine {
             .collect()
     }
 
+    /// A worker's loop. A panic that escapes a step (each step already turns its own into a
+    /// failed step) starts the loop over instead of ending the worker.
     async fn work_forever(&self) {
         loop {
-            match self.run_one().await {
-                Ok(0) => {}
-                Ok(_) => continue,
-                Err(error) => {
+            match catch_panic(self.run_one()).await {
+                Ok(Ok(0)) => {}
+                Ok(Ok(_)) => continue,
+                Ok(Err(error)) => {
                     tracing::error!(%error, "a workflow worker hit an error");
+                    tokio::time::sleep(ERROR_PAUSE).await;
+                }
+                Err(panic) => {
+                    tracing::error!(%panic, "a workflow worker panicked; it starts over");
                     tokio::time::sleep(ERROR_PAUSE).await;
                 }
             }
@@ -126,8 +122,28 @@ impl Engine {
     }
 
     /// Runs one claimed step and commits its outcome; returns the next step if it was claimed
-    /// in the same transaction.
+    /// in the same transaction. Whatever happens, the step does not stay `running`: a result
+    /// that cannot be saved, or a panic, fails it with the reason for the operator to act on.
     async fn run_claimed(&self, work: Work) -> Result<Option<Work>, EngineError> {
+        let held = work.step.clone();
+        let error = match catch_panic(self.run_and_commit(work)).await {
+            Ok(Ok(next)) => return Ok(next),
+            Ok(Err(error)) => error,
+            Err(panic) => {
+                tracing::error!(step = %held.name, %panic, "a workflow step panicked");
+                self.fail_held(held, INTERNAL_ERROR.to_string()).await?;
+                return Ok(None);
+            }
+        };
+        tracing::error!(step = %held.name, %error, "a step's result could not be saved");
+        if let Err(also) = self.fail_held(held, unsaved(&error)).await {
+            tracing::error!(error = %also, "nor could the step be marked failed");
+            return Err(error);
+        }
+        Ok(None)
+    }
+
+    async fn run_and_commit(&self, work: Work) -> Result<Option<Work>, EngineError> {
         let outcome = match &work.facts {
             Ok(facts) => {
                 let _pass = match work.workflow.system(&work.step.name) {
@@ -153,11 +169,41 @@ impl Engine {
         }
         Ok(committed.next)
     }
+
+    /// Records `reason` on the step this worker held, in a transaction of its own.
+    async fn fail_held(
+        &self,
+        step: executions::StepRow,
+        reason: String,
+    ) -> Result<(), EngineError> {
+        let now = stamp(self.inner.clock.now());
+        let event = self
+            .inner
+            .store
+            .write(move |tx| fail_unsaved(tx, &step, &reason, &now))
+            .await?;
+        if let Some(event) = event {
+            self.announce(event);
+        }
+        Ok(())
+    }
+}
+
+/// Why a step's result could not be saved, for the operator.
+fn unsaved(error: &EngineError) -> String {
+    match error {
+        // The write job panicked (the writer survives it and drops the reply).
+        EngineError::Store(StoreError::WorkerGone(_)) => INTERNAL_ERROR.to_string(),
+        other => format!(
+            "The step ran, but its result could not be saved: {}. Retry it, or complete it by hand.",
+            other.to_string().trim_end_matches('.')
+        ),
+    }
 }
 
 /// Loads a claimed step's work; a step that cannot even be loaded (its workflow is gone) fails
 /// with the reason instead of being claimed again and again.
-fn load_or_fail(
+pub(super) fn load_or_fail(
     tx: &Transaction<'_>,
     workflows: &Workflows,
     step: executions::StepRow,
@@ -189,182 +235,20 @@ fn load(
 ) -> Result<Work, EngineError> {
     let execution = executions::get(conn, &step.execution_id)?
         .ok_or_else(|| EngineError::NotFound("No execution has this id.".into()))?;
-    let workflow = workflows
-        .get(execution.workflow_name.as_str())
-        .cloned()
-        .ok_or_else(|| {
-            EngineError::NotFound(format!("No workflow is named {}.", execution.workflow_name))
-        })?;
-    let context = StepContext {
-        execution_id: execution.id.clone(),
-        organization_id: execution.organization_id.clone(),
-        user_id: execution.user_id.clone(),
-        requested_by: execution.requested_by.clone(),
-        values: executions::context(conn, &execution.id)?,
-    };
-    let facts = workflow.gather(&step.name, &context, conn);
+    let workflow = workflow_named(workflows, &execution.workflow_name)?;
+    let context = step_context(conn, &execution)?;
+    let facts =
+        catch_panic_now(|| workflow.gather(&step.name, &context, conn)).unwrap_or_else(|panic| {
+            tracing::error!(step = %step.name, %panic, "a workflow's lookup panicked");
+            Err(StepError::Fatal {
+                message: INTERNAL_ERROR.into(),
+            })
+        });
     Ok(Work {
         step,
         execution,
         workflow,
         context,
         facts,
-    })
-}
-
-/// The step's outcome, its side effects and the execution's next state, in one transaction.
-fn commit(
-    tx: &Transaction<'_>,
-    workflows: &Workflows,
-    policy: &RetryPolicy,
-    work: Work,
-    outcome: Result<Value, StepError>,
-    now_time: chrono::DateTime<chrono::Utc>,
-) -> Result<Committed, EngineError> {
-    let now = stamp(now_time);
-    let Work {
-        step,
-        execution,
-        workflow,
-        context,
-        ..
-    } = work;
-    let attempts = u32::try_from(step.attempts).unwrap_or(u32::MAX);
-    let event = match outcome {
-        Ok(output) => {
-            let applied = workflow.apply(&step.name, &output, &context, tx, &now)?;
-            let output = merge_output(output, applied.output.clone());
-            executions::complete(tx, &step.id, None, Some(&output), None, &now)?;
-            link(tx, &execution.id, &applied)?;
-            audit_transition(
-                tx,
-                &now,
-                None,
-                "step_completed",
-                &execution.id,
-                json!({ "step": step.name, "attempt": attempts }),
-            )?;
-            if current_status(tx, &execution.id)? == ExecutionStatus::Cancelled {
-                // The result is kept, but a cancelled execution goes no further.
-                return Ok(Committed {
-                    event: None,
-                    next: None,
-                });
-            }
-            let event = advance(tx, &execution.id, step.step_order, &now)?;
-            if event.step_status == StepStatus::Pending {
-                return claim_next(tx, workflows, event, &now);
-            }
-            Some(event)
-        }
-        Err(StepError::Retryable {
-            message,
-            retry_after,
-        }) if attempts < policy.max_attempts => {
-            let delay = retry_delay(policy, attempts, retry_after, random_jitter());
-            let due = stamp(now_time + chrono::Duration::from_std(delay).unwrap_or_default());
-            executions::schedule(tx, &step.id, &due, Some(&message))?;
-            audit_transition(
-                tx,
-                &now,
-                None,
-                "step_retry_scheduled",
-                &execution.id,
-                json!({ "step": step.name, "attempt": attempts, "due": due, "error": message }),
-            )?;
-            None
-        }
-        Err(StepError::ManualTask { message }) => {
-            executions::await_input(tx, &step.id, Some(&message), &now)?;
-            executions::set_execution_state(
-                tx,
-                &execution.id,
-                "awaiting_input",
-                step.step_order,
-                None,
-                &now,
-            )?;
-            audit_transition(
-                tx,
-                &now,
-                None,
-                "step_became_manual_task",
-                &execution.id,
-                json!({ "step": step.name }),
-            )?;
-            Some(EngineEvent {
-                execution_id: execution.id.clone(),
-                step_order: step.step_order,
-                step_status: StepStatus::AwaitingInput,
-                execution_status: ExecutionStatus::AwaitingInput,
-            })
-        }
-        Err(error) => {
-            let message = match &error {
-                StepError::Retryable { message, .. } => {
-                    format!("{message} (gave up after {attempts} attempts)")
-                }
-                other => other.message().to_string(),
-            };
-            executions::fail(tx, &step.id, &message, &now)?;
-            executions::set_execution_state(
-                tx,
-                &execution.id,
-                "failed",
-                step.step_order,
-                Some(&message),
-                &now,
-            )?;
-            audit_transition(
-                tx,
-                &now,
-                None,
-                "step_failed",
-                &execution.id,
-                json!({ "step": step.name, "attempt": attempts, "error": message }),
-            )?;
-            Some(EngineEvent {
-                execution_id: execution.id.clone(),
-                step_order: step.step_order,
-                step_status: StepStatus::Failed,
-                execution_status: ExecutionStatus::Failed,
-            })
-        }
-    };
-    Ok(Committed { event, next: None })
-}
-
-/// The execution moved on to an auto step that is due now: claim it here, so this worker runs
-/// it next without another transaction; the screens hear that it is running.
-fn claim_next(
-    tx: &Transaction<'_>,
-    workflows: &Workflows,
-    event: EngineEvent,
-    now: &str,
-) -> Result<Committed, EngineError> {
-    let Some(step) =
-        executions::claim_pending_step(tx, &event.execution_id, event.step_order, now)?
-    else {
-        return Ok(Committed {
-            event: Some(event),
-            next: None,
-        });
-    };
-    let next = load_or_fail(tx, workflows, step, now)?;
-    Ok(Committed {
-        event: Some(EngineEvent {
-            step_status: if next.is_some() {
-                StepStatus::Running
-            } else {
-                StepStatus::Failed
-            },
-            execution_status: if next.is_some() {
-                event.execution_status
-            } else {
-                ExecutionStatus::Failed
-            },
-            ..event
-        }),
-        next,
     })
 }

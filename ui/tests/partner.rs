@@ -142,6 +142,7 @@ fn started(id: &str) -> ExecutionDetail {
                 initial: None,
             }],
             submit_label: "Save user details".into(),
+            operators_only: false,
         }),
     }
 }

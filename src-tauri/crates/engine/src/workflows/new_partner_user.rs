@@ -429,7 +429,7 @@ impl Workflow for NewPartnerUser {
                     fields: vec![
                         field("firstname", "First name", FieldKind::Text, true, None),
                         field("lastname", "Last name", FieldKind::Text, true, None),
-                        field("email", "Email", FieldKind::Email, true, Some("An existing account with this email is reused.")),
+                        field("email", "Email", FieldKind::Email, true, Some("A person of this organisation with this email is reused; another account is not.")),
                         field("languages", "Languages", FieldKind::Tags, false, Some("ISO 639-1 codes, comma-separated: en, fr")),
                         field("skills", "Skills", FieldKind::Tags, false, Some("Comma-separated")),
                         field("roles", "Roles", FieldKind::Tags, false, Some("Comma-separated")),

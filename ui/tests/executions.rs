@@ -125,6 +125,7 @@ fn awaiting(id: &str) -> ExecutionDetail {
                 field("note", FieldKind::TextArea, false),
             ],
             submit_label: "Save user details".into(),
+            operators_only: false,
         }),
     }
 }

@@ -1,6 +1,7 @@
 //! Browser tests of the partner admin's panel: their organisation, users and executions from
 //! the backend's answers, "Add user" starting new_partner_user and opening it, and the
-//! execution detail as a partner admin sees it (Retry, but no Cancel / Complete by hand).
+//! execution detail as a partner admin sees it (Retry, but no Cancel / Complete by hand; a
+//! step only the operations team completes waits for them instead of showing its form).
 //! Routed through the app's own `Screens`, as a partner admin.
 
 // Browser-only: natively this test binary is empty.
@@ -142,6 +143,7 @@ fn started(id: &str) -> ExecutionDetail {
                 initial: None,
             }],
             submit_label: "Save user details".into(),
+            operators_only: false,
         }),
     }
 }
@@ -384,6 +386,36 @@ async fn a_failed_execution_offers_a_partner_admin_retry_but_not_cancel_or_compl
     assert_eq!(
         calls_of("retry_step"),
         [json!({"request": {"execution_id": "e5"}})]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_step_only_the_operations_team_completes_says_it_waits_for_them_instead_of_a_form() {
+    let mut waiting = started("e7");
+    if let Some(form) = waiting.form.as_mut() {
+        form.title = "Give access to the Studio companies".into();
+        form.operators_only = true;
+    }
+    fake_backend(&[("get_execution", &js(&waiting))]);
+    let (page, _restore) = mount_at("/executions/e7").await;
+
+    page.wait_for(
+        "step-waits-for-operations",
+        "the step waits for the operations team",
+    )
+    .await;
+    let notice = page.text("step-waits-for-operations");
+    assert!(
+        notice.contains("Waiting for the operations team"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("Give access to the Studio companies"),
+        "the step is named: {notice}"
+    );
+    assert!(
+        page.find("step-form").is_none(),
+        "no form a partner admin could submit"
     );
 }
 

@@ -2,7 +2,9 @@
 //! waits for input, and the step timeline. Reloads when the backend announces a transition
 //! of this execution; an action's answer is shown at once.
 
-use hyopps_contract::{AppRole, ExecutionActionRequest, ExecutionChanged, ExecutionDetail};
+use hyopps_contract::{
+    AppRole, ExecutionActionRequest, ExecutionChanged, ExecutionDetail, StepForm,
+};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 use yew_nested_router::components::Link;
@@ -14,7 +16,9 @@ use crate::hooks::{use_execution_events, use_load};
 use crate::ipc;
 use crate::route::AppRoute;
 use crate::state::execution_list::or_dash;
-use crate::state::partner::offers_admin_actions;
+use crate::state::partner::{
+    fills_in, offers_admin_actions, waiting_for_operations_text, WAITING_FOR_OPERATIONS,
+};
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct ExecutionPageProps {
@@ -43,9 +47,9 @@ pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
     use_execution_events(on_event);
 
     let set = detail.set.clone();
-    let admin = offers_admin_actions(props.role);
+    let role = props.role;
     let body = async_view(&detail.state, Some(detail.reload.clone()), |d| {
-        view(d, set, admin)
+        view(d, set, role)
     });
     let (back, back_text) = match props.role {
         AppRole::Admin => (AppRoute::executions(), "← Executions"),
@@ -64,8 +68,9 @@ pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
     }
 }
 
-fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, admin: bool) -> Html {
+fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, role: AppRole) -> Html {
     let summary = &detail.summary;
+    let admin = offers_admin_actions(role);
     html! {
         <>
             <PageSection>
@@ -92,12 +97,16 @@ fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, admin: 
             </PageSection>
             if let Some(form) = detail.form.clone() {
                 <PageSection>
-                    <StepFormView
-                        key={format!("{}-{}", summary.id, form.step_order)}
-                        execution_id={summary.id.clone()}
-                        form={form.clone()}
-                        on_submitted={on_changed}
-                    />
+                    if fills_in(role, &form) {
+                        <StepFormView
+                            key={format!("{}-{}", summary.id, form.step_order)}
+                            execution_id={summary.id.clone()}
+                            form={form.clone()}
+                            on_submitted={on_changed}
+                        />
+                    } else {
+                        { waiting_for_operations(&form) }
+                    }
                 </PageSection>
             }
             <PageSection>
@@ -107,5 +116,16 @@ fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, admin: 
                 </div>
             </PageSection>
         </>
+    }
+}
+
+/// Instead of the form of a step only the operations team completes (on a partner admin's screen).
+fn waiting_for_operations(form: &StepForm) -> Html {
+    html! {
+        <div id="step-waits-for-operations" role="status">
+            <Alert inline=true r#type={AlertType::Info} title={WAITING_FOR_OPERATIONS}>
+                <p>{ waiting_for_operations_text(form) }</p>
+            </Alert>
+        </div>
     }
 }

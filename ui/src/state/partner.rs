@@ -1,12 +1,29 @@
 //! How the partner admin's panel reads: Studio environments, documentation links, access
 //! labels, account types. Only what the backend sent; nothing is invented.
 
-use hyopps_contract::{AppRole, DocumentationLink};
+use hyopps_contract::{AppRole, DocumentationLink, StepForm};
 
 /// Whether a role is offered Cancel and Complete by hand on an execution. Presentation only:
 /// the backend refuses both to a partner admin anyway. Retry and the step form stay.
 pub fn offers_admin_actions(role: AppRole) -> bool {
     role == AppRole::Admin
+}
+
+/// Said instead of the form of a step only the operations team completes.
+pub const WAITING_FOR_OPERATIONS: &str = "Waiting for the operations team";
+
+/// Whether `role` fills in this step's form, or is told that it waits for the operations team.
+/// Presentation only: the backend refuses a partner admin's answers to such a step anyway.
+pub fn fills_in(role: AppRole, form: &StepForm) -> bool {
+    offers_admin_actions(role) || !form.operators_only
+}
+
+/// What the partner admin reads about a step the operations team completes.
+pub fn waiting_for_operations_text(form: &StepForm) -> String {
+    format!(
+        "\u{201c}{}\u{201d} is done by the operations team, in a system partners have no access to. The execution continues once they have; this page updates by itself.",
+        form.title
+    )
 }
 
 /// Said when the organisation has no documentation link set.
@@ -85,6 +102,31 @@ mod tests {
         assert!(offers_admin_actions(AppRole::Admin));
         assert!(!offers_admin_actions(AppRole::PartnerAdmin));
         assert!(!offers_admin_actions(AppRole::User));
+    }
+
+    #[test]
+    fn a_step_only_operators_complete_waits_for_them_on_a_partner_admins_screen() {
+        let mut form = StepForm {
+            step_order: 3,
+            title: "Give access to the Studio companies".into(),
+            instructions: vec![],
+            fields: vec![],
+            submit_label: "Confirm".into(),
+            operators_only: true,
+        };
+        assert!(!fills_in(AppRole::PartnerAdmin, &form));
+        assert!(
+            fills_in(AppRole::Admin, &form),
+            "the operations team fills it in"
+        );
+        assert!(waiting_for_operations_text(&form).starts_with(
+            "\u{201c}Give access to the Studio companies\u{201d} is done by the operations team"
+        ));
+        form.operators_only = false;
+        assert!(
+            fills_in(AppRole::PartnerAdmin, &form),
+            "the user's details are theirs"
+        );
     }
 
     #[test]

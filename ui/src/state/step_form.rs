@@ -228,6 +228,7 @@ mod tests {
             instructions: vec![],
             fields,
             submit_label: "Continue".into(),
+            operators_only: false,
         }
     }
 

@@ -89,6 +89,7 @@ impl From<hyopps_engine::EngineError> for AppError {
             EngineError::NotFound(message) => AppError::NotFound(message),
             EngineError::Invalid(fields) => AppError::invalid_fields(fields),
             EngineError::Conflict(message) => AppError::Conflict(message),
+            EngineError::Forbidden(message) => AppError::Forbidden(message),
             EngineError::Store(store) => AppError::Store(store),
         }
     }

@@ -9,6 +9,7 @@ use hyopps_contract::{
     ExecutionStatus, ExecutionSummary, Page, StepKind, StepStatus, StepView, WorkflowInfo,
     WorkflowStepInfo,
 };
+use hyopps_engine::Submitter;
 use hyopps_store::executions::{self, ListFilter, SummaryRow};
 use serde_json::{json, Value};
 
@@ -173,8 +174,13 @@ impl App {
                 "The form's answers are too large (over 64 kB).",
             ));
         }
+        // The session's role, not the request, says whose door this is.
+        let submitter = match actor.role {
+            AppRole::Admin => Submitter::Operator,
+            AppRole::PartnerAdmin | AppRole::User => Submitter::PartnerAdmin,
+        };
         self.engine
-            .submit_input(execution_id, input, &actor.user_id)
+            .submit_input_as(execution_id, input, &actor.user_id, submitter)
             .await?;
         self.detail(execution_id).await
     }
@@ -219,24 +225,14 @@ impl App {
             .into_iter()
             .find(|s| s.status == StepStatus::Failed)
             .ok_or_else(|| AppError::Conflict("This execution has no failed step.".into()))?;
-        let external_id = request.external_id.trim();
+        // The id is checked as the kind the step produces (a Metabase id is a number).
         let output = match self
             .engine
             .hand_completion(&execution.workflow_name, &failed.name)
         {
-            Some((_, label)) if external_id.is_empty() => {
-                return Err(AppError::invalid(
-                    "external_id",
-                    format!("Enter the {label}."),
-                ));
-            }
-            Some(_) if external_id.chars().count() > 200 => {
-                return Err(AppError::invalid(
-                    "external_id",
-                    "An id has at most 200 characters.",
-                ));
-            }
-            Some((key, _)) => json!({ key: external_id }),
+            Some(hand) => hand
+                .output(&request.external_id)
+                .map_err(|message| AppError::invalid("external_id", message))?,
             None => json!({}),
         };
         self.engine
@@ -345,7 +341,7 @@ impl App {
                     .then(|| {
                         self.engine
                             .hand_completion(&workflow, &s.name)
-                            .map(|(_, label)| label.to_string())
+                            .map(|hand| hand.label.to_string())
                     })
                     .flatten(),
                 label: s.label,

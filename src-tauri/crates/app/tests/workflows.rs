@@ -2,6 +2,15 @@
 //! fake systems (find-or-create, like the real connectors), side effects, operator actions and
 //! what a partner admin may see.
 
+#[path = "workflows/account_reuse.rs"]
+mod account_reuse;
+#[path = "workflows/ids_and_grants.rs"]
+mod ids_and_grants;
+#[path = "workflows/operators_only.rs"]
+mod operators_only;
+#[path = "workflows/partner_admin.rs"]
+mod partner_admin;
+
 use std::sync::Arc;
 
 use hyopps_app::{App, AuthPolicy, SessionToken, SystemClock};

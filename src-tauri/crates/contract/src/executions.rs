@@ -244,6 +244,11 @@ pub struct StepForm {
     pub instructions: Vec<String>,
     pub fields: Vec<FormField>,
     pub submit_label: String,
+    /// Only the operations team completes this step (a task in a system partners cannot
+    /// reach); a partner admin is shown that it waits for them, and the backend refuses their
+    /// answers.
+    #[serde(default)]
+    pub operators_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

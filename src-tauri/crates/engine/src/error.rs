@@ -14,6 +14,9 @@ pub enum EngineError {
     /// The input was refused; nothing was written.
     #[error("{} field(s) need attention", .0.len())]
     Invalid(FieldErrors),
+    /// This account may not do this (e.g. a partner admin and a step only operators complete).
+    #[error("{0}")]
+    Forbidden(String),
     /// The execution is not in a state that allows this (e.g. not waiting for input).
     #[error("{0}")]
     Conflict(String),

@@ -8,6 +8,7 @@ use hyopps_contract::StepForm;
 use hyopps_store::{Connection, StoreError, Transaction};
 use serde_json::{Map, Value};
 
+use crate::workflows::HandCompletion;
 use crate::{EngineError, FieldErrors};
 
 /// What a step sees of its execution.
@@ -20,6 +21,15 @@ pub struct StepContext {
     pub requested_by: Option<String>,
     /// Completed steps' manual input and output merged, later steps winning.
     pub values: Map<String, Value>,
+}
+
+/// Who submits a step's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submitter {
+    /// The operations team (an admin): any step.
+    Operator,
+    /// A partner admin: not the steps only operators complete.
+    PartnerAdmin,
 }
 
 /// Why an auto step did not complete.
@@ -110,10 +120,17 @@ pub trait Workflow: Send + Sync + 'static {
         Ok(None)
     }
 
-    /// For an auto step that produces an id: the output key and its label, so an admin who did
-    /// the work by hand can enter it (e.g. `("metabase_group_id", "Metabase group id")`).
-    fn hand_completion(&self, _step: &str) -> Option<(&'static str, &'static str)> {
+    /// For an auto step that produces an id: its output key, label and kind, so an admin who did
+    /// the work by hand can enter it (e.g. the Metabase group id), checked like the step's own.
+    fn hand_completion(&self, _step: &str) -> Option<HandCompletion> {
         None
+    }
+
+    /// Whether only the operations team (an admin) may submit this step's form: a task done in
+    /// a system partners have no access to, whose confirmation records access nobody else can
+    /// vouch for. A partner admin sees that the step waits for them.
+    fn operators_only(&self, _step: &str) -> bool {
+        false
     }
 
     /// Writes a completed step's side effects, in the transaction that completes the step.

@@ -1,12 +1,14 @@
 //! Users as sign-in sees them: credentials, failed attempts, lockout and password changes; what
 //! the workflows record about them. The admin console's reads are in `listing`, its changes
-//! (and deleting a user) in `changes`.
+//! (and deleting a user) in `changes`; which existing account a workflow may reuse in `reuse`.
 
 mod changes;
 mod listing;
+mod reuse;
 
 pub use changes::*;
 pub use listing::*;
+pub use reuse::*;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -137,83 +139,6 @@ pub fn set_own_password(
         params![id, password_hash, now],
         |row| row.get(0),
     )?)
-}
-
-/// A person a workflow gives access to (no password: they cannot sign in to HyOpps).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewPerson<'a> {
-    pub firstname: &'a str,
-    pub lastname: &'a str,
-    pub email: &'a str,
-    pub languages: &'a serde_json::Value,
-    pub skills: &'a serde_json::Value,
-    pub roles: &'a serde_json::Value,
-    pub organization_id: &'a str,
-}
-
-/// The user with that email (any case), or a new `user` account in the organisation.
-/// Returns (id, created).
-pub fn find_or_create_person(
-    conn: &Connection,
-    person: &NewPerson<'_>,
-    now: &str,
-) -> Result<(String, bool), StoreError> {
-    let existing: Option<String> = conn
-        .query_row(
-            "SELECT id FROM users WHERE email = ?1",
-            [person.email],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(id) = existing {
-        return Ok((id, false));
-    }
-    let id = crate::new_id();
-    conn.execute(
-        "INSERT INTO users (id, firstname, lastname, email, languages, skills, roles, organization_id,
-                            app_role, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'user', ?9, ?9)",
-        params![
-            id,
-            person.firstname,
-            person.lastname,
-            person.email,
-            person.languages.to_string(),
-            person.skills.to_string(),
-            person.roles.to_string(),
-            person.organization_id,
-            now
-        ],
-    )?;
-    Ok((id, true))
-}
-
-/// The account with an email, and its organisation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmailOwner {
-    pub user_id: String,
-    pub organization_id: Option<String>,
-    pub organization_name: Option<String>,
-}
-
-pub fn organization_of_email(
-    conn: &Connection,
-    email: &str,
-) -> Result<Option<EmailOwner>, StoreError> {
-    Ok(conn
-        .query_row(
-            "SELECT u.id, u.organization_id, o.name FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
-              WHERE u.email = ?1",
-            [email],
-            |r| {
-                Ok(EmailOwner {
-                    user_id: r.get(0)?,
-                    organization_id: r.get(1)?,
-                    organization_name: r.get(2)?,
-                })
-            },
-        )
-        .optional()?)
 }
 
 pub fn set_metabase_user_id(

@@ -1,5 +1,8 @@
 //! The store through its public interface, on real SQLite files in temporary folders.
 
+#[path = "store/person_reuse.rs"]
+mod person_reuse;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;

@@ -10,8 +10,8 @@ use tokio::sync::{broadcast, Notify};
 
 use crate::limits::Gates;
 use crate::{
-    stamp, Applied, Clock, EngineError, ExecutionStatus, RetryPolicy, StepContext, StepStatus,
-    SystemLimits, Workflow,
+    stamp, Applied, Clock, EngineError, ExecutionStatus, HandCompletion, RetryPolicy, StepContext,
+    StepStatus, Submitter, SystemLimits, Workflow,
 };
 
 mod commit;
@@ -137,15 +137,34 @@ impl Engine {
     }
 
     /// Completes the step that waits for input with `input`, after the workflow validated it.
-    /// Invalid input changes nothing.
+    /// Invalid input changes nothing. The operations team's door: any step's form.
     pub async fn submit_input(
         &self,
         execution_id: &str,
         input: Value,
         actor: &str,
     ) -> Result<(), EngineError> {
+        self.submit_input_as(execution_id, input, actor, Submitter::Operator)
+            .await
+    }
+
+    /// [`Engine::submit_input`] for `submitter`: a partner admin is refused the steps only
+    /// operators complete, judged on the very step the input is then written to.
+    pub async fn submit_input_as(
+        &self,
+        execution_id: &str,
+        input: Value,
+        actor: &str,
+        submitter: Submitter,
+    ) -> Result<(), EngineError> {
         let (execution, step) = self.awaiting_step(execution_id).await?;
         let workflow = self.workflow(&execution.workflow_name)?;
+        if submitter == Submitter::PartnerAdmin && workflow.operators_only(&step.name) {
+            return Err(EngineError::Forbidden(format!(
+                "Only the operations team completes the step \"{}\": it waits for them, and this execution continues once they have.",
+                step.label
+            )));
+        }
         let context = self.context(&execution).await?;
         let accepted = {
             let (workflow, step_name, context) =
@@ -205,12 +224,8 @@ impl Engine {
             .await
     }
 
-    /// What an admin enters to complete this auto step by hand: (output key, label).
-    pub fn hand_completion(
-        &self,
-        workflow: &str,
-        step: &str,
-    ) -> Option<(&'static str, &'static str)> {
+    /// What an admin enters to complete this auto step by hand: output key, label, kind of id.
+    pub fn hand_completion(&self, workflow: &str, step: &str) -> Option<HandCompletion> {
         self.inner.workflows.get(workflow)?.hand_completion(step)
     }
 

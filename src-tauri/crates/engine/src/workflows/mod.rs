@@ -2,8 +2,10 @@
 //! (`workflow_step_definitions`); their forms, connector calls and side effects are here.
 
 mod forms;
+mod ids;
 mod new_partner;
 mod new_partner_user;
+mod person;
 
 use std::sync::Arc;
 
@@ -11,6 +13,7 @@ use hyopps_connectors::{ConnectorError, LiveConnectors};
 
 use crate::{StepError, Workflow};
 
+pub use ids::{HandCompletion, IdKind, MetabaseId};
 pub use new_partner::NewPartner;
 pub use new_partner_user::NewPartnerUser;
 

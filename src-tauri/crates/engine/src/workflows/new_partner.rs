@@ -4,10 +4,11 @@ use hyopps_connectors::LiveConnectors;
 use hyopps_contract::{FieldKind, StepForm};
 use hyopps_store::organizations::{self, IntegrationUpdate};
 use hyopps_store::{Connection, StoreError, Transaction};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::forms::{external_group_name, field, invalid, options, Form, MAX_LINE, MAX_TEXT};
-use super::from_context;
+use super::{from_context, HandCompletion, IdKind, MetabaseId};
 use crate::{Applied, EngineError, FieldErrors, StepContext, StepError, StepFuture, Workflow};
 
 const CLUSTERS: [&str; 2] = ["prod-eu", "prod-us"];
@@ -111,18 +112,15 @@ impl Workflow for NewPartner {
                     Ok(json!({ "metabase_collection_id": id }))
                 }
                 "create_metabase_group" => {
+                    // Read before anything is created: without the collection the group would
+                    // be made and the grant silently skipped.
+                    let collection = CollectionCloned::from_context(context)?;
                     let group = metabase
                         .ensure_group(&external_group_name(organization))
                         .await?;
-                    if let Some(collection) = context
-                        .values
-                        .get("metabase_collection_id")
-                        .and_then(Value::as_i64)
-                    {
-                        metabase
-                            .grant_collection_access(&group.id, collection)
-                            .await?;
-                    }
+                    metabase
+                        .grant_collection_access(&group.id, collection.metabase_collection_id.get())
+                        .await?;
                     Ok(json!({ "metabase_group_id": group.id, "metabase_group_name": group.name }))
                 }
                 "grant_metabase_db_access" => {
@@ -200,19 +198,19 @@ impl Workflow for NewPartner {
                 &now,
             )?,
             "clone_metabase_collection" => {
-                let id = result["metabase_collection_id"]
-                    .as_i64()
-                    .or_else(|| text("metabase_collection_id").parse().ok())
-                    .ok_or_else(|| {
+                let cloned: CollectionCloned =
+                    serde_json::from_value(result.clone()).map_err(|_| {
                         invalid(
-                            "metabase_collection_id",
-                            "A Metabase collection id is a number.",
+                            "external_id",
+                            "A Metabase collection id is a whole number from 1 up.",
                         )
                     })?;
                 organizations::update_integrations(
                     tx,
                     &organization_id,
-                    IntegrationUpdate::MetabaseCollection { collection_id: id },
+                    IntegrationUpdate::MetabaseCollection {
+                        collection_id: cloned.metabase_collection_id.get(),
+                    },
                     &now,
                 )?
             }
@@ -270,6 +268,7 @@ impl Workflow for NewPartner {
                     field("studio_company_id_prod", "Studio PROD company id", FieldKind::Text, true, None),
                 ],
                 submit_label: "Create the organisation".into(),
+                operators_only: self.operators_only(step),
             },
             "trigger_infrabot" => {
                 let value = |key: &str| context.values.get(key).and_then(Value::as_str).unwrap_or("?").to_string();
@@ -290,6 +289,7 @@ impl Workflow for NewPartner {
                         field("keycloak_confirmed", "The Keycloak credentials are stored", FieldKind::Checkbox, true, None),
                     ],
                     submit_label: "Confirm".into(),
+                    operators_only: self.operators_only(step),
                 }
             }
             "lms_setup" => StepForm {
@@ -301,22 +301,49 @@ impl Workflow for NewPartner {
                     field("notes", "Notes", FieldKind::TextArea, false, None),
                 ],
                 submit_label: "Confirm".into(),
+                operators_only: self.operators_only(step),
             },
             _ => return Ok(None),
         };
         Ok(Some(form))
     }
 
-    fn hand_completion(&self, step: &str) -> Option<(&'static str, &'static str)> {
-        match step {
-            "clone_metabase_collection" => {
-                Some(("metabase_collection_id", "Metabase collection id"))
-            }
-            "create_metabase_group" => Some(("metabase_group_id", "Metabase group id")),
-            "create_teams_channel" => Some(("teams_channel_id", "Teams channel id")),
-            "create_slack_group" => Some(("slack_group_id", "Slack user group id")),
-            _ => None,
-        }
+    fn hand_completion(&self, step: &str) -> Option<HandCompletion> {
+        let (key, label, kind) = match step {
+            "clone_metabase_collection" => (
+                "metabase_collection_id",
+                "Metabase collection id",
+                IdKind::MetabaseNumber,
+            ),
+            "create_metabase_group" => (
+                "metabase_group_id",
+                "Metabase group id",
+                IdKind::MetabaseGroup,
+            ),
+            "create_teams_channel" => ("teams_channel_id", "Teams channel id", IdKind::Text),
+            "create_slack_group" => ("slack_group_id", "Slack user group id", IdKind::Text),
+            _ => return None,
+        };
+        Some(HandCompletion::new(key, label, kind))
+    }
+
+    /// Onboarding an organisation is the operations team's work from end to end.
+    fn operators_only(&self, _step: &str) -> bool {
+        true
+    }
+}
+
+/// What `clone_metabase_collection` records, by the connector or by hand.
+#[derive(Deserialize)]
+struct CollectionCloned {
+    metabase_collection_id: MetabaseId,
+}
+
+impl CollectionCloned {
+    fn from_context(context: &StepContext) -> Result<Self, StepError> {
+        serde_json::from_value(Value::Object(context.values.clone())).map_err(|_| StepError::Fatal {
+            message: "Step 3 recorded no usable Metabase collection id (a whole number from 1 up), so the group cannot be given access to it. Give the group access in Metabase and complete this step by hand.".into(),
+        })
     }
 }
 

@@ -4,10 +4,11 @@ use hyopps_connectors::{ChannelRef, DocumentationEmail, LiveConnectors};
 use hyopps_contract::{FieldKind, FieldOption, StepForm};
 use hyopps_store::users::{self, NewPerson};
 use hyopps_store::{organizations, Connection, StoreError, Transaction};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::forms::{external_group_name, field, invalid, Form, MAX_LINE};
-use super::from_context;
+use super::{from_context, person, HandCompletion, IdKind, MetabaseId};
 use crate::{Applied, EngineError, FieldErrors, StepContext, StepError, StepFuture, Workflow};
 
 pub struct NewPartnerUser {
@@ -112,17 +113,7 @@ impl Workflow for NewPartnerUser {
                         .map(|c| c.id)
                         .collect();
                 let selected = form.choices("selected_studio_company_ids", &companies);
-                if let Ok(Some(owner)) = users::organization_of_email(conn, &email) {
-                    if owner
-                        .organization_id
-                        .is_some_and(|other| other != organization_id)
-                    {
-                        let name = owner
-                            .organization_name
-                            .unwrap_or_else(|| "another organisation".into());
-                        form.fail("email", format!("{email} already belongs to {name}."));
-                    }
-                }
+                person::check_email(&mut form, conn, &email, &organization_id);
                 json!({
                     "firstname": firstname, "lastname": lastname, "email": email,
                     "languages": languages, "skills": skills, "roles": roles,
@@ -303,46 +294,61 @@ impl Workflow for NewPartnerUser {
             EngineError::Conflict("This execution has no organisation yet.".into())
         })?;
         if step == "input_user_details" {
-            let (user_id, created) = users::find_or_create_person(
-                tx,
-                &NewPerson {
-                    firstname: &text("firstname"),
-                    lastname: &text("lastname"),
-                    email: &text("email"),
-                    languages: &result["languages"],
-                    skills: &result["skills"],
-                    roles: &result["roles"],
-                    organization_id: &organization_id,
-                },
-                now,
-            )?;
-            return Ok(Applied {
-                output: Some(json!({ "user_id": user_id, "user_created": created })),
-                organization_id: None,
-                user_id: Some(user_id),
-            });
+            let new_person = NewPerson {
+                firstname: &text("firstname"),
+                lastname: &text("lastname"),
+                email: &text("email"),
+                languages: &result["languages"],
+                skills: &result["skills"],
+                roles: &result["roles"],
+                organization_id: &organization_id,
+            };
+            return person::find_or_create(tx, &new_person, now);
         }
         let user_id = context
             .user_id
             .clone()
             .ok_or_else(|| EngineError::Conflict("This execution has no user yet.".into()))?;
+        // Each access is recorded by the step that gives it, so a run that stops half-way
+        // leaves on record what it did give.
+        let grant = |resource: &str| {
+            users::grant_access(
+                tx,
+                &user_id,
+                resource,
+                context.requested_by.as_deref(),
+                &context.execution_id,
+                now,
+            )
+        };
         match step {
             "add_user_to_studio_companies" => {
                 let selected = context
                     .values
                     .get("selected_studio_company_ids")
-                    .and_then(Value::as_array);
-                for company in selected.into_iter().flatten().filter_map(Value::as_str) {
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                for company in selected.iter().filter_map(Value::as_str) {
                     users::grant_studio_access(tx, &user_id, company, now)?;
+                }
+                if !selected.is_empty() {
+                    grant("Studio")?;
                 }
             }
             "add_user_to_metabase_group" => {
-                let id = result["metabase_user_id"]
-                    .as_i64()
-                    .or_else(|| text("metabase_user_id").parse().ok())
-                    .ok_or_else(|| invalid("external_id", "A Metabase user id is a number."))?;
-                users::set_metabase_user_id(tx, &user_id, id, now)?;
+                let added: MetabaseUserAdded =
+                    serde_json::from_value(result.clone()).map_err(|_| {
+                        invalid(
+                            "external_id",
+                            "A Metabase user id is a whole number from 1 up.",
+                        )
+                    })?;
+                users::set_metabase_user_id(tx, &user_id, added.metabase_user_id.get(), now)?;
+                grant("Metabase")?;
             }
+            "add_user_to_teams_channel" => grant("Microsoft Teams")?,
+            "add_user_to_slack_group" => grant("Slack")?,
             "create_studio_user_company" => {
                 let (id, name) = (
                     text("studio_user_company_id"),
@@ -378,8 +384,8 @@ impl Workflow for NewPartnerUser {
                         now,
                     )?;
                 }
+                grant("KeyCloak")?;
             }
-            "share_documentation" => grant_what_was_given(tx, &user_id, context, now)?,
             _ => {}
         }
         Ok(Applied::default())
@@ -409,6 +415,7 @@ impl Workflow for NewPartnerUser {
                     None,
                 )],
                 submit_label: "Continue".into(),
+                operators_only: self.operators_only(step),
             },
             "input_user_details" => {
                 let companies = match context.organization_id.as_deref() {
@@ -422,7 +429,7 @@ impl Workflow for NewPartnerUser {
                     fields: vec![
                         field("firstname", "First name", FieldKind::Text, true, None),
                         field("lastname", "Last name", FieldKind::Text, true, None),
-                        field("email", "Email", FieldKind::Email, true, Some("An existing account with this email is reused.")),
+                        field("email", "Email", FieldKind::Email, true, Some("A person of this organisation with this email is reused; another account is not.")),
                         field("languages", "Languages", FieldKind::Tags, false, Some("ISO 639-1 codes, comma-separated: en, fr")),
                         field("skills", "Skills", FieldKind::Tags, false, Some("Comma-separated")),
                         field("roles", "Roles", FieldKind::Tags, false, Some("Comma-separated")),
@@ -443,6 +450,7 @@ impl Workflow for NewPartnerUser {
                         ),
                     ],
                     submit_label: "Create the user".into(),
+                    operators_only: self.operators_only(step),
                 }
             }
             "add_user_to_studio_companies" => StepForm {
@@ -451,6 +459,7 @@ impl Workflow for NewPartnerUser {
                 instructions: vec!["In Studio, give the user access to the companies chosen in step 2, then confirm.".into()],
                 fields: vec![field("studio_access_confirmed", "The user has access in Studio", FieldKind::Checkbox, true, None)],
                 submit_label: "Confirm".into(),
+                operators_only: self.operators_only(step),
             },
             "create_studio_user_company" => StepForm {
                 step_order: 7,
@@ -461,22 +470,46 @@ impl Workflow for NewPartnerUser {
                     field("studio_user_company_name", "Studio company name", FieldKind::Text, true, None),
                 ],
                 submit_label: "Save".into(),
+                operators_only: self.operators_only(step),
             },
             _ => return Ok(None),
         };
         Ok(Some(form))
     }
 
-    fn hand_completion(&self, step: &str) -> Option<(&'static str, &'static str)> {
-        match step {
-            "add_user_to_metabase_group" => Some(("metabase_user_id", "Metabase user id")),
-            "add_user_to_teams_channel" => Some(("teams_user_id", "Teams (Entra) user id")),
-            "add_user_to_slack_group" => Some(("slack_user_id", "Slack user id")),
-            "create_studio_user_company" => Some(("studio_user_company_id", "Studio company id")),
-            "send_studio_invite" => Some(("keycloak_user_id", "Keycloak user id")),
-            _ => None,
-        }
+    fn hand_completion(&self, step: &str) -> Option<HandCompletion> {
+        let (key, label, kind) = match step {
+            "add_user_to_metabase_group" => (
+                "metabase_user_id",
+                "Metabase user id",
+                IdKind::MetabaseNumber,
+            ),
+            "add_user_to_teams_channel" => ("teams_user_id", "Teams (Entra) user id", IdKind::Text),
+            "add_user_to_slack_group" => ("slack_user_id", "Slack user id", IdKind::Text),
+            "create_studio_user_company" => {
+                ("studio_user_company_id", "Studio company id", IdKind::Text)
+            }
+            "send_studio_invite" => ("keycloak_user_id", "Keycloak user id", IdKind::Text),
+            _ => return None,
+        };
+        Some(HandCompletion::new(key, label, kind))
     }
+
+    /// Partners cannot reach Studio's administration: a Studio task that became manual is the
+    /// operations team's, and so is picking the organisation (a partner admin's execution
+    /// starts with it done for their own).
+    fn operators_only(&self, step: &str) -> bool {
+        matches!(
+            step,
+            "select_organization" | "add_user_to_studio_companies" | "create_studio_user_company"
+        )
+    }
+}
+
+/// What `add_user_to_metabase_group` records, by the connector or by hand.
+#[derive(Deserialize)]
+struct MetabaseUserAdded {
+    metabase_user_id: MetabaseId,
 }
 
 fn value<'a>(context: &'a StepContext, key: &str) -> &'a str {
@@ -485,40 +518,4 @@ fn value<'a>(context: &'a StepContext, key: &str) -> &'a str {
         .get(key)
         .and_then(Value::as_str)
         .unwrap_or_default()
-}
-
-/// On completion: an access grant for each resource the user was actually given.
-fn grant_what_was_given(
-    tx: &Transaction<'_>,
-    user_id: &str,
-    context: &StepContext,
-    now: &str,
-) -> Result<(), EngineError> {
-    let has = |key: &str| match context.values.get(key) {
-        Some(Value::Array(items)) => !items.is_empty(),
-        Some(Value::Null) | None => false,
-        Some(Value::String(s)) => !s.is_empty(),
-        Some(_) => true,
-    };
-    let given = [
-        (
-            "Studio",
-            has("studio_companies_granted") || has("studio_access_confirmed"),
-        ),
-        ("Metabase", has("metabase_user_id")),
-        ("Microsoft Teams", has("teams_user_id")),
-        ("Slack", has("slack_user_id")),
-        ("KeyCloak", has("keycloak_user_id")),
-    ];
-    for (resource, _) in given.iter().filter(|(_, given)| *given) {
-        users::grant_access(
-            tx,
-            user_id,
-            resource,
-            context.requested_by.as_deref(),
-            &context.execution_id,
-            now,
-        )?;
-    }
-    Ok(())
 }

@@ -79,6 +79,11 @@ fn permanent_message(error: ConnectorError) -> String {
     }
 }
 
+/// How HyOpps describes the collection it makes for the partner Acme; its mark is what lets a
+/// later run reuse the collection by name.
+const HYOPPS_DESCRIPTION: &str =
+    "Partner collection created by HyOpps for Acme; HyOpps recognises it by this description.";
+
 fn template_contents() -> Vec<(String, String)> {
     vec![
         ("card".into(), "Monthly orders".into()),
@@ -93,8 +98,14 @@ async fn cloning_twice_makes_one_collection_with_one_copy_of_each_item() {
     let env = Env::start().await;
     let metabase = env.connector();
 
-    let first = metabase.clone_template_collection("Acme").await.unwrap();
-    let second = metabase.clone_template_collection("Acme").await.unwrap();
+    let first = metabase
+        .clone_template_collection("Acme", None)
+        .await
+        .unwrap();
+    let second = metabase
+        .clone_template_collection("Acme", None)
+        .await
+        .unwrap();
 
     assert_eq!(
         first, second,
@@ -137,12 +148,15 @@ async fn cloning_twice_makes_one_collection_with_one_copy_of_each_item() {
 #[tokio::test]
 async fn a_clone_interrupted_after_the_dashboard_finishes_without_duplicates() {
     let env = Env::start().await;
-    let partial = env.fake.add_collection("Acme");
+    // What the interrupted run had made: the collection, marked as HyOpps's, and the dashboard.
+    let partial = env
+        .fake
+        .add_collection_described("Acme", Some(HYOPPS_DESCRIPTION));
     env.fake.add_dashboard(partial, "Partner overview");
 
     let id = env
         .connector()
-        .clone_template_collection("Acme")
+        .clone_template_collection("Acme", None)
         .await
         .unwrap();
 
@@ -166,7 +180,7 @@ async fn an_archived_collection_of_that_name_is_not_reused() {
 
     let id = env
         .connector()
-        .clone_template_collection("Acme")
+        .clone_template_collection("Acme", None)
         .await
         .unwrap();
 
@@ -178,6 +192,88 @@ async fn an_archived_collection_of_that_name_is_not_reused() {
 }
 
 #[tokio::test]
+async fn a_collection_that_only_shares_the_organisation_s_name_is_never_reused() {
+    let env = Env::start().await;
+    // An internal collection; the new partner happens to be called the same.
+    let internal = env.fake.add_collection("Finance");
+    env.fake.add_card(internal, "Salaries");
+    let metabase = env.connector();
+
+    let id = metabase
+        .clone_template_collection("Finance", None)
+        .await
+        .unwrap();
+    let again = metabase
+        .clone_template_collection("Finance", None)
+        .await
+        .unwrap();
+
+    assert_ne!(
+        id, internal,
+        "the partner gets a collection of its own, not the internal one its group would be given write access to"
+    );
+    assert_eq!(
+        env.item_names(internal),
+        vec![("card".to_string(), "Salaries".to_string())],
+        "nothing is copied into the internal collection"
+    );
+    assert_eq!(env.item_names(id), template_contents());
+    assert_eq!(
+        again, id,
+        "the next run finds the collection HyOpps made (by its mark), not the internal one"
+    );
+    let described = env
+        .fake
+        .collections()
+        .into_iter()
+        .find(|c| c.id == id)
+        .and_then(|c| c.description)
+        .unwrap_or_default();
+    assert!(
+        described.starts_with("Partner collection created by HyOpps for Finance"),
+        "the new collection carries HyOpps's mark: {described:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_collection_hyopps_already_made_for_the_organisation_is_the_one_filled() {
+    let env = Env::start().await;
+    // Made for the organisation earlier (or completed by hand) under another name.
+    let known = env.fake.add_collection("Acme partner space");
+    env.fake.add_dashboard(known, "Partner overview");
+
+    let id = env
+        .connector()
+        .clone_template_collection("Acme", Some(known))
+        .await
+        .unwrap();
+
+    assert_eq!(id, known, "the organisation's own collection is reused");
+    assert_eq!(env.item_names(id), template_contents());
+    assert_eq!(
+        env.fake.requests("POST /api/collection"),
+        0,
+        "no second collection is made"
+    );
+}
+
+#[tokio::test]
+async fn a_known_collection_moved_to_the_trash_is_replaced_by_a_new_one() {
+    let env = Env::start().await;
+    let trashed = env.fake.add_collection("Acme");
+    env.fake.archive_collection(trashed);
+
+    let id = env
+        .connector()
+        .clone_template_collection("Acme", Some(trashed))
+        .await
+        .unwrap();
+
+    assert_ne!(id, trashed, "a collection in the trash is not filled again");
+    assert_eq!(env.item_names(id), template_contents());
+}
+
+#[tokio::test]
 async fn an_in_flight_card_copy_in_the_template_is_not_cloned() {
     let env = Env::start().await;
     // Another partner's clone has just copied the question and not yet moved the copy.
@@ -185,7 +281,7 @@ async fn an_in_flight_card_copy_in_the_template_is_not_cloned() {
 
     let id = env
         .connector()
-        .clone_template_collection("Acme")
+        .clone_template_collection("Acme", None)
         .await
         .unwrap();
 
@@ -202,7 +298,7 @@ async fn cloning_needs_the_template_setting() {
     let metabase = env.connector_with(|s| s.template_collection_id = None);
 
     let error = metabase
-        .clone_template_collection("Acme")
+        .clone_template_collection("Acme", None)
         .await
         .unwrap_err();
 
@@ -224,14 +320,14 @@ async fn a_wrong_template_id_creates_nothing_and_says_where_to_fix_it() {
 
     let message = permanent_message(
         metabase
-            .clone_template_collection("Acme")
+            .clone_template_collection("Acme", None)
             .await
             .unwrap_err(),
     );
 
     assert!(
-        message.contains("HTTP 404 — Not found."),
-        "quotes Metabase: {message}"
+        message.contains("HTTP 404 — Not found. Check"),
+        "quotes Metabase, whose own full stop ends the sentence (no \"..\"): {message}"
     );
     assert!(
         message.contains("Settings → Metabase"),
@@ -300,7 +396,10 @@ async fn granting_collection_access_twice_writes_the_graph_once() {
     let env = Env::start().await;
     let metabase = env.connector();
     let group = metabase.ensure_group("ext-acme").await.unwrap();
-    let collection = metabase.clone_template_collection("Acme").await.unwrap();
+    let collection = metabase
+        .clone_template_collection("Acme", None)
+        .await
+        .unwrap();
 
     metabase
         .grant_collection_access(&group.id, collection)

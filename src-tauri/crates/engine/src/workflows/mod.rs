@@ -2,6 +2,7 @@
 //! (`workflow_step_definitions`); their forms, connector calls and side effects are here.
 
 mod forms;
+mod names;
 mod new_partner;
 mod new_partner_user;
 

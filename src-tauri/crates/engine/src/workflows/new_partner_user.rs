@@ -6,8 +6,9 @@ use hyopps_store::users::{self, NewPerson};
 use hyopps_store::{organizations, Connection, StoreError, Transaction};
 use serde_json::{json, Value};
 
-use super::forms::{external_group_name, field, invalid, Form, MAX_LINE};
+use super::forms::{field, invalid, Form, MAX_LINE};
 use super::from_context;
+use super::names::external_group_name;
 use crate::{Applied, EngineError, FieldErrors, StepContext, StepError, StepFuture, Workflow};
 
 pub struct NewPartnerUser {

@@ -95,7 +95,12 @@ async fn onboard_and_check(name: &str, channel: &str, slug: &str) {
         json!(channel),
         "the step shows the channel name it used"
     );
-    let handles: Vec<String> = world.slack.usergroups().into_iter().map(|g| g.handle).collect();
+    let handles: Vec<String> = world
+        .slack
+        .usergroups()
+        .into_iter()
+        .map(|g| g.handle)
+        .collect();
     assert_eq!(handles, [slug], "the Slack handle spells the accents out");
     assert!(
         world.metabase.groups().iter().any(|g| g.name == slug),
@@ -112,7 +117,10 @@ async fn onboard_and_check(name: &str, channel: &str, slug: &str) {
         channel,
         "the organisation's page shows the channel name"
     );
-    assert_eq!(shown_group_name(&f, &organization_id, SystemTool::Slack).await, slug);
+    assert_eq!(
+        shown_group_name(&f, &organization_id, SystemTool::Slack).await,
+        slug
+    );
 
     let person = onboard_user(&f, &organization_id).await;
     assert_eq!(
@@ -127,7 +135,11 @@ async fn onboard_and_check(name: &str, channel: &str, slug: &str) {
         .into_iter()
         .map(|g| g.name)
         .collect();
-    assert_eq!(keycloak_groups, [slug], "the Keycloak group has the same name");
+    assert_eq!(
+        keycloak_groups,
+        [slug],
+        "the Keycloak group has the same name"
+    );
     assert_eq!(
         shown_group_name(&f, &organization_id, SystemTool::Keycloak).await,
         slug

@@ -82,24 +82,35 @@ impl Http {
     }
 
     /// A redirect the client did not follow (see [`follow_within_origin`]): the request carried
-    /// a key, a token or a webhook's secret header, which must not reach another host. Says
+    /// a key, a token or a webhook's secret header, which must not reach another address. Says
     /// where it pointed (without query or credentials, which may be secret) so an admin can
     /// judge it and correct the URL in Settings.
     fn redirected(&self, what: &str, response: &Response) -> ConnectorError {
+        let status = response.status().as_u16();
         let target = response
             .headers()
             .get(LOCATION)
             .and_then(|location| location.to_str().ok())
-            .and_then(|location| response.url().join(location).ok())
-            .map(|target| shown_address(&target))
-            .unwrap_or_else(|| "an address it did not give".into());
-        ConnectorError::Permanent {
-            message: format!(
-                "{} did not {what}: it redirected the request (HTTP {}) to {target}, another host than the one in Settings, and HyOpps does not send its credentials to another host. If {target} is the right address, enter it in Settings.",
+            .and_then(|location| response.url().join(location).ok());
+        let message = match target {
+            Some(target) if same_origin_or_upgrade(response.url(), &target) => format!(
+                "{} did not {what}: it kept redirecting the request (more than {MAX_REDIRECTS} times, last with HTTP {status} to {}). Check the URL in Settings.",
                 self.system,
-                response.status().as_u16()
+                shown_address(&target)
             ),
-        }
+            Some(target) => {
+                let target = shown_address(&target);
+                format!(
+                    "{} did not {what}: it redirected the request (HTTP {status}) to {target}, another address than the one in Settings, and HyOpps does not send its credentials anywhere else. If {target} is the right address, enter it in Settings.",
+                    self.system
+                )
+            }
+            None => format!(
+                "{} did not {what}: it answered HTTP {status} (a redirect) without saying where to. Check the URL in Settings.",
+                self.system
+            ),
+        };
+        ConnectorError::Permanent { message }
     }
 
     /// Sends the request and insists on a 2xx answer: any other is a
@@ -206,10 +217,20 @@ impl Http {
 /// https on the same host. Any other is handed back unfollowed, and [`Http::send`] says where
 /// it pointed.
 fn follow_within_origin(attempt: Attempt<'_>) -> reqwest::redirect::Action {
-    let Some(from) = attempt.previous().last() else {
-        return attempt.stop();
-    };
-    let to = attempt.url();
+    let followable = attempt.previous().len() <= MAX_REDIRECTS
+        && attempt
+            .previous()
+            .last()
+            .is_some_and(|from| same_origin_or_upgrade(from, attempt.url()));
+    if followable {
+        attempt.follow()
+    } else {
+        attempt.stop()
+    }
+}
+
+/// Whether `to` is the same scheme, host and port as `from`, or its https on the same host.
+fn same_origin_or_upgrade(from: &Url, to: &Url) -> bool {
     let same_host =
         from.host_str().map(str::to_ascii_lowercase) == to.host_str().map(str::to_ascii_lowercase);
     let same_origin =
@@ -218,11 +239,7 @@ fn follow_within_origin(attempt: Attempt<'_>) -> reqwest::redirect::Action {
         && to.scheme() == "https"
         && from.port().is_none()
         && to.port().is_none();
-    if attempt.previous().len() > MAX_REDIRECTS || !same_host || !(same_origin || upgrade) {
-        attempt.stop()
-    } else {
-        attempt.follow()
-    }
+    same_host && (same_origin || upgrade)
 }
 
 /// A URL as a message may show it: scheme, host, port and path, without user, password,

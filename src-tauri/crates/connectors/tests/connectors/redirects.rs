@@ -170,3 +170,28 @@ async fn a_redirect_within_the_same_server_is_followed() {
 
     assert!(summary.starts_with("Signed in to Metabase"), "{summary}");
 }
+
+#[tokio::test]
+async fn a_server_that_keeps_redirecting_is_given_up_with_a_clear_message() {
+    let fake = FakeMetabase::new(METABASE_KEY);
+    let router = fake.router().route(
+        "/loop/{*rest}",
+        any(
+            |Path(rest): Path<String>| async move { Redirect::temporary(&format!("/loop/{rest}")) },
+        ),
+    );
+    let metabase = FakeServer::start(router).await.unwrap();
+
+    let message = permanent(
+        MetabaseConnector::new(metabase_settings(format!("{}/loop", metabase.url())))
+            .test_connection()
+            .await
+            .unwrap_err(),
+    );
+
+    assert!(
+        message.contains("kept redirecting the request"),
+        "{message}"
+    );
+    assert!(message.contains("Check the URL in Settings"), "{message}");
+}

@@ -18,6 +18,8 @@ use serde_json::json;
 
 #[path = "integrations/organisation_names.rs"]
 mod organisation_names;
+#[path = "integrations/partner_collection.rs"]
+mod partner_collection;
 
 const ORGANISATION: &str = "Acme Widgets";
 const EMAIL: &str = "ada@acme.example";

@@ -90,6 +90,13 @@ impl FakeMetabase {
         }
     }
 
+    /// Someone edits the collection's description in Metabase.
+    pub fn set_collection_description(&self, id: i64, description: Option<&str>) {
+        if let Some(collection) = self.lock().collections.get_mut(&id) {
+            collection.description = description.map(str::to_string);
+        }
+    }
+
     pub fn add_dashboard(&self, collection_id: i64, name: &str) -> i64 {
         let mut state = self.lock();
         let id = state.next("dashboard");

@@ -16,6 +16,11 @@ use hyopps_fakes::world::{FakeWorld, STUDIO_COMPANY_ID, TEAM_ID};
 use hyopps_store::Store;
 use serde_json::json;
 
+#[path = "integrations/organisation_names.rs"]
+mod organisation_names;
+#[path = "integrations/partner_collection.rs"]
+mod partner_collection;
+
 const ORGANISATION: &str = "Acme Widgets";
 const EMAIL: &str = "ada@acme.example";
 

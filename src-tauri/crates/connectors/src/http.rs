@@ -4,13 +4,17 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
+use reqwest::redirect::{Attempt, Policy};
 use reqwest::{RequestBuilder, Response, StatusCode};
+use url::Url;
 
 use crate::{ConnectorError, ConnectorResult};
 
 /// Longest slice of a system's error body quoted in a message.
 const QUOTED_BODY_LIMIT: usize = 300;
+/// Redirects followed within one origin before giving up (reqwest's own default).
+const MAX_REDIRECTS: usize = 10;
 
 /// One system's HTTP client.
 #[derive(Clone)]
@@ -25,6 +29,7 @@ impl Http {
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
             .user_agent(concat!("HyOpps/", env!("CARGO_PKG_VERSION")))
+            .redirect(Policy::custom(follow_within_origin))
             .build()
             // Building fails only if the TLS backend cannot initialise, which is a broken build.
             .expect("the HTTP client (rustls) initialises");
@@ -40,8 +45,9 @@ impl Http {
     }
 
     /// Sends the request. A network failure, a timeout, 429 and any 5xx become
-    /// [`ConnectorError::Transient`] (with the system's `Retry-After`); every other answer,
-    /// success or not, is returned for the caller to read. `what` says what was being done
+    /// [`ConnectorError::Transient`] (with the system's `Retry-After`); a redirect to another
+    /// host, which is not followed, is [`ConnectorError::Permanent`] naming where it pointed;
+    /// every other answer, success or not, is returned for the caller to read. `what` says what was being done
     /// ("create the group ext-acme"), for the message.
     pub(crate) async fn send(
         &self,
@@ -53,20 +59,58 @@ impl Http {
             .await
             .map_err(|error| self.unreachable(what, error))?;
         let status = response.status();
+        if status.is_redirection() {
+            return Err(self.redirected(what, &response));
+        }
         if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
             let retry_after = retry_after(response.headers());
             let body = response.text().await.unwrap_or_default();
             return Err(ConnectorError::Transient {
                 message: format!(
-                    "{} could not {what} just now: HTTP {}{}. HyOpps will try again.",
-                    self.system,
-                    status.as_u16(),
-                    detail_suffix(&body)
+                    "{} HyOpps will try again.",
+                    end_sentence(&format!(
+                        "{} could not {what} just now: HTTP {}{}",
+                        self.system,
+                        status.as_u16(),
+                        detail_suffix(&body)
+                    ))
                 ),
                 retry_after,
             });
         }
         Ok(response)
+    }
+
+    /// A redirect the client did not follow (see [`follow_within_origin`]): the request carried
+    /// a key, a token or a webhook's secret header, which must not reach another address. Says
+    /// where it pointed (without query or credentials, which may be secret) so an admin can
+    /// judge it and correct the URL in Settings.
+    fn redirected(&self, what: &str, response: &Response) -> ConnectorError {
+        let status = response.status().as_u16();
+        let target = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|location| location.to_str().ok())
+            .and_then(|location| response.url().join(location).ok());
+        let message = match target {
+            Some(target) if same_origin_or_upgrade(response.url(), &target) => format!(
+                "{} did not {what}: it kept redirecting the request (more than {MAX_REDIRECTS} times, last with HTTP {status} to {}). Check the URL in Settings.",
+                self.system,
+                shown_address(&target)
+            ),
+            Some(target) => {
+                let target = shown_address(&target);
+                format!(
+                    "{} did not {what}: it redirected the request (HTTP {status}) to {target}, another address than the one in Settings, and HyOpps does not send its credentials anywhere else. If {target} is the right address, enter it in Settings.",
+                    self.system
+                )
+            }
+            None => format!(
+                "{} did not {what}: it answered HTTP {status} (a redirect) without saying where to. Check the URL in Settings.",
+                self.system
+            ),
+        };
+        ConnectorError::Permanent { message }
     }
 
     /// Sends the request and insists on a 2xx answer: any other is a
@@ -96,11 +140,11 @@ impl Http {
         let body = response.text().await.unwrap_or_default();
         ConnectorError::Permanent {
             message: join_advice(
-                format!(
-                    "{} refused to {what}: HTTP {status}{}.",
+                end_sentence(&format!(
+                    "{} refused to {what}: HTTP {status}{}",
                     self.system,
                     detail_suffix(&body)
-                ),
+                )),
                 advice,
             ),
         }
@@ -117,12 +161,12 @@ impl Http {
     ) -> ConnectorError {
         ConnectorError::Permanent {
             message: join_advice(
-                format!(
-                    "{} refused to {what}: HTTP {}{}.",
+                end_sentence(&format!(
+                    "{} refused to {what}: HTTP {}{}",
                     self.system,
                     status.as_u16(),
                     detail_suffix(body)
-                ),
+                )),
                 advice,
             ),
         }
@@ -164,6 +208,60 @@ impl Http {
             ),
             retry_after: None,
         }
+    }
+}
+
+/// The client's redirect rule. Secrets travel in headers reqwest does not know are secret
+/// (`x-api-key`, a webhook's own headers) and, for token requests, in the body that a 307/308
+/// resends: so a redirect is followed only to the same scheme, host and port, or from http to
+/// https on the same host. Any other is handed back unfollowed, and [`Http::send`] says where
+/// it pointed.
+fn follow_within_origin(attempt: Attempt<'_>) -> reqwest::redirect::Action {
+    let followable = attempt.previous().len() <= MAX_REDIRECTS
+        && attempt
+            .previous()
+            .last()
+            .is_some_and(|from| same_origin_or_upgrade(from, attempt.url()));
+    if followable {
+        attempt.follow()
+    } else {
+        attempt.stop()
+    }
+}
+
+/// Whether `to` is the same scheme, host and port as `from`, or its https on the same host.
+fn same_origin_or_upgrade(from: &Url, to: &Url) -> bool {
+    let same_host =
+        from.host_str().map(str::to_ascii_lowercase) == to.host_str().map(str::to_ascii_lowercase);
+    let same_origin =
+        from.scheme() == to.scheme() && from.port_or_known_default() == to.port_or_known_default();
+    let upgrade = from.scheme() == "http"
+        && to.scheme() == "https"
+        && from.port().is_none()
+        && to.port().is_none();
+    same_host && (same_origin || upgrade)
+}
+
+/// A URL as a message may show it: scheme, host, port and path, without user, password,
+/// query or fragment.
+fn shown_address(url: &Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.set_query(None);
+    shown.set_fragment(None);
+    shown.to_string()
+}
+
+/// `text` ending as a sentence: a full stop is added unless it already ends with one (or
+/// with `!`, `?` or the `…` of a shortened quote), so a system's own "Invalid redirect uri."
+/// does not become "uri..".
+pub(crate) fn end_sentence(text: &str) -> String {
+    let trimmed = text.trim_end();
+    if trimmed.ends_with(['.', '!', '?', '…']) {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}.")
     }
 }
 
@@ -295,6 +393,23 @@ mod tests {
         for (body, expected) in cases {
             assert_eq!(describe_error_body(body), expected, "body {body:?}");
         }
+    }
+
+    #[test]
+    fn a_sentence_ends_with_one_full_stop() {
+        assert_eq!(
+            end_sentence("HTTP 400 — Invalid redirect uri."),
+            "HTTP 400 — Invalid redirect uri."
+        );
+        assert_eq!(
+            end_sentence("HTTP 400 — invalid characters"),
+            "HTTP 400 — invalid characters."
+        );
+        assert_eq!(
+            end_sentence("cut…"),
+            "cut…",
+            "a shortened quote ends with its ellipsis"
+        );
     }
 
     #[test]

@@ -106,8 +106,12 @@ impl InMemorySystems {
 }
 
 impl MetabaseApi for InMemorySystems {
-    fn clone_template_collection<'a>(&'a self, name: &'a str) -> BoxFuture<'a, i64> {
-        self.answer(move || self.number("collection", name))
+    fn clone_template_collection<'a>(
+        &'a self,
+        name: &'a str,
+        known_id: Option<i64>,
+    ) -> BoxFuture<'a, i64> {
+        self.answer(move || known_id.unwrap_or_else(|| self.number("collection", name)))
     }
     fn ensure_group<'a>(&'a self, name: &'a str) -> BoxFuture<'a, GroupRef> {
         self.answer(move || GroupRef {

@@ -102,8 +102,14 @@ impl KeycloakConnector {
         ))
     }
 
-    /// The enabled user with this email: created, or the existing one when Keycloak answers 409.
-    async fn ensure_user(&self, email: &str, first: &str, last: &str) -> ConnectorResult<String> {
+    /// The enabled user with this email: created (`true`), or the existing one when Keycloak
+    /// answers 409 (`false`).
+    async fn ensure_user(
+        &self,
+        email: &str,
+        first: &str,
+        last: &str,
+    ) -> ConnectorResult<(String, bool)> {
         let what = format!("create the user {email}");
         let user = json!({
             "username": email, "email": email, "firstName": first, "lastName": last,
@@ -124,7 +130,7 @@ impl KeycloakConnector {
         let conflict = match response.status() {
             status if status.is_success() => {
                 if let Some(id) = id_from_location(&response) {
-                    return Ok(id);
+                    return Ok((id, true));
                 }
                 None
             }
@@ -148,7 +154,22 @@ impl KeycloakConnector {
                 ),
             });
         }
-        Ok(user.id)
+        Ok((user.id, false))
+    }
+
+    /// Whether the user has any credential (a password, OTP…): someone who has set up their
+    /// sign-in, whose password an invitation's UPDATE_PASSWORD must not reset.
+    async fn has_credentials(&self, user_id: &str, email: &str) -> ConnectorResult<bool> {
+        let what = format!("read the sign-in credentials of {email}");
+        let response = self
+            .send_admin(
+                AdminCall::get(&["users", user_id, "credentials"], &[]),
+                &what,
+            )
+            .await?;
+        let response = self.expect_success(response, &what, "").await?;
+        let credentials: Vec<Value> = self.http.json(response, &what).await?;
+        Ok(!credentials.is_empty())
     }
 
     async fn find_user(&self, email: &str) -> ConnectorResult<Option<UserRepresentation>> {
@@ -425,12 +446,16 @@ impl KeycloakApi for KeycloakConnector {
     ) -> BoxFuture<'a, KeycloakInvite> {
         Box::pin(async move {
             let email = email.trim();
-            let user_id = self.ensure_user(email, first_name, last_name).await?;
+            let (user_id, created) = self.ensure_user(email, first_name, last_name).await?;
             let group = self.ensure_group(group_id, group_name).await?;
             self.join_group(&user_id, email, &group).await?;
-            // Sent on every run, also when the step is retried: a second invitation email is
-            // harmless (each link works until its lifespan ends) and a lost one is not.
-            self.send_invitation(&user_id, email).await?;
+            // UPDATE_PASSWORD makes the user choose a new password, so the invitation goes only
+            // to a user created just now or who has not set up a sign-in yet (which also covers
+            // one HyOpps created on an earlier attempt: a lost invitation is sent again). Someone
+            // who already signs in to Studio only gets the group.
+            if created || !self.has_credentials(&user_id, email).await? {
+                self.send_invitation(&user_id, email).await?;
+            }
             Ok(KeycloakInvite { user_id, group })
         })
     }

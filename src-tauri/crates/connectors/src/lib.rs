@@ -21,6 +21,7 @@ mod secret;
 mod settings;
 mod slack;
 mod systems;
+mod token_lifetime;
 mod webhook;
 
 use std::sync::Arc;

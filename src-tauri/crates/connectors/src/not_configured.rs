@@ -33,7 +33,7 @@ impl NotConfigured {
 }
 
 impl MetabaseApi for NotConfigured {
-    fn clone_template_collection<'a>(&'a self, _: &'a str) -> BoxFuture<'a, i64> {
+    fn clone_template_collection<'a>(&'a self, _: &'a str, _: Option<i64>) -> BoxFuture<'a, i64> {
         self.fail()
     }
     fn ensure_group<'a>(&'a self, _: &'a str) -> BoxFuture<'a, GroupRef> {

@@ -38,9 +38,15 @@ pub struct MetabaseMembership {
 }
 
 pub trait MetabaseApi: Send + Sync {
-    /// Creates the partner's collection from the configured template (or finds the one already
-    /// made for `name`); returns its id.
-    fn clone_template_collection<'a>(&'a self, name: &'a str) -> BoxFuture<'a, i64>;
+    /// Fills the partner's collection from the configured template and returns its id. The
+    /// collection is `known_id` (the one HyOpps already made for the organisation) while it
+    /// exists, else one HyOpps marked as made for `name`, else a new one: never another
+    /// collection that merely has that name.
+    fn clone_template_collection<'a>(
+        &'a self,
+        name: &'a str,
+        known_id: Option<i64>,
+    ) -> BoxFuture<'a, i64>;
     /// The group of that name, created if missing.
     fn ensure_group<'a>(&'a self, name: &'a str) -> BoxFuture<'a, GroupRef>;
     /// Gives the group write access to the collection (collection graph).
@@ -104,7 +110,8 @@ pub struct KeycloakInvite {
 
 pub trait KeycloakApi: Send + Sync {
     /// Creates (or finds) the enabled user, adds them to the group (`group_id`, or the group
-    /// named `group_name`, created if missing) and sends the verify-email/set-password email.
+    /// named `group_name`, created if missing) and, unless the user already has a password,
+    /// sends the verify-email/set-password email.
     fn invite_user<'a>(
         &'a self,
         email: &'a str,

@@ -5,6 +5,8 @@
 //! `enabled: true` stored disabled, a group search that also returns parents of matching
 //! subgroups. Faults (429, 503) can be injected per path.
 
+mod credentials;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -72,6 +74,8 @@ struct RealmState {
     users: Vec<KeycloakUser>,
     groups: Vec<KeycloakGroup>,
     memberships: BTreeSet<(String, String)>,
+    /// Users who have set a password (a `password` credential).
+    passwords: BTreeSet<String>,
     actions_emails: Vec<ActionsEmail>,
     faults: Vec<Fault>,
     group_search_ignores_exact: bool,
@@ -127,6 +131,7 @@ impl FakeKeycloak {
             users: Vec::new(),
             groups: Vec::new(),
             memberships: BTreeSet::new(),
+            passwords: BTreeSet::new(),
             actions_emails: Vec::new(),
             faults: Vec::new(),
             group_search_ignores_exact: false,
@@ -146,6 +151,10 @@ impl FakeKeycloak {
             .route(&format!("{admin}/users/count"), get(count_users))
             .route(&format!("{admin}/users/{{id}}"), get(read_user))
             .route(&format!("{admin}/users/{{id}}/groups"), get(user_groups))
+            .route(
+                &format!("{admin}/users/{{id}}/credentials"),
+                get(credentials::list),
+            )
             .route(
                 &format!("{admin}/users/{{id}}/groups/{{group_id}}"),
                 put(join_group).delete(leave_group),
@@ -257,6 +266,12 @@ impl FakeKeycloak {
 
     pub fn actions_emails(&self) -> Vec<ActionsEmail> {
         self.lock().actions_emails.clone()
+    }
+
+    /// Gives the user a password, as if they had set it: from now on their credentials list
+    /// is not empty.
+    pub fn set_password(&self, user_id: &str) {
+        self.lock().passwords.insert(user_id.into());
     }
 
     /// How many access tokens the token endpoint has handed out.

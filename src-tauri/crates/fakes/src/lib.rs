@@ -7,6 +7,7 @@
 pub mod graph;
 pub mod keycloak;
 pub mod metabase;
+pub mod redirect;
 mod server;
 pub mod slack;
 pub mod smtp;

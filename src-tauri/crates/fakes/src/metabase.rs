@@ -65,6 +65,10 @@ impl FakeMetabase {
     }
 
     pub fn add_collection(&self, name: &str) -> i64 {
+        self.add_collection_described(name, None)
+    }
+
+    pub fn add_collection_described(&self, name: &str, description: Option<&str>) -> i64 {
         let mut state = self.lock();
         let id = state.next("collection");
         state.collections.insert(
@@ -72,6 +76,7 @@ impl FakeMetabase {
             Collection {
                 id,
                 name: name.into(),
+                description: description.map(str::to_string),
                 archived: false,
             },
         );
@@ -82,6 +87,13 @@ impl FakeMetabase {
     pub fn archive_collection(&self, id: i64) {
         if let Some(collection) = self.lock().collections.get_mut(&id) {
             collection.archived = true;
+        }
+    }
+
+    /// Someone edits the collection's description in Metabase.
+    pub fn set_collection_description(&self, id: i64, description: Option<&str>) {
+        if let Some(collection) = self.lock().collections.get_mut(&id) {
+            collection.description = description.map(str::to_string);
         }
     }
 

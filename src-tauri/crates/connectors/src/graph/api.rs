@@ -155,10 +155,10 @@ pub(super) fn refusal(what: &str, error: &GraphError, advice: &str) -> Connector
     } else {
         ""
     };
-    let message = format!(
-        "Microsoft Teams refused to {what}: HTTP {}{detail}.",
+    let message = crate::http::end_sentence(&format!(
+        "Microsoft Teams refused to {what}: HTTP {}{detail}",
         error.status.as_u16()
-    );
+    ));
     ConnectorError::Permanent {
         message: if advice.is_empty() {
             message

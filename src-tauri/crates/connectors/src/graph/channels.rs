@@ -139,7 +139,7 @@ impl GraphConnector {
             return Ok(None);
         }
         let advice = if error.status == StatusCode::BAD_REQUEST {
-            "Teams channel names cannot contain ~ # % & * { } + / \\ : < > ? | ' \" , or start with _ or a period: create the channel in Teams under another name and complete this step by hand."
+            "Teams channel names cannot contain ~ # % & * { } + / \\ : < > ? | ' \" , or two periods in a row, start with _ or a period, end with a period, or be longer than 50 characters: create the channel in Teams under another name and complete this step by hand."
         } else {
             ""
         };

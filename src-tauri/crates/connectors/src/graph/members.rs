@@ -159,8 +159,11 @@ impl GraphConnector {
             // A guest just invited takes a while to reach Teams; the team itself was found.
             StatusCode::NOT_FOUND => Err(ConnectorError::Transient {
                 message: format!(
-                    "Microsoft Teams could not {what} yet: HTTP 404 — {}: {}. A newly invited guest takes a few minutes to reach Teams; HyOpps will try again.",
-                    error.code, error.message
+                    "{} A newly invited guest takes a few minutes to reach Teams; HyOpps will try again.",
+                    crate::http::end_sentence(&format!(
+                        "Microsoft Teams could not {what} yet: HTTP 404 — {}: {}",
+                        error.code, error.message
+                    ))
                 ),
                 retry_after: None,
             }),

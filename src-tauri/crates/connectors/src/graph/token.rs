@@ -7,6 +7,7 @@ use serde::Deserialize;
 use tokio::sync::Mutex;
 
 use crate::http::Http;
+use crate::token_lifetime::token_lifetime;
 use crate::{ConnectorError, ConnectorResult, Secret};
 
 /// The scope that grants an app-only token every application permission the app was given.
@@ -106,7 +107,7 @@ impl TokenSource {
             return Err(self.refusal(status.as_u16(), &body));
         }
         let answer: TokenAnswer = self.http.json(response, what).await?;
-        let lifetime = Duration::from_secs(seconds(&answer.expires_in).unwrap_or(0));
+        let lifetime = token_lifetime(seconds(&answer.expires_in).unwrap_or(0));
         Ok(CachedToken {
             token: Secret::new(answer.access_token),
             // Counted from before the request left, so the estimate errs on the early side.

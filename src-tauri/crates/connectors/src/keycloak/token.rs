@@ -8,6 +8,7 @@ use serde::Deserialize;
 use tokio::sync::Mutex;
 
 use crate::http::Http;
+use crate::token_lifetime::token_lifetime;
 use crate::{ConnectorError, ConnectorResult, KeycloakSettings, Secret};
 
 /// A token is given up this long before Keycloak says it expires (a request signed with it
@@ -101,6 +102,6 @@ async fn fetch(
     }
     Ok((
         Secret::new(answer.access_token),
-        Duration::from_secs(answer.expires_in),
+        token_lifetime(answer.expires_in),
     ))
 }

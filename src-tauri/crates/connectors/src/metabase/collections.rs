@@ -1,11 +1,12 @@
 //! Cloning the template collection. Metabase has no "copy collection": the partner's collection
-//! is created (or found), then each of the template's dashboards and loose questions is copied
+//! is created (or found: the one HyOpps already made for the organisation, or one it marked as
+//! a partner's), then each of the template's dashboards and loose questions is copied
 //! into it unless an item of that name is already there, so a retry after a crash half-way
 //! finishes the job without duplicates.
 
 use std::collections::HashSet;
 
-use reqwest::Method;
+use reqwest::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -15,12 +16,19 @@ use crate::{ConnectorError, ConnectorResult};
 /// What Metabase names a copied question, in the source collection.
 const COPY_PREFIX: &str = "Copy of ";
 
+/// How a collection HyOpps made for a partner begins its description. A collection is reused
+/// by name only with this mark: an organisation called like an internal collection ("Finance")
+/// must get a collection of its own, not write access to the internal one.
+const HYOPPS_MARK: &str = "Partner collection created by HyOpps";
+
 /// An entry of `GET /api/collection`. The list includes the root collection, whose id is the
 /// string `"root"`, hence the untyped id.
 #[derive(Deserialize)]
 struct Collection {
     id: serde_json::Value,
     name: String,
+    #[serde(default)]
+    description: Option<String>,
     #[serde(default)]
     archived: bool,
     #[serde(default)]
@@ -62,7 +70,11 @@ impl Item {
 }
 
 impl MetabaseConnector {
-    pub(super) async fn clone_template(&self, name: &str) -> ConnectorResult<i64> {
+    pub(super) async fn clone_template(
+        &self,
+        name: &str,
+        known_id: Option<i64>,
+    ) -> ConnectorResult<i64> {
         self.ready()?;
         let template =
             self.settings
@@ -78,7 +90,14 @@ impl MetabaseConnector {
                 "Check the template collection id in Settings → Metabase.",
             )
             .await?;
-        let target = self.find_or_create_collection(name, template).await?;
+        let known = match known_id.filter(|id| *id != template) {
+            Some(id) => self.live_collection(id).await?,
+            None => None,
+        };
+        let target = match known {
+            Some(id) => id,
+            None => self.find_or_create_collection(name, template).await?,
+        };
         let present: HashSet<(Kind, String)> = self
             .items(target, "")
             .await?
@@ -134,8 +153,30 @@ impl MetabaseConnector {
         Ok(page.data)
     }
 
+    /// The collection HyOpps already made for this organisation, unless it has been deleted
+    /// or moved to the trash since (then the partner gets a new one).
+    async fn live_collection(&self, id: i64) -> ConnectorResult<Option<i64>> {
+        let what = format!("read the organisation's collection {id}");
+        let response = self
+            .http
+            .send(
+                self.request(Method::GET, &format!("/api/collection/{id}")),
+                &what,
+            )
+            .await?;
+        if response.status() == StatusCode::NOT_FOUND {
+            return Ok(None);
+        }
+        if !response.status().is_success() {
+            let advice = super::advice_for(response.status(), "");
+            return Err(self.http.refused(&what, response, advice).await);
+        }
+        let collection: Collection = self.http.json(response, &what).await?;
+        Ok((!collection.archived).then_some(id))
+    }
+
     /// A live (not archived, not personal) collection of exactly this name other than the
-    /// template, or a new one at the root.
+    /// template that HyOpps marked as a partner's, or a new one at the root.
     async fn find_or_create_collection(&self, name: &str, template: i64) -> ConnectorResult<i64> {
         let collections: Vec<Collection> = self
             .read(
@@ -145,8 +186,13 @@ impl MetabaseConnector {
             .await?;
         let existing = collections.into_iter().find_map(|collection| {
             let id = collection.id.as_i64()?;
+            let marked = collection
+                .description
+                .as_deref()
+                .is_some_and(|description| description.starts_with(HYOPPS_MARK));
             let reusable = id != template
                 && collection.name == name
+                && marked
                 && !collection.archived
                 && collection.personal_owner_id.is_none();
             reusable.then_some(id)
@@ -156,8 +202,12 @@ impl MetabaseConnector {
         }
         let created: Created = self
             .read(
-                self.request(Method::POST, "/api/collection")
-                    .json(&json!({ "name": name })),
+                self.request(Method::POST, "/api/collection").json(&json!({
+                    "name": name,
+                    "description": format!(
+                        "{HYOPPS_MARK} for {name}; HyOpps recognises it by this description."
+                    ),
+                })),
                 &format!("create the collection {name}"),
             )
             .await?;

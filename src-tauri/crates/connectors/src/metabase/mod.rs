@@ -187,8 +187,12 @@ struct Named {
 }
 
 impl MetabaseApi for MetabaseConnector {
-    fn clone_template_collection<'a>(&'a self, name: &'a str) -> BoxFuture<'a, i64> {
-        Box::pin(self.clone_template(name))
+    fn clone_template_collection<'a>(
+        &'a self,
+        name: &'a str,
+        known_id: Option<i64>,
+    ) -> BoxFuture<'a, i64> {
+        Box::pin(self.clone_template(name, known_id))
     }
 
     fn ensure_group<'a>(&'a self, name: &'a str) -> BoxFuture<'a, GroupRef> {

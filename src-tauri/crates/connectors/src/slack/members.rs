@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use super::group_locks::lock_usergroup;
 use super::SlackConnector;
 use crate::{ConnectorError, ConnectorResult};
 
@@ -50,6 +51,40 @@ impl SlackConnector {
                 .await?;
             return Ok(user.id);
         }
+        // Read, merge and write with no other addition to this group in between.
+        let _group = lock_usergroup(usergroup_id).await;
+        let members = self.members(usergroup_id).await?;
+        if members.iter().any(|id| id == &user.id) {
+            return Ok(user.id);
+        }
+        let mut merged = members;
+        merged.push(user.id.clone());
+        let merged = merged.join(",");
+        let what = format!("add {email} to the user group {usergroup_id}");
+        match self
+            .call(
+                "usergroups.users.update",
+                &[("usergroup", usergroup_id), ("users", &merged)],
+                &what,
+            )
+            .await?
+        {
+            Ok(_) => {
+                self.confirm_member(email, &user.id, usergroup_id).await?;
+                Ok(user.id)
+            }
+            // Slack's word for a guest (the lookup may not have said so).
+            Err(refusal) if refusal.code == "invalid_user" || refusal.code == "invalid_users" => {
+                self.invite_to_group_channels(email, &user.id, usergroup_id)
+                    .await?;
+                Ok(user.id)
+            }
+            Err(refusal) => Err(refusal.into_error(&self.http, &what)),
+        }
+    }
+
+    /// The user ids in the group.
+    async fn members(&self, usergroup_id: &str) -> ConnectorResult<Vec<String>> {
         let what = format!("read the members of the user group {usergroup_id}");
         let answer = self
             .call_ok(
@@ -64,30 +99,31 @@ impl SlackConnector {
                     "Slack answered usergroups.users.list in an unexpected form ({error})."
                 ),
             })?;
-        if members.users.iter().any(|id| id == &user.id) {
-            return Ok(user.id);
-        }
-        let mut merged = members.users;
-        merged.push(user.id.clone());
-        let merged = merged.join(",");
-        let what = format!("add {email} to the user group {usergroup_id}");
-        match self
-            .call(
-                "usergroups.users.update",
-                &[("usergroup", usergroup_id), ("users", &merged)],
-                &what,
-            )
+        Ok(members.users)
+    }
+
+    /// Reads the list back after writing it: a change made in Slack at the same moment (which
+    /// HyOpps's lock cannot hold off) may have replaced it without this person.
+    async fn confirm_member(
+        &self,
+        email: &str,
+        user_id: &str,
+        usergroup_id: &str,
+    ) -> ConnectorResult<()> {
+        if self
+            .members(usergroup_id)
             .await?
+            .iter()
+            .any(|id| id == user_id)
         {
-            Ok(_) => Ok(user.id),
-            // Slack's word for a guest (the lookup may not have said so).
-            Err(refusal) if refusal.code == "invalid_user" || refusal.code == "invalid_users" => {
-                self.invite_to_group_channels(email, &user.id, usergroup_id)
-                    .await?;
-                Ok(user.id)
-            }
-            Err(refusal) => Err(refusal.into_error(&self.http, &what)),
+            return Ok(());
         }
+        Err(ConnectorError::Transient {
+            message: format!(
+                "Slack accepted {email} into the user group {usergroup_id}, but the group's members read back without them: its member list was changed at the same moment. HyOpps will try again."
+            ),
+            retry_after: None,
+        })
     }
 
     async fn lookup(&self, email: &str) -> ConnectorResult<SlackUser> {

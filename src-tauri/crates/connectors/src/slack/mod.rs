@@ -2,6 +2,7 @@
 //! guests, in the group's channels).
 
 mod call;
+mod group_locks;
 mod members;
 mod usergroups;
 

@@ -321,6 +321,41 @@ async fn implicit_tls_against_a_plain_server_is_a_setting_to_fix() {
 }
 
 #[tokio::test]
+async fn without_encryption_the_advice_does_not_mention_a_certificate() {
+    // Something that is not an SMTP server (a web server here) listens on the port.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        use tokio::io::AsyncWriteExt;
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let _ = socket
+                .write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
+                .await;
+        }
+    });
+    let smtp = SmtpConnector::new(SmtpSettings {
+        host: "127.0.0.1".into(),
+        port,
+        security: SmtpSecurity::None,
+        user: String::new(),
+        password: Secret::default(),
+        from: FROM.into(),
+    })
+    .unwrap();
+
+    let message = permanent(smtp.test_connection().await.unwrap_err());
+
+    assert!(
+        message.contains("port and security in Settings → Email"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("certificate"),
+        "a plain connection has no certificate to check: {message}"
+    );
+}
+
+#[tokio::test]
 async fn smtp_4xx_is_transient_and_5xx_permanent() {
     let (fake, _server, smtp) = signed_in().await;
     fake.fail_next_mail("451 4.3.0 Mail server temporarily busy");

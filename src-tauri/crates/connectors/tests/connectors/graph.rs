@@ -320,6 +320,11 @@ async fn a_name_teams_refuses_quotes_graphs_code_and_says_what_to_do() {
         "Graph's code and message are quoted: {message}"
     );
     assert!(
+        message.contains("please use the valid values. Teams channel names"),
+        "Graph's own full stop ends its sentence, with no second one (\"..\"): {message}"
+    );
+    assert!(!message.contains(".."), "{message}");
+    assert!(
         message.contains("complete this step by hand"),
         "advice: {message}"
     );
@@ -583,6 +588,26 @@ async fn a_token_about_to_expire_is_not_reused() {
         setup.fake.token_requests(),
         2,
         "a token with a minute left is inside the renewal margin, so each request gets a new one"
+    );
+}
+
+#[tokio::test]
+async fn an_enormous_token_lifetime_is_capped_instead_of_overflowing() {
+    let setup = Setup::start().await;
+    setup.fake.set_token_lifetime(u64::MAX);
+    setup.fake.add_channel(TEAM, "Acme", "standard");
+    let graph = setup.connector();
+
+    graph
+        .ensure_channel("Acme")
+        .await
+        .expect("an absurd expires_in neither panics nor fails the call");
+    graph.ensure_channel("Acme").await.expect("channel");
+
+    assert_eq!(
+        setup.fake.token_requests(),
+        1,
+        "the token is still cached and reused"
     );
 }
 

@@ -14,6 +14,8 @@ const INVITE_CLIENT: &str = "studio";
 const REDIRECT: &str = "https://studio.example.com/welcome";
 const SEVEN_DAYS: u64 = 7 * 24 * 60 * 60;
 
+mod invitations;
+
 struct Realm {
     fake: FakeKeycloak,
     server: FakeServer,
@@ -102,8 +104,8 @@ async fn inviting_twice_creates_one_enabled_user_one_group_and_one_membership() 
         "joining twice leaves one membership (Keycloak's PUT is idempotent)"
     );
 
-    // Each run sends the invitation email again; accepted on purpose (see the connector): a
-    // second email is harmless, a lost one is not.
+    // Ada has not set a password yet, so the retry sends the invitation again: a second email
+    // is harmless, a lost one is not.
     let emails = realm.fake.actions_emails();
     assert_eq!(emails.len(), 2, "one invitation email per run");
     for email in &emails {

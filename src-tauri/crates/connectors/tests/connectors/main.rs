@@ -4,5 +4,6 @@ mod email;
 mod graph;
 mod keycloak;
 mod metabase;
+mod redirects;
 mod slack;
 mod webhook;

@@ -10,6 +10,8 @@ use hyopps_fakes::metabase::FakeMetabase;
 use hyopps_fakes::FakeServer;
 use serde_json::json;
 
+mod partner_collection;
+
 const KEY: &str = "mb_AbCdEf0123456789secret";
 const KEY_ADVICE: &str =
     "Check the API key in Settings → Metabase; its group must be Administrators.";
@@ -79,6 +81,11 @@ fn permanent_message(error: ConnectorError) -> String {
     }
 }
 
+/// How HyOpps describes the collection it makes for the partner Acme; its mark is what lets a
+/// later run reuse the collection by name.
+const HYOPPS_DESCRIPTION: &str =
+    "Partner collection created by HyOpps for Acme; HyOpps recognises it by this description.";
+
 fn template_contents() -> Vec<(String, String)> {
     vec![
         ("card".into(), "Monthly orders".into()),
@@ -93,8 +100,14 @@ async fn cloning_twice_makes_one_collection_with_one_copy_of_each_item() {
     let env = Env::start().await;
     let metabase = env.connector();
 
-    let first = metabase.clone_template_collection("Acme").await.unwrap();
-    let second = metabase.clone_template_collection("Acme").await.unwrap();
+    let first = metabase
+        .clone_template_collection("Acme", None)
+        .await
+        .unwrap();
+    let second = metabase
+        .clone_template_collection("Acme", None)
+        .await
+        .unwrap();
 
     assert_eq!(
         first, second,
@@ -137,12 +150,15 @@ async fn cloning_twice_makes_one_collection_with_one_copy_of_each_item() {
 #[tokio::test]
 async fn a_clone_interrupted_after_the_dashboard_finishes_without_duplicates() {
     let env = Env::start().await;
-    let partial = env.fake.add_collection("Acme");
+    // What the interrupted run had made: the collection, marked as HyOpps's, and the dashboard.
+    let partial = env
+        .fake
+        .add_collection_described("Acme", Some(HYOPPS_DESCRIPTION));
     env.fake.add_dashboard(partial, "Partner overview");
 
     let id = env
         .connector()
-        .clone_template_collection("Acme")
+        .clone_template_collection("Acme", None)
         .await
         .unwrap();
 
@@ -166,7 +182,7 @@ async fn an_archived_collection_of_that_name_is_not_reused() {
 
     let id = env
         .connector()
-        .clone_template_collection("Acme")
+        .clone_template_collection("Acme", None)
         .await
         .unwrap();
 
@@ -185,7 +201,7 @@ async fn an_in_flight_card_copy_in_the_template_is_not_cloned() {
 
     let id = env
         .connector()
-        .clone_template_collection("Acme")
+        .clone_template_collection("Acme", None)
         .await
         .unwrap();
 
@@ -202,7 +218,7 @@ async fn cloning_needs_the_template_setting() {
     let metabase = env.connector_with(|s| s.template_collection_id = None);
 
     let error = metabase
-        .clone_template_collection("Acme")
+        .clone_template_collection("Acme", None)
         .await
         .unwrap_err();
 
@@ -224,14 +240,14 @@ async fn a_wrong_template_id_creates_nothing_and_says_where_to_fix_it() {
 
     let message = permanent_message(
         metabase
-            .clone_template_collection("Acme")
+            .clone_template_collection("Acme", None)
             .await
             .unwrap_err(),
     );
 
     assert!(
-        message.contains("HTTP 404 — Not found."),
-        "quotes Metabase: {message}"
+        message.contains("HTTP 404 — Not found. Check"),
+        "quotes Metabase, whose own full stop ends the sentence (no \"..\"): {message}"
     );
     assert!(
         message.contains("Settings → Metabase"),
@@ -300,7 +316,10 @@ async fn granting_collection_access_twice_writes_the_graph_once() {
     let env = Env::start().await;
     let metabase = env.connector();
     let group = metabase.ensure_group("ext-acme").await.unwrap();
-    let collection = metabase.clone_template_collection("Acme").await.unwrap();
+    let collection = metabase
+        .clone_template_collection("Acme", None)
+        .await
+        .unwrap();
 
     metabase
         .grant_collection_access(&group.id, collection)

@@ -9,6 +9,8 @@ use hyopps_fakes::FakeServer;
 const TOKEN: &str = "xoxp-1234-very-secret";
 const WORKSPACE: &str = "Example Corp";
 
+mod group_members;
+
 struct Setup {
     fake: FakeSlack,
     server: FakeServer,

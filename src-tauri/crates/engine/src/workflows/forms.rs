@@ -186,34 +186,10 @@ pub(crate) fn invalid(field: &str, message: &str) -> crate::EngineError {
     )]))
 }
 
-/// `ext-<slug>`: the name HyOpps gives an organisation's groups in the outside systems.
-pub(crate) fn external_group_name(organization_name: &str) -> String {
-    let mut slug = String::new();
-    for c in organization_name.to_lowercase().chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_matches('-');
-    let slug: String = slug.chars().take(60).collect();
-    format!("ext-{}", slug.trim_end_matches('-'))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn group_names_are_slugs() {
-        assert_eq!(
-            external_group_name("Acme Widgets GmbH"),
-            "ext-acme-widgets-gmbh"
-        );
-        assert_eq!(external_group_name("  Zürich & Co.  "), "ext-z-rich-co");
-    }
 
     #[test]
     fn a_form_collects_every_problem() {

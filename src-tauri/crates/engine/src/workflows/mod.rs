@@ -3,6 +3,7 @@
 
 mod forms;
 mod ids;
+mod names;
 mod new_partner;
 mod new_partner_user;
 mod person;

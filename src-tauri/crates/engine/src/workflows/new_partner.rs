@@ -7,13 +7,12 @@ use hyopps_store::{Connection, StoreError, Transaction};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::forms::{external_group_name, field, invalid, options, Form, MAX_LINE, MAX_TEXT};
+use super::forms::{field, invalid, options, Form, MAX_LINE, MAX_TEXT};
+use super::names::{external_group_name, teams_channel_name};
 use super::{from_context, HandCompletion, IdKind, MetabaseId};
 use crate::{Applied, EngineError, FieldErrors, StepContext, StepError, StepFuture, Workflow};
 
 const CLUSTERS: [&str; 2] = ["prod-eu", "prod-us"];
-/// Microsoft Graph refuses longer channel names.
-const TEAMS_CHANNEL_MAX: usize = 50;
 
 pub struct NewPartner {
     connectors: LiveConnectors,
@@ -85,6 +84,28 @@ impl Workflow for NewPartner {
         form.finish().map(|()| accepted)
     }
 
+    /// The organisation's Metabase collection, when HyOpps already made one for it: the clone
+    /// fills that one rather than any collection that happens to share the name.
+    fn gather(
+        &self,
+        step: &str,
+        context: &StepContext,
+        conn: &Connection,
+    ) -> Result<Value, StepError> {
+        let (Some(organization_id), "clone_metabase_collection") =
+            (context.organization_id.as_deref(), step)
+        else {
+            return Ok(Value::Null);
+        };
+        let state = organizations::integration_state(conn, organization_id).map_err(|e| {
+            StepError::Retryable {
+                message: format!("Could not read the organisation: {e}"),
+                retry_after: None,
+            }
+        })?;
+        Ok(json!({ "metabase_collection_id": state.metabase_collection_id }))
+    }
+
     fn system(&self, step: &str) -> Option<&'static str> {
         match step {
             "clone_metabase_collection" | "create_metabase_group" | "grant_metabase_db_access" => {
@@ -100,7 +121,7 @@ impl Workflow for NewPartner {
         &'a self,
         step: &'a str,
         context: &'a StepContext,
-        _facts: &'a Value,
+        facts: &'a Value,
     ) -> StepFuture<'a> {
         Box::pin(async move {
             let organization = from_context(context, "organization_name")?;
@@ -108,7 +129,10 @@ impl Workflow for NewPartner {
             let metabase = &systems.metabase;
             match step {
                 "clone_metabase_collection" => {
-                    let id = metabase.clone_template_collection(organization).await?;
+                    let known = facts["metabase_collection_id"].as_i64();
+                    let id = metabase
+                        .clone_template_collection(organization, known)
+                        .await?;
                     Ok(json!({ "metabase_collection_id": id }))
                 }
                 "create_metabase_group" => {
@@ -130,8 +154,10 @@ impl Workflow for NewPartner {
                     Ok(json!({ "metabase_db_access": true }))
                 }
                 "create_teams_channel" => {
-                    let name: String = organization.chars().take(TEAMS_CHANNEL_MAX).collect();
-                    let channel = systems.teams.ensure_channel(&name).await?;
+                    let channel = systems
+                        .teams
+                        .ensure_channel(&teams_channel_name(organization))
+                        .await?;
                     Ok(json!({
                         "teams_channel_id": channel.id, "teams_channel_name": channel.name,
                         "teams_channel_private": channel.private,

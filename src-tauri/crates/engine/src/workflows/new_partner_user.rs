@@ -7,7 +7,8 @@ use hyopps_store::{organizations, Connection, StoreError, Transaction};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::forms::{external_group_name, field, invalid, Form, MAX_LINE};
+use super::forms::{field, invalid, Form, MAX_LINE};
+use super::names::external_group_name;
 use super::{from_context, person, HandCompletion, IdKind, MetabaseId};
 use crate::{Applied, EngineError, FieldErrors, StepContext, StepError, StepFuture, Workflow};
 

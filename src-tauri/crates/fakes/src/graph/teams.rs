@@ -156,7 +156,11 @@ pub(super) async fn create_channel(
             "Channel name length cannot exceed 50 characters.",
         );
     }
-    if name.contains(FORBIDDEN_IN_NAMES) || name.starts_with(['_', '.']) || name.ends_with('.') {
+    if name.contains(FORBIDDEN_IN_NAMES)
+        || name.contains("..")
+        || name.starts_with(['_', '.'])
+        || name.ends_with('.')
+    {
         return graph_error(
             StatusCode::BAD_REQUEST,
             "BadRequest",

@@ -33,6 +33,7 @@ fn collection_json(collection: &Collection) -> Value {
     json!({
         "id": collection.id,
         "name": collection.name,
+        "description": collection.description,
         "archived": collection.archived,
         "personal_owner_id": null,
         "location": "/",
@@ -52,6 +53,10 @@ pub(super) async fn create_collection(
     let collection = Collection {
         id,
         name: name.into(),
+        description: body
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         archived: false,
     };
     let answer = collection_json(&collection);

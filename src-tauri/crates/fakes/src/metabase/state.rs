@@ -35,6 +35,7 @@ pub struct Membership {
 pub struct Collection {
     pub id: i64,
     pub name: String,
+    pub description: Option<String>,
     pub archived: bool,
 }
 

@@ -261,11 +261,16 @@ fn update_usergroup_users(state: &mut State, call: &Call) -> Response {
     if !users.iter().all(acceptable) {
         return refuse("invalid_user");
     }
+    let stale_write = std::mem::take(&mut state.stale_write_after_update);
     match state.usergroups.iter_mut().find(|group| group.id == id) {
         Some(group) => {
             // Replaces the whole list, as the real method does.
-            group.users = users;
-            ok(json!({ "usergroup": usergroup_json(group, true) }))
+            let before = std::mem::replace(&mut group.users, users);
+            let answer = ok(json!({ "usergroup": usergroup_json(group, true) }));
+            if stale_write {
+                group.users = before;
+            }
+            answer
         }
         None => refuse("no_such_subteam"),
     }

@@ -89,6 +89,9 @@ struct State {
     faults: VecDeque<Fault>,
     /// A group someone else creates right after the next `usergroups.list` is answered.
     created_after_list: Option<FakeUsergroup>,
+    /// Someone else writes back the member list they read before the next
+    /// `usergroups.users.update`, right after it is answered.
+    stale_write_after_update: bool,
     next_id: u64,
 }
 
@@ -121,6 +124,7 @@ impl FakeSlack {
                 calls: Vec::new(),
                 faults: VecDeque::new(),
                 created_after_list: None,
+                stale_write_after_update: false,
                 next_id: 0,
             })),
         }
@@ -215,6 +219,12 @@ impl FakeSlack {
             disabled: false,
         });
         id
+    }
+
+    /// Right after answering the next `usergroups.users.update`, someone else (in Slack
+    /// itself) writes back the member list as it was before it: the update is lost.
+    pub fn overwrite_after_next_usergroup_update(&self) {
+        self.lock().stale_write_after_update = true;
     }
 
     /// `usergroups.users.update` refuses this account with `invalid_user`, although

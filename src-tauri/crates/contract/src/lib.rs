@@ -23,7 +23,7 @@ pub use admin_requests::{
     RemoveMetabaseMembershipRequest, SavedExport, StudioCompanyIdRequest, UserIdRequest,
 };
 pub use audit::{AuditEntryView, AuditFilter, AuditFilterOptions, AuditListRequest, CsvExport};
-pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
+pub use auth::{Activity, AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
 pub use error::{ErrorCode, WireError};
 pub use executions::*;
 pub use import::{ImportReport, ImportV03Request, TableCount};

@@ -37,6 +37,11 @@ async fn fixture(fake: Option<&Arc<InMemorySystems>>) -> Fixture {
     }
 }
 
+/// The user form's rules are the user page's.
+mod form_rules;
+/// What a partner admin sees of the admin's executions and of their own.
+mod partner_scope;
+
 fn wire(error: hyopps_app::AppError) -> WireError {
     WireError::from(error)
 }
@@ -391,69 +396,6 @@ async fn bad_form_input_gets_field_messages_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn the_user_form_refuses_what_the_user_page_refuses_with_the_same_words() {
-    let f = fixture(None).await;
-    let id = f
-        .app
-        .start_execution(&f.admin, "new_partner_user")
-        .await
-        .unwrap()
-        .summary
-        .id;
-    f.app
-        .store()
-        .write(|tx| -> Result<(), StoreError> {
-            tx.execute(
-                "INSERT INTO organizations (id, name, created_at) VALUES ('org-a', 'Acme', 'now')",
-                [],
-            )?;
-            Ok(())
-        })
-        .await
-        .unwrap();
-    f.app
-        .submit_step_input(&f.admin, &id, json!({ "organization_id": "org-a" }))
-        .await
-        .unwrap();
-    let refused = wire(
-        f.app
-            .submit_step_input(
-                &f.admin,
-                &id,
-                json!({
-                    "firstname": "Ada\u{7}", "lastname": "Lovelace\tKing",
-                    "email": "ada@example..com", "languages": ["en", "xx"],
-                    "skills": ["sql\npython"],
-                }),
-            )
-            .await
-            .unwrap_err(),
-    );
-    let single_line = "Use a single line without tabs or line breaks.";
-    for (field, words) in [
-        ("firstname", single_line),
-        ("lastname", single_line),
-        ("email", "Enter an email address like name@example.com."),
-        ("languages", "xx is not an ISO 639-1 language code."),
-        (
-            "skills",
-            "Entries are single lines without tabs or line breaks.",
-        ),
-    ] {
-        assert_eq!(
-            refused.field(field),
-            Some(words),
-            "{field}: the workflow and the user page share one rule, so a user one accepts the other saves"
-        );
-    }
-    assert_eq!(
-        scalar(&f.app, "SELECT count(*) FROM users"),
-        "1",
-        "nothing created"
-    );
-}
-
-#[tokio::test]
 async fn a_studio_id_of_another_organisation_is_refused() {
     let fake = Arc::new(InMemorySystems::default());
     let f = fixture(Some(&fake)).await;
@@ -644,123 +586,6 @@ async fn a_partner_admin_adds_users_to_their_own_organisation_only() {
     assert_eq!(
         searched.total, 2,
         "the new_partner and the partner admin's execution name Acme"
-    );
-}
-
-/// Signs in a new partner admin of `organization`.
-async fn partner_admin_of(f: &Fixture, organization: &str) -> SessionToken {
-    let hash = {
-        use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
-        argon2::Argon2::default()
-            .hash_password(b"partner passphrase", &SaltString::generate(&mut OsRng))
-            .unwrap()
-            .to_string()
-    };
-    let org = organization.to_string();
-    f.app
-        .store()
-        .write(move |tx| -> Result<(), StoreError> {
-            tx.execute(
-                "INSERT INTO users (id, firstname, lastname, email, app_role, organization_id, password_hash, created_at, updated_at)
-                 VALUES ('pa', 'Pat', 'Partner', 'pat@acme.example', 'partner_admin', ?1, ?2, 'now', 'now')",
-                [org, hash],
-            )?;
-            Ok(())
-        })
-        .await
-        .unwrap();
-    let (token, _) = f
-        .app
-        .sign_in("pat@acme.example", "partner passphrase")
-        .await
-        .unwrap();
-    token
-}
-
-#[tokio::test]
-async fn an_admin_s_execution_is_not_linked_to_the_admin_s_own_organisation() {
-    let fake = Arc::new(InMemorySystems::default());
-    let f = fixture(Some(&fake)).await;
-    let acme = onboard_partner(&f).await.summary.organization_id.unwrap();
-    let org = acme.clone();
-    f.app
-        .store()
-        .write(move |tx| -> Result<(), StoreError> {
-            tx.execute(
-                "UPDATE users SET organization_id = ?1 WHERE email = 'admin@hyopps.local'",
-                [org],
-            )?;
-            Ok(())
-        })
-        .await
-        .unwrap();
-    let admins = f
-        .app
-        .start_execution(&f.admin, "new_partner_user")
-        .await
-        .unwrap()
-        .summary;
-    assert_eq!(
-        admins.organization_id, None,
-        "an admin's execution takes its organisation from its step 1, not from the admin's account"
-    );
-
-    let partner = partner_admin_of(&f, &acme).await;
-    let hidden = wire(f.app.get_execution(&partner, &admins.id).await.unwrap_err());
-    assert_eq!(
-        hidden.code,
-        ErrorCode::NotFound,
-        "the partner admin of the admin's organisation does not see the admin's execution"
-    );
-    let redirect = wire(
-        f.app
-            .submit_step_input(&partner, &admins.id, json!({ "organization_id": acme }))
-            .await
-            .unwrap_err(),
-    );
-    assert_eq!(
-        redirect.code,
-        ErrorCode::NotFound,
-        "nor can they answer its organisation step"
-    );
-    let listed = f
-        .app
-        .list_executions(&partner, ExecutionListRequest::default())
-        .await
-        .unwrap();
-    assert_eq!(
-        listed.total, 0,
-        "nothing of the admin's is listed: {listed:?}"
-    );
-}
-
-#[tokio::test]
-async fn a_partner_admin_s_dashboard_shows_only_users_being_added() {
-    let fake = Arc::new(InMemorySystems::default());
-    let f = fixture(Some(&fake)).await;
-    let acme = onboard_partner(&f).await.summary.organization_id.unwrap();
-    let partner = partner_admin_of(&f, &acme).await;
-    let own = f
-        .app
-        .start_execution(&partner, "new_partner_user")
-        .await
-        .unwrap()
-        .summary
-        .id;
-    let dashboard = f.app.dashboard_summary(&partner).await.unwrap();
-    assert!(
-        dashboard.recently_completed.is_empty(),
-        "the new_partner run that set up their organisation is an operations matter: {:?}",
-        dashboard.recently_completed
-    );
-    assert_eq!(
-        dashboard
-            .awaiting_input
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect::<Vec<_>>(),
-        [own.as_str()],
-        "their own user being added is on the dashboard"
     );
 }
 

@@ -176,19 +176,24 @@ impl App {
             .write(move |tx| {
                 let outcome = users::record_failed_login(tx, &id, max, &until, &at)?;
                 let locked = outcome.locked_until.as_deref() == Some(until.as_str());
+                let (action, summary) = if locked {
+                    // Which kind of wrong password locked it.
+                    ("account_locked", json!({ "cause": failed_action }))
+                } else {
+                    (
+                        failed_action,
+                        json!({ "failed_logins": outcome.failed_logins }),
+                    )
+                };
                 audit::record(
                     tx,
                     &audit::Entry {
                         at: &at,
                         actor_user_id: None,
-                        action: if locked {
-                            "account_locked"
-                        } else {
-                            failed_action
-                        },
+                        action,
                         target_type: "user",
                         target_id: Some(&id),
-                        summary: json!({ "failed_logins": outcome.failed_logins, "after": failed_action }),
+                        summary,
                     },
                 )?;
                 Ok::<_, AppError>(locked)

@@ -64,7 +64,8 @@ impl<'a> Form<'a> {
         Some(value)
     }
 
-    /// Optional free text (a note): line breaks allowed, at most `max` characters.
+    /// Optional free text (a note): line breaks and tabs allowed, no other control characters,
+    /// at most `max` characters.
     pub fn optional_text(&mut self, field: &str, max: usize) -> Option<String> {
         let value = self.raw_text(field)?;
         let chars = value.chars().count();
@@ -73,6 +74,11 @@ impl<'a> Form<'a> {
                 field,
                 format!("Use at most {max} characters (this has {chars})."),
             );
+        } else if value
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            self.fail(field, "Use text without control characters.");
         }
         Some(value)
     }
@@ -255,5 +261,25 @@ mod tests {
         assert_eq!(errors["name"], "Use at most 200 characters (this has 300).");
         assert_eq!(errors["missing"], REQUIRED);
         assert_eq!(errors["ok"], "Confirm it.");
+    }
+
+    #[test]
+    fn lines_refuse_control_characters_and_notes_only_keep_line_breaks() {
+        let input =
+            json!({ "name": "Ada\tKing", "note": "Line one\nline two", "odd": "bell\u{7}" });
+        let mut form = Form::new(&input);
+        form.text("name", MAX_LINE);
+        form.optional_text("note", MAX_TEXT);
+        form.optional_text("odd", MAX_TEXT);
+        let errors = form.finish().unwrap_err();
+        assert_eq!(
+            errors["name"],
+            "Use a single line without tabs or line breaks."
+        );
+        assert!(
+            !errors.contains_key("note"),
+            "a note may have several lines"
+        );
+        assert_eq!(errors["odd"], "Use text without control characters.");
     }
 }

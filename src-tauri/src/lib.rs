@@ -18,6 +18,7 @@ mod state;
 
 use tauri::{Manager, Runtime};
 
+pub use events::forward_engine_events;
 pub use state::DesktopState;
 
 /// The label of the one application window (tauri.conf.json).

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use hyopps_app::{App, SessionToken};
+use hyopps_contract::Activity;
 use tracing_appender::non_blocking::WorkerGuard;
 
 /// Managed by Tauri for the app's lifetime. HyOpps has one window, so it has at most one
@@ -42,6 +43,15 @@ impl DesktopState {
     /// The current session's token; a command without one is refused by the core as not signed in.
     pub fn session(&self) -> SessionToken {
         self.lock().clone().unwrap_or_else(SessionToken::none)
+    }
+
+    /// The current session's token for a request of this kind: a screen reloading itself on
+    /// an engine event is not the person's activity (see [`Activity`]).
+    pub fn session_for(&self, activity: Option<Activity>) -> SessionToken {
+        match activity.unwrap_or_default() {
+            Activity::User => self.session(),
+            Activity::Refresh => self.session().for_refresh(),
+        }
     }
 
     pub fn set_session(&self, token: Option<SessionToken>) -> Option<SessionToken> {

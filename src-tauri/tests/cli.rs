@@ -138,3 +138,37 @@ fn import_v03_refuses_what_is_not_a_v03_database_and_bad_usage() {
     let extra = hyopps(&data, &["import-v03", "a.db", "b.db"]);
     assert_eq!(extra.status.code(), Some(2));
 }
+
+#[cfg(unix)]
+#[test]
+fn the_data_folder_database_and_logs_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("fresh");
+    let v03 = dir.path().join("hyopps_py.db");
+    minimal_v03(&v03);
+    let out = hyopps(&data_dir, &["import-v03", v03.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    assert_eq!(
+        mode(&data_dir),
+        0o700,
+        "the data folder is for its owner only"
+    );
+    assert_eq!(
+        mode(&data_dir.join("hyopps.db")),
+        0o600,
+        "so is the database"
+    );
+    let logs = data_dir.join("logs");
+    assert_eq!(mode(&logs), 0o700, "and the logs folder");
+    let log_files: Vec<_> = std::fs::read_dir(&logs)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert!(!log_files.is_empty(), "the import is logged");
+    for file in log_files {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}

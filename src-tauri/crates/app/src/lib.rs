@@ -16,8 +16,10 @@ mod executions;
 pub mod import;
 mod partner;
 mod password;
+mod private_files;
 mod sessions;
 pub mod settings;
+mod window_events;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -30,6 +32,7 @@ pub use auth::{Access, Actor, AuthPolicy};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::AppError;
 pub use password::{PasswordPolicy, MIN_PASSWORD_CHARS};
+pub use private_files::{create_private_dir, make_private_file};
 pub use sessions::SessionToken;
 
 /// The database file's name inside the data directory.
@@ -50,7 +53,7 @@ pub struct App {
 impl App {
     /// Opens (creating and migrating if needed) the database in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<App, AppError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| {
+        create_private_dir(data_dir).map_err(|e| {
             AppError::Internal(format!(
                 "could not create the data directory {}: {e}",
                 data_dir.display()

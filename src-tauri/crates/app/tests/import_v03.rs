@@ -27,6 +27,9 @@ const LOCAL_ORG: &str = "aaaaaaaa-0000-4000-8000-0000000001a1";
 const LOCAL_USER: &str = "aaaaaaaa-0000-4000-8000-0000000001a2";
 const NOW: &str = "2026-11-25T09:00:00.000Z";
 
+/// Imported people follow the rules the user page applies.
+mod imported_people;
+
 struct Env {
     dir: tempfile::TempDir,
     app: App,

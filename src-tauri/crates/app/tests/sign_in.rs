@@ -66,6 +66,9 @@ fn argon2_hash(password: &str) -> String {
         .to_string()
 }
 
+/// A refresh is not activity; a wrong current password counts toward the lockout.
+mod session_rules;
+
 fn wire(error: AppError) -> WireError {
     WireError::from(error)
 }

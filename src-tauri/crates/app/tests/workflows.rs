@@ -46,6 +46,11 @@ async fn fixture(fake: Option<&Arc<InMemorySystems>>) -> Fixture {
     }
 }
 
+/// The user form's rules are the user page's.
+mod form_rules;
+/// What a partner admin sees of the admin's executions and of their own.
+mod partner_scope;
+
 fn wire(error: hyopps_app::AppError) -> WireError {
     WireError::from(error)
 }
@@ -353,7 +358,7 @@ async fn bad_form_input_gets_field_messages_and_changes_nothing() {
     assert_eq!(err.code, ErrorCode::Validation);
     assert_eq!(
         err.field("organization_name"),
-        Some("Use at most 100 characters.")
+        Some("Use at most 100 characters (this has 101).")
     );
     assert_eq!(
         err.field("studio_company_name_test"),

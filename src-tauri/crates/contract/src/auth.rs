@@ -118,3 +118,21 @@ mod tests {
         assert!(!format!("{change:?}").contains("secret"));
     }
 }
+
+/// Who asks for a screen's data: the person at the window, or the window itself reloading a
+/// screen because an engine event said something changed. Only the person's requests are
+/// activity: a window left open while executions run still reaches its idle timeout. Sent as
+/// the `activity` argument of the commands a screen reloads on events; missing means `user`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activity {
+    #[default]
+    User,
+    Refresh,
+}
+
+impl Activity {
+    pub fn is_user(&self) -> bool {
+        *self == Activity::User
+    }
+}

@@ -11,7 +11,6 @@
 mod audit_log;
 mod csv;
 mod exports;
-mod languages;
 mod metabase_account;
 mod organizations;
 mod saved_exports;

@@ -17,6 +17,7 @@
 
 mod access;
 mod organizations;
+mod people;
 mod report;
 mod run;
 mod schema;

@@ -37,6 +37,24 @@ pub(crate) fn report(source: String, tables: Vec<TableCount>, notes: &Notes) -> 
             was(notes.cleared_references)
         ));
     }
+    if notes.people_to_correct > 0 {
+        lines.push(format!(
+            "{} a name or email address that HyOpps does not accept (too long, or not an address); imported as in v0.3, correct them on their user page.",
+            plural(notes.people_to_correct, "user has", "users have")
+        ));
+    }
+    if notes.dropped_languages > 0 {
+        lines.push(format!(
+            "{} that {} no ISO 639-1 language {} left out.",
+            plural(notes.dropped_languages, "language code", "language codes"),
+            if notes.dropped_languages == 1 {
+                "names"
+            } else {
+                "name"
+            },
+            was(notes.dropped_languages)
+        ));
+    }
     let skipped: u64 = tables.iter().map(|t| t.skipped).sum();
     if skipped > 0 {
         lines.push(format!(

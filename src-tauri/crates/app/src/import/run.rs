@@ -36,6 +36,17 @@ pub(crate) struct Notes {
     pub cleared_references: u64,
     /// The untouched seeded admin took the v0.3 admin's password and names.
     pub default_admin_took_v03_password: bool,
+    /// Imported users with a name or email that breaks HyOpps's rules, kept for an admin to correct.
+    pub people_to_correct: u64,
+    /// Language codes dropped because they name no language.
+    pub dropped_languages: u64,
+}
+
+impl Notes {
+    pub(crate) fn people_under_the_rules(&mut self, person: &super::people::Person) {
+        self.people_to_correct += u64::from(person.needs_correction);
+        self.dropped_languages += person.dropped_languages;
+    }
 }
 
 pub(crate) struct Run<'c> {

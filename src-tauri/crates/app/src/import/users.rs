@@ -2,6 +2,7 @@
 
 use rusqlite::params;
 
+use super::people;
 use super::run::{Landing, Run};
 use super::source::Snapshot;
 use super::values::{integer, json_list, key, text, timestamp, timestamp_or, word};
@@ -24,16 +25,24 @@ pub(crate) fn users(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppError
     run.count("users");
     for row in source.table("users").rows() {
         let id = key(row.value("id"));
-        let email = key(row.value("email"));
         let role = word(row.value("app_role")).unwrap_or_else(|| "user".into());
         let signs_in = matches!(role.as_str(), "admin" | "partner_admin");
         let v03_hash = key(row.value("password_hash"));
         let kept_hash = v03_hash.clone().filter(|hash| signs_in && is_bcrypt(hash));
         let v03_organization = key(row.value("organization_id"));
         let organization = run.our_id("organizations", v03_organization.as_deref());
-        let firstname = text(row.value("firstname")).unwrap_or_default();
-        let lastname = text(row.value("lastname")).unwrap_or_default();
-        let languages = json_list(row.value("languages"), "[]");
+        let person = people::under_the_rules(
+            &text(row.value("firstname")).unwrap_or_default(),
+            &text(row.value("lastname")).unwrap_or_default(),
+            key(row.value("email")).as_deref(),
+            &json_list(row.value("languages"), "[]"),
+        );
+        let (firstname, lastname, email, languages) = (
+            person.firstname.clone(),
+            person.lastname.clone(),
+            person.email.clone(),
+            person.languages.clone(),
+        );
         let skills = json_list(row.value("skills"), "[]");
         let roles = json_list(row.value("roles"), "[]");
         let metabase_user_id = integer(row.value("metabase_user_id"));
@@ -65,6 +74,7 @@ pub(crate) fn users(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppError
         )?;
         match landing {
             Landing::Imported => {
+                run.notes.people_under_the_rules(&person);
                 if v03_organization.is_some() && organization.is_none() {
                     run.notes.cleared_references += 1;
                 }

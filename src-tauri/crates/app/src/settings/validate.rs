@@ -91,19 +91,9 @@ fn email(field: &FieldSpec, value: &str) -> Result<String, String> {
         (Some(open), Some(rest)) => &rest[open + 1..],
         _ => value,
     };
-    let well_formed = match address.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !address
-                    .chars()
-                    .any(|c| c.is_whitespace() || c == '<' || c == '>')
-                && !domain.contains('@')
-        }
-        None => false,
-    };
+    // The address itself follows the one email rule every other field follows.
+    let well_formed =
+        hyopps_contract::rules::email_problem(address).is_none() && !address.contains(['<', '>']);
     if well_formed {
         Ok(value.to_string())
     } else {

@@ -64,7 +64,7 @@ impl Workflow for NewPartner {
             }
             "trigger_infrabot" => {
                 let cluster = form.choice("keycloak_cluster", &CLUSTERS);
-                let scopes = form.optional_text("scopes", MAX_LINE).unwrap_or_default();
+                let scopes = form.optional_line("scopes", MAX_LINE).unwrap_or_default();
                 form.confirmed(
                     "keycloak_confirmed",
                     "Confirm that the Keycloak credentials are stored.",

@@ -36,6 +36,17 @@ pub(crate) struct Notes {
     pub cleared_references: u64,
     /// The untouched seeded admin took the v0.3 admin's password and names.
     pub default_admin_took_v03_password: bool,
+    /// … and that password is v0.3's default, so it must still be changed.
+    pub default_admin_on_default_password: bool,
+    /// Accounts that sign in with their v0.3 password (the seeded admin included).
+    pub sign_in_accounts_with_v03_password: u64,
+    /// Imported accounts whose password is v0.3's default: they must change it.
+    pub accounts_on_default_password: u64,
+    /// Steps that were running in v0.3, imported as failed for the admin to decide.
+    pub interrupted_steps: u64,
+    /// Documentation links that were not http(s) web links, left empty: "Acme: Internal
+    /// documentation".
+    pub cleared_links: Vec<String>,
 }
 
 pub(crate) struct Run<'c> {

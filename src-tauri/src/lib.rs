@@ -143,8 +143,13 @@ fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>) {
             tracing::error!(%error, "could not resume interrupted workflow steps");
         }
         engine.spawn_workers(ENGINE_WORKERS);
+        // An edited hyopps.toml takes effect within this long, without a restart.
+        core.keep_settings_current(SETTINGS_FILE_CHECK).await;
     });
 }
+
+/// How often hyopps.toml is looked at for changes.
+const SETTINGS_FILE_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
 
 fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
     if let Some(window) = app.get_webview_window(MAIN_WINDOW) {

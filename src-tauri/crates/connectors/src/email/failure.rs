@@ -68,17 +68,10 @@ pub(super) fn describe(error: &SmtpError, what: &str, server: &Server) -> Connec
             SmtpSecurity::StartTls => "STARTTLS (usually port 587)",
             SmtpSecurity::None => "no encryption",
         };
-        // Without encryption there is no certificate: what is wrong is the port or the setting.
-        let advice = match server.security {
-            SmtpSecurity::None => "Check the port and security in Settings → Email: a server that answers like this usually expects TLS (port 465) or STARTTLS (port 587).".to_string(),
-            SmtpSecurity::Tls | SmtpSecurity::StartTls => format!(
-                "Check the port and security in Settings → Email, and that the server's certificate is valid for {}.",
-                server.host
-            ),
-        };
         return ConnectorError::Permanent {
             message: format!(
-                "The connection to the SMTP server {address} could not be set up as configured, {expected} ({detail}). {advice}"
+                "The connection to the SMTP server {address} could not be set up as configured, {expected} ({detail}). Check the port and security in Settings → Email, and that the server's certificate is valid for {}.",
+                server.host
             ),
         };
     }

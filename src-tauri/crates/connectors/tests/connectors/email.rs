@@ -321,40 +321,6 @@ async fn implicit_tls_against_a_plain_server_is_a_setting_to_fix() {
 }
 
 #[tokio::test]
-async fn without_encryption_the_advice_is_about_port_and_security_not_certificates() {
-    // A server that does not speak SMTP in the clear on this port (an HTTP server, a TLS port).
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        use std::io::Write;
-        if let Ok((mut stream, _)) = listener.accept() {
-            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n");
-            std::thread::sleep(std::time::Duration::from_millis(200));
-        }
-    });
-    let smtp = SmtpConnector::new(SmtpSettings {
-        host: "127.0.0.1".into(),
-        port,
-        security: SmtpSecurity::None,
-        user: String::new(),
-        password: Secret::default(),
-        from: FROM.into(),
-    })
-    .unwrap();
-
-    let message = permanent(smtp.test_connection().await.unwrap_err());
-
-    assert!(
-        message.contains("port and security in Settings → Email"),
-        "{message}"
-    );
-    assert!(
-        !message.contains("certificate"),
-        "an unencrypted connection has no certificate to check: {message}"
-    );
-}
-
-#[tokio::test]
 async fn smtp_4xx_is_transient_and_5xx_permanent() {
     let (fake, _server, smtp) = signed_in().await;
     fake.fail_next_mail("451 4.3.0 Mail server temporarily busy");

@@ -7,6 +7,8 @@ use hyopps_app::{App, SessionToken};
 use hyopps_contract::Activity;
 use tracing_appender::non_blocking::WorkerGuard;
 
+use crate::data_lock::DataLock;
+
 /// Managed by Tauri for the app's lifetime. HyOpps has one window, so it has at most one
 /// session; the token stays here and never travels to the UI.
 pub struct DesktopState {
@@ -14,6 +16,8 @@ pub struct DesktopState {
     data_dir: PathBuf,
     session: Mutex<Option<SessionToken>>,
     _log_guard: Option<WorkerGuard>,
+    /// The data folder's lock, held while the app runs (see `data_lock`).
+    _data_lock: Option<DataLock>,
 }
 
 impl DesktopState {
@@ -28,7 +32,14 @@ impl DesktopState {
             data_dir,
             session: Mutex::new(None),
             _log_guard: None,
+            _data_lock: None,
         }
+    }
+
+    /// Keeps the data folder's lock for the app's lifetime.
+    pub fn holding(mut self, lock: DataLock) -> Self {
+        self._data_lock = Some(lock);
+        self
     }
 
     fn with_log_guard(mut self, guard: WorkerGuard) -> Self {

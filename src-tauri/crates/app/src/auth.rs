@@ -96,6 +96,13 @@ impl App {
             Verified::Wrong => return Err(self.count_failed_sign_in(&account.id).await),
             Verified::Right { rehash } => rehash,
         };
+        let weak_v03_password = password::v03_password_below_policy(
+            password,
+            account.password_hash.as_deref(),
+            &account.email,
+        );
+        let mut account = account;
+        account.must_change_password |= weak_v03_password;
 
         let role = AppRole::parse(&account.app_role).ok_or_else(|| {
             AppError::Internal(format!("unknown app role {:?}", account.app_role))
@@ -119,6 +126,9 @@ impl App {
         self.store
             .write(move |tx| {
                 users::record_successful_login(tx, &user_id, new_hash.as_deref(), &at)?;
+                if weak_v03_password {
+                    users::require_password_change(tx, &user_id, &at)?;
+                }
                 audit::record(
                     tx,
                     &audit::Entry {

@@ -48,6 +48,8 @@ pub struct App {
     /// The connectors the workflows call; replaced when Settings change.
     connectors: LiveConnectors,
     settings: settings::SettingsSources,
+    /// What `hyopps.toml` held when the settings in effect were built from it.
+    managed_file: settings::AppliedFile,
 }
 
 impl App {
@@ -79,6 +81,7 @@ impl App {
             engine,
             connectors,
             settings: settings::SettingsSources::isolated(),
+            managed_file: settings::AppliedFile::default(),
         }
     }
 

@@ -78,6 +78,13 @@ pub(crate) fn is_bcrypt(stored: &str) -> bool {
         .any(|prefix| stored.starts_with(prefix))
 }
 
+/// Whether `password`, right for the stored hash, is a v0.3 password (bcrypt) that today's
+/// policy would refuse (too short, `admin123` among them, or the email itself): it signs in this
+/// once, and the account must then choose a new one before anything else.
+pub(crate) fn v03_password_below_policy(password: &str, stored: Option<&str>, email: &str) -> bool {
+    stored.is_some_and(is_bcrypt) && PasswordPolicy::check(password, email, None).is_err()
+}
+
 /// A bcrypt hash imported from v0.3 is accepted, and always asks for a rehash: sign-in replaces
 /// it with argon2id at once (SPEC §1), so it is used at most once. A malformed one never matches.
 fn verify_bcrypt(password: &str, stored: &str) -> Verified {

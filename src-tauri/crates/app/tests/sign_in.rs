@@ -67,6 +67,7 @@ fn argon2_hash(password: &str) -> String {
 }
 
 /// A refresh is not activity; a wrong current password counts toward the lockout.
+#[path = "sign_in/session_rules.rs"]
 mod session_rules;
 
 fn wire(error: AppError) -> WireError {

@@ -47,8 +47,10 @@ async fn fixture(fake: Option<&Arc<InMemorySystems>>) -> Fixture {
 }
 
 /// The user form's rules are the user page's.
+#[path = "workflows/form_rules.rs"]
 mod form_rules;
 /// What a partner admin sees of the admin's executions and of their own.
+#[path = "workflows/partner_scope.rs"]
 mod partner_scope;
 
 fn wire(error: hyopps_app::AppError) -> WireError {

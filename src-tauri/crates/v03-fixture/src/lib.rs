@@ -194,6 +194,8 @@ pub const USER_DELETED: &str = "1b0d5e2f-0000-4000-8000-0000000de1e7";
 
 pub const ADMIN_EMAIL: &str = "admin@hyopps.local";
 pub const ADMIN_PASSWORD: &str = "v0.3 admin password";
+/// The password v0.3 seeded its admin with, which many installations never changed.
+pub const V03_DEFAULT_PASSWORD: &str = "admin123";
 pub const PARTNER_EMAIL: &str = "pat.partner@acme.example";
 pub const PARTNER_PASSWORD: &str = "partner password from v0.3";
 pub const PLAIN_EMAIL: &str = "uma.user@acme.example";
@@ -827,6 +829,31 @@ fn executions(conn: &Connection) {
         None,
         Some("2024-12-01 10:10:00"),
     );
+}
+
+/// Gives the account with `email` in the v0.3 file at `path` a new password, as a v0.3 admin
+/// would have (or would never have done, for `admin123`).
+pub fn set_password(path: &Path, email: &str, password: &str) {
+    let conn = Connection::open(path).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE users SET password_hash = ?2 WHERE email = ?1",
+            params![email, bcrypt(password)],
+        )
+        .unwrap();
+    assert_eq!(changed, 1, "the v0.3 file has an account {email}");
+}
+
+/// Sets Acme's three documentation links in the v0.3 file at `path` (Latest variant): v0.3
+/// stored whatever was typed.
+pub fn set_acme_documentation(path: &Path, internal: &str, generic: &str, additional: &str) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute(
+        "UPDATE organization_documentation SET internal_docu = ?2, generique_docu = ?3, add_docu = ?4
+          WHERE organization_id = ?1",
+        params![ORG_ACME, internal, generic, additional],
+    )
+    .unwrap();
 }
 
 /// Rows per v0.3 table in the Latest data set, for the tests' counts.

@@ -16,7 +16,7 @@ mod organizations;
 mod saved_exports;
 mod studio_companies;
 mod users;
-mod validate;
+pub(crate) mod validate;
 
 use hyopps_store::{audit, Transaction};
 use serde_json::{Map, Value};

@@ -12,7 +12,7 @@ use crate::password::{self, PasswordPolicy, Verified};
 use crate::sessions::{Session, SessionToken};
 use crate::{App, AppError};
 
-/// The sign-in rules of SPEC §1.
+/// The sign-in rules.
 #[derive(Debug, Clone)]
 pub struct AuthPolicy {
     /// Failed attempts in a row that lock the account.

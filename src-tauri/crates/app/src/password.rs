@@ -10,7 +10,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 
 use crate::AppError;
 
-/// SPEC §1: at least 12 characters.
+/// At least 12 characters.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 /// Longer input is refused before hashing, so a huge paste cannot stall the hasher.
 pub const MAX_PASSWORD_CHARS: usize = 256;
@@ -86,7 +86,7 @@ pub(crate) fn v03_password_below_policy(password: &str, stored: Option<&str>, em
 }
 
 /// A bcrypt hash imported from v0.3 is accepted, and always asks for a rehash: sign-in replaces
-/// it with argon2id at once (SPEC §1), so it is used at most once. A malformed one never matches.
+/// it with argon2id at once, so it is used at most once. A malformed one never matches.
 fn verify_bcrypt(password: &str, stored: &str) -> Verified {
     match bcrypt::verify(password, stored) {
         Ok(true) => Verified::Right { rehash: true },

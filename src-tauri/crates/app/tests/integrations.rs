@@ -1,4 +1,4 @@
-//! Both workflows through the app against local fakes of every system (SPEC §5), configured the
+//! Both workflows through the app against local fakes of every system, configured the
 //! way an admin does it in Settings: each auto step makes its real HTTP (or SMTP) call, and the
 //! fakes' recorded state shows every object made exactly once, even when a person is onboarded
 //! twice.

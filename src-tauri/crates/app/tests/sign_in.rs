@@ -1,4 +1,4 @@
-//! The sign-in matrix of SPEC §1 through the app's public use cases, on a real SQLite file and a
+//! The sign-in matrix through the app's public use cases, on a real SQLite file and a
 //! clock the tests move.
 
 use std::sync::Arc;

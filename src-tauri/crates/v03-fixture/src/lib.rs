@@ -1,4 +1,4 @@
-//! HyOpps v0.3 databases for the import tests: v0.3's CREATE statements (SPEC §7's columns, with
+//! HyOpps v0.3 databases for the import tests: v0.3's CREATE statements (its columns as found in v0.3 databases, with
 //! the CHECKs v0.3 had) and a data set that exercises every table, written the way v0.3 wrote
 //! it: `datetime('now')` and Python `isoformat()` timestamps, JSON lists as text (and the odd
 //! bare value), 0/1 booleans, bcrypt password hashes, its own ids for seeded things, and the

@@ -1,4 +1,4 @@
-//! Importing a HyOpps v0.3 database (SPEC §7): every row of the Python version's `hyopps_py.db`,
+//! Importing a HyOpps v0.3 database: every row of the Python version's `hyopps_py.db`,
 //! in one transaction, idempotently, without touching the file.
 //!
 //! Two front doors: [`App::import_v03`] for a signed-in admin (Settings), and

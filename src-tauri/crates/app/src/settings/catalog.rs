@@ -1,4 +1,4 @@
-//! Which settings each outside system has: the `hyopps.toml` tables and keys of SPEC §6, their
+//! Which settings each outside system has: the `hyopps.toml` tables and keys, their
 //! labels and kinds for the Settings screen, defaults, and the secret that goes with them.
 
 /// The auto steps of systems without a public API that can be done through a webhook: the

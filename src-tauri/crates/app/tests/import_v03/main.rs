@@ -1,4 +1,4 @@
-//! Importing a HyOpps v0.3 database (SPEC §7) through the app's public use cases: v0.3 files are
+//! Importing a HyOpps v0.3 database through the app's public use cases: v0.3 files are
 //! built from v0.3's schema (see the `hyopps-v03-fixture` crate) in temporary folders and imported into a real
 //! HyOpps database.
 

@@ -1,4 +1,4 @@
-//! `new_partner`: onboard a new partner organisation (8 steps, SPEC §3).
+//! `new_partner`: onboard a new partner organisation (8 steps, docs/workflows.md).
 
 use hyopps_connectors::LiveConnectors;
 use hyopps_contract::{FieldKind, StepForm};

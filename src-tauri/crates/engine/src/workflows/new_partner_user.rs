@@ -1,4 +1,4 @@
-//! `new_partner_user`: add a user to an existing partner organisation (9 steps, SPEC §3).
+//! `new_partner_user`: add a user to an existing partner organisation (9 steps, docs/workflows.md).
 
 use hyopps_connectors::{ChannelRef, DocumentationEmail, LiveConnectors};
 use hyopps_contract::{rules, FieldKind, FieldOption, StepForm};

@@ -7,8 +7,8 @@ use serde_json::Value;
 use crate::FieldErrors;
 
 pub(crate) const REQUIRED: &str = "This field is required.";
-/// The longest value a single-line field takes.
-pub(crate) const MAX_LINE: usize = 200;
+/// The longest value a single-line field takes: the same as the admin console's names.
+pub(crate) const MAX_LINE: usize = hyopps_contract::rules::MAX_NAME_CHARS;
 /// The longest value a free-text field takes.
 pub(crate) const MAX_TEXT: usize = 4_000;
 

@@ -39,7 +39,7 @@ impl Workflow for NewPartner {
         let mut form = Form::new(input);
         let accepted = match step {
             "input_studio_companies" => {
-                let organization_name = form.text("organization_name", 100);
+                let organization_name = form.text("organization_name", MAX_LINE);
                 let name_test = form.text("studio_company_name_test", MAX_LINE);
                 let id_test = form.text("studio_company_id_test", 64);
                 let name_prod = form.text("studio_company_name_prod", MAX_LINE);

@@ -2,7 +2,6 @@
 //! HyOpps made for the organisation, never to another that merely has its name.
 
 use hyopps_contract::{ExecutionDetail, ExecutionStatus};
-use serde_json::json;
 
 use super::{configured_app, new_partner_up_to_lms, Fixture};
 

@@ -11,6 +11,7 @@
 //! time comes from a [`Clock`], so tests control it.
 
 mod clock;
+mod definition;
 mod engine;
 mod error;
 mod limits;
@@ -19,6 +20,9 @@ mod workflow;
 pub mod workflows;
 
 pub use clock::{stamp, Clock, ManualClock, SystemClock};
+pub use definition::{
+    sync as sync_definitions, CompletedBy, StepDefinition, StepKind, SyncError, WorkflowDefinition,
+};
 pub use engine::{Engine, EngineEvent};
 pub use error::{EngineError, FieldErrors};
 /// The state machines' states are the contract's, so the screens see exactly what is stored.

@@ -1,5 +1,6 @@
-//! The two onboarding workflows (docs/workflows.md), one file each. Their steps are seeded as data
-//! (`workflow_step_definitions`); their forms, connector calls and side effects are here.
+//! The two onboarding workflows (docs/workflows.md), one module each: its definition (the steps,
+//! from which the database rows are written at start-up), forms, connector calls and side
+//! effects. Adding a workflow is adding a module here and listing it in [`standard`].
 
 mod forms;
 mod ids;

@@ -3,6 +3,7 @@
 
 mod cancel_and_races;
 mod concurrency;
+mod definitions;
 mod lifecycle;
 mod recovery;
 mod step_failures;

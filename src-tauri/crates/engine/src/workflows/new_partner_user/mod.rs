@@ -1,16 +1,139 @@
 //! `new_partner_user`: add a user to an existing partner organisation (9 steps, docs/workflows.md).
 
+mod forms;
+
 use hyopps_connectors::{ChannelRef, DocumentationEmail, LiveConnectors};
-use hyopps_contract::{rules, FieldKind, FieldOption, StepForm};
+use hyopps_contract::{rules, StepForm};
 use hyopps_store::users::{self, NewPerson};
 use hyopps_store::{organizations, Connection, StoreError, Transaction};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::forms::{field, invalid, Form, MAX_LINE};
+use super::forms::{invalid, Form, MAX_LINE};
 use super::names::external_group_name;
 use super::{from_context, person, HandCompletion, IdKind, MetabaseId};
-use crate::{Applied, EngineError, FieldErrors, StepContext, StepError, StepFuture, Workflow};
+use crate::{
+    Applied, CompletedBy, EngineError, FieldErrors, StepContext, StepDefinition, StepError,
+    StepFuture, StepKind, Workflow, WorkflowDefinition,
+};
+
+/// `new_partner_user`, as the engine and the screens know it; the rows in `workflow_definitions` and
+/// `workflow_step_definitions` are written from it at start-up.
+pub const DEFINITION: WorkflowDefinition = WorkflowDefinition {
+    id: "1bbbf5d4-b379-4004-b762-dd9584020fe2",
+    name: "new_partner_user",
+    description: "Add a user to an existing partner organisation and give them access to Studio, Metabase, Teams, Slack and the documentation.",
+    steps: STEPS,
+};
+
+const SELECT_ORGANIZATION: &str = "select_organization";
+const INPUT_USER_DETAILS: &str = "input_user_details";
+const ADD_USER_TO_STUDIO_COMPANIES: &str = "add_user_to_studio_companies";
+const ADD_USER_TO_METABASE_GROUP: &str = "add_user_to_metabase_group";
+const ADD_USER_TO_TEAMS_CHANNEL: &str = "add_user_to_teams_channel";
+const ADD_USER_TO_SLACK_GROUP: &str = "add_user_to_slack_group";
+const CREATE_STUDIO_USER_COMPANY: &str = "create_studio_user_company";
+const SEND_STUDIO_INVITE: &str = "send_studio_invite";
+const SHARE_DOCUMENTATION: &str = "share_documentation";
+
+const STEPS: &[StepDefinition] = &[
+    StepDefinition {
+        id: "bf73fbcf-ee9b-403e-b75f-af374cf2d1dd",
+        name: SELECT_ORGANIZATION,
+        kind: StepKind::Manual,
+        label: "Select the organisation",
+        description: "Pick the partner organisation the user belongs to.",
+        system: None,
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: None,
+    },
+    StepDefinition {
+        id: "9f165116-17f4-423a-8e80-092ff5fd48de",
+        name: INPUT_USER_DETAILS,
+        kind: StepKind::Manual,
+        label: "Enter the user's details",
+        description: "First name, last name, email, languages, skills, roles and the organisation's Studio companies the user gets. Creates the user (or reuses the one with that email).",
+        system: None,
+        completed_by: CompletedBy::AnyAdmin,
+        by_hand: None,
+    },
+    StepDefinition {
+        id: "854a7afa-3a43-4be3-b0c4-1b9c05bf0a86",
+        name: ADD_USER_TO_STUDIO_COMPANIES,
+        kind: StepKind::Auto,
+        label: "Add to the Studio companies",
+        description: "Grants the user the selected Studio companies.",
+        system: Some("studio"),
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: None,
+    },
+    StepDefinition {
+        id: "959e0209-0ffa-4600-ba43-e1fff946a4c5",
+        name: ADD_USER_TO_METABASE_GROUP,
+        kind: StepKind::Auto,
+        label: "Add to the Metabase group",
+        description: "Finds or creates the user in Metabase and adds them to the organisation's Metabase group unless already a member.",
+        system: Some("metabase"),
+        completed_by: CompletedBy::AnyAdmin,
+        by_hand: Some(HandCompletion::new("metabase_user_id", "Metabase user id", IdKind::MetabaseNumber)),
+    },
+    StepDefinition {
+        id: "5b0c528b-b737-474a-b016-7213a7f67875",
+        name: ADD_USER_TO_TEAMS_CHANNEL,
+        kind: StepKind::Auto,
+        label: "Add to the Teams channel",
+        description: "Invites the user to Microsoft Teams as a guest unless they exist, adds them to the team and, for a private channel, to the channel.",
+        system: Some("teams"),
+        completed_by: CompletedBy::AnyAdmin,
+        by_hand: Some(HandCompletion::new("teams_user_id", "Teams (Entra) user id", IdKind::Text)),
+    },
+    StepDefinition {
+        id: "5497c038-3c0e-4b5d-8cb4-db99d0abe9e0",
+        name: ADD_USER_TO_SLACK_GROUP,
+        kind: StepKind::Auto,
+        label: "Add to the Slack group",
+        description: "Adds the user to the organisation's Slack user group; a guest is invited to the group's channel instead.",
+        system: Some("slack"),
+        completed_by: CompletedBy::AnyAdmin,
+        by_hand: Some(HandCompletion::new("slack_user_id", "Slack user id", IdKind::Text)),
+    },
+    StepDefinition {
+        id: "9f92aa50-1c79-411d-9620-7a7cf226729a",
+        name: CREATE_STUDIO_USER_COMPANY,
+        kind: StepKind::Auto,
+        label: "Create the personal Studio company",
+        description: "Creates the user's personal Studio company.",
+        system: Some("studio"),
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: Some(HandCompletion::new("studio_user_company_id", "Studio company id", IdKind::Text)),
+    },
+    StepDefinition {
+        id: "05eac8df-699e-4ec2-9221-b53473aeb4a1",
+        name: SEND_STUDIO_INVITE,
+        kind: StepKind::Auto,
+        label: "Send the Studio invitation",
+        description: "Creates the user in Keycloak, adds them to the organisation's Keycloak group and sends the verify-email and set-password email.",
+        system: Some("keycloak"),
+        completed_by: CompletedBy::AnyAdmin,
+        by_hand: Some(HandCompletion::new("keycloak_user_id", "Keycloak user id", IdKind::Text)),
+    },
+    StepDefinition {
+        id: "78569888-f112-4940-8c64-8be1e1ff2e44",
+        name: SHARE_DOCUMENTATION,
+        kind: StepKind::Auto,
+        label: "Share the documentation",
+        description: "Emails the organisation's documentation links to the user.",
+        system: Some("email"),
+        completed_by: CompletedBy::AnyAdmin,
+        by_hand: None,
+    },
+];
+
+fn operators_only(step: &str) -> bool {
+    DEFINITION
+        .step(step)
+        .is_some_and(StepDefinition::operators_only)
+}
 
 pub struct NewPartnerUser {
     connectors: LiveConnectors,
@@ -74,8 +197,8 @@ fn missing_group(facts: &Value, system: &str) -> StepError {
 }
 
 impl Workflow for NewPartnerUser {
-    fn name(&self) -> &'static str {
-        "new_partner_user"
+    fn definition(&self) -> &'static WorkflowDefinition {
+        &DEFINITION
     }
 
     fn validate_input(
@@ -87,14 +210,14 @@ impl Workflow for NewPartnerUser {
     ) -> Result<Value, FieldErrors> {
         let mut form = Form::new(input);
         let accepted = match step {
-            "select_organization" => {
+            SELECT_ORGANIZATION => {
                 let id = form.text("organization_id", 64);
                 if !id.is_empty() && matches!(organizations::name(conn, &id), Ok(None)) {
                     form.fail("organization_id", "There is no organisation with this id.");
                 }
                 json!({ "organization_id": id })
             }
-            "input_user_details" => {
+            INPUT_USER_DETAILS => {
                 let organization_id = context.organization_id.clone().unwrap_or_default();
                 let firstname = form.text("firstname", rules::MAX_PERSON_NAME_CHARS);
                 let lastname = form.text("lastname", rules::MAX_PERSON_NAME_CHARS);
@@ -117,14 +240,14 @@ impl Workflow for NewPartnerUser {
                 })
             }
             // Auto steps that became manual tasks (no Studio webhook configured).
-            "add_user_to_studio_companies" => {
+            ADD_USER_TO_STUDIO_COMPANIES => {
                 form.confirmed(
                     "studio_access_confirmed",
                     "Confirm that the user has access to the companies in Studio.",
                 );
                 json!({ "studio_access_confirmed": true })
             }
-            "create_studio_user_company" => {
+            CREATE_STUDIO_USER_COMPANY => {
                 let id = form.text("studio_user_company_id", 64);
                 let name = form.text("studio_user_company_name", MAX_LINE);
                 json!({ "studio_user_company_id": id, "studio_user_company_name": name })
@@ -149,18 +272,6 @@ impl Workflow for NewPartnerUser {
         })
     }
 
-    fn system(&self, step: &str) -> Option<&'static str> {
-        match step {
-            "add_user_to_studio_companies" | "create_studio_user_company" => Some("studio"),
-            "add_user_to_metabase_group" => Some("metabase"),
-            "add_user_to_teams_channel" => Some("teams"),
-            "add_user_to_slack_group" => Some("slack"),
-            "send_studio_invite" => Some("keycloak"),
-            "share_documentation" => Some("email"),
-            _ => None,
-        }
-    }
-
     fn run_auto<'a>(
         &'a self,
         step: &'a str,
@@ -174,7 +285,7 @@ impl Workflow for NewPartnerUser {
             let group_id = |system: &str| facts[system]["id"].as_str();
             let systems = self.connectors.current();
             match step {
-                "add_user_to_studio_companies" => {
+                ADD_USER_TO_STUDIO_COMPANIES => {
                     let studio_ids: Vec<String> =
                         serde_json::from_value(facts["studio_ids"].clone()).unwrap_or_default();
                     if !studio_ids.is_empty() {
@@ -182,7 +293,7 @@ impl Workflow for NewPartnerUser {
                     }
                     Ok(json!({ "studio_companies_granted": studio_ids }))
                 }
-                "add_user_to_metabase_group" => {
+                ADD_USER_TO_METABASE_GROUP => {
                     let group =
                         group_id("metabase").ok_or_else(|| missing_group(facts, "Metabase"))?;
                     let id = systems
@@ -191,7 +302,7 @@ impl Workflow for NewPartnerUser {
                         .await?;
                     Ok(json!({ "metabase_user_id": id }))
                 }
-                "add_user_to_teams_channel" => {
+                ADD_USER_TO_TEAMS_CHANNEL => {
                     let channel = ChannelRef {
                         id: group_id("teams")
                             .ok_or_else(|| missing_group(facts, "Teams channel"))?
@@ -209,12 +320,12 @@ impl Workflow for NewPartnerUser {
                         .await?;
                     Ok(json!({ "teams_user_id": id }))
                 }
-                "add_user_to_slack_group" => {
+                ADD_USER_TO_SLACK_GROUP => {
                     let group = group_id("slack").ok_or_else(|| missing_group(facts, "Slack"))?;
                     let id = systems.slack.add_to_usergroup(email, group).await?;
                     Ok(json!({ "slack_user_id": id }))
                 }
-                "create_studio_user_company" => {
+                CREATE_STUDIO_USER_COMPANY => {
                     let company = systems
                         .studio
                         .create_user_company(email, &format!("{first} {last}"))
@@ -223,7 +334,7 @@ impl Workflow for NewPartnerUser {
                         json!({ "studio_user_company_id": company.id, "studio_user_company_name": company.name }),
                     )
                 }
-                "send_studio_invite" => {
+                SEND_STUDIO_INVITE => {
                     let organization = facts["organization_name"].as_str().unwrap_or_default();
                     let invite = systems
                         .keycloak
@@ -240,7 +351,7 @@ impl Workflow for NewPartnerUser {
                         "keycloak_group_id": invite.group.id, "keycloak_group_name": invite.group.name,
                     }))
                 }
-                "share_documentation" => {
+                SHARE_DOCUMENTATION => {
                     let links: Vec<(String, String)> =
                         serde_json::from_value(facts["documentation"].clone()).unwrap_or_default();
                     let message = DocumentationEmail {
@@ -277,7 +388,7 @@ impl Workflow for NewPartnerUser {
                 .unwrap_or_default()
                 .to_string()
         };
-        if step == "select_organization" {
+        if step == SELECT_ORGANIZATION {
             let id = text("organization_id");
             let name = organizations::name(tx, &id)?;
             return Ok(Applied {
@@ -289,7 +400,7 @@ impl Workflow for NewPartnerUser {
         let organization_id = context.organization_id.clone().ok_or_else(|| {
             EngineError::Conflict("This execution has no organisation yet.".into())
         })?;
-        if step == "input_user_details" {
+        if step == INPUT_USER_DETAILS {
             let new_person = NewPerson {
                 firstname: &text("firstname"),
                 lastname: &text("lastname"),
@@ -318,7 +429,7 @@ impl Workflow for NewPartnerUser {
             )
         };
         match step {
-            "add_user_to_studio_companies" => {
+            ADD_USER_TO_STUDIO_COMPANIES => {
                 let selected = context
                     .values
                     .get("selected_studio_company_ids")
@@ -332,7 +443,7 @@ impl Workflow for NewPartnerUser {
                     grant("Studio")?;
                 }
             }
-            "add_user_to_metabase_group" => {
+            ADD_USER_TO_METABASE_GROUP => {
                 let added: MetabaseUserAdded =
                     serde_json::from_value(result.clone()).map_err(|_| {
                         invalid(
@@ -343,9 +454,9 @@ impl Workflow for NewPartnerUser {
                 users::set_metabase_user_id(tx, &user_id, added.metabase_user_id.get(), now)?;
                 grant("Metabase")?;
             }
-            "add_user_to_teams_channel" => grant("Microsoft Teams")?,
-            "add_user_to_slack_group" => grant("Slack")?,
-            "create_studio_user_company" => {
+            ADD_USER_TO_TEAMS_CHANNEL => grant("Microsoft Teams")?,
+            ADD_USER_TO_SLACK_GROUP => grant("Slack")?,
+            CREATE_STUDIO_USER_COMPANY => {
                 let (id, name) = (
                     text("studio_user_company_id"),
                     text("studio_user_company_name"),
@@ -367,7 +478,7 @@ impl Workflow for NewPartnerUser {
                 };
                 users::set_personal_studio_company(tx, &user_id, &id, &name, now)?;
             }
-            "send_studio_invite" => {
+            SEND_STUDIO_INVITE => {
                 let (group_id, group_name) =
                     (text("keycloak_group_id"), text("keycloak_group_name"));
                 if !group_id.is_empty() {
@@ -393,112 +504,7 @@ impl Workflow for NewPartnerUser {
         context: &StepContext,
         conn: &Connection,
     ) -> Result<Option<StepForm>, StoreError> {
-        let form = match step {
-            "select_organization" => StepForm {
-                step_order: 1,
-                title: "Select the organisation".into(),
-                instructions: vec![],
-                fields: vec![field(
-                    "organization_id",
-                    "Organisation",
-                    FieldKind::Select {
-                        options: organizations::all_names(conn)?
-                            .into_iter()
-                            .map(|(value, label)| FieldOption { value, label })
-                            .collect(),
-                    },
-                    true,
-                    None,
-                )],
-                submit_label: "Continue".into(),
-                operators_only: self.operators_only(step),
-            },
-            "input_user_details" => {
-                let companies = match context.organization_id.as_deref() {
-                    Some(org) => organizations::studio_companies(conn, org)?,
-                    None => Vec::new(),
-                };
-                StepForm {
-                    step_order: 2,
-                    title: "Enter the user's details".into(),
-                    instructions: vec![],
-                    fields: vec![
-                        field("firstname", "First name", FieldKind::Text, true, None),
-                        field("lastname", "Last name", FieldKind::Text, true, None),
-                        field("email", "Email", FieldKind::Email, true, Some("A person of this organisation with this email is reused; another account is not.")),
-                        field("languages", "Languages", FieldKind::Tags, false, Some("ISO 639-1 codes, comma-separated: en, fr")),
-                        field("skills", "Skills", FieldKind::Tags, false, Some("Comma-separated")),
-                        field("roles", "Roles", FieldKind::Tags, false, Some("Comma-separated")),
-                        field(
-                            "selected_studio_company_ids",
-                            "Studio companies",
-                            FieldKind::MultiSelect {
-                                options: companies
-                                    .into_iter()
-                                    .map(|c| FieldOption {
-                                        value: c.id,
-                                        label: format!("{} ({}, {})", c.name, c.environment.to_uppercase(), c.studio_id),
-                                    })
-                                    .collect(),
-                            },
-                            false,
-                            None,
-                        ),
-                    ],
-                    submit_label: "Create the user".into(),
-                    operators_only: self.operators_only(step),
-                }
-            }
-            "add_user_to_studio_companies" => StepForm {
-                step_order: 3,
-                title: "Give access to the Studio companies".into(),
-                instructions: vec!["In Studio, give the user access to the companies chosen in step 2, then confirm.".into()],
-                fields: vec![field("studio_access_confirmed", "The user has access in Studio", FieldKind::Checkbox, true, None)],
-                submit_label: "Confirm".into(),
-                operators_only: self.operators_only(step),
-            },
-            "create_studio_user_company" => StepForm {
-                step_order: 7,
-                title: "Create the personal Studio company".into(),
-                instructions: vec!["In Studio, create the user's personal company, then enter its id and name.".into()],
-                fields: vec![
-                    field("studio_user_company_id", "Studio company id", FieldKind::Text, true, None),
-                    field("studio_user_company_name", "Studio company name", FieldKind::Text, true, None),
-                ],
-                submit_label: "Save".into(),
-                operators_only: self.operators_only(step),
-            },
-            _ => return Ok(None),
-        };
-        Ok(Some(form))
-    }
-
-    fn hand_completion(&self, step: &str) -> Option<HandCompletion> {
-        let (key, label, kind) = match step {
-            "add_user_to_metabase_group" => (
-                "metabase_user_id",
-                "Metabase user id",
-                IdKind::MetabaseNumber,
-            ),
-            "add_user_to_teams_channel" => ("teams_user_id", "Teams (Entra) user id", IdKind::Text),
-            "add_user_to_slack_group" => ("slack_user_id", "Slack user id", IdKind::Text),
-            "create_studio_user_company" => {
-                ("studio_user_company_id", "Studio company id", IdKind::Text)
-            }
-            "send_studio_invite" => ("keycloak_user_id", "Keycloak user id", IdKind::Text),
-            _ => return None,
-        };
-        Some(HandCompletion::new(key, label, kind))
-    }
-
-    /// Partners cannot reach Studio's administration: a Studio task that became manual is the
-    /// operations team's, and so is picking the organisation (a partner admin's execution
-    /// starts with it done for their own).
-    fn operators_only(&self, step: &str) -> bool {
-        matches!(
-            step,
-            "select_organization" | "add_user_to_studio_companies" | "create_studio_user_company"
-        )
+        forms::form(step, context, conn)
     }
 }
 

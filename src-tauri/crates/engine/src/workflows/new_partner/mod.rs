@@ -1,16 +1,128 @@
 //! `new_partner`: onboard a new partner organisation (8 steps, docs/workflows.md).
 
+mod forms;
+
 use hyopps_connectors::LiveConnectors;
-use hyopps_contract::{FieldKind, StepForm};
+use hyopps_contract::StepForm;
 use hyopps_store::organizations::{self, IntegrationUpdate};
 use hyopps_store::{Connection, StoreError, Transaction};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::forms::{field, invalid, options, Form, MAX_LINE, MAX_TEXT};
+use super::forms::{invalid, Form, MAX_LINE, MAX_TEXT};
 use super::names::{external_group_name, teams_channel_name};
 use super::{from_context, HandCompletion, IdKind, MetabaseId};
-use crate::{Applied, EngineError, FieldErrors, StepContext, StepError, StepFuture, Workflow};
+use crate::{
+    Applied, CompletedBy, EngineError, FieldErrors, StepContext, StepDefinition, StepError,
+    StepFuture, StepKind, Workflow, WorkflowDefinition,
+};
+
+/// `new_partner`, as the engine and the screens know it; the rows in `workflow_definitions` and
+/// `workflow_step_definitions` are written from it at start-up.
+pub const DEFINITION: WorkflowDefinition = WorkflowDefinition {
+    id: "62881516-a050-43c4-816f-d2d9c2f41aa7",
+    name: "new_partner",
+    description: "Onboard a new partner organisation: Studio companies, Keycloak credentials, Metabase collection, group and data access, Teams channel, Slack group and the LMS learning path.",
+    steps: STEPS,
+};
+
+const INPUT_STUDIO_COMPANIES: &str = "input_studio_companies";
+const TRIGGER_INFRABOT: &str = "trigger_infrabot";
+const CLONE_METABASE_COLLECTION: &str = "clone_metabase_collection";
+const CREATE_METABASE_GROUP: &str = "create_metabase_group";
+const GRANT_METABASE_DB_ACCESS: &str = "grant_metabase_db_access";
+const CREATE_TEAMS_CHANNEL: &str = "create_teams_channel";
+const CREATE_SLACK_GROUP: &str = "create_slack_group";
+const LMS_SETUP: &str = "lms_setup";
+
+const STEPS: &[StepDefinition] = &[
+    StepDefinition {
+        id: "25a121f0-6047-4012-96fe-baaa629568ed",
+        name: INPUT_STUDIO_COMPANIES,
+        kind: StepKind::Manual,
+        label: "Enter the Studio companies",
+        description: "Create the TEST and PROD companies in Studio first, then enter the organisation name and both companies' names and ids. Creates the organisation (or reuses one of that name), its integrations record and both Studio companies.",
+        system: None,
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: None,
+    },
+    StepDefinition {
+        id: "ad2129ef-8c66-498a-b547-2239b86a08f1",
+        name: TRIGGER_INFRABOT,
+        kind: StepKind::Manual,
+        label: "Trigger Infrabot",
+        description: "Run Infrabot with the parameters shown (organisation name, Studio company id, cluster prod-eu or prod-us, scopes) and confirm once the Keycloak credentials are stored.",
+        system: None,
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: None,
+    },
+    StepDefinition {
+        id: "9b16e1e9-7ccf-4850-ae5b-7b38d2d0fb9c",
+        name: CLONE_METABASE_COLLECTION,
+        kind: StepKind::Auto,
+        label: "Clone the Metabase collection",
+        description: "Creates the partner's Metabase collection from the template collection: creates the collection, then copies each dashboard and each loose question into it.",
+        system: Some("metabase"),
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: Some(HandCompletion::new("metabase_collection_id", "Metabase collection id", IdKind::MetabaseNumber)),
+    },
+    StepDefinition {
+        id: "8f6195cb-5a83-458f-a608-9f5d134b285b",
+        name: CREATE_METABASE_GROUP,
+        kind: StepKind::Auto,
+        label: "Create the Metabase group",
+        description: "Creates the Metabase group ext-<organisation> (or reuses the group of that name) and gives it access to the new collection.",
+        system: Some("metabase"),
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: Some(HandCompletion::new("metabase_group_id", "Metabase group id", IdKind::MetabaseGroup)),
+    },
+    StepDefinition {
+        id: "c7884a68-bd42-4c52-8a59-3179fe61c37d",
+        name: GRANT_METABASE_DB_ACCESS,
+        kind: StepKind::Auto,
+        label: "Grant Metabase data access",
+        description: "Gives the group access to the configured Metabase database through the data permissions graph.",
+        system: Some("metabase"),
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: None,
+    },
+    StepDefinition {
+        id: "6266580e-f0e2-4a8a-a547-91754cc8983a",
+        name: CREATE_TEAMS_CHANNEL,
+        kind: StepKind::Auto,
+        label: "Create the Teams channel",
+        description: "Creates the partner's channel in the configured Microsoft Teams team (or reuses the channel of that name).",
+        system: Some("teams"),
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: Some(HandCompletion::new("teams_channel_id", "Teams channel id", IdKind::Text)),
+    },
+    StepDefinition {
+        id: "f9055247-c41a-4009-9948-b52200395e4f",
+        name: CREATE_SLACK_GROUP,
+        kind: StepKind::Auto,
+        label: "Create the Slack user group",
+        description: "Creates the Slack user group ext-<organisation> (or reuses the group of that name).",
+        system: Some("slack"),
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: Some(HandCompletion::new("slack_group_id", "Slack user group id", IdKind::Text)),
+    },
+    StepDefinition {
+        id: "1bb46683-fa68-4353-874d-f3fa4d8c67bb",
+        name: LMS_SETUP,
+        kind: StepKind::Manual,
+        label: "Set up the LMS learning path",
+        description: "Add the partner learning path in the LMS (it has no API) and confirm.",
+        system: None,
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: None,
+    },
+];
+
+fn operators_only(step: &str) -> bool {
+    DEFINITION
+        .step(step)
+        .is_some_and(StepDefinition::operators_only)
+}
 
 const CLUSTERS: [&str; 2] = ["prod-eu", "prod-us"];
 
@@ -25,8 +137,8 @@ impl NewPartner {
 }
 
 impl Workflow for NewPartner {
-    fn name(&self) -> &'static str {
-        "new_partner"
+    fn definition(&self) -> &'static WorkflowDefinition {
+        &DEFINITION
     }
 
     fn validate_input(
@@ -38,7 +150,7 @@ impl Workflow for NewPartner {
     ) -> Result<Value, FieldErrors> {
         let mut form = Form::new(input);
         let accepted = match step {
-            "input_studio_companies" => {
+            INPUT_STUDIO_COMPANIES => {
                 let organization_name = form.text("organization_name", MAX_LINE);
                 let name_test = form.text("studio_company_name_test", MAX_LINE);
                 let id_test = form.text("studio_company_id_test", 64);
@@ -62,7 +174,7 @@ impl Workflow for NewPartner {
                     "studio_company_name_prod": name_prod, "studio_company_id_prod": id_prod,
                 })
             }
-            "trigger_infrabot" => {
+            TRIGGER_INFRABOT => {
                 let cluster = form.choice("keycloak_cluster", &CLUSTERS);
                 let scopes = form.optional_line("scopes", MAX_LINE).unwrap_or_default();
                 form.confirmed(
@@ -71,7 +183,7 @@ impl Workflow for NewPartner {
                 );
                 json!({ "keycloak_cluster": cluster, "scopes": scopes, "keycloak_confirmed": true })
             }
-            "lms_setup" => {
+            LMS_SETUP => {
                 form.confirmed(
                     "lms_confirmed",
                     "Confirm that the learning path is set up in the LMS.",
@@ -92,7 +204,7 @@ impl Workflow for NewPartner {
         context: &StepContext,
         conn: &Connection,
     ) -> Result<Value, StepError> {
-        let (Some(organization_id), "clone_metabase_collection") =
+        let (Some(organization_id), CLONE_METABASE_COLLECTION) =
             (context.organization_id.as_deref(), step)
         else {
             return Ok(Value::Null);
@@ -106,17 +218,6 @@ impl Workflow for NewPartner {
         Ok(json!({ "metabase_collection_id": state.metabase_collection_id }))
     }
 
-    fn system(&self, step: &str) -> Option<&'static str> {
-        match step {
-            "clone_metabase_collection" | "create_metabase_group" | "grant_metabase_db_access" => {
-                Some("metabase")
-            }
-            "create_teams_channel" => Some("teams"),
-            "create_slack_group" => Some("slack"),
-            _ => None,
-        }
-    }
-
     fn run_auto<'a>(
         &'a self,
         step: &'a str,
@@ -128,14 +229,14 @@ impl Workflow for NewPartner {
             let systems = self.connectors.current();
             let metabase = &systems.metabase;
             match step {
-                "clone_metabase_collection" => {
+                CLONE_METABASE_COLLECTION => {
                     let known = facts["metabase_collection_id"].as_i64();
                     let id = metabase
                         .clone_template_collection(organization, known)
                         .await?;
                     Ok(json!({ "metabase_collection_id": id }))
                 }
-                "create_metabase_group" => {
+                CREATE_METABASE_GROUP => {
                     // Read before anything is created: without the collection the group would
                     // be made and the grant silently skipped.
                     let collection = CollectionCloned::from_context(context)?;
@@ -147,13 +248,13 @@ impl Workflow for NewPartner {
                         .await?;
                     Ok(json!({ "metabase_group_id": group.id, "metabase_group_name": group.name }))
                 }
-                "grant_metabase_db_access" => {
+                GRANT_METABASE_DB_ACCESS => {
                     metabase
                         .grant_database_access(from_context(context, "metabase_group_id")?)
                         .await?;
                     Ok(json!({ "metabase_db_access": true }))
                 }
-                "create_teams_channel" => {
+                CREATE_TEAMS_CHANNEL => {
                     let channel = systems
                         .teams
                         .ensure_channel(&teams_channel_name(organization))
@@ -163,7 +264,7 @@ impl Workflow for NewPartner {
                         "teams_channel_private": channel.private,
                     }))
                 }
-                "create_slack_group" => {
+                CREATE_SLACK_GROUP => {
                     let handle = external_group_name(organization);
                     let group = systems.slack.ensure_usergroup(&handle, &handle).await?;
                     Ok(json!({ "slack_group_id": group.id, "slack_group_handle": group.name }))
@@ -184,7 +285,7 @@ impl Workflow for NewPartner {
         now: &str,
     ) -> Result<Applied, EngineError> {
         let now = now.to_string();
-        if step == "input_studio_companies" {
+        if step == INPUT_STUDIO_COMPANIES {
             let text = |key: &str| result[key].as_str().unwrap_or_default().to_string();
             let organization_id =
                 organizations::find_or_create(tx, &text("organization_name"), &now)?;
@@ -215,7 +316,7 @@ impl Workflow for NewPartner {
                 .to_string()
         };
         match step {
-            "trigger_infrabot" => organizations::update_integrations(
+            TRIGGER_INFRABOT => organizations::update_integrations(
                 tx,
                 &organization_id,
                 IntegrationUpdate::Keycloak {
@@ -223,7 +324,7 @@ impl Workflow for NewPartner {
                 },
                 &now,
             )?,
-            "clone_metabase_collection" => {
+            CLONE_METABASE_COLLECTION => {
                 let cloned: CollectionCloned =
                     serde_json::from_value(result.clone()).map_err(|_| {
                         invalid(
@@ -240,7 +341,7 @@ impl Workflow for NewPartner {
                     &now,
                 )?
             }
-            "create_metabase_group" => set_group(
+            CREATE_METABASE_GROUP => set_group(
                 tx,
                 &organization_id,
                 "metabase",
@@ -248,7 +349,7 @@ impl Workflow for NewPartner {
                 &text("metabase_group_name"),
                 &now,
             )?,
-            "create_teams_channel" => set_group(
+            CREATE_TEAMS_CHANNEL => set_group(
                 tx,
                 &organization_id,
                 "teams",
@@ -256,7 +357,7 @@ impl Workflow for NewPartner {
                 &text("teams_channel_name"),
                 &now,
             )?,
-            "create_slack_group" => set_group(
+            CREATE_SLACK_GROUP => set_group(
                 tx,
                 &organization_id,
                 "slack",
@@ -264,7 +365,7 @@ impl Workflow for NewPartner {
                 &text("slack_group_handle"),
                 &now,
             )?,
-            "lms_setup" => organizations::update_integrations(
+            LMS_SETUP => organizations::update_integrations(
                 tx,
                 &organization_id,
                 IntegrationUpdate::LmsConfirmed,
@@ -279,83 +380,9 @@ impl Workflow for NewPartner {
         &self,
         step: &str,
         context: &StepContext,
-        _: &Connection,
+        conn: &Connection,
     ) -> Result<Option<StepForm>, StoreError> {
-        let form = match step {
-            "input_studio_companies" => StepForm {
-                step_order: 1,
-                title: "Enter the Studio companies".into(),
-                instructions: vec!["Create the partner's TEST and PROD companies in Studio first; then enter them here.".into()],
-                fields: vec![
-                    field("organization_name", "Organisation name", FieldKind::Text, true, Some("An existing organisation of this name is reused.")),
-                    field("studio_company_name_test", "Studio TEST company name", FieldKind::Text, true, None),
-                    field("studio_company_id_test", "Studio TEST company id", FieldKind::Text, true, None),
-                    field("studio_company_name_prod", "Studio PROD company name", FieldKind::Text, true, None),
-                    field("studio_company_id_prod", "Studio PROD company id", FieldKind::Text, true, None),
-                ],
-                submit_label: "Create the organisation".into(),
-                operators_only: self.operators_only(step),
-            },
-            "trigger_infrabot" => {
-                let value = |key: &str| context.values.get(key).and_then(Value::as_str).unwrap_or("?").to_string();
-                StepForm {
-                    step_order: 2,
-                    title: "Trigger Infrabot".into(),
-                    instructions: vec![
-                        "Run Infrabot with these parameters:".into(),
-                        format!("Name: {}", value("organization_name")),
-                        format!("Studio company id (PROD): {}", value("studio_company_id_prod")),
-                        "Cluster: the one chosen below (prod-eu or prod-us)".into(),
-                        "Scopes: as entered below".into(),
-                        "Confirm once Infrabot has stored the Keycloak credentials.".into(),
-                    ],
-                    fields: vec![
-                        field("keycloak_cluster", "Cluster", FieldKind::Select { options: options([("prod-eu", "prod-eu"), ("prod-us", "prod-us")]) }, true, None),
-                        field("scopes", "Scopes", FieldKind::Text, false, Some("The scopes given to Infrabot, space-separated.")),
-                        field("keycloak_confirmed", "The Keycloak credentials are stored", FieldKind::Checkbox, true, None),
-                    ],
-                    submit_label: "Confirm".into(),
-                    operators_only: self.operators_only(step),
-                }
-            }
-            "lms_setup" => StepForm {
-                step_order: 8,
-                title: "Set up the LMS learning path".into(),
-                instructions: vec!["The LMS has no API: add the partner learning path in the LMS, then confirm.".into()],
-                fields: vec![
-                    field("lms_confirmed", "The learning path is set up", FieldKind::Checkbox, true, None),
-                    field("notes", "Notes", FieldKind::TextArea, false, None),
-                ],
-                submit_label: "Confirm".into(),
-                operators_only: self.operators_only(step),
-            },
-            _ => return Ok(None),
-        };
-        Ok(Some(form))
-    }
-
-    fn hand_completion(&self, step: &str) -> Option<HandCompletion> {
-        let (key, label, kind) = match step {
-            "clone_metabase_collection" => (
-                "metabase_collection_id",
-                "Metabase collection id",
-                IdKind::MetabaseNumber,
-            ),
-            "create_metabase_group" => (
-                "metabase_group_id",
-                "Metabase group id",
-                IdKind::MetabaseGroup,
-            ),
-            "create_teams_channel" => ("teams_channel_id", "Teams channel id", IdKind::Text),
-            "create_slack_group" => ("slack_group_id", "Slack user group id", IdKind::Text),
-            _ => return None,
-        };
-        Some(HandCompletion::new(key, label, kind))
-    }
-
-    /// Onboarding an organisation is the operations team's work from end to end.
-    fn operators_only(&self, _step: &str) -> bool {
-        true
+        forms::form(step, context, conn)
     }
 }
 

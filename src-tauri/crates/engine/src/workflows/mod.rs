@@ -8,6 +8,7 @@ mod names;
 mod new_partner;
 mod new_partner_user;
 mod person;
+mod step;
 
 use std::sync::Arc;
 

@@ -50,17 +50,3 @@ impl From<ConnectorError> for StepError {
         }
     }
 }
-
-/// A value the context must hold because an earlier step put it there.
-fn from_context<'a>(context: &'a crate::StepContext, key: &str) -> Result<&'a str, StepError> {
-    context
-        .values
-        .get(key)
-        .and_then(|v| v.as_str())
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| StepError::Fatal {
-            message: format!(
-                "An earlier step did not record {key}; complete that step first (or by hand)."
-            ),
-        })
-}

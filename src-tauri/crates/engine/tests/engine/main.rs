@@ -7,4 +7,5 @@ mod definitions;
 mod lifecycle;
 mod recovery;
 mod step_failures;
+mod stored_keys;
 mod support;

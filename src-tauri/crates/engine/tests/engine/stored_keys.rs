@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use hyopps_connectors::in_memory::InMemorySystems;
-use hyopps_engine::{workflows, Engine, ManualClock};
+use hyopps_connectors::{Connectors, LiveConnectors};
+use hyopps_engine::{workflows, Engine, ManualClock, WorkflowDefinition};
 use hyopps_store::{executions, Store, StoreError};
 use serde_json::{json, Value};
 
@@ -18,6 +19,14 @@ fn keys(value: &Option<Value>) -> BTreeSet<String> {
         .and_then(Value::as_object)
         .map(|o| o.keys().cloned().collect())
         .unwrap_or_default()
+}
+
+fn definition(name: &str) -> &'static WorkflowDefinition {
+    workflows::standard(LiveConnectors::new(Connectors::not_configured()))
+        .iter()
+        .map(|w| w.definition())
+        .find(|d| d.name == name)
+        .expect("a standard workflow")
 }
 
 fn set(names: &[&str]) -> BTreeSet<String> {
@@ -32,10 +41,22 @@ async fn steps(store: &Store, id: &str) -> Vec<executions::StepRow> {
         .unwrap()
 }
 
-/// (step, keys of its manual input, keys of its output) for every step, in order.
-fn assert_stored(rows: &[executions::StepRow], expected: &[(&str, &[&str], &[&str])]) {
+/// (step, keys of its manual input, keys of its output) for every step, in order; an id entered
+/// by hand is recorded under a key the step's own result has, so later steps read it alike.
+fn assert_stored(
+    definition: &WorkflowDefinition,
+    rows: &[executions::StepRow],
+    expected: &[(&str, &[&str], &[&str])],
+) {
     assert_eq!(rows.len(), expected.len());
     for (row, (name, input, output)) in rows.iter().zip(expected) {
+        if let Some(by_hand) = definition.step(name).and_then(|s| s.by_hand) {
+            assert!(
+                output.contains(&by_hand.key),
+                "{name}: an id entered by hand is recorded as {}, a key its result has",
+                by_hand.key
+            );
+        }
         assert_eq!(&row.name, name);
         assert_eq!(row.status, "completed", "{name}: {:?}", row.error);
         assert_eq!(
@@ -89,6 +110,7 @@ async fn both_workflows_store_their_steps_under_the_same_key_names_as_before() {
         "studio_company_id_prod",
     ];
     assert_stored(
+        definition("new_partner"),
         &steps(&store, &partner).await,
         &[
             ("input_studio_companies", np_input_1, &["organization_id"]),
@@ -169,6 +191,7 @@ async fn both_workflows_store_their_steps_under_the_same_key_names_as_before() {
         "selected_studio_company_ids",
     ];
     assert_stored(
+        definition("new_partner_user"),
         &steps(&store, &person).await,
         &[
             (

@@ -38,6 +38,7 @@ pub fn upsert(
           WHERE name IS NOT excluded.name OR description IS NOT excluded.description",
         params![workflow.id, workflow.name, workflow.description, now],
     )?;
+    make_room_to_reorder(tx, workflow.id, steps)?;
     let mut upsert_step = tx.prepare_cached(
         "INSERT INTO workflow_step_definitions
                 (id, workflow_definition_id, step_order, name, label, type, description)
@@ -61,6 +62,37 @@ pub fn upsert(
             step.kind,
             step.description
         ])?;
+    }
+    Ok(())
+}
+
+/// When a step moved (one inserted before it, or two swapped), its new position may still be
+/// held by another of the workflow's steps, and `(workflow, step_order)` is unique: the steps
+/// the definition names are first moved out of the way, then written at their places.
+fn make_room_to_reorder(
+    tx: &Transaction<'_>,
+    workflow_id: &str,
+    steps: &[StepRow<'_>],
+) -> Result<(), StoreError> {
+    let mut stored_order = tx.prepare_cached(
+        "SELECT step_order FROM workflow_step_definitions WHERE id = ?1 AND workflow_definition_id = ?2",
+    )?;
+    let mut moved = false;
+    for step in steps {
+        let order: Option<i64> = rusqlite::OptionalExtension::optional(
+            stored_order.query_row(params![step.id, workflow_id], |r| r.get(0)),
+        )?;
+        moved |= order.is_some_and(|order| order != step.step_order);
+    }
+    if !moved {
+        return Ok(());
+    }
+    let mut park = tx.prepare_cached(
+        "UPDATE workflow_step_definitions SET step_order = step_order + 1000000
+          WHERE id = ?1 AND workflow_definition_id = ?2",
+    )?;
+    for step in steps {
+        park.execute(params![step.id, workflow_id])?;
     }
     Ok(())
 }

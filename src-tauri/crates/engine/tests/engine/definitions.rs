@@ -126,6 +126,12 @@ fn a_stored_row_that_differs_from_its_definition_is_corrected_at_start_up() {
                   WHERE name = 'lms_setup'",
                 [],
             )?;
+            // Two steps swapped, as when a release reorders them.
+            tx.execute_batch(
+                "UPDATE workflow_step_definitions SET step_order = 100 WHERE name = 'create_teams_channel';
+                 UPDATE workflow_step_definitions SET step_order = 6 WHERE name = 'create_slack_group';
+                 UPDATE workflow_step_definitions SET step_order = 7 WHERE name = 'create_teams_channel';",
+            )?;
             Ok(())
         })
         .unwrap();
@@ -145,7 +151,7 @@ fn a_stored_row_that_differs_from_its_definition_is_corrected_at_start_up() {
     assert_eq!(
         steps,
         expected_steps(new_partner),
-        "the definition, not an older row, says what a step is called"
+        "the definition, not an older row, says what a step is called and where it runs"
     );
 }
 

@@ -8,7 +8,8 @@
 //! step that was running when the app died is simply run again ([`Engine::resume`]); a step
 //! error is [`StepError::Retryable`] (retried with backoff and jitter, honouring `Retry-After`,
 //! see [`retry_delay`]) or [`StepError::Fatal`] (the step fails and waits for an operator);
-//! time comes from a [`Clock`], so tests control it.
+//! time comes from a [`Clock`], so tests control it. Each workflow is one typed
+//! [`WorkflowDefinition`] (see [`workflows`]); the engine writes its database rows at start-up.
 
 mod clock;
 mod definition;

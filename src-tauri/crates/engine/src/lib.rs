@@ -8,9 +8,11 @@
 //! step that was running when the app died is simply run again ([`Engine::resume`]); a step
 //! error is [`StepError::Retryable`] (retried with backoff and jitter, honouring `Retry-After`,
 //! see [`retry_delay`]) or [`StepError::Fatal`] (the step fails and waits for an operator);
-//! time comes from a [`Clock`], so tests control it.
+//! time comes from a [`Clock`], so tests control it. Each workflow is one typed
+//! [`WorkflowDefinition`] (see [`workflows`]); the engine writes its database rows at start-up.
 
 mod clock;
+mod definition;
 mod engine;
 mod error;
 mod limits;
@@ -19,6 +21,9 @@ mod workflow;
 pub mod workflows;
 
 pub use clock::{stamp, Clock, ManualClock, SystemClock};
+pub use definition::{
+    sync as sync_definitions, CompletedBy, StepDefinition, StepKind, SyncError, WorkflowDefinition,
+};
 pub use engine::{Engine, EngineEvent};
 pub use error::{EngineError, FieldErrors};
 /// The state machines' states are the contract's, so the screens see exactly what is stored.

@@ -25,7 +25,7 @@ impl Default for Limit {
     }
 }
 
-/// The limits per system name (as [`crate::Workflow::system`] names them); systems not listed
+/// The limits per system name (as [`crate::StepDefinition::system`] names them); systems not listed
 /// get [`Limit::default`].
 #[derive(Debug, Clone, Default)]
 pub struct SystemLimits {

@@ -8,8 +8,7 @@ use hyopps_contract::StepForm;
 use hyopps_store::{Connection, StoreError, Transaction};
 use serde_json::{Map, Value};
 
-use crate::workflows::HandCompletion;
-use crate::{EngineError, FieldErrors};
+use crate::{EngineError, FieldErrors, WorkflowDefinition};
 
 /// What a step sees of its execution.
 #[derive(Debug, Clone)]
@@ -69,10 +68,11 @@ pub struct Applied {
     pub user_id: Option<String>,
 }
 
-/// One workflow: its steps are named in `workflow_step_definitions`, their behaviour here.
+/// One workflow: its [`WorkflowDefinition`] (steps, kinds, labels, systems, who completes
+/// them), from which the engine writes the database rows, and its steps' behaviour.
 pub trait Workflow: Send + Sync + 'static {
-    /// The `workflow_definitions.name` this implements.
-    fn name(&self) -> &'static str;
+    /// The workflow's steps and what the engine needs to know of each.
+    fn definition(&self) -> &'static WorkflowDefinition;
 
     /// Checks a manual step's form and returns the input to store, or field errors.
     /// Reads only: nothing may be written before the input is accepted.
@@ -95,11 +95,6 @@ pub trait Workflow: Send + Sync + 'static {
         Ok(Value::Null)
     }
 
-    /// The outside system an auto step calls (e.g. "metabase"), whose limits it must respect.
-    fn system(&self, _step: &str) -> Option<&'static str> {
-        None
-    }
-
     /// Runs an auto step against the outside systems. Must be idempotent: it may run again after
     /// a crash between the call and the commit, and must then create nothing twice.
     fn run_auto<'a>(
@@ -118,19 +113,6 @@ pub trait Workflow: Send + Sync + 'static {
         _conn: &Connection,
     ) -> Result<Option<StepForm>, StoreError> {
         Ok(None)
-    }
-
-    /// For an auto step that produces an id: its output key, label and kind, so an admin who did
-    /// the work by hand can enter it (e.g. the Metabase group id), checked like the step's own.
-    fn hand_completion(&self, _step: &str) -> Option<HandCompletion> {
-        None
-    }
-
-    /// Whether only the operations team (an admin) may submit this step's form: a task done in
-    /// a system partners have no access to, whose confirmation records access nobody else can
-    /// vouch for. A partner admin sees that the step waits for them.
-    fn operators_only(&self, _step: &str) -> bool {
-        false
     }
 
     /// Writes a completed step's side effects, in the transaction that completes the step.

@@ -17,6 +17,7 @@ mod readers;
 mod writer;
 
 pub mod audit;
+pub mod definitions;
 pub mod executions;
 pub mod integration_settings;
 pub mod organizations;

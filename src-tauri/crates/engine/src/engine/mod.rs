@@ -8,10 +8,11 @@ use hyopps_store::{audit, executions, Connection, Store, StoreError, Transaction
 use serde_json::{json, Value};
 use tokio::sync::{broadcast, Notify};
 
+use crate::definition::sync as sync_definitions;
 use crate::limits::Gates;
 use crate::{
     stamp, Applied, Clock, EngineError, ExecutionStatus, HandCompletion, RetryPolicy, StepContext,
-    StepStatus, Submitter, SystemLimits, Workflow,
+    StepStatus, Submitter, SystemLimits, Workflow, WorkflowDefinition,
 };
 
 mod commit;
@@ -45,6 +46,8 @@ struct Inner {
     wake: Notify,
     events: broadcast::Sender<EngineEvent>,
     gates: Gates,
+    /// Why the definitions could not be written at start-up, if they could not.
+    definitions_error: Option<String>,
 }
 
 impl Engine {
@@ -57,7 +60,9 @@ impl Engine {
         Self::with_limits(store, clock, policy, workflows, SystemLimits::default())
     }
 
-    /// [`Engine::new`] with explicit limits per outside system.
+    /// [`Engine::new`] with explicit limits per outside system. Writes the workflows'
+    /// definitions to the database first (see [`crate::sync_definitions`]): a workflow whose rows
+    /// could not be written cannot be started, and says why.
     pub fn with_limits(
         store: Store,
         clock: Arc<dyn Clock>,
@@ -66,10 +71,17 @@ impl Engine {
         limits: SystemLimits,
     ) -> Engine {
         let (events, _) = broadcast::channel(1024);
+        let definitions_error = write_definitions(&store, clock.as_ref(), &workflows).err();
         Engine {
             inner: Arc::new(Inner {
                 store,
-                workflows: Arc::new(workflows.into_iter().map(|w| (w.name(), w)).collect()),
+                workflows: Arc::new(
+                    workflows
+                        .into_iter()
+                        .map(|w| (w.definition().name, w))
+                        .collect(),
+                ),
+                definitions_error,
                 clock,
                 policy,
                 wake: Notify::new(),
@@ -107,6 +119,11 @@ impl Engine {
         organization_id: Option<&str>,
     ) -> Result<String, EngineError> {
         self.workflow(workflow)?;
+        if let Some(error) = &self.inner.definitions_error {
+            return Err(EngineError::Conflict(format!(
+                "No workflow can start: {error}. Restart HyOpps; if this persists, the database needs attention."
+            )));
+        }
         let now = stamp(self.inner.clock.now());
         let (name, actor, org) = (
             workflow.to_string(),
@@ -159,7 +176,11 @@ impl Engine {
     ) -> Result<(), EngineError> {
         let (execution, step) = self.awaiting_step(execution_id).await?;
         let workflow = self.workflow(&execution.workflow_name)?;
-        if submitter == Submitter::PartnerAdmin && workflow.operators_only(&step.name) {
+        let operators_only = workflow
+            .definition()
+            .step(&step.name)
+            .is_some_and(|s| s.operators_only());
+        if submitter == Submitter::PartnerAdmin && operators_only {
             return Err(EngineError::Forbidden(format!(
                 "Only the operations team completes the step \"{}\": it waits for them, and this execution continues once they have.",
                 step.label
@@ -226,7 +247,12 @@ impl Engine {
 
     /// What an admin enters to complete this auto step by hand: output key, label, kind of id.
     pub fn hand_completion(&self, workflow: &str, step: &str) -> Option<HandCompletion> {
-        self.inner.workflows.get(workflow)?.hand_completion(step)
+        self.inner
+            .workflows
+            .get(workflow)?
+            .definition()
+            .step(step)?
+            .by_hand
     }
 
     fn workflow(&self, name: &str) -> Result<Arc<dyn Workflow>, EngineError> {
@@ -284,6 +310,23 @@ impl Engine {
         }
         let _ = self.inner.events.send(event); // nobody listening is fine
     }
+}
+
+/// Writes every workflow's definition rows in one transaction; logs and returns why not.
+fn write_definitions(
+    store: &Store,
+    clock: &dyn Clock,
+    workflows: &[Arc<dyn Workflow>],
+) -> Result<(), String> {
+    let definitions: Vec<&'static WorkflowDefinition> =
+        workflows.iter().map(|w| w.definition()).collect();
+    let now = stamp(clock.now());
+    store
+        .write_blocking(move |tx| sync_definitions(tx, &definitions, &now))
+        .map_err(|error| {
+            tracing::error!(%error, "the workflow definitions could not be written");
+            error.to_string()
+        })
 }
 
 fn workflow_named(workflows: &Workflows, name: &str) -> Result<Arc<dyn Workflow>, EngineError> {

@@ -146,7 +146,12 @@ impl Engine {
     async fn run_and_commit(&self, work: Work) -> Result<Option<Work>, EngineError> {
         let outcome = match &work.facts {
             Ok(facts) => {
-                let _pass = match work.workflow.system(&work.step.name) {
+                let system = work
+                    .workflow
+                    .definition()
+                    .step(&work.step.name)
+                    .and_then(|s| s.system);
+                let _pass = match system {
                     Some(system) => Some(self.inner.gates.enter(system).await),
                     None => None,
                 };

@@ -1,5 +1,6 @@
-//! The two onboarding workflows (docs/workflows.md), one file each. Their steps are seeded as data
-//! (`workflow_step_definitions`); their forms, connector calls and side effects are here.
+//! The two onboarding workflows (docs/workflows.md), one module each: its definition (the steps,
+//! from which the database rows are written at start-up), forms, connector calls and side
+//! effects. Adding a workflow is adding a module here and listing it in [`standard`].
 
 mod forms;
 mod ids;
@@ -7,6 +8,7 @@ mod names;
 mod new_partner;
 mod new_partner_user;
 mod person;
+mod step;
 
 use std::sync::Arc;
 
@@ -47,18 +49,4 @@ impl From<ConnectorError> for StepError {
             }
         }
     }
-}
-
-/// A value the context must hold because an earlier step put it there.
-fn from_context<'a>(context: &'a crate::StepContext, key: &str) -> Result<&'a str, StepError> {
-    context
-        .values
-        .get(key)
-        .and_then(|v| v.as_str())
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| StepError::Fatal {
-            message: format!(
-                "An earlier step did not record {key}; complete that step first (or by hand)."
-            ),
-        })
 }

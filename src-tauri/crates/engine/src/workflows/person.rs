@@ -4,7 +4,7 @@
 
 use hyopps_store::users::{self, ExistingAccount, NewPerson, PersonAccount, Refusal};
 use hyopps_store::{Connection, Transaction};
-use serde_json::json;
+use serde::Serialize;
 
 use super::forms::{invalid, Form};
 use crate::{Applied, EngineError};
@@ -44,13 +44,24 @@ pub(crate) fn find_or_create(
             return Err(invalid("email", &refusal_message(person.email, refusal)))
         }
     };
+    let recorded = PersonRecorded {
+        user_id: user_id.clone(),
+        user_created: created,
+        user_attached: attached,
+    };
     Ok(Applied {
-        output: Some(
-            json!({ "user_id": user_id, "user_created": created, "user_attached": attached }),
-        ),
+        output: Some(serde_json::to_value(&recorded).map_err(hyopps_store::StoreError::from)?),
         organization_id: None,
         user_id: Some(user_id),
     })
+}
+
+/// What step 2 adds to its input: the account, and whether it was new or attached.
+#[derive(Serialize)]
+struct PersonRecorded {
+    user_id: String,
+    user_created: bool,
+    user_attached: bool,
 }
 
 /// Why the account is not reused, and what to do. Another organisation is not named: a

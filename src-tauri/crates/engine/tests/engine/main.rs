@@ -3,7 +3,9 @@
 
 mod cancel_and_races;
 mod concurrency;
+mod definitions;
 mod lifecycle;
 mod recovery;
 mod step_failures;
+mod stored_keys;
 mod support;

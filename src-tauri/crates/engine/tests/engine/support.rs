@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use hyopps_engine::{
-    Applied, Clock, Engine, EngineError, FieldErrors, ManualClock, RetryPolicy, StepContext,
-    StepError, StepFuture, Workflow,
+    Applied, Clock, CompletedBy, Engine, EngineError, FieldErrors, ManualClock, RetryPolicy,
+    StepContext, StepDefinition, StepError, StepFuture, StepKind, Workflow, WorkflowDefinition,
 };
 use hyopps_store::{executions, Connection, Store, StoreError, Transaction};
 use serde_json::{json, Value};
@@ -56,9 +56,49 @@ pub struct TestFlow {
     pub remote: Arc<FakeRemote>,
 }
 
+/// The test workflow's steps; `define_test_workflow` writes rows with the same ids, as the seed
+/// of an older database would.
+pub const TEST_FLOW: WorkflowDefinition = WorkflowDefinition {
+    id: "wf",
+    name: WORKFLOW,
+    description: "test",
+    steps: &[
+        StepDefinition {
+            id: "s1",
+            name: "ask_name",
+            kind: StepKind::Manual,
+            label: "Ask",
+            description: "",
+            system: None,
+            completed_by: CompletedBy::AnyAdmin,
+            by_hand: None,
+        },
+        StepDefinition {
+            id: "s2",
+            name: "call_remote",
+            kind: StepKind::Auto,
+            label: "Call",
+            description: "",
+            system: Some("remote"),
+            completed_by: CompletedBy::AnyAdmin,
+            by_hand: None,
+        },
+        StepDefinition {
+            id: "s3",
+            name: "finish",
+            kind: StepKind::Auto,
+            label: "Finish",
+            description: "",
+            system: None,
+            completed_by: CompletedBy::AnyAdmin,
+            by_hand: None,
+        },
+    ],
+};
+
 impl Workflow for TestFlow {
-    fn name(&self) -> &'static str {
-        WORKFLOW
+    fn definition(&self) -> &'static WorkflowDefinition {
+        &TEST_FLOW
     }
 
     fn validate_input(
@@ -85,10 +125,6 @@ impl Workflow for TestFlow {
         } else {
             Err(errors)
         }
-    }
-
-    fn system(&self, step: &str) -> Option<&'static str> {
-        (step == "call_remote").then_some("remote")
     }
 
     fn run_auto<'a>(

@@ -9,6 +9,7 @@
 pub mod admin_requests;
 pub mod audit;
 pub mod auth;
+pub mod commands;
 pub mod error;
 pub mod executions;
 pub mod import;
@@ -24,6 +25,9 @@ pub use admin_requests::{
 };
 pub use audit::{AuditEntryView, AuditFilter, AuditFilterOptions, AuditListRequest, CsvExport};
 pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
+pub use commands::{
+    command_spec, CommandAccess, CommandReach, CommandSpec, COMMANDS, COMMAND_NAMES,
+};
 pub use error::{ErrorCode, WireError};
 pub use executions::*;
 pub use import::{ImportReport, ImportV03Request, TableCount};

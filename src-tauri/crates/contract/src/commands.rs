@@ -146,7 +146,7 @@ mod tests {
                     && spec
                         .name
                         .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b == b'_'),
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
                 "{:?} must be snake_case: it is a Rust function, a permission and a URL path",
                 spec.name
             );

@@ -276,6 +276,25 @@ impl App {
     /// Checks the session for a command that needs `access`, re-reading the account so that a
     /// changed role, password or deletion takes effect now. Every use case starts here.
     pub async fn authorize(&self, token: &SessionToken, access: Access) -> Result<Actor, AppError> {
+        self.check_session(token, access, true).await
+    }
+
+    /// As [`App::authorize`], without counting as the session's activity: for what is pushed
+    /// to a session (a server's event stream), which must not keep an idle session alive.
+    pub async fn authorize_passively(
+        &self,
+        token: &SessionToken,
+        access: Access,
+    ) -> Result<Actor, AppError> {
+        self.check_session(token, access, false).await
+    }
+
+    async fn check_session(
+        &self,
+        token: &SessionToken,
+        access: Access,
+        is_activity: bool,
+    ) -> Result<Actor, AppError> {
         let session = self
             .sessions
             .get(token)
@@ -322,7 +341,9 @@ impl App {
                 "Only administrators can do this.".into(),
             ));
         }
-        self.sessions.touch(token, now, None);
+        if is_activity {
+            self.sessions.touch(token, now, None);
+        }
         Ok(Actor {
             user_id: account.id,
             role,

@@ -286,7 +286,7 @@ impl App {
 
     /// The execution, if this account may see it; NotFound otherwise, so a partner admin cannot
     /// tell another organisation's executions exist.
-    async fn visible_execution(
+    pub(crate) async fn visible_execution(
         &self,
         actor: &Actor,
         execution_id: &str,

@@ -16,6 +16,18 @@ impl SessionToken {
         Self(String::new())
     }
 
+    /// The token a client presented (a server's `Authorization: Bearer …`). An unknown or
+    /// empty one simply matches no session.
+    pub fn from_client(token: impl Into<String>) -> Self {
+        Self(token.into())
+    }
+
+    /// The token's text, to hand to the client that signed in (the desktop shell keeps its own
+    /// and never shows it).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
     fn generate() -> Self {
         Self(format!(
             "{}{}",

@@ -15,6 +15,7 @@ pub mod executions;
 pub mod import;
 pub mod organizations;
 pub mod partner;
+pub mod server;
 pub mod settings;
 pub mod users;
 
@@ -41,6 +42,7 @@ pub use organizations::{
 pub use partner::{
     DocumentationLink, OrganizationView, PartnerOverview, PersonView, StudioCompanyView,
 };
+pub use server::ServerSignIn;
 pub use settings::{
     ConnectionCheck, SaveSystemSettingsRequest, SecretChange, SecretSource, SecretView,
     SettingFieldView, SettingKind, SettingsOverview, SystemSettingsView,

@@ -1,0 +1,84 @@
+//! The command line: `hyopps-server --data-dir D --listen ADDR [--allow-plain-http]`, and the
+//! rule that plain HTTP is for loopback only.
+
+use std::ffi::OsString;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+Usage: hyopps-server --data-dir DIR --listen ADDRESS:PORT [--allow-plain-http]
+
+  --data-dir DIR        the folder with HyOpps's database (hyopps.db) and hyopps.toml;
+                        created if missing
+  --listen ADDR:PORT    where to accept connections, e.g. 127.0.0.1:8440
+  --allow-plain-http    serve plain HTTP on an address other than loopback (passwords and
+                        session tokens then cross the network unencrypted)
+  --help                this text";
+
+/// What the server was asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub data_dir: PathBuf,
+    pub listen: SocketAddr,
+    pub allow_plain_http: bool,
+}
+
+/// What the command line asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Serve(Options),
+    Help,
+}
+
+/// Reads the arguments (without the program name). The error says what is wrong, for stderr.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+    let mut data_dir = None;
+    let mut listen = None;
+    let mut allow_plain_http = false;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let arg = arg
+            .into_string()
+            .map_err(|a| format!("{} is not valid text.", a.to_string_lossy()))?;
+        match arg.as_str() {
+            "--help" | "-h" => return Ok(Command::Help),
+            "--allow-plain-http" => allow_plain_http = true,
+            "--data-dir" => {
+                let value = args.next().ok_or("--data-dir needs a folder.")?;
+                data_dir = Some(PathBuf::from(value));
+            }
+            "--listen" => {
+                let value = args.next().ok_or("--listen needs an address and port.")?;
+                let value = value.to_string_lossy();
+                let address = value.parse::<SocketAddr>().map_err(|_| {
+                    format!("--listen {value}: give an IP address and a port, e.g. 127.0.0.1:8440.")
+                })?;
+                listen = Some(address);
+            }
+            other => return Err(format!("Unknown argument {other:?}.")),
+        }
+    }
+    Ok(Command::Serve(Options {
+        data_dir: data_dir.ok_or("Give the data folder with --data-dir.")?,
+        listen: listen.ok_or("Give the address to listen on with --listen.")?,
+        allow_plain_http,
+    }))
+}
+
+/// Plain HTTP carries passwords and tokens in the clear: only on loopback (a reverse proxy on
+/// the same machine terminates TLS), unless the operator says otherwise, and then a warning.
+/// `Ok(Some(warning))` is to be logged at every start.
+pub fn check_plain_http(options: &Options) -> Result<Option<String>, String> {
+    let address = options.listen;
+    if address.ip().is_loopback() {
+        return Ok(None);
+    }
+    if options.allow_plain_http {
+        return Ok(Some(format!(
+            "Serving plain HTTP on {address}: passwords and session tokens cross the network unencrypted. Put a TLS proxy in front, or listen on 127.0.0.1."
+        )));
+    }
+    Err(format!(
+        "Refusing to serve plain HTTP on {address}, which is not a loopback address: passwords and session tokens would cross the network unencrypted. Listen on 127.0.0.1 behind a TLS proxy, or pass --allow-plain-http if the network is trusted."
+    ))
+}

@@ -1,0 +1,84 @@
+//! `hyopps-server --data-dir D --listen ADDR [--allow-plain-http]`.
+
+use std::process::ExitCode;
+
+use hyopps_server::cli::{self, Command, Options};
+use hyopps_server::{serve, start_engine, stop_signal, ServerState, SignInLimit};
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("HYOPPS_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let options = match cli::parse(std::env::args_os().skip(1)) {
+        Ok(Command::Serve(options)) => options,
+        Ok(Command::Help) => {
+            println!("{}", cli::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("hyopps-server: {message}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match cli::check_plain_http(&options) {
+        Ok(Some(warning)) => tracing::warn!("{warning}"),
+        Ok(None) => {}
+        Err(message) => {
+            eprintln!("hyopps-server: {message}");
+            return ExitCode::from(2);
+        }
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("hyopps-server: could not start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(options)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("hyopps-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(options: Options) -> Result<(), String> {
+    let app = hyopps_app::App::open(&options.data_dir).map_err(|e| {
+        format!(
+            "could not open the database in {}: {e}",
+            options.data_dir.display()
+        )
+    })?;
+    let listener = tokio::net::TcpListener::bind(options.listen)
+        .await
+        .map_err(|e| format!("could not listen on {}: {e}", options.listen))?;
+    start_engine(&app).await;
+    let (stopping, stopped) = tokio::sync::watch::channel(false);
+    let state = ServerState::new(app, SignInLimit::default(), stopped);
+    tracing::info!(
+        listen = %options.listen,
+        data_dir = %options.data_dir.display(),
+        version = env!("CARGO_PKG_VERSION"),
+        "hyopps-server is serving"
+    );
+    let shutdown = async move {
+        stop_signal().await;
+        tracing::info!("stopping: no new requests; those in flight finish");
+        let _ = stopping.send(true);
+    };
+    serve(listener, state, shutdown)
+        .await
+        .map_err(|e| format!("the server stopped: {e}"))?;
+    tracing::info!("hyopps-server stopped");
+    Ok(())
+}

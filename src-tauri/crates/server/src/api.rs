@@ -8,17 +8,20 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
+use axum::extract::connect_info::Connected;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::IncomingStream;
 use axum::{Json, Router};
 use hyopps_app::{App, SessionToken};
 use hyopps_contract::{command_spec, ErrorCode, ServerSignIn, SignInRequest};
 use serde_json::json;
 
 use crate::sign_in_limit::{SignInLimit, SignInLimiter};
+use crate::tls::TlsListener;
 use crate::wire::ApiError;
 use crate::{dispatch, events};
 
@@ -52,8 +55,24 @@ impl ServerState {
     }
 }
 
-/// The server's routes. Serve with `into_make_service_with_connect_info::<SocketAddr>()`: the
-/// sign-in limit is per client address.
+/// The client's address, over plain TCP or TLS: the sign-in limit is per address, and the log
+/// names it.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub SocketAddr);
+
+impl Connected<IncomingStream<'_, tokio::net::TcpListener>> for ClientAddress {
+    fn connect_info(stream: IncomingStream<'_, tokio::net::TcpListener>) -> Self {
+        Self(*stream.remote_addr())
+    }
+}
+
+impl Connected<IncomingStream<'_, TlsListener>> for ClientAddress {
+    fn connect_info(stream: IncomingStream<'_, TlsListener>) -> Self {
+        Self(*stream.remote_addr())
+    }
+}
+
+/// The server's routes. Serve with `into_make_service_with_connect_info::<ClientAddress>()`.
 pub fn router(state: Arc<ServerState>) -> Router {
     Router::new()
         .route("/health", get(health))
@@ -83,7 +102,7 @@ async fn wrong_method() -> ApiError {
 
 async fn command(
     State(state): State<Arc<ServerState>>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ConnectInfo(ClientAddress(client)): ConnectInfo<ClientAddress>,
     Path(command): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

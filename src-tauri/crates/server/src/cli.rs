@@ -6,12 +6,15 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
-Usage: hyopps-server --data-dir DIR --listen ADDRESS:PORT [--allow-plain-http]
+Usage: hyopps-server --data-dir DIR --listen ADDRESS:PORT
+                     [--tls-cert FILE --tls-key FILE | --allow-plain-http]
 
   --data-dir DIR        the folder with HyOpps's database (hyopps.db) and hyopps.toml;
                         created if missing
   --listen ADDR:PORT    where to accept connections, e.g. 127.0.0.1:8440
-  --allow-plain-http    serve plain HTTP on an address other than loopback (passwords and
+  --tls-cert FILE       serve HTTPS with this PEM certificate chain (leaf first)
+  --tls-key FILE        and this PEM private key
+  --allow-plain-http    without TLS, serve plain HTTP on an address other than loopback (passwords and
                         session tokens then cross the network unencrypted)
   --help                this text";
 
@@ -21,6 +24,15 @@ pub struct Options {
     pub data_dir: PathBuf,
     pub listen: SocketAddr,
     pub allow_plain_http: bool,
+    /// HTTPS instead of plain HTTP.
+    pub tls: Option<TlsFiles>,
+}
+
+/// The PEM files of the server's TLS identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
 }
 
 /// What the command line asked for.
@@ -35,6 +47,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let mut data_dir = None;
     let mut listen = None;
     let mut allow_plain_http = false;
+    let (mut tls_cert, mut tls_key) = (None, None);
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let arg = arg
@@ -47,6 +60,18 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 let value = args.next().ok_or("--data-dir needs a folder.")?;
                 data_dir = Some(PathBuf::from(value));
             }
+            "--tls-cert" => {
+                let value = args
+                    .next()
+                    .ok_or("--tls-cert needs a PEM certificate file.")?;
+                tls_cert = Some(PathBuf::from(value));
+            }
+            "--tls-key" => {
+                let value = args
+                    .next()
+                    .ok_or("--tls-key needs a PEM private key file.")?;
+                tls_key = Some(PathBuf::from(value));
+            }
             "--listen" => {
                 let value = args.next().ok_or("--listen needs an address and port.")?;
                 let value = value.to_string_lossy();
@@ -58,19 +83,26 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             other => return Err(format!("Unknown argument {other:?}.")),
         }
     }
+    let tls = match (tls_cert, tls_key) {
+        (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
+        (None, None) => None,
+        (Some(_), None) => return Err("--tls-cert needs --tls-key as well.".into()),
+        (None, Some(_)) => return Err("--tls-key needs --tls-cert as well.".into()),
+    };
     Ok(Command::Serve(Options {
         data_dir: data_dir.ok_or("Give the data folder with --data-dir.")?,
         listen: listen.ok_or("Give the address to listen on with --listen.")?,
         allow_plain_http,
+        tls,
     }))
 }
 
-/// Plain HTTP carries passwords and tokens in the clear: only on loopback (a reverse proxy on
+/// HTTPS is fine anywhere. Plain HTTP carries passwords and tokens in the clear: only on loopback (a reverse proxy on
 /// the same machine terminates TLS), unless the operator says otherwise, and then a warning.
 /// `Ok(Some(warning))` is to be logged at every start.
 pub fn check_plain_http(options: &Options) -> Result<Option<String>, String> {
     let address = options.listen;
-    if address.ip().is_loopback() {
+    if options.tls.is_some() || address.ip().is_loopback() {
         return Ok(None);
     }
     if options.allow_plain_http {
@@ -79,6 +111,6 @@ pub fn check_plain_http(options: &Options) -> Result<Option<String>, String> {
         )));
     }
     Err(format!(
-        "Refusing to serve plain HTTP on {address}, which is not a loopback address: passwords and session tokens would cross the network unencrypted. Listen on 127.0.0.1 behind a TLS proxy, or pass --allow-plain-http if the network is trusted."
+        "Refusing to serve plain HTTP on {address}, which is not a loopback address: passwords and session tokens would cross the network unencrypted. Give --tls-cert and --tls-key, listen on 127.0.0.1 behind a TLS proxy, or pass --allow-plain-http if the network is trusted."
     ))
 }

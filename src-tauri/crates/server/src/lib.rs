@@ -11,15 +11,15 @@ pub mod cli;
 mod dispatch;
 mod events;
 mod sign_in_limit;
+pub mod tls;
 mod wire;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use hyopps_app::App;
 
-pub use api::{router, ServerState, MAX_BODY_BYTES};
+pub use api::{router, ClientAddress, ServerState, MAX_BODY_BYTES};
 pub use events::SESSION_ENDED_EVENT;
 pub use sign_in_limit::SignInLimit;
 pub use wire::status_of;
@@ -44,8 +44,9 @@ pub async fn start_engine(app: &App) {
     engine.spawn_workers(ENGINE_WORKERS);
 }
 
-/// Serves `state` on `listener` until `shutdown` completes; then stops accepting, lets the
-/// requests in flight finish and returns. Steps still running are run again at the next start.
+/// Serves `state` in plain HTTP on `listener` until `shutdown` completes; then stops accepting,
+/// lets the requests in flight finish and returns. Steps still running are run again at the
+/// next start.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: Arc<ServerState>,
@@ -53,7 +54,22 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     axum::serve(
         listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+        router(state).into_make_service_with_connect_info::<ClientAddress>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// As [`serve`], in HTTPS with `tls` (see [`tls::load_config`]).
+pub async fn serve_tls(
+    listener: tokio::net::TcpListener,
+    tls: Arc<rustls::ServerConfig>,
+    state: Arc<ServerState>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        tls::TlsListener::new(listener, tls)?,
+        router(state).into_make_service_with_connect_info::<ClientAddress>(),
     )
     .with_graceful_shutdown(shutdown)
     .await

@@ -1,9 +1,9 @@
-//! `hyopps-server --data-dir D --listen ADDR [--allow-plain-http]`.
+//! `hyopps-server --data-dir D --listen ADDR [--tls-cert C --tls-key K | --allow-plain-http]`.
 
 use std::process::ExitCode;
 
 use hyopps_server::cli::{self, Command, Options};
-use hyopps_server::{serve, start_engine, stop_signal, ServerState, SignInLimit};
+use hyopps_server::{serve, serve_tls, start_engine, stop_signal, tls, ServerState, SignInLimit};
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -32,6 +32,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    // A certificate that cannot be used stops the start before anything is opened.
+    let tls = match &options.tls {
+        Some(files) => match tls::load_config(&files.cert, &files.key) {
+            Ok(config) => Some(config),
+            Err(message) => {
+                eprintln!("hyopps-server: {message}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -42,7 +53,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(options)) {
+    match runtime.block_on(run(options, tls)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             tracing::error!("{message}");
@@ -52,7 +63,10 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(options: Options) -> Result<(), String> {
+async fn run(
+    options: Options,
+    tls: Option<std::sync::Arc<rustls::ServerConfig>>,
+) -> Result<(), String> {
     let app = hyopps_app::App::open(&options.data_dir).map_err(|e| {
         format!(
             "could not open the database in {}: {e}",
@@ -67,6 +81,7 @@ async fn run(options: Options) -> Result<(), String> {
     let state = ServerState::new(app, SignInLimit::default(), stopped);
     tracing::info!(
         listen = %options.listen,
+        https = tls.is_some(),
         data_dir = %options.data_dir.display(),
         version = env!("CARGO_PKG_VERSION"),
         "hyopps-server is serving"
@@ -76,9 +91,11 @@ async fn run(options: Options) -> Result<(), String> {
         tracing::info!("stopping: no new requests; those in flight finish");
         let _ = stopping.send(true);
     };
-    serve(listener, state, shutdown)
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))?;
+    match tls {
+        Some(tls) => serve_tls(listener, tls, state, shutdown).await,
+        None => serve(listener, state, shutdown).await,
+    }
+    .map_err(|e| format!("the server stopped: {e}"))?;
     tracing::info!("hyopps-server stopped");
     Ok(())
 }

@@ -35,6 +35,7 @@ fn loopback_is_served_and_allow_plain_http_warns() {
         data_dir: "d".into(),
         listen: listen.parse::<SocketAddr>().unwrap(),
         allow_plain_http,
+        tls: None,
     };
     assert_eq!(
         check_plain_http(&options("127.0.0.1:8440", false)),
@@ -57,6 +58,7 @@ fn the_command_line_names_what_is_missing_or_wrong() {
             data_dir: "/srv/hyopps".into(),
             listen: "127.0.0.1:8440".parse().unwrap(),
             allow_plain_http: false,
+            tls: None,
         }))
     );
     assert!(args(&["--listen", "127.0.0.1:1"])

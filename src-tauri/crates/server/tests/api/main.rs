@@ -11,6 +11,8 @@ mod command_line;
 mod door;
 /// The execution events as Server-Sent Events, scoped to the session.
 mod events;
+/// HTTPS with rustls.
+mod https;
 /// Sign-in, the bearer token, the forced password change and sign-out.
 mod sessions;
 /// Sign-in attempts per client address.

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use hyopps_server::{serve, ServerState, SignInLimit};
+use hyopps_server::{serve, serve_tls, tls, ServerState, SignInLimit};
 use serde_json::{json, Value};
 
 pub const ADMIN_EMAIL: &str = "admin@hyopps.local";
@@ -49,6 +49,19 @@ pub async fn start() -> Server {
 }
 
 pub async fn start_with(limit: SignInLimit) -> Server {
+    start_on(limit, false).await
+}
+
+/// The test TLS identity (tests/api/tls: a CA made for these tests, and a certificate for
+/// 127.0.0.1 and localhost signed by it, valid for a century).
+pub const TLS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/tls");
+
+/// A server in HTTPS with the test certificate, and a client that trusts the test CA only.
+pub async fn start_tls() -> Server {
+    start_on(SignInLimit::default(), true).await
+}
+
+async fn start_on(limit: SignInLimit, https: bool) -> Server {
     let dir = tempfile::tempdir().unwrap();
     // Secrets in memory, no hyopps.toml: these tests are about the API, not the keychain.
     let app = hyopps_app::App::open(dir.path())
@@ -56,18 +69,34 @@ pub async fn start_with(limit: SignInLimit) -> Server {
         .with_settings_sources(hyopps_app::settings::SettingsSources::isolated());
     let store = app.store().clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let scheme = if https { "https" } else { "http" };
+    let base = format!("{scheme}://{}", listener.local_addr().unwrap());
     let (stopping, stopped) = tokio::sync::watch::channel(false);
     let state = ServerState::new(app, limit, stopped);
     let (stop, stop_signal) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(serve(listener, Arc::clone(&state), async move {
+    let shutdown = async move {
         let _ = stop_signal.await;
-    }));
+    };
+    let mut client = reqwest::Client::builder();
+    if https {
+        let config = tls::load_config(
+            format!("{TLS_DIR}/cert.pem").as_ref(),
+            format!("{TLS_DIR}/key.pem").as_ref(),
+        )
+        .expect("the test certificate loads");
+        tokio::spawn(serve_tls(listener, config, Arc::clone(&state), shutdown));
+        let ca = std::fs::read(format!("{TLS_DIR}/ca.pem")).unwrap();
+        client = client
+            .tls_built_in_root_certs(false)
+            .add_root_certificate(reqwest::Certificate::from_pem(&ca).unwrap());
+    } else {
+        tokio::spawn(serve(listener, Arc::clone(&state), shutdown));
+    }
     Server {
         _dir: dir,
         base,
         store,
-        client: reqwest::Client::new(),
+        client: client.build().unwrap(),
         stop: Some(stop),
         _stopping: stopping,
     }

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::connect_info::Connected;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -103,10 +103,14 @@ async fn wrong_method() -> ApiError {
 async fn command(
     State(state): State<Arc<ServerState>>,
     ConnectInfo(ClientAddress(client)): ConnectInfo<ClientAddress>,
-    Path(command): Path<String>,
+    command: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    // A name that is not even text (bad percent-encoding) names no command either.
+    let Ok(Path(command)) = command else {
+        return ApiError::no_such_path().into_response();
+    };
     let started = Instant::now();
     let response = match answer(&state, client, &command, &headers, body).await {
         Ok(response) => response,

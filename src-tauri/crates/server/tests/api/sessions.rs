@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 
 use super::support::*;
@@ -134,5 +136,44 @@ async fn a_token_of_a_deleted_account_ends() {
             .status,
         200,
         "other sessions carry on"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_idle_past_the_timeout_is_401_and_stays_ended() {
+    let clock = Arc::new(hyopps_app::ManualClock::new(chrono::Utc::now()));
+    let server = start_with_clock(clock.clone()).await;
+    let admin = server.admin().await;
+    clock.advance(chrono::Duration::hours(7));
+    let still = server
+        .call(Some(&admin), "dashboard_summary", json!({}))
+        .await;
+    assert_eq!(
+        still.status, 200,
+        "7 hours idle is within the timeout: {still:?}"
+    );
+    clock.advance(chrono::Duration::hours(8) + chrono::Duration::minutes(1));
+    let expired = server
+        .call(Some(&admin), "dashboard_summary", json!({}))
+        .await;
+    assert_eq!(
+        (expired.status, expired.code()),
+        (401, "Unauthorized"),
+        "{expired:?}"
+    );
+    assert!(
+        expired.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("8 hours"),
+        "says why: {expired:?}"
+    );
+    let session = server
+        .call(Some(&admin), "current_session", json!({}))
+        .await;
+    assert_eq!(
+        session.body,
+        Value::Null,
+        "the session is gone, not just refused once"
     );
 }

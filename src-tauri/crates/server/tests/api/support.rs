@@ -67,6 +67,23 @@ async fn start_on(limit: SignInLimit, https: bool) -> Server {
     let app = hyopps_app::App::open(dir.path())
         .expect("the core opens on an empty data directory")
         .with_settings_sources(hyopps_app::settings::SettingsSources::isolated());
+    launch(dir, app, limit, https).await
+}
+
+/// A server whose core reads the time from `clock`, for the idle timeout.
+pub async fn start_with_clock(clock: Arc<hyopps_app::ManualClock>) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let store = hyopps_store::Store::open(&dir.path().join(hyopps_app::DATABASE_FILE)).unwrap();
+    let app = hyopps_app::App::new(store, clock, hyopps_app::AuthPolicy::default());
+    launch(dir, app, SignInLimit::default(), false).await
+}
+
+async fn launch(
+    dir: tempfile::TempDir,
+    app: hyopps_app::App,
+    limit: SignInLimit,
+    https: bool,
+) -> Server {
     let store = app.store().clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let scheme = if https { "https" } else { "http" };

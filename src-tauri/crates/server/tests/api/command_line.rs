@@ -1,7 +1,11 @@
 use std::net::SocketAddr;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use hyopps_server::cli::{check_plain_http, parse, Command as Parsed, Options};
+use serde_json::json;
+
+use super::support::{ADMIN_EMAIL, ADMIN_PASSWORD, SEEDED_PASSWORD};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_hyopps-server");
 
@@ -74,56 +78,90 @@ fn the_command_line_names_what_is_missing_or_wrong() {
     );
 }
 
-#[test]
-fn the_binary_serves_on_loopback_and_stops_cleanly_on_sigterm() {
+#[tokio::test(flavor = "multi_thread")]
+async fn the_binary_serves_on_loopback_and_stops_cleanly_on_sigterm_with_a_stream_open() {
     let dir = tempfile::tempdir().unwrap();
     let port = {
         let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         probe.local_addr().unwrap().port()
     };
-    let listen = format!("127.0.0.1:{port}");
-    let child = Command::new(BINARY)
-        .args([
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-            "--listen",
-            &listen,
-        ])
+    let base = format!("http://127.0.0.1:{port}");
+    let mut child = Command::new(BINARY)
+        .args(["--data-dir", dir.path().to_str().unwrap()])
+        .args(["--listen", &format!("127.0.0.1:{port}")])
         .env("HYOPPS_LOG", "info")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let healthy = loop {
-        if let Ok(mut stream) = std::net::TcpStream::connect(&listen) {
-            use std::io::{Read, Write};
-            let _ =
-                stream.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-            let mut text = String::new();
-            let _ = stream.read_to_string(&mut text);
-            break text;
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let health = loop {
+        if let Ok(response) = client.get(format!("{base}/health")).send().await {
+            break response;
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the server did not start"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(Instant::now() < deadline, "the server did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    assert!(
-        healthy.starts_with("HTTP/1.1 200") && healthy.contains("\"ok\""),
-        "{healthy}"
-    );
+    assert_eq!(health.status().as_u16(), 200);
+
+    // A signed-in admin with the event stream open, as a desktop would keep it.
+    let signed_in: serde_json::Value = client
+        .post(format!("{base}/api/v1/sign_in"))
+        .json(&json!({"request": {"email": ADMIN_EMAIL, "password": SEEDED_PASSWORD}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = signed_in["token"].as_str().unwrap();
+    let changed = client
+        .post(format!("{base}/api/v1/change_password"))
+        .bearer_auth(token)
+        .json(&json!({"request": {"current_password": SEEDED_PASSWORD, "new_password": ADMIN_PASSWORD}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status().as_u16(), 200);
+    let mut stream = client
+        .get(format!("{base}/api/v1/events"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status().as_u16(), 200);
+
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "a clean stop on SIGTERM: {stderr}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the server did not stop within 20 s of SIGTERM with a stream open");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(status.success(), "a clean stop on SIGTERM: {stderr}");
     assert!(stderr.contains("hyopps-server stopped"), "{stderr}");
+    // The stream ended with the server rather than hanging.
+    let rest = tokio::time::timeout(Duration::from_secs(5), async {
+        while let Ok(Some(_)) = stream.chunk().await {}
+    })
+    .await;
+    assert!(
+        rest.is_ok(),
+        "the event stream ended when the server stopped"
+    );
     assert!(
         dir.path().join("hyopps.db").exists(),
         "the store was opened in the data folder"

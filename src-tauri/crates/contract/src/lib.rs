@@ -27,7 +27,7 @@ pub use admin_requests::{
 pub use audit::{AuditEntryView, AuditFilter, AuditFilterOptions, AuditListRequest, CsvExport};
 pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
 pub use commands::{
-    command_spec, CommandAccess, CommandReach, CommandSpec, COMMANDS, COMMAND_NAMES,
+    command_spec, Command, CommandAccess, CommandReach, CommandSpec, COMMANDS, COMMAND_NAMES,
 };
 pub use error::{ErrorCode, WireError};
 pub use executions::*;

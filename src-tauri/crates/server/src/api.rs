@@ -17,7 +17,8 @@ use axum::routing::{get, post};
 use axum::serve::IncomingStream;
 use axum::{Json, Router};
 use hyopps_app::{App, SessionToken};
-use hyopps_contract::{command_spec, ErrorCode, ServerSignIn, SignInRequest};
+use hyopps_contract::commands::SignIn;
+use hyopps_contract::{command_spec, Command, ErrorCode, ServerSignIn};
 use serde_json::json;
 
 use crate::sign_in_limit::{SignInLimit, SignInLimiter};
@@ -167,7 +168,7 @@ async fn answer(
         }
     })?;
     let token = bearer_token(headers);
-    if spec.name == "sign_in" {
+    if spec.name == SignIn::NAME {
         return sign_in(state, client, &token, &body).await;
     }
     match dispatch::call(&state.app, &token, spec.name, &body).await {
@@ -193,11 +194,7 @@ async fn sign_in(
     previous: &SessionToken,
     body: &[u8],
 ) -> Result<Response, ApiError> {
-    #[derive(serde::Deserialize)]
-    struct Args {
-        request: SignInRequest,
-    }
-    let Args { request } = dispatch::args("sign_in", body)?;
+    let request = dispatch::args::<<SignIn as Command>::Args>(SignIn::NAME, body)?.request;
     let attempt = state.sign_ins.begin(client.ip()).map_err(|wait| {
         tracing::warn!(%client, "sign-in attempts from this address are paused");
         let minutes = wait.as_secs().div_ceil(60).max(1);

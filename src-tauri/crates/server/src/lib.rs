@@ -9,6 +9,7 @@
 mod api;
 pub mod cli;
 mod dispatch;
+mod dispatch_admin;
 mod events;
 mod sign_in_limit;
 pub mod tls;

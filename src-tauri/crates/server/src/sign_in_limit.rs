@@ -43,6 +43,18 @@ impl Attempt<'_> {
     }
 }
 
+/// What one client controls: an IPv4 address, or an IPv6 /64 (a host picks any address in its
+/// network's /64, so counting single IPv6 addresses would limit nothing).
+fn client_network(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6((u128::from(v6) & !u128::from(u64::MAX)).into()),
+        },
+    }
+}
+
 pub struct SignInLimiter {
     limit: SignInLimit,
     recent: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
@@ -58,6 +70,7 @@ impl SignInLimiter {
 
     /// Counts an attempt from `address`, or says how long until the next one is allowed.
     pub fn begin(&self, address: IpAddr) -> Result<Attempt<'_>, Duration> {
+        let address = client_network(address);
         let now = Instant::now();
         let mut recent = self.lock();
         // Forget what is out of the window, everywhere, so the map cannot grow without bound.
@@ -85,5 +98,45 @@ impl SignInLimiter {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<IpAddr, VecDeque<Instant>>> {
         self.recent.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limiter(attempts: usize) -> SignInLimiter {
+        SignInLimiter::new(SignInLimit {
+            attempts,
+            window: Duration::from_secs(60),
+        })
+    }
+
+    #[test]
+    fn addresses_of_one_ipv6_network_share_their_attempts() {
+        let limiter = limiter(2);
+        let first: IpAddr = "2001:db8:1:2::10".parse().unwrap();
+        let same_network: IpAddr = "2001:db8:1:2:ffff::99".parse().unwrap();
+        let other_network: IpAddr = "2001:db8:1:3::10".parse().unwrap();
+        assert!(limiter.begin(first).is_ok());
+        assert!(limiter.begin(same_network).is_ok());
+        assert!(
+            limiter.begin(first).is_err(),
+            "a host cannot escape the limit by changing the low 64 bits"
+        );
+        assert!(
+            limiter.begin(other_network).is_ok(),
+            "another /64 is another client"
+        );
+    }
+
+    #[test]
+    fn ipv4_addresses_are_counted_alone_also_when_mapped_into_ipv6() {
+        let limiter = limiter(1);
+        let v4: IpAddr = "192.0.2.7".parse().unwrap();
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert!(limiter.begin(v4).is_ok());
+        assert!(limiter.begin(mapped).is_err(), "the same client");
+        assert!(limiter.begin("192.0.2.8".parse().unwrap()).is_ok());
     }
 }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 pub const USAGE: &str = "\
 Usage: hyopps-server --data-dir DIR --listen ADDRESS:PORT
                      [--tls-cert FILE --tls-key FILE | --allow-plain-http]
+       hyopps-server import-v03 FILE --data-dir DIR
 
   --data-dir DIR        the folder with HyOpps's database (hyopps.db) and hyopps.toml;
                         created if missing
@@ -16,7 +17,11 @@ Usage: hyopps-server --data-dir DIR --listen ADDRESS:PORT
   --tls-key FILE        and this PEM private key
   --allow-plain-http    without TLS, serve plain HTTP on an address other than loopback (passwords and
                         session tokens then cross the network unencrypted)
-  --help                this text";
+  --help                this text
+
+import-v03 FILE imports a HyOpps v0.3 database (hyopps_py.db) into the server's database, without
+serving. The file is only read; importing twice changes nothing. Prints what was imported per
+table. Run it while the server is stopped.";
 
 /// What the server was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,16 +44,29 @@ pub struct TlsFiles {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Serve(Options),
+    /// Import a v0.3 database file into the data folder's database.
+    ImportV03 {
+        data_dir: PathBuf,
+        file: PathBuf,
+    },
     Help,
 }
 
 /// Reads the arguments (without the program name). The error says what is wrong, for stderr.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+    let mut import_file = None;
     let mut data_dir = None;
     let mut listen = None;
     let mut allow_plain_http = false;
     let (mut tls_cert, mut tls_key) = (None, None);
-    let mut args = args.into_iter();
+    let mut args = args.into_iter().peekable();
+    if args.peek().and_then(|a| a.to_str()) == Some("import-v03") {
+        args.next();
+        let file = args
+            .next()
+            .ok_or("import-v03 needs the v0.3 database file to import.")?;
+        import_file = Some(PathBuf::from(file));
+    }
     while let Some(arg) = args.next() {
         let arg = arg
             .into_string()
@@ -82,6 +100,17 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             }
             other => return Err(format!("Unknown argument {other:?}.")),
         }
+    }
+    if let Some(file) = import_file {
+        if listen.is_some() || allow_plain_http || tls_cert.is_some() || tls_key.is_some() {
+            return Err(
+                "import-v03 only takes --data-dir: it imports and exits, it does not serve.".into(),
+            );
+        }
+        return Ok(Command::ImportV03 {
+            data_dir: data_dir.ok_or("Give the data folder to import into with --data-dir.")?,
+            file,
+        });
     }
     let tls = match (tls_cert, tls_key) {
         (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         .init();
     let options = match cli::parse(std::env::args_os().skip(1)) {
         Ok(Command::Serve(options)) => options,
+        Ok(Command::ImportV03 { data_dir, file }) => return import_v03(&data_dir, &file),
         Ok(Command::Help) => {
             println!("{}", cli::USAGE);
             return ExitCode::SUCCESS;
@@ -98,4 +99,35 @@ async fn run(
     .map_err(|e| format!("the server stopped: {e}"))?;
     tracing::info!("hyopps-server stopped");
     Ok(())
+}
+
+/// `import-v03 FILE`: the same import as the desktop's, recorded as done from the command line.
+fn import_v03(data_dir: &std::path::Path, file: &std::path::Path) -> ExitCode {
+    let imported = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("could not start: {e}"))
+        .and_then(|runtime| {
+            let app = hyopps_app::App::open(data_dir).map_err(|e| {
+                format!("could not open the database in {}: {e}", data_dir.display())
+            })?;
+            runtime
+                .block_on(hyopps_app::import::import_v03_file(
+                    app.store(),
+                    file,
+                    None,
+                    chrono::Utc::now(),
+                ))
+                .map_err(|e| e.to_string())
+        });
+    match imported {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(reason) => {
+            eprintln!("hyopps-server: {reason}");
+            ExitCode::from(1)
+        }
+    }
 }

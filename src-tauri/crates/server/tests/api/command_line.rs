@@ -167,3 +167,93 @@ async fn the_binary_serves_on_loopback_and_stops_cleanly_on_sigterm_with_a_strea
         "the store was opened in the data folder"
     );
 }
+
+#[test]
+fn import_v03_brings_a_v03_database_into_the_data_folder_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("hyopps_py.db");
+    hyopps_v03_fixture::build(&source, hyopps_v03_fixture::Variant::Latest);
+    let before = std::fs::read(&source).unwrap();
+    let data_dir = dir.path().join("data");
+    let import = || {
+        Command::new(BINARY)
+            .args(["import-v03", source.to_str().unwrap()])
+            .args(["--data-dir", data_dir.to_str().unwrap()])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let first = import();
+    let report = String::from_utf8_lossy(&first.stdout).into_owned();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        report.contains("organizations"),
+        "a count per table: {report}"
+    );
+    let second = import();
+    assert!(second.status.success());
+    assert_ne!(
+        String::from_utf8_lossy(&second.stdout),
+        report,
+        "the second report says the rows were already there"
+    );
+    assert_eq!(
+        std::fs::read(&source).unwrap(),
+        before,
+        "the file is only read"
+    );
+    let db = hyopps_store::Connection::open(data_dir.join("hyopps.db")).unwrap();
+    let organizations: i64 = db
+        .query_row("SELECT COUNT(*) FROM organizations", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        organizations > 0,
+        "the organisations are in the server's database"
+    );
+}
+
+#[test]
+fn import_v03_refuses_what_is_not_a_v03_database_and_serving_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = dir.path().join("notes.db");
+    std::fs::write(&garbage, b"this is not a database at all").unwrap();
+    let data_dir = dir.path().join("data");
+    let refused = Command::new(BINARY)
+        .args(["import-v03", garbage.to_str().unwrap()])
+        .args(["--data-dir", data_dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("not a SQLite database"),
+        "says why: {stderr}"
+    );
+
+    let args = |list: &[&str]| parse(list.iter().map(std::ffi::OsString::from));
+    assert_eq!(
+        args(&["import-v03", "old.db", "--data-dir", "d"]),
+        Ok(Parsed::ImportV03 {
+            data_dir: "d".into(),
+            file: "old.db".into()
+        })
+    );
+    assert!(args(&["import-v03"]).unwrap_err().contains("file"));
+    assert!(args(&["import-v03", "old.db"])
+        .unwrap_err()
+        .contains("--data-dir"));
+    assert!(args(&[
+        "import-v03",
+        "old.db",
+        "--data-dir",
+        "d",
+        "--listen",
+        "127.0.0.1:1"
+    ])
+    .unwrap_err()
+    .contains("does not serve"));
+}

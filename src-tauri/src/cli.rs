@@ -2,6 +2,9 @@
 //! v0.3 database headless (no window, no GTK, no display needed) into the database the app uses
 //! (`HYOPPS_DATA_DIR`, else the platform's app-data folder), prints the report and exits.
 //!
+//! While the desktop app runs it is the database's only writer, so the import refuses (see
+//! `data_lock`): import from Settings instead, or quit the app first.
+//!
 //! Exit codes: 0 imported, 1 refused or failed (the reason on stderr), 2 wrong arguments.
 //! Any other arguments start the desktop app as before: the operating system and Tauri's
 //! plugins pass arguments of their own.
@@ -12,6 +15,7 @@ use std::process::ExitCode;
 
 use hyopps_app::import::{import_v03_file, ImportReport};
 
+use crate::data_lock::{DataLock, Holder, LockError};
 use crate::{logging, paths};
 
 pub const USAGE: &str = "usage: hyopps import-v03 <path to the v0.3 hyopps_py.db>";
@@ -89,10 +93,23 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Option<ExitCode> {
     }
 }
 
+/// Said when the desktop app has the data folder: it is the database's one writer.
+pub const APP_IS_RUNNING: &str = "HyOpps is running: import from Settings, or quit it first.";
+
 fn import_v03(file: &Path) -> Result<ImportReport, String> {
     let data_dir = paths::data_dir().map_err(|e| e.to_string())?;
     // The import is recorded in the app's log file too; the guard flushes it on return.
     let _log = logging::init(&data_dir).map_err(|e| format!("could not start logging: {e}"))?;
+    // Held until the import is written; taken before the database is even opened (opening
+    // migrates it, which is a write too).
+    let _lock = DataLock::try_acquire(&data_dir, Holder::Import).map_err(|error| match error {
+        LockError::Held(Some(Holder::Import)) => format!(
+            "another `hyopps import-v03` is importing into {}: wait for it to finish, then import again.",
+            data_dir.display()
+        ),
+        LockError::Held(_) => APP_IS_RUNNING.to_string(),
+        LockError::Io { .. } => error.to_string(),
+    })?;
     let core = hyopps_app::App::open(&data_dir).map_err(|e| {
         format!(
             "could not open the HyOpps database in {}: {e}",

@@ -1,6 +1,7 @@
 //! Engine transitions → the window's `execution-changed` events, so open screens refresh
 //! themselves without polling; and a desktop notification when an execution starts waiting
-//! for input while the window is in the background.
+//! for input while the window is in the background. Both only for a window whose session is
+//! live and may see that execution: a signed-out window hears nothing.
 
 use hyopps_contract::{ExecutionChanged, ExecutionStatus, EXECUTION_CHANGED_EVENT};
 use hyopps_engine::Engine;
@@ -8,7 +9,10 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
 use tokio::sync::broadcast::error::RecvError;
 
-/// Forwards every transition for the app's lifetime.
+use crate::DesktopState;
+
+/// Forwards every transition the window's session may hear of, for the app's lifetime. Needs the
+/// managed [`DesktopState`] and the notification plugin.
 pub fn forward_engine_events<R: Runtime>(app: AppHandle<R>, engine: &Engine) {
     let mut events = engine.subscribe();
     tauri::async_runtime::spawn(async move {
@@ -21,6 +25,15 @@ pub fn forward_engine_events<R: Runtime>(app: AppHandle<R>, engine: &Engine) {
                         step_status: event.step_status,
                         execution_status: event.execution_status,
                     };
+                    let state = app.state::<DesktopState>();
+                    let audience = state.session();
+                    if !state
+                        .core
+                        .may_hear_of_execution(&audience, &payload.execution_id)
+                        .await
+                    {
+                        continue;
+                    }
                     if payload.execution_status == ExecutionStatus::AwaitingInput {
                         notify_awaiting_input(&app, &payload);
                     }

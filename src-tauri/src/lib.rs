@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod data_lock;
 mod events;
 mod logging;
 mod paths;
@@ -17,6 +18,9 @@ mod preferences;
 mod state;
 
 use tauri::{Manager, Runtime};
+
+use data_lock::{DataLock, Holder, LockError};
+pub use events::forward_engine_events;
 
 pub use state::DesktopState;
 
@@ -89,17 +93,36 @@ pub fn run() {
             let data_dir = paths::data_dir()?;
             let log_guard = logging::init(&data_dir)?;
             tracing::info!(data_dir = %data_dir.display(), version = env!("CARGO_PKG_VERSION"), "HyOpps starting");
+            // Before the database is opened: this process is its only writer from here on.
+            let data_lock = lock_data_dir(&data_dir)?;
             let core = hyopps_app::App::open(&data_dir).map_err(|e| {
                 tracing::error!(error = %e, "could not open the database");
                 e
             })?;
-            app.manage(DesktopState::new(core, data_dir, log_guard));
+            app.manage(DesktopState::new(core, data_dir, log_guard).holding(data_lock));
             start_engine(app.handle());
             Ok(())
         })
         .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())
         .expect("HyOpps could not start its window");
+}
+
+/// Takes the data folder's lock for as long as the app runs. A `hyopps import-v03` under way is
+/// waited for (it is short); another app on the same folder (which the single-instance plugin
+/// normally hands over to first) stops this one.
+fn lock_data_dir(data_dir: &std::path::Path) -> Result<DataLock, LockError> {
+    match DataLock::try_acquire(data_dir, Holder::App) {
+        Err(LockError::Held(Some(Holder::Import))) => {
+            tracing::info!("waiting for `hyopps import-v03` to finish before opening the database");
+            DataLock::acquire(data_dir, Holder::App)
+        }
+        Err(error) => {
+            tracing::error!(%error, "could not take the data folder");
+            Err(error)
+        }
+        locked => locked,
+    }
 }
 
 /// Background workers that run due auto steps; what was interrupted resumes first. More workers
@@ -121,8 +144,13 @@ fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>) {
             tracing::error!(%error, "could not resume interrupted workflow steps");
         }
         engine.spawn_workers(ENGINE_WORKERS);
+        // An edited hyopps.toml takes effect within this long, without a restart.
+        core.keep_settings_current(SETTINGS_FILE_CHECK).await;
     });
 }
+
+/// How often hyopps.toml is looked at for changes.
+const SETTINGS_FILE_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
 
 fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
     if let Some(window) = app.get_webview_window(MAIN_WINDOW) {

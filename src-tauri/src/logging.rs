@@ -19,13 +19,22 @@ const FILTER_ENV: &str = "HYOPPS_LOG";
 pub fn init(data_dir: &Path) -> Result<WorkerGuard, Box<dyn std::error::Error>> {
     let logs = data_dir.join("logs");
     // The appender prunes old files at start-up and complains if the folder is not there yet.
-    std::fs::create_dir_all(&logs)?;
+    // Logs name people and organisations: the folder is private (0700), so are the files in it.
+    hyopps_app::create_private_dir(&logs)?;
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("hyopps")
         .filename_suffix("log")
         .max_log_files(KEPT_LOG_FILES)
-        .build(logs)?;
+        .build(&logs)?;
+    // Today's file exists now; a file the appender opens on a later day is created with the
+    // default permissions, inside the private folder.
+    for entry in std::fs::read_dir(&logs)? {
+        let path = entry?.path();
+        if path.is_file() {
+            hyopps_app::make_private_file(&path)?;
+        }
+    }
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_env(FILTER_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
     let file_layer = fmt::layer().with_writer(writer).with_ansi(false);

@@ -13,7 +13,7 @@ pub const DATA_DIR_ENV: &str = "HYOPPS_DATA_DIR";
 /// checks the two agree.
 pub const APP_IDENTIFIER: &str = "com.hyopps.desktop";
 
-/// The data directory, created if needed.
+/// The data directory, created if needed, private to this account (0700 on Unix).
 pub fn data_dir() -> Result<PathBuf, Box<dyn std::error::Error>> {
     let dir = match std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
         Some(dir) => PathBuf::from(dir),
@@ -23,7 +23,7 @@ pub fn data_dir() -> Result<PathBuf, Box<dyn std::error::Error>> {
             })?
             .join(APP_IDENTIFIER),
     };
-    std::fs::create_dir_all(&dir)
+    hyopps_app::create_private_dir(&dir)
         .map_err(|e| format!("could not create the data directory {}: {e}", dir.display()))?;
     Ok(dir)
 }

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use hyopps_app::{App, SessionToken};
+use hyopps_contract::Activity;
 use tracing_appender::non_blocking::WorkerGuard;
+
+use crate::data_lock::DataLock;
 
 /// Managed by Tauri for the app's lifetime. HyOpps has one window, so it has at most one
 /// session; the token stays here and never travels to the UI.
@@ -13,6 +16,8 @@ pub struct DesktopState {
     data_dir: PathBuf,
     session: Mutex<Option<SessionToken>>,
     _log_guard: Option<WorkerGuard>,
+    /// The data folder's lock, held while the app runs (see `data_lock`).
+    _data_lock: Option<DataLock>,
 }
 
 impl DesktopState {
@@ -27,7 +32,14 @@ impl DesktopState {
             data_dir,
             session: Mutex::new(None),
             _log_guard: None,
+            _data_lock: None,
         }
+    }
+
+    /// Keeps the data folder's lock for the app's lifetime.
+    pub fn holding(mut self, lock: DataLock) -> Self {
+        self._data_lock = Some(lock);
+        self
     }
 
     fn with_log_guard(mut self, guard: WorkerGuard) -> Self {
@@ -42,6 +54,15 @@ impl DesktopState {
     /// The current session's token; a command without one is refused by the core as not signed in.
     pub fn session(&self) -> SessionToken {
         self.lock().clone().unwrap_or_else(SessionToken::none)
+    }
+
+    /// The current session's token for a request of this kind: a screen reloading itself on
+    /// an engine event is not the person's activity (see [`Activity`]).
+    pub fn session_for(&self, activity: Option<Activity>) -> SessionToken {
+        match activity.unwrap_or_default() {
+            Activity::User => self.session(),
+            Activity::Refresh => self.session().for_refresh(),
+        }
     }
 
     pub fn set_session(&self, token: Option<SessionToken>) -> Option<SessionToken> {

@@ -1,9 +1,11 @@
 //! The built `hyopps` binary's command line: `hyopps import-v03 <file>` runs headless, prints a
-//! report and exits 0, or says why it refused and exits non-zero.
+//! report and exits 0, or says why it refused and exits non-zero (among others: while the app
+//! runs, since it is the database's one writer).
 
 use std::path::Path;
 use std::process::{Command, Output};
 
+use hyopps_lib::data_lock::{DataLock, Holder};
 use hyopps_store::Connection;
 
 fn hyopps(data_dir: &Path, args: &[&str]) -> Output {
@@ -137,4 +139,96 @@ fn import_v03_refuses_what_is_not_a_v03_database_and_bad_usage() {
     );
     let extra = hyopps(&data, &["import-v03", "a.db", "b.db"]);
     assert_eq!(extra.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_data_folder_database_and_logs_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("fresh");
+    let v03 = dir.path().join("hyopps_py.db");
+    minimal_v03(&v03);
+    let out = hyopps(&data_dir, &["import-v03", v03.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    assert_eq!(
+        mode(&data_dir),
+        0o700,
+        "the data folder is for its owner only"
+    );
+    assert_eq!(
+        mode(&data_dir.join("hyopps.db")),
+        0o600,
+        "so is the database"
+    );
+    let logs = data_dir.join("logs");
+    assert_eq!(mode(&logs), 0o700, "and the logs folder");
+    let log_files: Vec<_> = std::fs::read_dir(&logs)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert!(!log_files.is_empty(), "the import is logged");
+    for file in log_files {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}
+
+#[test]
+fn import_v03_refuses_while_the_app_runs_and_touches_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("hyopps_py.db");
+    minimal_v03(&source);
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    // What the running app holds from start to quit.
+    let app = DataLock::try_acquire(&data, Holder::App).unwrap();
+
+    let refused = hyopps(&data, &["import-v03", source.to_str().unwrap()]);
+
+    assert_eq!(refused.status.code(), Some(1), "refused: exit 1");
+    assert!(
+        text(&refused.stderr).contains("HyOpps is running: import from Settings, or quit it first"),
+        "says what to do: {}",
+        text(&refused.stderr)
+    );
+    assert!(
+        !data.join("hyopps.db").exists(),
+        "the app's database is not even opened by a second process"
+    );
+
+    drop(app);
+    let imported = hyopps(&data, &["import-v03", source.to_str().unwrap()]);
+    assert!(
+        imported.status.success(),
+        "once the app has quit the import runs: {}",
+        text(&imported.stderr)
+    );
+}
+
+#[test]
+fn import_v03_says_an_admin_still_on_admin123_must_change_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("hyopps_py.db");
+    hyopps_v03_fixture::build(&source, hyopps_v03_fixture::Variant::Latest);
+    hyopps_v03_fixture::set_password(
+        &source,
+        hyopps_v03_fixture::ADMIN_EMAIL,
+        hyopps_v03_fixture::V03_DEFAULT_PASSWORD,
+    );
+    let data = dir.path().join("data");
+
+    let imported = hyopps(&data, &["import-v03", source.to_str().unwrap()]);
+
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    let report = text(&imported.stdout);
+    assert!(
+        !report.contains("no longer has to change"),
+        "admin123 is never declared fine: {report}"
+    );
+    assert!(
+        report.contains("admin@hyopps.local") && report.contains("must choose a new password"),
+        "the report says admin123 must go at the first sign-in: {report}"
+    );
 }

@@ -19,6 +19,8 @@ mod authorization;
 mod cli;
 /// The table of commands, the handler and the capability file agree.
 mod command_table;
+/// What a window's session hears and keeps alive: engine events, background refreshes.
+mod window_session;
 
 struct Harness {
     _dir: tempfile::TempDir,
@@ -28,11 +30,20 @@ struct Harness {
 
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
+    let core =
+        hyopps_app::App::open(dir.path()).expect("the core opens on an empty data directory");
+    harness_of(dir, core, mock_builder())
+}
+
+/// A harness around `core` (in `dir`), built from `builder` (more plugins, for some tests).
+fn harness_of(
+    dir: tempfile::TempDir,
+    core: hyopps_app::App,
+    builder: tauri::Builder<MockRuntime>,
+) -> Harness {
     // Secrets in memory, no hyopps.toml: these tests are about the commands, not the keychain.
-    let core = hyopps_app::App::open(dir.path())
-        .expect("the core opens on an empty data directory")
-        .with_settings_sources(hyopps_app::settings::SettingsSources::isolated());
-    let app = mock_builder()
+    let core = core.with_settings_sources(hyopps_app::settings::SettingsSources::isolated());
+    let app = builder
         .plugin(tauri_plugin_store::Builder::default().build())
         .invoke_handler(hyopps_lib::invoke_handler())
         .manage(DesktopState::without_logging(

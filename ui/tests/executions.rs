@@ -383,7 +383,14 @@ async fn an_event_for_this_execution_reloads_it_and_others_are_ignored() {
         (page.text("execution-status") == "Completed").then_some(())
     })
     .await;
-    assert_eq!(calls_of("get_execution").len(), 2);
+    assert_eq!(
+        calls_of("get_execution"),
+        [
+            json!({"request": {"execution_id": "e1"}}),
+            json!({"request": {"execution_id": "e1"}, "activity": "refresh"}),
+        ],
+        "the reload an event causes is a refresh, not the person's activity: it must not keep an idle session alive"
+    );
 
     drop(page);
     settle().await;

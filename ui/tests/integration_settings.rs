@@ -146,6 +146,7 @@ fn overview(metabase_secret: SecretSource) -> SettingsOverview {
         systems: vec![metabase(metabase_secret), smtp(), webhook()],
         config_file: CONFIG_FILE.into(),
         config_problem: None,
+        config_read_at: Some("2026-12-04T16:59:03.000Z".into()),
     }
 }
 
@@ -216,6 +217,19 @@ async fn the_cards_render_from_the_settings_the_backend_describes() {
     assert!(
         page.find("import-v03-choose").is_some(),
         "the v0.3 import stays on the page"
+    );
+    let file = page.text("settings-config-file");
+    assert!(
+        file.contains(CONFIG_FILE) && file.contains("reads it again whenever it changes"),
+        "which file, and that edits need no restart: {file}"
+    );
+    assert!(
+        page.find("settings-config-read")
+            .and_then(|read| read.query_selector("time").ok().flatten())
+            .and_then(|time| time.get_attribute("datetime"))
+            .as_deref()
+            == Some("2026-12-04T16:59:03.000Z"),
+        "and when it was read"
     );
 
     for card in [

@@ -300,6 +300,12 @@ async fn the_panel_shows_the_organisation_its_users_and_its_executions() {
             .then_some(())
     })
     .await;
+    assert_eq!(
+        calls_of("partner_overview")[1],
+        json!({"activity": "refresh"}),
+        "a reload on an event is not the person's activity"
+    );
+    assert_eq!(calls_of("list_executions")[1]["activity"], "refresh");
 }
 
 #[wasm_bindgen_test]

@@ -1,7 +1,7 @@
 //! Workflow executions: start, list, detail, forms and the operator actions.
 
 use hyopps_contract::{
-    CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
+    Activity, CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
     ExecutionListRequest, ExecutionSummary, Page, StartExecutionRequest, SubmitInputRequest,
     WireError, WorkflowInfo,
 };
@@ -27,14 +27,16 @@ pub async fn start_execution(
         .await?)
 }
 
+/// `activity` says whether a screen reloads itself on an event (see [`Activity`]).
 #[tauri::command]
 pub async fn list_executions(
     state: State<'_, DesktopState>,
     request: ExecutionListRequest,
+    activity: Option<Activity>,
 ) -> Result<Page<ExecutionSummary>, WireError> {
     Ok(state
         .core
-        .list_executions(&state.session(), request)
+        .list_executions(&state.session_for(activity), request)
         .await?)
 }
 
@@ -42,10 +44,11 @@ pub async fn list_executions(
 pub async fn get_execution(
     state: State<'_, DesktopState>,
     request: ExecutionActionRequest,
+    activity: Option<Activity>,
 ) -> Result<ExecutionDetail, WireError> {
     Ok(state
         .core
-        .get_execution(&state.session(), &request.execution_id)
+        .get_execution(&state.session_for(activity), &request.execution_id)
         .await?)
 }
 
@@ -96,6 +99,10 @@ pub async fn cancel_execution(
 #[tauri::command]
 pub async fn dashboard_summary(
     state: State<'_, DesktopState>,
+    activity: Option<Activity>,
 ) -> Result<DashboardSummary, WireError> {
-    Ok(state.core.dashboard_summary(&state.session()).await?)
+    Ok(state
+        .core
+        .dashboard_summary(&state.session_for(activity))
+        .await?)
 }

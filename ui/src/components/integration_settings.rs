@@ -1,5 +1,5 @@
-//! Settings → Integrations: the managed file's state, then one card per system (see
-//! `system_card`).
+//! Settings → Integrations: the managed file (which one, when it was read, its problem), then one
+//! card per system (see `system_card`).
 //!
 //! What a system needs, what is valid and what a test does are the backend's; the cards show
 //! its description and send what was edited.
@@ -9,6 +9,7 @@ use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
 use super::system_card::SystemCard;
+use super::TimeText;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct IntegrationSettingsProps {
@@ -26,7 +27,14 @@ pub fn IntegrationSettings(props: &IntegrationSettingsProps) -> Html {
             <p id="settings-config-file" class="pf-v6-u-mt-sm pf-v6-u-mb-md">
                 { "Settings marked “Set by hyopps.toml” come from " }
                 <code>{ overview.config_file.clone() }</code>
-                { " and can only be changed there. Secrets are kept in the system keychain." }
+                { " and can only be changed there" }
+                if let Some(at) = overview.config_read_at.clone() {
+                    <span id="settings-config-read">
+                        { " (read " }<TimeText at={at} />
+                        { "; HyOpps reads it again whenever it changes, no restart needed)" }
+                    </span>
+                }
+                { ". Secrets are kept in the system keychain." }
             </p>
             if let Some(problem) = overview.config_problem.clone() {
                 <div role="alert" class="pf-v6-u-mb-md">

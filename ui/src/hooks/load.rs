@@ -1,12 +1,13 @@
-//! A screen's value from the backend: loaded when its inputs change, reloaded on request (an
-//! event said it changed), replaced by an action's answer and then confirmed by a fresh load.
+//! A screen's value from the backend: loaded when its inputs change, reloaded on request (the
+//! person asked) or refreshed (an event said it changed), replaced by an action's answer and then
+//! confirmed by a fresh load.
 //! Only the newest answer is kept, so a slow old request never overwrites a newer one.
 
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 
-use hyopps_contract::WireError;
+use hyopps_contract::{Activity, WireError};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -14,8 +15,12 @@ use crate::state::Async;
 
 pub struct UseLoad<T> {
     pub state: Async<T>,
-    /// Loads again, keeping what is shown until the answer is there.
+    /// Loads again, keeping what is shown until the answer is there (the person asked: "Try
+    /// again").
     pub reload: Callback<()>,
+    /// Loads again because an engine event said it changed: the same as `reload`, but the
+    /// backend does not count it as the person's activity (see [`Activity`]).
+    pub refresh: Callback<()>,
     /// Shows a value that came another way (the answer of an action on it).
     pub set: Callback<T>,
 }
@@ -29,6 +34,19 @@ where
     F: Fn(D) -> Fut + 'static,
     Fut: Future<Output = Result<T, WireError>> + 'static,
 {
+    use_live_load(deps, move |deps, _activity| load(deps))
+}
+
+/// Like [`use_load`], for a screen that also refreshes on engine events: `load` is told whether
+/// the person asked or the screen refreshes itself, and passes that on to the backend.
+#[hook]
+pub fn use_live_load<T, D, F, Fut>(deps: D, load: F) -> UseLoad<T>
+where
+    T: Clone + PartialEq + 'static,
+    D: Clone + PartialEq + 'static,
+    F: Fn(D, Activity) -> Fut + 'static,
+    Fut: Future<Output = Result<T, WireError>> + 'static,
+{
     let state = use_state_eq(Async::<T>::default);
     // Bumped by every request and every `set`: an answer applies only if nothing came after.
     let generation = use_mut_ref(|| 0_u64);
@@ -38,7 +56,7 @@ where
 
     let fetch = {
         let (state, generation, latest) = (state.clone(), generation.clone(), latest.clone());
-        Rc::new(move |fresh: bool| {
+        Rc::new(move |fresh: bool, activity: Activity| {
             let Some((load, deps)) = latest.borrow().clone() else {
                 return;
             };
@@ -46,7 +64,7 @@ where
             if fresh {
                 state.set(Async::Pending);
             }
-            let future = load(deps);
+            let future = load(deps, activity);
             let (state, generation) = (state.clone(), generation.clone());
             spawn_local(async move {
                 let result = future.await;
@@ -59,12 +77,16 @@ where
 
     {
         let fetch = fetch.clone();
-        use_effect_with(deps, move |_| fetch(true));
+        use_effect_with(deps, move |_| fetch(true, Activity::User));
     }
 
     let reload = {
         let fetch = fetch.clone();
-        Callback::from(move |()| fetch(false))
+        Callback::from(move |()| fetch(false, Activity::User))
+    };
+    let refresh = {
+        let fetch = fetch.clone();
+        Callback::from(move |()| fetch(false, Activity::Refresh))
     };
     let set = {
         let state = state.clone();
@@ -73,13 +95,14 @@ where
             state.set(Async::Ready(value));
             // The answer may already be stale: the background work it started can finish, and
             // its event arrive, before the answer does. Load once more so the newest state wins.
-            fetch(false);
+            fetch(false, Activity::User);
         })
     };
 
     UseLoad {
         state: (*state).clone(),
         reload,
+        refresh,
         set,
     }
 }

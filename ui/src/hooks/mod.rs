@@ -6,6 +6,6 @@ mod sign_out;
 mod submission;
 
 pub use execution_events::use_execution_events;
-pub use load::{use_load, UseLoad};
+pub use load::{use_live_load, use_load, UseLoad};
 pub use sign_out::{use_sign_out, UseSignOut};
 pub use submission::{use_submission, Submission};

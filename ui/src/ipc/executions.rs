@@ -1,12 +1,12 @@
 //! Workflows and their executions: start, list, read, and the operator's actions.
 
 use hyopps_contract::{
-    CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
+    Activity, CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
     ExecutionListRequest, ExecutionSummary, Page, StartExecutionRequest, SubmitInputRequest,
     WireError, WorkflowInfo,
 };
 
-use super::{call, call_with};
+use super::{call, call_reload, call_with};
 
 /// The workflows an admin can start, with their steps.
 pub async fn list_workflows() -> Result<Vec<WorkflowInfo>, WireError> {
@@ -21,12 +21,16 @@ pub async fn start_execution(
 
 pub async fn list_executions(
     request: &ExecutionListRequest,
+    activity: Activity,
 ) -> Result<Page<ExecutionSummary>, WireError> {
-    call_with("list_executions", request).await
+    call_reload("list_executions", Some(request), activity).await
 }
 
-pub async fn get_execution(request: &ExecutionActionRequest) -> Result<ExecutionDetail, WireError> {
-    call_with("get_execution", request).await
+pub async fn get_execution(
+    request: &ExecutionActionRequest,
+    activity: Activity,
+) -> Result<ExecutionDetail, WireError> {
+    call_reload("get_execution", Some(request), activity).await
 }
 
 /// The answer to the form of the step that waits for input; a `Validation` error keys its
@@ -51,6 +55,6 @@ pub async fn cancel_execution(
     call_with("cancel_execution", request).await
 }
 
-pub async fn dashboard_summary() -> Result<DashboardSummary, WireError> {
-    call("dashboard_summary").await
+pub async fn dashboard_summary(activity: Activity) -> Result<DashboardSummary, WireError> {
+    call_reload::<(), _>("dashboard_summary", None, activity).await
 }

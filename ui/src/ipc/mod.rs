@@ -44,7 +44,7 @@ pub use users::{
     set_user_password, update_user,
 };
 
-use hyopps_contract::{ErrorCode, WireError};
+use hyopps_contract::{Activity, ErrorCode, WireError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -63,9 +63,29 @@ struct RequestArgs<'a, T: Serialize> {
     request: &'a T,
 }
 
+/// Arguments of a command a screen reloads when an engine event arrives: `activity` tells the
+/// backend whether the person asked (missing, as every other command) or the screen refreshed
+/// itself, which does not keep an idle session alive.
+#[derive(Serialize)]
+struct ReloadArgs<'a, T: Serialize> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request: Option<&'a T>,
+    #[serde(skip_serializing_if = "Activity::is_user")]
+    activity: Activity,
+}
+
 /// Calls a command without input.
 async fn call<R: DeserializeOwned>(cmd: &str) -> Result<R, WireError> {
     call_raw(cmd, js_sys::Object::new().into()).await
+}
+
+/// Calls a command a screen reloads on events, with or without input.
+async fn call_reload<T: Serialize, R: DeserializeOwned>(
+    cmd: &str,
+    request: Option<&T>,
+    activity: Activity,
+) -> Result<R, WireError> {
+    call_args(cmd, &ReloadArgs { request, activity }).await
 }
 
 /// Calls a command whose input travels as `{request: …}`.

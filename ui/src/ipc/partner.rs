@@ -1,11 +1,11 @@
 //! The partner admin's panel: their own organisation, as the session names it.
 
-use hyopps_contract::{PartnerOverview, WireError};
+use hyopps_contract::{Activity, PartnerOverview, WireError};
 
-use super::call;
+use super::call_reload;
 
 /// The session's organisation and its people. Takes no argument: the backend reads the
 /// organisation from the session, never from the UI.
-pub async fn partner_overview() -> Result<PartnerOverview, WireError> {
-    call("partner_overview").await
+pub async fn partner_overview(activity: Activity) -> Result<PartnerOverview, WireError> {
+    call_reload::<(), _>("partner_overview", None, activity).await
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use yew_nested_router::prelude::use_router;
 
 use crate::components::{async_view, ErrorAlert, ExecutionLinks};
-use crate::hooks::{use_execution_events, use_load};
+use crate::hooks::{use_execution_events, use_live_load, use_load};
 use crate::ipc;
 use crate::route::AppRoute;
 
@@ -22,8 +22,8 @@ pub struct DashboardPageProps {
 #[component]
 pub fn DashboardPage(props: &DashboardPageProps) -> Html {
     let workflows = use_load((), |()| ipc::list_workflows());
-    let summary = use_load((), |()| ipc::dashboard_summary());
-    use_execution_events(summary.reload.reform(|_| ()));
+    let summary = use_live_load((), |(), activity| ipc::dashboard_summary(activity));
+    use_execution_events(summary.refresh.reform(|_| ()));
 
     let panels = async_view(&summary.state, Some(summary.reload.clone()), panels);
     let start = async_view(&workflows.state, Some(workflows.reload.clone()), |list| {

@@ -12,7 +12,7 @@ use yew_nested_router::components::Link;
 use crate::components::{
     async_view, ExecutionActions, ExecutionStatusLabel, StepFormView, StepTimeline, TimeText,
 };
-use crate::hooks::{use_execution_events, use_load};
+use crate::hooks::{use_execution_events, use_live_load};
 use crate::ipc;
 use crate::route::AppRoute;
 use crate::state::execution_list::or_dash;
@@ -32,15 +32,15 @@ pub struct ExecutionPageProps {
 
 #[component]
 pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
-    let detail = use_load(props.id.to_string(), |execution_id: String| {
+    let detail = use_live_load(props.id.to_string(), |execution_id: String, activity| {
         let request = ExecutionActionRequest { execution_id };
-        async move { ipc::get_execution(&request).await }
+        async move { ipc::get_execution(&request, activity).await }
     });
     let on_event = {
-        let (id, reload) = (props.id.clone(), detail.reload.clone());
+        let (id, refresh) = (props.id.clone(), detail.refresh.clone());
         Callback::from(move |changed: ExecutionChanged| {
             if changed.execution_id == *id {
-                reload.emit(());
+                refresh.emit(());
             }
         })
     };

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::components::{
     async_view, filter_change, EmptyText, ExecutionsTable, ListResults, SearchForm,
 };
-use crate::hooks::{use_execution_events, use_load};
+use crate::hooks::{use_execution_events, use_live_load, use_load};
 use crate::ipc;
 use crate::state::ListFilter;
 
@@ -28,13 +28,13 @@ const RESULTS: ListResults = ListResults {
 #[component]
 pub fn ExecutionsPage() -> Html {
     let filter = use_state_eq(ListFilter::default);
-    let page = use_load((*filter).clone(), |filter: ListFilter| {
+    let page = use_live_load((*filter).clone(), |filter: ListFilter, activity| {
         let request = filter.to_request();
-        async move { ipc::list_executions(&request).await }
+        async move { ipc::list_executions(&request, activity).await }
     });
     // Only for the workflow filter's choices; without them the list still works.
     let workflows = use_load((), |()| ipc::list_workflows());
-    use_execution_events(page.reload.reform(|_| ()));
+    use_execution_events(page.refresh.reform(|_| ()));
 
     let on_status = filter_change(&filter, |f, key: Option<String>| {
         f.with_status(key.as_deref().and_then(ExecutionStatus::parse))

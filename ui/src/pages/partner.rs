@@ -15,7 +15,7 @@ use yew_nested_router::prelude::use_router;
 use crate::components::{
     async_view, filter_change, people_table, EmptyText, ErrorAlert, ExecutionsTable, ListResults,
 };
-use crate::hooks::{use_execution_events, use_load};
+use crate::hooks::{use_execution_events, use_live_load};
 use crate::ipc;
 use crate::route::AppRoute;
 use crate::state::partner::{account_types_text, doc_links, environment_label, NO_DOCS};
@@ -44,15 +44,15 @@ pub struct PartnerPageProps {
 
 #[component]
 pub fn PartnerPage(props: &PartnerPageProps) -> Html {
-    let overview = use_load((), |()| ipc::partner_overview());
+    let overview = use_live_load((), |(), activity| ipc::partner_overview(activity));
     let filter = use_state_eq(ListFilter::default);
-    let executions = use_load((*filter).clone(), |filter: ListFilter| {
+    let executions = use_live_load((*filter).clone(), |filter: ListFilter, activity| {
         // The backend narrows it to the session's organisation and new_partner_user.
         let request = filter.to_request();
-        async move { ipc::list_executions(&request).await }
+        async move { ipc::list_executions(&request, activity).await }
     });
     {
-        let (overview, executions) = (overview.reload.clone(), executions.reload.clone());
+        let (overview, executions) = (overview.refresh.clone(), executions.refresh.clone());
         use_execution_events(Callback::from(move |_| {
             executions.emit(());
             overview.emit(());

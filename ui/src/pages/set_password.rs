@@ -1,4 +1,4 @@
-//! Set a new password: the first thing a session with `must_change_password` may do (SPEC §1).
+//! Set a new password: the first thing a session with `must_change_password` may do.
 
 use hyopps_contract::SessionInfo;
 use patternfly_yew::prelude::*;

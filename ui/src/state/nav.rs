@@ -1,6 +1,6 @@
 //! Which navigation items the frame shows for a role.
 //!
-//! This is presentation only: the backend checks the role on every command (SPEC §1), so a
+//! This is presentation only: the backend checks the role on every command, so a
 //! hidden item is a convenience, never a guard.
 
 use hyopps_contract::AppRole;

@@ -1,5 +1,5 @@
-//! The set-new-password form's own checks. The backend applies the full policy (SPEC §1:
-//! at least 12 characters, not the email) and its field errors are shown the same way.
+//! The set-new-password form's own checks. The backend applies the full policy (at
+//! least 12 characters, not the email) and its field errors are shown the same way.
 
 use hyopps_contract::ChangePasswordRequest;
 

@@ -12,7 +12,7 @@ use super::Async;
 pub enum Session {
     /// Show sign-in, prefilled with the last signed-in email when there is one.
     SignedOut { remembered_email: Option<String> },
-    /// Signed in, but nothing else is allowed until a new password is set (SPEC §1).
+    /// Signed in, but nothing else is allowed until a new password is set.
     MustChangePassword(SessionInfo),
     /// The app frame.
     SignedIn(SessionInfo),

@@ -12,7 +12,7 @@ use crate::password::{self, PasswordPolicy, Verified};
 use crate::sessions::{Session, SessionToken};
 use crate::{App, AppError};
 
-/// The sign-in rules of SPEC §1.
+/// The sign-in rules.
 #[derive(Debug, Clone)]
 pub struct AuthPolicy {
     /// Failed attempts in a row that lock the account.
@@ -96,6 +96,13 @@ impl App {
             Verified::Wrong => return Err(self.count_failed_sign_in(&account.id).await),
             Verified::Right { rehash } => rehash,
         };
+        let weak_v03_password = password::v03_password_below_policy(
+            password,
+            account.password_hash.as_deref(),
+            &account.email,
+        );
+        let mut account = account;
+        account.must_change_password |= weak_v03_password;
 
         let role = AppRole::parse(&account.app_role).ok_or_else(|| {
             AppError::Internal(format!("unknown app role {:?}", account.app_role))
@@ -119,6 +126,9 @@ impl App {
         self.store
             .write(move |tx| {
                 users::record_successful_login(tx, &user_id, new_hash.as_deref(), &at)?;
+                if weak_v03_password {
+                    users::require_password_change(tx, &user_id, &at)?;
+                }
                 audit::record(
                     tx,
                     &audit::Entry {
@@ -144,6 +154,26 @@ impl App {
     }
 
     async fn count_failed_sign_in(&self, user_id: &str) -> AppError {
+        match self.count_wrong_password(user_id, "sign_in_failed").await {
+            Ok(true) => AppError::Unauthorized(format!(
+                "{WRONG_CREDENTIALS} After {} failed sign-ins in a row the account is locked for {} minutes.",
+                self.policy.max_failed_logins,
+                self.policy.lockout.num_minutes()
+            )),
+            Ok(false) => AppError::Unauthorized(WRONG_CREDENTIALS.into()),
+            Err(error) => error,
+        }
+    }
+
+    /// Counts a wrong password toward the lockout, wherever it was typed (the sign-in, or the
+    /// current password on "Change password", else a window left signed in could be used to
+    /// guess without limit), and records it as `failed_action`, or as `account_locked` when this
+    /// one locks the account. True when it did.
+    async fn count_wrong_password(
+        &self,
+        user_id: &str,
+        failed_action: &'static str,
+    ) -> Result<bool, AppError> {
         let now = self.clock.now();
         let (id, at, until) = (
             user_id.to_string(),
@@ -151,40 +181,38 @@ impl App {
             stamp(now + self.policy.lockout),
         );
         let max = self.policy.max_failed_logins;
-        let outcome = self
+        let locked = self
             .store
             .write(move |tx| {
                 let outcome = users::record_failed_login(tx, &id, max, &until, &at)?;
                 let locked = outcome.locked_until.as_deref() == Some(until.as_str());
+                let (action, summary) = if locked {
+                    // Which kind of wrong password locked it.
+                    ("account_locked", json!({ "cause": failed_action }))
+                } else {
+                    (
+                        failed_action,
+                        json!({ "failed_logins": outcome.failed_logins }),
+                    )
+                };
                 audit::record(
                     tx,
                     &audit::Entry {
                         at: &at,
                         actor_user_id: None,
-                        action: if locked {
-                            "account_locked"
-                        } else {
-                            "sign_in_failed"
-                        },
+                        action,
                         target_type: "user",
                         target_id: Some(&id),
-                        summary: json!({ "failed_logins": outcome.failed_logins }),
+                        summary,
                     },
                 )?;
                 Ok::<_, AppError>(locked)
             })
-            .await;
-        match outcome {
-            Ok(true) => {
-                tracing::warn!(user_id, "account locked after repeated failed sign-ins");
-                AppError::Unauthorized(format!(
-                    "{WRONG_CREDENTIALS} After {max} failed sign-ins in a row the account is locked for {} minutes.",
-                    self.policy.lockout.num_minutes()
-                ))
-            }
-            Ok(false) => AppError::Unauthorized(WRONG_CREDENTIALS.into()),
-            Err(error) => error,
+            .await?;
+        if locked {
+            tracing::warn!(user_id, "account locked after repeated wrong passwords");
         }
+        Ok(locked)
     }
 
     /// Sets the signed-in account's own new password; required before anything else when the
@@ -209,6 +237,18 @@ impl App {
         if run_blocking(move || password::verify(&attempt, stored.as_deref())).await?
             == Verified::Wrong
         {
+            if self
+                .count_wrong_password(&actor.user_id, "password_change_failed")
+                .await?
+            {
+                // Locked: this window's session ends with it, like any other sign-in.
+                self.sessions.close(token);
+                return Err(AppError::Unauthorized(format!(
+                    "The current password is incorrect. After {} wrong passwords in a row the account is locked for {} minutes.",
+                    self.policy.max_failed_logins,
+                    self.policy.lockout.num_minutes()
+                )));
+            }
             return Err(AppError::invalid(
                 "current_password",
                 "The current password is incorrect.",
@@ -276,25 +316,6 @@ impl App {
     /// Checks the session for a command that needs `access`, re-reading the account so that a
     /// changed role, password or deletion takes effect now. Every use case starts here.
     pub async fn authorize(&self, token: &SessionToken, access: Access) -> Result<Actor, AppError> {
-        self.check_session(token, access, true).await
-    }
-
-    /// As [`App::authorize`], without counting as the session's activity: for what is pushed
-    /// to a session (a server's event stream), which must not keep an idle session alive.
-    pub async fn authorize_passively(
-        &self,
-        token: &SessionToken,
-        access: Access,
-    ) -> Result<Actor, AppError> {
-        self.check_session(token, access, false).await
-    }
-
-    async fn check_session(
-        &self,
-        token: &SessionToken,
-        access: Access,
-        is_activity: bool,
-    ) -> Result<Actor, AppError> {
         let session = self
             .sessions
             .get(token)
@@ -341,7 +362,7 @@ impl App {
                 "Only administrators can do this.".into(),
             ));
         }
-        if is_activity {
+        if !token.is_refresh() {
             self.sessions.touch(token, now, None);
         }
         Ok(Actor {

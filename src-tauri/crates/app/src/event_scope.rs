@@ -12,7 +12,9 @@ impl App {
         token: &SessionToken,
         execution_id: &str,
     ) -> Result<bool, AppError> {
-        let actor = self.authorize_passively(token, Access::SignedIn).await?;
+        let actor = self
+            .authorize(&token.for_refresh(), Access::SignedIn)
+            .await?;
         match self.visible_execution(&actor, execution_id).await {
             Ok(_) => Ok(true),
             Err(AppError::NotFound(_)) => Ok(false),

@@ -74,9 +74,16 @@ impl App {
                 "Partner administrators can only add users.".into(),
             ));
         }
+        // Only a partner admin's execution belongs to their organisation from the start; an
+        // admin's gets its organisation from its own steps, whatever organisation the admin is in
+        // (else that organisation's partner admins would see and answer it).
+        let organization = match actor.role {
+            AppRole::PartnerAdmin => actor.organization_id.as_deref(),
+            _ => None,
+        };
         let id = self
             .engine
-            .start(workflow, &actor.user_id, actor.organization_id.as_deref())
+            .start(workflow, &actor.user_id, organization)
             .await?;
         if let (AppRole::PartnerAdmin, Some(organization)) = (actor.role, &actor.organization_id) {
             self.engine
@@ -260,9 +267,12 @@ impl App {
         let scope = (actor.role != AppRole::Admin)
             .then(|| actor.organization_id.clone())
             .flatten();
+        // A partner admin's panels show what they may open: their organisation's users added.
+        let workflow = (actor.role != AppRole::Admin).then(|| PARTNER_WORKFLOW.to_string());
         let panel = |status: &str| ListFilter {
             status: Some(status.to_string()),
             organization_id: scope.clone(),
+            workflow: workflow.clone(),
             ..ListFilter::default()
         };
         let filters = [panel("awaiting_input"), panel("failed"), panel("completed")];

@@ -17,8 +17,10 @@ mod executions;
 pub mod import;
 mod partner;
 mod password;
+mod private_files;
 mod sessions;
 pub mod settings;
+mod window_events;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -31,6 +33,7 @@ pub use auth::{Access, Actor, AuthPolicy};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::AppError;
 pub use password::{PasswordPolicy, MIN_PASSWORD_CHARS};
+pub use private_files::{create_private_dir, make_private_file};
 pub use sessions::SessionToken;
 
 /// The database file's name inside the data directory.
@@ -46,12 +49,14 @@ pub struct App {
     /// The connectors the workflows call; replaced when Settings change.
     connectors: LiveConnectors,
     settings: settings::SettingsSources,
+    /// What `hyopps.toml` held when the settings in effect were built from it.
+    managed_file: settings::AppliedFile,
 }
 
 impl App {
     /// Opens (creating and migrating if needed) the database in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<App, AppError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| {
+        create_private_dir(data_dir).map_err(|e| {
             AppError::Internal(format!(
                 "could not create the data directory {}: {e}",
                 data_dir.display()
@@ -77,6 +82,7 @@ impl App {
             engine,
             connectors,
             settings: settings::SettingsSources::isolated(),
+            managed_file: settings::AppliedFile::default(),
         }
     }
 

@@ -10,7 +10,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 
 use crate::AppError;
 
-/// SPEC §1: at least 12 characters.
+/// At least 12 characters.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 /// Longer input is refused before hashing, so a huge paste cannot stall the hasher.
 pub const MAX_PASSWORD_CHARS: usize = 256;
@@ -78,8 +78,15 @@ pub(crate) fn is_bcrypt(stored: &str) -> bool {
         .any(|prefix| stored.starts_with(prefix))
 }
 
+/// Whether `password`, right for the stored hash, is a v0.3 password (bcrypt) that today's
+/// policy would refuse (too short, `admin123` among them, or the email itself): it signs in this
+/// once, and the account must then choose a new one before anything else.
+pub(crate) fn v03_password_below_policy(password: &str, stored: Option<&str>, email: &str) -> bool {
+    stored.is_some_and(is_bcrypt) && PasswordPolicy::check(password, email, None).is_err()
+}
+
 /// A bcrypt hash imported from v0.3 is accepted, and always asks for a rehash: sign-in replaces
-/// it with argon2id at once (SPEC §1), so it is used at most once. A malformed one never matches.
+/// it with argon2id at once, so it is used at most once. A malformed one never matches.
 fn verify_bcrypt(password: &str, stored: &str) -> Verified {
     match bcrypt::verify(password, stored) {
         Ok(true) => Verified::Right { rehash: true },

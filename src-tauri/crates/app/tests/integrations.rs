@@ -1,4 +1,4 @@
-//! Both workflows through the app against local fakes of every system (SPEC §5), configured the
+//! Both workflows through the app against local fakes of every system, configured the
 //! way an admin does it in Settings: each auto step makes its real HTTP (or SMTP) call, and the
 //! fakes' recorded state shows every object made exactly once, even when a person is onboarded
 //! twice.
@@ -105,7 +105,9 @@ async fn settle(f: &Fixture, id: &str) -> ExecutionDetail {
     panic!("{id} never settled")
 }
 
-async fn onboard_partner(f: &Fixture) -> String {
+/// Runs new_partner for an organisation called `name`, with Studio companies `<name> TEST` and
+/// `<name> PROD` of the given ids, up to its last step (the LMS, done by hand).
+async fn new_partner_up_to_lms(f: &Fixture, name: &str, studio_ids: [&str; 2]) -> ExecutionDetail {
     let id = f
         .app
         .start_execution(&f.admin, "new_partner")
@@ -118,18 +120,27 @@ async fn onboard_partner(f: &Fixture) -> String {
             &f.admin,
             &id,
             json!({
-                "organization_name": ORGANISATION, "studio_company_name_test": "Acme TEST",
-                "studio_company_id_test": "1001", "studio_company_name_prod": "Acme PROD",
-                "studio_company_id_prod": "1002",
+                "organization_name": name,
+                "studio_company_name_test": format!("{name} TEST"), "studio_company_id_test": studio_ids[0],
+                "studio_company_name_prod": format!("{name} PROD"), "studio_company_id_prod": studio_ids[1],
             }),
         )
         .await
         .unwrap();
     f.app
-        .submit_step_input(&f.admin, &id, json!({ "keycloak_cluster": "prod-eu", "scopes": "openid", "keycloak_confirmed": true }))
+        .submit_step_input(
+            &f.admin,
+            &id,
+            json!({ "keycloak_cluster": "prod-eu", "scopes": "openid", "keycloak_confirmed": true }),
+        )
         .await
         .unwrap();
-    let at_lms = settle(f, &id).await;
+    settle(f, &id).await
+}
+
+async fn onboard_partner(f: &Fixture) -> String {
+    let at_lms = new_partner_up_to_lms(f, ORGANISATION, ["1001", "1002"]).await;
+    let id = at_lms.summary.id.clone();
     assert_eq!(
         at_lms.summary.status,
         ExecutionStatus::AwaitingInput,

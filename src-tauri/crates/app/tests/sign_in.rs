@@ -1,4 +1,4 @@
-//! The sign-in matrix of SPEC §1 through the app's public use cases, on a real SQLite file and a
+//! The sign-in matrix through the app's public use cases, on a real SQLite file and a
 //! clock the tests move.
 
 use std::sync::Arc;
@@ -65,6 +65,10 @@ fn argon2_hash(password: &str) -> String {
         .unwrap()
         .to_string()
 }
+
+/// A refresh is not activity; a wrong current password counts toward the lockout.
+#[path = "sign_in/session_rules.rs"]
+mod session_rules;
 
 fn wire(error: AppError) -> WireError {
     WireError::from(error)

@@ -46,6 +46,13 @@ async fn fixture(fake: Option<&Arc<InMemorySystems>>) -> Fixture {
     }
 }
 
+/// The user form's rules are the user page's.
+#[path = "workflows/form_rules.rs"]
+mod form_rules;
+/// What a partner admin sees of the admin's executions and of their own.
+#[path = "workflows/partner_scope.rs"]
+mod partner_scope;
+
 fn wire(error: hyopps_app::AppError) -> WireError {
     WireError::from(error)
 }
@@ -344,7 +351,7 @@ async fn bad_form_input_gets_field_messages_and_changes_nothing() {
     let err = wire(
         f.app
             .submit_step_input(&f.admin, &id, json!({
-                "organization_name": "x".repeat(101), "studio_company_name_test": "",
+                "organization_name": "x".repeat(201), "studio_company_name_test": "",
                 "studio_company_id_test": "5", "studio_company_name_prod": "P", "studio_company_id_prod": "5",
             }))
             .await
@@ -353,7 +360,8 @@ async fn bad_form_input_gets_field_messages_and_changes_nothing() {
     assert_eq!(err.code, ErrorCode::Validation);
     assert_eq!(
         err.field("organization_name"),
-        Some("Use at most 100 characters.")
+        Some("Use at most 200 characters (this has 201)."),
+        "the organisation page's limit, so a name one accepts the other does too"
     );
     assert_eq!(
         err.field("studio_company_name_test"),

@@ -1,4 +1,4 @@
-//! What each connector needs to reach its system: the non-secret settings of SPEC §6 (editable in
+//! What each connector needs to reach its system: the non-secret settings (editable in
 //! Settings, or managed by `hyopps.toml`) together with the secret from the keychain.
 //! Field names follow the `hyopps.toml` keys.
 

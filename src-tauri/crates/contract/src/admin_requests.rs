@@ -20,7 +20,7 @@ pub struct StudioCompanyIdRequest {
     pub studio_company_id: String,
 }
 
-/// A user's Metabase account as Metabase has it now (SPEC §4, as in v0.3).
+/// A user's Metabase account as Metabase has it now (as in v0.3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetabaseAccount {
     pub user_id: String,

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// What an account may do in HyOpps (SPEC §1).
+/// What an account may do in HyOpps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AppRole {
@@ -116,5 +116,23 @@ mod tests {
             new_password: "new-secret-2".into(),
         };
         assert!(!format!("{change:?}").contains("secret"));
+    }
+}
+
+/// Who asks for a screen's data: the person at the window, or the window itself reloading a
+/// screen because an engine event said something changed. Only the person's requests are
+/// activity: a window left open while executions run still reaches its idle timeout. Sent as
+/// the `activity` argument of the commands a screen reloads on events; missing means `user`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activity {
+    #[default]
+    User,
+    Refresh,
+}
+
+impl Activity {
+    pub fn is_user(&self) -> bool {
+        *self == Activity::User
     }
 }

@@ -11,12 +11,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AddStudioCompanyRequest, AddToMetabaseGroupRequest, AuditEntryView, AuditFilterOptions,
-    AuditListRequest, ChangePasswordRequest, CompleteByHandRequest, ConnectionCheck,
-    DashboardSummary, ExecutionActionRequest, ExecutionDetail, ExecutionListRequest,
-    ExecutionSummary, ExportAuditLogRequest, ExportUsersRequest, ImportReport, ImportV03Request,
-    MetabaseAccount, OrganizationDeletion, OrganizationDetail, OrganizationIdRequest,
-    OrganizationListRequest, OrganizationRow, Page, PartnerOverview,
+    Activity, AddStudioCompanyRequest, AddToMetabaseGroupRequest, AuditEntryView,
+    AuditFilterOptions, AuditListRequest, ChangePasswordRequest, CompleteByHandRequest,
+    ConnectionCheck, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
+    ExecutionListRequest, ExecutionSummary, ExportAuditLogRequest, ExportUsersRequest,
+    ImportReport, ImportV03Request, MetabaseAccount, OrganizationDeletion, OrganizationDetail,
+    OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page, PartnerOverview,
     RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest, SavedExport, SessionInfo,
     SetDocumentationRequest, SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview,
     SignInRequest, StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest,
@@ -92,6 +92,22 @@ pub struct RequestArgs<T> {
     pub request: T,
 }
 
+/// `{"request": …, "activity": …}`: a command that a screen also calls to reload itself on an
+/// event, which says so with `activity` (see [`Activity`]; missing means the person's own).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestActivityArgs<T> {
+    pub request: T,
+    #[serde(default)]
+    pub activity: Option<Activity>,
+}
+
+/// `{"activity": …}`, for such a command without input.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityArgs {
+    #[serde(default)]
+    pub activity: Option<Activity>,
+}
+
 /// A command without parameters takes an object whose keys it ignores.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoArgs {}
@@ -146,14 +162,14 @@ commands! {
     // Executions.
     ListWorkflows = "list_workflows" (NoArgs) -> Vec<WorkflowInfo>, SignedIn, Everywhere;
     StartExecution = "start_execution" (Request<StartExecutionRequest>) -> ExecutionDetail, SignedIn, Everywhere;
-    ListExecutions = "list_executions" (Request<ExecutionListRequest>) -> Page<ExecutionSummary>, SignedIn, Everywhere;
-    GetExecution = "get_execution" (Request<ExecutionActionRequest>) -> ExecutionDetail, SignedIn, Everywhere;
+    ListExecutions = "list_executions" (RequestActivityArgs<ExecutionListRequest>) -> Page<ExecutionSummary>, SignedIn, Everywhere;
+    GetExecution = "get_execution" (RequestActivityArgs<ExecutionActionRequest>) -> ExecutionDetail, SignedIn, Everywhere;
     SubmitStepInput = "submit_step_input" (Request<SubmitInputRequest>) -> ExecutionDetail, SignedIn, Everywhere;
     RetryStep = "retry_step" (Request<ExecutionActionRequest>) -> ExecutionDetail, SignedIn, Everywhere;
     CompleteStepByHand = "complete_step_by_hand" (Request<CompleteByHandRequest>) -> ExecutionDetail, Admin, Everywhere;
     CancelExecution = "cancel_execution" (Request<ExecutionActionRequest>) -> ExecutionDetail, Admin, Everywhere;
-    DashboardSummaryCommand = "dashboard_summary" (NoArgs) -> DashboardSummary, SignedIn, Everywhere;
-    PartnerOverviewCommand = "partner_overview" (NoArgs) -> PartnerOverview, PartnerAdmin, Everywhere;
+    DashboardSummaryCommand = "dashboard_summary" (ActivityArgs) -> DashboardSummary, SignedIn, Everywhere;
+    PartnerOverviewCommand = "partner_overview" (ActivityArgs) -> PartnerOverview, PartnerAdmin, Everywhere;
     // Settings.
     /// Reads a file chosen in the native dialog.
     ImportV03Database = "import_v03_database" (Request<ImportV03Request>) -> ImportReport, Admin, DesktopOnly;

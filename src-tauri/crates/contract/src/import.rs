@@ -1,4 +1,4 @@
-//! The report of an import from a HyOpps v0.3 database (SPEC §7).
+//! The report of an import from a HyOpps v0.3 database.
 
 use std::fmt;
 

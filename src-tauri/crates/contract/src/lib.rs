@@ -3,8 +3,10 @@
 //! Everything that crosses the IPC boundary is declared here, once: request and response
 //! types, the enums both sides branch on, and the one wire error [`WireError`]. The crate
 //! depends on serde alone, so the UI and every native crate can use it without pulling in
-//! Tauri, SQLite or the network. Rules: types here carry data, not behaviour; field names
-//! are the JSON names (snake_case); a secret (a password) never appears in a `Debug` output.
+//! Tauri, SQLite or the network. Rules: types here carry data, not behaviour (the one
+//! exception is [`rules`], the checks of what people type, shared so that every door applies the
+//! same ones); field names are the JSON names (snake_case); a secret (a password) never appears
+//! in a `Debug` output.
 
 pub mod admin_requests;
 pub mod audit;
@@ -15,6 +17,7 @@ pub mod executions;
 pub mod import;
 pub mod organizations;
 pub mod partner;
+pub mod rules;
 pub mod server;
 pub mod settings;
 pub mod users;
@@ -25,7 +28,7 @@ pub use admin_requests::{
     RemoveMetabaseMembershipRequest, SavedExport, StudioCompanyIdRequest, UserIdRequest,
 };
 pub use audit::{AuditEntryView, AuditFilter, AuditFilterOptions, AuditListRequest, CsvExport};
-pub use auth::{AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
+pub use auth::{Activity, AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
 pub use commands::{
     command_spec, Command, CommandAccess, CommandReach, CommandSpec, COMMANDS, COMMAND_NAMES,
 };

@@ -14,6 +14,10 @@ pub struct SettingsOverview {
     pub config_file: String,
     /// Why the managed file was not applied (bad TOML, unknown key, wrong type), naming the key.
     pub config_problem: Option<String>,
+    /// When the settings in effect last read the managed file (RFC 3339); it is read again
+    /// whenever it changes. `None` before the settings were first applied.
+    #[serde(default)]
+    pub config_read_at: Option<String>,
 }
 
 /// One system (`metabase`, `graph`, `slack`, `keycloak`, `smtp`, `webhooks.<step>`).

@@ -198,13 +198,30 @@ impl AppWindow {
             .unwrap_or_else(|e| panic!("could not choose {value} in #{id}: {e}"));
     }
 
-    /// Chooses the option with this visible text in a `<select>`.
+    /// Chooses the option with this visible text in a `<select>`. The options are compared
+    /// here rather than by WebDriver's label lookup, whose XPath breaks on an apostrophe (and
+    /// partners are called O'Brien).
     pub async fn select_label(&self, id: &str, label: &str) {
-        self.wait_for(id)
+        let select = self.wait_for(id).await;
+        let options = select
+            .find_all(Locator::Css("option"))
             .await
-            .select_by_label(label)
-            .await
-            .unwrap_or_else(|e| panic!("could not choose {label:?} in #{id}: {e}"));
+            .unwrap_or_else(|e| panic!("could not read the options of #{id}: {e}"));
+        let mut seen = Vec::new();
+        for option in options {
+            let text = option.text().await.unwrap_or_default();
+            if text.trim() == label {
+                let value = option
+                    .attr("value")
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| panic!("the option {label:?} of #{id} has no value"));
+                return self.select(id, &value).await;
+            }
+            seen.push(text);
+        }
+        panic!("#{id} has no option {label:?}; it has {seen:?}");
     }
 
     /// Clicks the first element matching a CSS selector.

@@ -1,4 +1,4 @@
-//! A fake Metabase (≥ 0.49, API-key authentication) following SPEC §5, quirks included:
+//! A fake Metabase (≥ 0.49, API-key authentication) following docs/systems.md, quirks included:
 //!
 //! - a wrong or missing `x-api-key` gets 401 with the plain-text body `Unauthenticated`; a key
 //!   whose group is not Administrators gets 403 on everything but `GET /api/user/current`;

@@ -10,7 +10,7 @@ use std::future::Future;
 
 use hyopps_app::{App, AppError, SessionToken};
 use hyopps_contract::commands as c;
-use hyopps_contract::{Command, ErrorCode};
+use hyopps_contract::{Activity, Command, ErrorCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -46,6 +46,15 @@ where
 {
     let args = args::<C::Args>(C::NAME, body)?;
     json(use_case(args).await?)
+}
+
+/// The session as the request means it: a screen reloading itself on an event is not the
+/// person's activity, so it does not keep an idle session alive.
+fn session_for(token: &SessionToken, activity: Option<Activity>) -> SessionToken {
+    match activity.unwrap_or_default() {
+        Activity::User => token.clone(),
+        Activity::Refresh => token.for_refresh(),
+    }
 }
 
 /// Runs `command` for the session `token`. `None` when the server has no route for it (the
@@ -94,13 +103,15 @@ pub async fn call(
         }
         c::ListExecutions::NAME => {
             run::<c::ListExecutions, _, _>(b, |a| async move {
-                app.list_executions(token, a.request).await
+                let token = session_for(token, a.activity);
+                app.list_executions(&token, a.request).await
             })
             .await
         }
         c::GetExecution::NAME => {
             run::<c::GetExecution, _, _>(b, |a| async move {
-                app.get_execution(token, &a.request.execution_id).await
+                let token = session_for(token, a.activity);
+                app.get_execution(&token, &a.request.execution_id).await
             })
             .await
         }
@@ -130,14 +141,14 @@ pub async fn call(
             .await
         }
         c::DashboardSummaryCommand::NAME => {
-            run::<c::DashboardSummaryCommand, _, _>(b, |_| async move {
-                app.dashboard_summary(token).await
+            run::<c::DashboardSummaryCommand, _, _>(b, |a| async move {
+                app.dashboard_summary(&session_for(token, a.activity)).await
             })
             .await
         }
         c::PartnerOverviewCommand::NAME => {
-            run::<c::PartnerOverviewCommand, _, _>(b, |_| async move {
-                app.partner_overview(token).await
+            run::<c::PartnerOverviewCommand, _, _>(b, |a| async move {
+                app.partner_overview(&session_for(token, a.activity)).await
             })
             .await
         }

@@ -9,6 +9,12 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("could not make the database at {path} private to this account: {source}")]
+    Permissions {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("the database setting {pragma} did not take: expected {expected}, got {actual}")]
     PragmaNotApplied {
         pragma: &'static str,

@@ -169,7 +169,7 @@ pub fn step(conn: &Connection, step_id: &str) -> Result<Option<StepRow>, StoreEr
 }
 
 /// The execution's context: every completed step's manual input and output merged in step
-/// order, later keys winning (SPEC §3).
+/// order, later keys winning.
 pub fn context(conn: &Connection, execution_id: &str) -> Result<Map<String, Value>, StoreError> {
     let mut context = Map::new();
     for step in steps(conn, execution_id)? {

@@ -48,6 +48,7 @@ struct Inner {
 impl Store {
     /// Opens (creating if needed) the database file, verifies its settings and migrates it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        open::keep_private(path)?;
         let mut connection = open::open_connection(path)?;
         migrations::apply(&mut connection)?;
         Ok(Store {

@@ -11,6 +11,41 @@ use crate::StoreError;
 /// checkpoint can make it wait at all, so this is a safety margin, not a mechanism.
 pub const EXPECTED_BUSY_TIMEOUT_MS: i64 = 5_000;
 
+/// Creates the database file readable and writable by its owner only (0600 on Unix), or makes an
+/// existing one so: it holds password hashes and people's data. SQLite gives the `-wal` and
+/// `-shm` files it creates next to it the same permissions.
+pub(crate) fn keep_private(path: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let failed = |source| StoreError::Permissions {
+            path: path.display().to_string(),
+            source,
+        };
+        // An empty file is an empty database to SQLite.
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(failed)?;
+        let private = std::fs::Permissions::from_mode(0o600);
+        std::fs::set_permissions(path, private.clone()).map_err(failed)?;
+        // Left behind by an older version, which did not make them private.
+        for suffix in ["-wal", "-shm"] {
+            let mut companion = path.as_os_str().to_owned();
+            companion.push(suffix);
+            let companion = std::path::PathBuf::from(companion);
+            if companion.exists() {
+                std::fs::set_permissions(&companion, private.clone()).map_err(failed)?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path; // Windows: the per-user app-data folder already keeps other accounts out.
+    Ok(())
+}
+
 /// Opens a read-write connection with HyOpps's settings, verified.
 pub(crate) fn open_connection(path: &Path) -> Result<Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE

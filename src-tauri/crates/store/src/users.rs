@@ -123,6 +123,17 @@ pub fn record_successful_login(
     Ok(())
 }
 
+/// The account must choose a new password before anything else (a v0.3 password that today's
+/// rules refuse was used to sign in).
+pub fn require_password_change(conn: &Connection, id: &str, now: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE users SET must_change_password = 1, updated_at = ?2
+          WHERE id = ?1 AND must_change_password = 0",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
 /// Sets a user's own new password: clears the forced change and ends sessions opened before it.
 pub fn set_own_password(
     conn: &Connection,

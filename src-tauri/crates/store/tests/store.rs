@@ -160,6 +160,41 @@ fn reopening_keeps_data_and_does_not_reseed() {
     assert_eq!(admins, 1);
 }
 
+#[cfg(unix)]
+#[test]
+fn the_database_and_its_wal_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hyopps.db");
+    let store = Store::open(&path).unwrap();
+    store
+        .write_blocking(|tx| -> Result<_, StoreError> {
+            Ok(tx.execute(
+                "INSERT INTO organizations (id, name, created_at) VALUES ('o1', 'Acme', 'now')",
+                [],
+            )?)
+        })
+        .unwrap();
+    let wal = dir.path().join("hyopps.db-wal");
+    assert_eq!(
+        mode(&path),
+        0o600,
+        "password hashes and people's data: owner only"
+    );
+    assert_eq!(mode(&wal), 0o600, "the WAL holds the same data: {wal:?}");
+    drop(store);
+
+    // An older version left it readable by everyone: opening it again makes it private.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    drop(Store::open(&path).unwrap());
+    assert_eq!(
+        mode(&path),
+        0o600,
+        "an existing database is made private too"
+    );
+}
+
 #[test]
 fn a_failed_job_rolls_back_everything_it_wrote() {
     let (_dir, store) = open_temp();

@@ -1,4 +1,4 @@
-//! HyOpps v0.3 databases for the import tests: v0.3's CREATE statements (SPEC §7's columns, with
+//! HyOpps v0.3 databases for the import tests: v0.3's CREATE statements (its columns as found in v0.3 databases, with
 //! the CHECKs v0.3 had) and a data set that exercises every table, written the way v0.3 wrote
 //! it: `datetime('now')` and Python `isoformat()` timestamps, JSON lists as text (and the odd
 //! bare value), 0/1 booleans, bcrypt password hashes, its own ids for seeded things, and the
@@ -194,6 +194,8 @@ pub const USER_DELETED: &str = "1b0d5e2f-0000-4000-8000-0000000de1e7";
 
 pub const ADMIN_EMAIL: &str = "admin@hyopps.local";
 pub const ADMIN_PASSWORD: &str = "v0.3 admin password";
+/// The password v0.3 seeded its admin with, which many installations never changed.
+pub const V03_DEFAULT_PASSWORD: &str = "admin123";
 pub const PARTNER_EMAIL: &str = "pat.partner@acme.example";
 pub const PARTNER_PASSWORD: &str = "partner password from v0.3";
 pub const PLAIN_EMAIL: &str = "uma.user@acme.example";
@@ -827,6 +829,31 @@ fn executions(conn: &Connection) {
         None,
         Some("2024-12-01 10:10:00"),
     );
+}
+
+/// Gives the account with `email` in the v0.3 file at `path` a new password, as a v0.3 admin
+/// would have (or would never have done, for `admin123`).
+pub fn set_password(path: &Path, email: &str, password: &str) {
+    let conn = Connection::open(path).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE users SET password_hash = ?2 WHERE email = ?1",
+            params![email, bcrypt(password)],
+        )
+        .unwrap();
+    assert_eq!(changed, 1, "the v0.3 file has an account {email}");
+}
+
+/// Sets Acme's three documentation links in the v0.3 file at `path` (Latest variant): v0.3
+/// stored whatever was typed.
+pub fn set_acme_documentation(path: &Path, internal: &str, generic: &str, additional: &str) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute(
+        "UPDATE organization_documentation SET internal_docu = ?2, generique_docu = ?3, add_docu = ?4
+          WHERE organization_id = ?1",
+        params![ORG_ACME, internal, generic, additional],
+    )
+    .unwrap();
 }
 
 /// Rows per v0.3 table in the Latest data set, for the tests' counts.

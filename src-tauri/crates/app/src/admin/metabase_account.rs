@@ -1,4 +1,4 @@
-//! A user's Metabase account on their detail (SPEC §4, as in v0.3): the stored id, the groups
+//! A user's Metabase account on their detail (as in v0.3): the stored id, the groups
 //! Metabase has them in right now, and adding to or removing from a group. Live calls through
 //! the Metabase connector in use; its refusals reach the screen as Integration errors in
 //! Metabase's own words.

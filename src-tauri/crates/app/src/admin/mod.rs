@@ -11,13 +11,12 @@
 mod audit_log;
 mod csv;
 mod exports;
-mod languages;
 mod metabase_account;
 mod organizations;
 mod saved_exports;
 mod studio_companies;
 mod users;
-mod validate;
+pub(crate) mod validate;
 
 use hyopps_store::{audit, Transaction};
 use serde_json::{Map, Value};

@@ -32,7 +32,8 @@ impl App {
     }
 }
 
-/// The dialog answers with an absolute path; anything else did not come from it.
+/// The dialog answers with an absolute path; anything else did not come from it. The file must
+/// be a `.csv`: an export never replaces a document, a script or a settings file of another kind.
 fn chosen_file(path: &str) -> Result<PathBuf, AppError> {
     let trimmed = path.trim();
     if trimmed.is_empty() {
@@ -43,6 +44,15 @@ fn chosen_file(path: &str) -> Result<PathBuf, AppError> {
         return Err(AppError::invalid(
             "path",
             "Choose the file to save in the save dialog (a full path to a file).",
+        ));
+    }
+    let is_csv = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+    if !is_csv {
+        return Err(AppError::invalid(
+            "path",
+            "Save the export as a .csv file, e.g. hyopps-users.csv.",
         ));
     }
     Ok(path.to_path_buf())

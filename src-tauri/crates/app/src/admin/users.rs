@@ -5,6 +5,7 @@
 //! the account every time, and a password set here bumps the account's `auth_epoch`, which
 //! ends the sessions opened before it.
 
+use hyopps_contract::rules;
 use hyopps_contract::{
     AccessGrantView, AppRole, Page, PersonalStudioCompany, SetUserPasswordRequest,
     StudioAccessView, UpdateUserRequest, UserDeletion, UserDetail, UserFilter, UserListRequest,
@@ -15,7 +16,7 @@ use serde_json::json;
 
 use super::organizations::{environment, NO_ORGANIZATION};
 use super::validate::{Check, MAX_PERSON_NAME_CHARS};
-use super::{changes, count, display_name, languages, optional_filter, paging, record, subject_id};
+use super::{changes, count, display_name, optional_filter, paging, record, subject_id};
 use crate::auth::run_blocking;
 use crate::clock::stamp;
 use crate::password::{self, PasswordPolicy};
@@ -81,7 +82,7 @@ impl App {
         );
         let email = check.email("email", &request.email);
         let languages: Vec<String> = check
-            .words("languages", &request.languages, languages::problem)
+            .words("languages", &request.languages, rules::language_problem)
             .into_iter()
             .map(|code| code.to_ascii_lowercase())
             .collect();

@@ -3,20 +3,15 @@
 
 use std::collections::BTreeMap;
 
+use hyopps_contract::rules;
+pub(crate) use hyopps_contract::rules::{MAX_NAME_CHARS, MAX_PERSON_NAME_CHARS};
+
 use crate::AppError;
 
 /// No single value may be larger than this, whatever the field (a pasted file, a runaway
 /// script); checked before anything else looks at it.
 pub(crate) const MAX_VALUE_BYTES: usize = 10 * 1024;
-/// A person's first or last name.
-pub(crate) const MAX_PERSON_NAME_CHARS: usize = 100;
-/// An organisation's or company's name, a group's name or id.
-pub(crate) const MAX_NAME_CHARS: usize = 200;
-pub(crate) const MAX_EMAIL_CHARS: usize = 254;
 pub(crate) const MAX_URL_CHARS: usize = 2_000;
-/// One skill or role.
-pub(crate) const MAX_WORD_CHARS: usize = 100;
-pub(crate) const MAX_WORDS: usize = 50;
 
 #[derive(Debug, Default)]
 pub(crate) struct Check {
@@ -43,34 +38,29 @@ impl Check {
             return String::new();
         }
         let value = value.trim();
-        let chars = value.chars().count();
         if value.is_empty() {
             if let Some(message) = required {
                 self.fail(field, message);
             }
-        } else if chars > max {
-            self.fail(
-                field,
-                format!("Use at most {max} characters (this has {chars})."),
-            );
-        } else if value.chars().any(char::is_control) {
-            self.fail(field, "Use a single line without tabs or line breaks.");
+        } else if let Some(problem) = rules::line_problem(value, max) {
+            self.fail(field, problem);
         }
         value.to_string()
     }
 
     /// A required email address, lower-cased (emails are unique without regard to case).
     pub fn email(&mut self, field: &str, value: &str) -> String {
-        let value = self.line(
-            field,
-            value,
-            Some("Enter an email address."),
-            MAX_EMAIL_CHARS,
-        );
-        if !value.is_empty() && !looks_like_email(&value) {
-            self.fail(field, "Enter an email address like name@example.com.");
+        if value.len() > MAX_VALUE_BYTES {
+            self.fail(field, "This value is too large (over 10 kB).");
+            return String::new();
         }
-        value.to_lowercase()
+        let value = rules::normalized_email(value);
+        if value.is_empty() {
+            self.fail(field, "Enter an email address.");
+        } else if let Some(problem) = rules::email_problem(&value) {
+            self.fail(field, problem);
+        }
+        value
     }
 
     /// An optional web link: empty is `None`; otherwise an absolute http or https URL.
@@ -99,8 +89,11 @@ impl Check {
         values: &[String],
         check: impl Fn(&str) -> Option<String>,
     ) -> Vec<String> {
-        if values.len() > MAX_WORDS {
-            self.fail(field, format!("Enter at most {MAX_WORDS} entries."));
+        if values.len() > rules::MAX_WORDS {
+            self.fail(
+                field,
+                format!("Enter at most {} entries.", rules::MAX_WORDS),
+            );
             return Vec::new();
         }
         let mut clean: Vec<String> = Vec::new();
@@ -113,16 +106,8 @@ impl Check {
             if word.is_empty() {
                 continue;
             }
-            if word.chars().count() > MAX_WORD_CHARS {
-                self.fail(
-                    field,
-                    format!("Each entry has at most {MAX_WORD_CHARS} characters."),
-                );
-            } else if word.chars().any(char::is_control) {
-                self.fail(
-                    field,
-                    "Entries are single lines without tabs or line breaks.",
-                );
+            if let Some(problem) = rules::word_problem(word) {
+                self.fail(field, problem);
             } else if let Some(problem) = check(word) {
                 self.fail(field, problem);
             } else if !clean.iter().any(|w| w.eq_ignore_ascii_case(word)) {
@@ -153,21 +138,6 @@ impl Check {
             Err(AppError::invalid_fields(self.errors))
         }
     }
-}
-
-/// name@domain.tld without spaces: what every system HyOpps feeds accepts as an address.
-fn looks_like_email(value: &str) -> bool {
-    let Some((local, domain)) = value.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && local.chars().count() <= 64
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && !value.contains(char::is_whitespace)
 }
 
 #[cfg(test)]

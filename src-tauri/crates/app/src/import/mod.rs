@@ -1,4 +1,4 @@
-//! Importing a HyOpps v0.3 database (SPEC §7): every row of the Python version's `hyopps_py.db`,
+//! Importing a HyOpps v0.3 database: every row of the Python version's `hyopps_py.db`,
 //! in one transaction, idempotently, without touching the file.
 //!
 //! Two front doors: [`App::import_v03`] for a signed-in admin (Settings), and
@@ -11,12 +11,17 @@
 //! field `file` (wire code `Validation`), with a message that says what the file is and what to
 //! do; so is a row our schema cannot hold. Database failures are [`AppError::Store`].
 //!
+//! Nothing imported acts by itself: accounts still on v0.3's default password must change it,
+//! steps v0.3 was running are imported as failed (interrupted) for an admin to retry or complete
+//! by hand, and documentation links that are not web links are left empty.
+//!
 //! Ids are kept; rows that are already here under another id (seeded resources and workflows,
 //! a user with the same email, an organisation with the same name) are merged onto ours, and
 //! every reference is rewritten to our id. See [`run`] for the rule every table follows.
 
 mod access;
 mod organizations;
+mod people;
 mod report;
 mod run;
 mod schema;
@@ -25,6 +30,7 @@ mod users;
 mod values;
 mod workflows;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -63,13 +69,17 @@ pub async fn import_v03_file(
     now: DateTime<Utc>,
 ) -> Result<ImportReport, AppError> {
     let file = path.to_path_buf();
-    let snapshot = tokio::task::spawn_blocking(move || source::read(&file))
-        .await
-        .map_err(|e| AppError::Internal(format!("reading the v0.3 database failed: {e}")))??;
+    let (snapshot, on_default_password) = tokio::task::spawn_blocking(move || {
+        let snapshot = source::read(&file)?;
+        let on_default_password = users::on_default_password(&snapshot);
+        Ok::<_, AppError>((snapshot, on_default_password))
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("reading the v0.3 database failed: {e}")))??;
     let actor = actor_user_id.map(str::to_string);
     let at = stamp(now);
     let report = store
-        .write(move |tx| write_all(tx, &snapshot, actor.as_deref(), at))
+        .write(move |tx| write_all(tx, &snapshot, &on_default_password, actor.as_deref(), at))
         .await?;
     tracing::info!(
         imported = report.total_imported(),
@@ -83,12 +93,13 @@ pub async fn import_v03_file(
 fn write_all(
     tx: &Transaction<'_>,
     snapshot: &Snapshot,
+    on_default_password: &HashSet<String>,
     actor_user_id: Option<&str>,
     now: String,
 ) -> Result<ImportReport, AppError> {
     let mut run = Run::new(tx, now.clone(), snapshot.source.clone());
     organizations::organizations(&mut run, snapshot)?;
-    users::users(&mut run, snapshot)?;
+    users::users(&mut run, snapshot, on_default_password)?;
     organizations::studio_companies(&mut run, snapshot)?;
     users::studio_access(&mut run, snapshot)?;
     users::personal_companies(&mut run, snapshot)?;

@@ -3,9 +3,10 @@
 
 use rusqlite::params;
 
-use super::run::Run;
+use super::run::{Landing, Run};
 use super::source::Snapshot;
 use super::values::{flag, integer, json_list, key, text, timestamp_or, word};
+use crate::admin::validate::Check;
 use crate::AppError;
 
 /// Organisations keep their id; one with the same name as ours (in any case: our names are
@@ -144,7 +145,16 @@ pub(crate) fn integrations(run: &mut Run<'_>, source: &Snapshot) -> Result<(), A
     Ok(())
 }
 
-/// Older v0.3 databases have no documentation table: then this counts nothing.
+/// The three links and their names on the organisation's page.
+const LINKS: [(&str, &str); 3] = [
+    ("internal_docu", "Internal documentation"),
+    ("generique_docu", "Generic documentation"),
+    ("add_docu", "Additional documentation"),
+];
+
+/// Older v0.3 databases have no documentation table: then this counts nothing. Each link must be
+/// an http(s) web link, by the rule the organisation's page uses: v0.3 stored whatever was typed,
+/// and these links go into emails to partners. Any other is left empty and named in the report.
 pub(crate) fn documentation(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppError> {
     run.count("organization_documentation");
     for row in source.table("organization_documentation").rows() {
@@ -153,11 +163,17 @@ pub(crate) fn documentation(run: &mut Run<'_>, source: &Snapshot) -> Result<(), 
             "organizations",
             key(row.value("organization_id")).as_deref(),
         );
-        let internal = key(row.value("internal_docu"));
-        let generique = key(row.value("generique_docu"));
-        let add = key(row.value("add_docu"));
+        let mut links = LINKS.map(|(column, _)| key(row.value(column)));
+        let mut cleared = Vec::new();
+        for ((_, label), link) in LINKS.iter().zip(links.iter_mut()) {
+            if link.as_deref().is_some_and(|value| !is_web_link(value)) {
+                *link = None;
+                cleared.push(*label);
+            }
+        }
+        let [internal, generique, add] = links;
         let updated_at = timestamp_or(row.value("updated_at"), &run.now);
-        run.land(
+        let landing = run.land(
             "organization_documentation",
             id.as_deref(),
             |_| Ok(None),
@@ -173,6 +189,23 @@ pub(crate) fn documentation(run: &mut Run<'_>, source: &Snapshot) -> Result<(), 
                 )
             },
         )?;
+        if landing == Landing::Imported && !cleared.is_empty() {
+            let name = run
+                .find_id(
+                    "SELECT name FROM organizations WHERE id = ?1",
+                    [organization.as_deref()],
+                )?
+                .unwrap_or_default();
+            for label in cleared {
+                run.notes.cleared_links.push(format!("“{label}” of {name}"));
+            }
+        }
     }
     Ok(())
+}
+
+fn is_web_link(value: &str) -> bool {
+    let mut check = Check::new();
+    check.url("link", value);
+    check.finish().is_ok()
 }

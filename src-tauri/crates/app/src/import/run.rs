@@ -36,6 +36,28 @@ pub(crate) struct Notes {
     pub cleared_references: u64,
     /// The untouched seeded admin took the v0.3 admin's password and names.
     pub default_admin_took_v03_password: bool,
+    /// Imported users with a name or email that breaks HyOpps's rules, kept for an admin to correct.
+    pub people_to_correct: u64,
+    /// Language codes dropped because they name no language.
+    pub dropped_languages: u64,
+    /// … and that password is v0.3's default, so it must still be changed.
+    pub default_admin_on_default_password: bool,
+    /// Accounts that sign in with their v0.3 password (the seeded admin included).
+    pub sign_in_accounts_with_v03_password: u64,
+    /// Imported accounts whose password is v0.3's default: they must change it.
+    pub accounts_on_default_password: u64,
+    /// Steps that were running in v0.3, imported as failed for the admin to decide.
+    pub interrupted_steps: u64,
+    /// Documentation links that were not http(s) web links, left empty: "Acme: Internal
+    /// documentation".
+    pub cleared_links: Vec<String>,
+}
+
+impl Notes {
+    pub(crate) fn people_under_the_rules(&mut self, person: &super::people::Person) {
+        self.people_to_correct += u64::from(person.needs_correction);
+        self.dropped_languages += person.dropped_languages;
+    }
 }
 
 pub(crate) struct Run<'c> {

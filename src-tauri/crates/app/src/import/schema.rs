@@ -1,4 +1,4 @@
-//! The tables of a HyOpps v0.3 database (SPEC §7), in the order they are imported: every table
+//! The tables of a HyOpps v0.3 database, in the order they are imported: every table
 //! comes after the tables its rows point to.
 
 /// One v0.3 table: the columns read from it, and the ones without which it is not v0.3's table.

@@ -5,6 +5,12 @@
 //! exactly as it was. Because `immutable` also means "ignore a `-wal` or hot `-journal`", a file
 //! with one of those beside it is refused: its latest changes would silently be missing.
 //!
+//! The file is someone else's, so nothing in its schema is trusted: `trusted_schema` is off
+//! (functions and virtual tables in views, triggers, defaults or generated columns are not run)
+//! and the connection is defensive, both read back before anything is read; a file with a
+//! virtual table (which v0.3 never had, and whose module would run code of its own when read) is
+//! refused.
+//!
 //! Every refusal is an [`AppError::Validation`] on the field `file` (wire code `Validation`):
 //! the admin chose the wrong file, or the right file in a state that cannot be read, and the
 //! message says which and what to do.
@@ -14,6 +20,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+use rusqlite::config::DbConfig;
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
@@ -99,13 +106,7 @@ pub(crate) fn read(path: &Path) -> Result<Snapshot, AppError> {
         )));
     }
 
-    let connection = Connection::open_with_flags(
-        read_only_uri(&canonical),
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| unreadable(&shown, &e))?;
+    let connection = open_untrusted(&canonical, &shown)?;
 
     let tables = table_names(&connection).map_err(|e| unreadable(&shown, &e))?;
     if is_ours(&connection, &tables).map_err(|e| unreadable(&shown, &e))? {
@@ -114,6 +115,7 @@ pub(crate) fn read(path: &Path) -> Result<Snapshot, AppError> {
         )));
     }
     refuse_unfinished_writes(&canonical, &shown)?;
+    refuse_virtual_tables(&connection, &shown)?;
     check_v03_shape(&connection, &tables, &shown)?;
     check_integrity(&connection).map_err(|detail| damaged(&shown, &detail))?;
 
@@ -128,6 +130,58 @@ pub(crate) fn read(path: &Path) -> Result<Snapshot, AppError> {
         source: shown,
         tables: read_tables,
     })
+}
+
+/// Opens the file read-only and immutable, trusting nothing in its schema; says so only once the
+/// settings are read back as asked.
+fn open_untrusted(path: &Path, shown: &str) -> Result<Connection, AppError> {
+    let open = || -> rusqlite::Result<(Connection, bool)> {
+        let connection = Connection::open_with_flags(
+            read_only_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        connection.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+        connection.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+        connection.pragma_update(None, "trusted_schema", false)?;
+        let trusted: bool =
+            connection.pragma_query_value(None, "trusted_schema", |row| row.get(0))?;
+        let defensive = connection.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE)?;
+        Ok((connection, !trusted && defensive))
+    };
+    match open() {
+        Ok((connection, true)) => Ok(connection),
+        // Only a SQLite built without these settings gets here; reading on would trust the file.
+        Ok((_, false)) => Err(AppError::Internal(
+            "SQLite would not stop trusting the v0.3 file's schema, so it was not read".into(),
+        )),
+        Err(error) => Err(unreadable(shown, &error)),
+    }
+}
+
+/// v0.3 never created a virtual table; reading one runs its module's code on the file's terms.
+fn refuse_virtual_tables(connection: &Connection, shown: &str) -> Result<(), AppError> {
+    let virtual_tables: Vec<String> = connection
+        .prepare(
+            "SELECT name FROM sqlite_master
+              WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
+        )
+        .and_then(|mut statement| {
+            statement
+                .query_map([], |row| row.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .map_err(|e| unreadable(shown, &e))?;
+    match virtual_tables.first() {
+        None => Ok(()),
+        Some(name) => Err(AppError::invalid(
+            "file",
+            format!(
+                "{shown} has a virtual table (`{name}`), which HyOpps v0.3 never created: it is not a database v0.3 wrote, or it was changed since, so it is not imported. {CHOOSE_V03}"
+            ),
+        )),
+    }
 }
 
 fn has_sqlite_header(path: &Path) -> std::io::Result<bool> {
@@ -351,6 +405,27 @@ fn damaged(shown: &str, detail: &str) -> AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_file_is_opened_without_trusting_its_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hyopps_py.db");
+        hyopps_v03_fixture::build(&path, hyopps_v03_fixture::Variant::Latest);
+        let connection = open_untrusted(&path, "hyopps_py.db").unwrap();
+        let trusted: bool = connection
+            .pragma_query_value(None, "trusted_schema", |row| row.get(0))
+            .unwrap();
+        assert!(
+            !trusted,
+            "functions and virtual tables in the schema are not run"
+        );
+        assert!(
+            connection
+                .db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE)
+                .unwrap(),
+            "the connection is defensive"
+        );
+    }
 
     #[test]
     fn the_uri_escapes_what_sqlite_would_read_as_syntax() {

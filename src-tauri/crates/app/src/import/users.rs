@@ -1,7 +1,10 @@
 //! Users, their password hashes, and their Studio access and personal Studio companies.
 
+use std::collections::HashSet;
+
 use rusqlite::params;
 
+use super::people;
 use super::run::{Landing, Run};
 use super::source::Snapshot;
 use super::values::{integer, json_list, key, text, timestamp, timestamp_or, word};
@@ -10,6 +13,56 @@ use crate::AppError;
 
 /// The admin seeded by `migrations/0001_init.sql` (admin@hyopps.local, must change password).
 pub(crate) const DEFAULT_ADMIN_ID: &str = "95f6adb1-79ba-434a-9faf-d4d303b7d1ab";
+/// The password v0.3 seeded its admin with (and ours is seeded with): known to everyone who ever
+/// read v0.3's README, so an account still using it must choose another before anything else.
+const V03_DEFAULT_PASSWORD: &str = "admin123";
+
+/// The v0.3 ids of the accounts that sign in (admins, partner admins) whose password is still
+/// v0.3's default. bcrypt is slow on purpose (about a quarter of a second per hash at v0.3's
+/// cost), so this runs before the write transaction, on every core, and only over the hashes the
+/// import keeps. Passwords that are merely short are caught at their first sign-in, where the
+/// password itself is known (see the sign-in's policy check).
+pub(crate) fn on_default_password(source: &Snapshot) -> HashSet<String> {
+    let candidates: Vec<(String, String)> = source
+        .table("users")
+        .rows()
+        .filter_map(|row| {
+            let id = key(row.value("id"))?;
+            let role = word(row.value("app_role"))?;
+            let hash = key(row.value("password_hash"))?;
+            (signs_in(&role) && is_bcrypt(&hash)).then_some((id, hash))
+        })
+        .collect();
+    if candidates.is_empty() {
+        return HashSet::new();
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = candidates.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = candidates
+            .chunks(chunk)
+            .map(|accounts| {
+                scope.spawn(move || {
+                    accounts
+                        .iter()
+                        .filter(|(_, hash)| {
+                            bcrypt::verify(V03_DEFAULT_PASSWORD, hash).unwrap_or(false)
+                        })
+                        .map(|(id, _)| id.clone())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn signs_in(role: &str) -> bool {
+    matches!(role, "admin" | "partner_admin")
+}
 
 /// Users keep their id. One with the same email as ours (in any case) is ours under another id:
 /// ours is kept, except for the seeded admin nobody has used yet, which takes the v0.3 admin's
@@ -19,21 +72,38 @@ pub(crate) const DEFAULT_ADMIN_ID: &str = "95f6adb1-79ba-434a-9faf-d4d303b7d1ab"
 /// cannot be told apart from a real one. Only admins and partner admins sign in to HyOpps, so
 /// only their hashes are kept (verified at the next sign-in and replaced by argon2id); a `user`
 /// is stored without one (NULL: cannot sign in), and an admin sets a password should the account
-/// ever need one. A hash that is not bcrypt is not kept either.
-pub(crate) fn users(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppError> {
+/// ever need one. A hash that is not bcrypt is not kept either. An account whose password is
+/// still v0.3's default (`on_default_password`) must change it at its first sign-in.
+pub(crate) fn users(
+    run: &mut Run<'_>,
+    source: &Snapshot,
+    on_default_password: &HashSet<String>,
+) -> Result<(), AppError> {
     run.count("users");
     for row in source.table("users").rows() {
         let id = key(row.value("id"));
-        let email = key(row.value("email"));
         let role = word(row.value("app_role")).unwrap_or_else(|| "user".into());
-        let signs_in = matches!(role.as_str(), "admin" | "partner_admin");
+        let signs_in = signs_in(&role);
         let v03_hash = key(row.value("password_hash"));
         let kept_hash = v03_hash.clone().filter(|hash| signs_in && is_bcrypt(hash));
+        let must_change_password = kept_hash.is_some()
+            && id
+                .as_deref()
+                .is_some_and(|id| on_default_password.contains(id));
         let v03_organization = key(row.value("organization_id"));
         let organization = run.our_id("organizations", v03_organization.as_deref());
-        let firstname = text(row.value("firstname")).unwrap_or_default();
-        let lastname = text(row.value("lastname")).unwrap_or_default();
-        let languages = json_list(row.value("languages"), "[]");
+        let person = people::under_the_rules(
+            &text(row.value("firstname")).unwrap_or_default(),
+            &text(row.value("lastname")).unwrap_or_default(),
+            key(row.value("email")).as_deref(),
+            &json_list(row.value("languages"), "[]"),
+        );
+        let (firstname, lastname, email, languages) = (
+            person.firstname.clone(),
+            person.lastname.clone(),
+            person.email.clone(),
+            person.languages.clone(),
+        );
         let skills = json_list(row.value("skills"), "[]");
         let roles = json_list(row.value("roles"), "[]");
         let metabase_user_id = integer(row.value("metabase_user_id"));
@@ -54,17 +124,18 @@ pub(crate) fn users(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppError
                     "INSERT INTO users (id, firstname, lastname, email, languages, skills, roles, organization_id,
                                         app_role, password_hash, must_change_password, metabase_user_id,
                                         created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?12)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11, ?12, ?12)
                      ON CONFLICT DO NOTHING",
                     params![
                         id, firstname, lastname, email, languages, skills, roles, organization, role,
-                        kept_hash, metabase_user_id, created_at
+                        kept_hash, metabase_user_id, created_at, must_change_password
                     ],
                 )
             },
         )?;
         match landing {
             Landing::Imported => {
+                run.notes.people_under_the_rules(&person);
                 if v03_organization.is_some() && organization.is_none() {
                     run.notes.cleared_references += 1;
                 }
@@ -73,10 +144,17 @@ pub(crate) fn users(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppError
                 } else if signs_in && kept_hash.is_none() {
                     run.notes.sign_in_accounts_without_password += 1;
                 }
+                if kept_hash.is_some() {
+                    run.notes.sign_in_accounts_with_v03_password += 1;
+                }
+                if must_change_password {
+                    run.notes.accounts_on_default_password += 1;
+                }
             }
             Landing::Merged(Some(ours)) if ours == DEFAULT_ADMIN_ID && role == "admin" => {
                 if let Some(hash) = &kept_hash {
-                    take_over_default_admin(run, hash, &firstname, &lastname)?;
+                    let names = (firstname.as_str(), lastname.as_str());
+                    take_over_default_admin(run, hash, names, must_change_password)?;
                 }
             }
             _ => {}
@@ -87,12 +165,13 @@ pub(crate) fn users(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppError
 
 /// Only while the seeded admin is untouched (its password never changed): once someone chose a
 /// password for it, the account here wins like every other. Sessions opened with the seeded
-/// password end (`auth_epoch`), as after any password change.
+/// password end (`auth_epoch`), as after any password change. A v0.3 admin still on `admin123`
+/// keeps having to change it.
 fn take_over_default_admin(
     run: &mut Run<'_>,
     hash: &str,
-    firstname: &str,
-    lastname: &str,
+    (firstname, lastname): (&str, &str),
+    must_change_password: bool,
 ) -> Result<(), AppError> {
     let changed = run
         .conn
@@ -101,14 +180,23 @@ fn take_over_default_admin(
                 SET password_hash = ?2,
                     firstname = COALESCE(NULLIF(TRIM(?3), ''), firstname),
                     lastname = COALESCE(NULLIF(TRIM(?4), ''), lastname),
-                    must_change_password = 0, failed_logins = 0, locked_until = NULL,
+                    must_change_password = ?6, failed_logins = 0, locked_until = NULL,
                     auth_epoch = auth_epoch + 1, updated_at = ?5
               WHERE id = ?1 AND must_change_password = 1",
-            params![DEFAULT_ADMIN_ID, hash, firstname, lastname, run.now],
+            params![
+                DEFAULT_ADMIN_ID,
+                hash,
+                firstname,
+                lastname,
+                run.now,
+                must_change_password
+            ],
         )
         .map_err(super::run::sql_error)?;
     if changed > 0 {
         run.notes.default_admin_took_v03_password = true;
+        run.notes.default_admin_on_default_password = must_change_password;
+        run.notes.sign_in_accounts_with_v03_password += 1;
     }
     Ok(())
 }

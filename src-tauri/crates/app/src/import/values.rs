@@ -1,4 +1,4 @@
-//! Turning v0.3's loosely typed values into the forms our schema holds (SPEC §2): ISO-8601 UTC
+//! Turning v0.3's loosely typed values into the forms our schema holds: ISO-8601 UTC
 //! timestamps with milliseconds, JSON text, 0/1 flags, integers.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};

@@ -1,4 +1,4 @@
-//! Which settings each outside system has: the `hyopps.toml` tables and keys of SPEC §6, their
+//! Which settings each outside system has: the `hyopps.toml` tables and keys, their
 //! labels and kinds for the Settings screen, defaults, and the secret that goes with them.
 
 /// The auto steps of systems without a public API that can be done through a webhook: the
@@ -24,7 +24,11 @@ pub const WEBHOOK_STEPS: &[(&str, &str, &str)] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Text,
+    /// A base address that connectors append their paths to: stored without a trailing slash.
     Url,
+    /// An address used exactly as entered (a redirect URL another system compares character by
+    /// character, a webhook's endpoint): its trailing slash, if any, is kept.
+    ExactUrl,
     /// A positive whole number (an id, a port).
     Number,
     /// An address, optionally with a display name: `HyOpps <ops@example.com>`.
@@ -148,7 +152,7 @@ pub fn systems() -> Vec<SystemSpec> {
                 field("realm", "Realm", Kind::Text, true, "The realm Studio's users live in."),
                 field("client_id", "Client id", Kind::Text, true, "A confidential client with a service account allowed to manage users and groups."),
                 field("invite_client_id", "Invitation client id", Kind::Text, true, "The client the invitation email's link leads to (Studio's)."),
-                field("redirect_uri", "Invitation redirect URL", Kind::Url, true, "Where people land after setting their password."),
+                field("redirect_uri", "Invitation redirect URL", Kind::ExactUrl, true, "Where people land after setting their password."),
             ],
             secret: secret("Client secret", true, "HYOPPS_KEYCLOAK_CLIENT_SECRET"),
         },
@@ -187,7 +191,7 @@ pub fn systems() -> Vec<SystemSpec> {
                     ),
                     "POST",
                 ),
-                field("url", "URL", Kind::Url, true, "The webhook's address."),
+                field("url", "URL", Kind::ExactUrl, true, "The webhook's address."),
                 field(
                     "headers",
                     "Headers",

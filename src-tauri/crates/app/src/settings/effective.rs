@@ -134,7 +134,7 @@ impl SystemValues {
                     label: field.label.to_string(),
                     kind: match field.kind {
                         Kind::Text => SettingKind::Text,
-                        Kind::Url => SettingKind::Url,
+                        Kind::Url | Kind::ExactUrl => SettingKind::Url,
                         Kind::Number => SettingKind::Number,
                         Kind::Email => SettingKind::Email,
                         Kind::Headers | Kind::Template => SettingKind::Multiline,
@@ -237,6 +237,7 @@ impl Effective {
             systems: self.systems.iter().map(SystemValues::view).collect(),
             config_file: self.config_file.clone(),
             config_problem: self.config_problem.clone(),
+            config_read_at: None,
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `hyopps.toml`: settings pre-set for managed workstations (SPEC §6). One table per system, its
+//! `hyopps.toml`: settings pre-set for managed workstations. One table per system, its
 //! keys as in Settings; `[webhooks.<step>]` for webhooks. A file with any problem is not applied
 //! at all (half a configuration is worse than none) and the problem, naming the key, shows in
 //! Settings; the app starts either way.

@@ -7,8 +7,10 @@ mod catalog;
 mod effective;
 mod managed_file;
 mod probe;
+mod reload;
 mod validate;
 mod vault;
+mod webhook_check;
 
 use std::collections::BTreeMap;
 
@@ -19,6 +21,7 @@ use hyopps_store::{audit, integration_settings};
 use serde_json::json;
 
 pub use effective::SettingsSources;
+pub(crate) use reload::AppliedFile;
 pub use vault::{Environment, Keychain, MemoryVault, SecretVault};
 
 use crate::clock::stamp;
@@ -34,7 +37,11 @@ impl App {
         token: &SessionToken,
     ) -> Result<SettingsOverview, AppError> {
         self.authorize(token, Access::Admin).await?;
-        Ok(self.effective_settings().await?.overview())
+        // What Settings shows is what the workflows use: an edited hyopps.toml is taken now.
+        self.reload_settings_if_changed().await?;
+        let mut overview = self.effective_settings().await?.overview();
+        overview.config_read_at = self.managed_file.read_at().map(stamp);
+        Ok(overview)
     }
 
     /// Saves one system's values and secret, then switches the workflows to the new settings.
@@ -128,6 +135,13 @@ impl App {
                 }
             }
         }
+        if fields.is_empty() {
+            if let Some((field, problem)) =
+                webhook_check::problem_when_saved(current, &values, &request.secret)
+            {
+                fields.insert(field.into(), problem);
+            }
+        }
         if !fields.is_empty() {
             return Err(AppError::invalid_fields(fields));
         }
@@ -185,7 +199,9 @@ impl App {
         let after = self.effective_settings().await?;
         self.connectors.replace(build::connectors(&after));
         tracing::info!(system = %request.system, secret = secret_action, "integration settings saved");
-        Ok(after.overview())
+        let mut overview = after.overview();
+        overview.config_read_at = self.managed_file.read_at().map(stamp);
+        Ok(overview)
     }
 
     /// Makes a real, harmless call to the system with the settings in effect and says what
@@ -224,8 +240,15 @@ impl App {
         probe::send_test_email(values, to).await
     }
 
-    /// Reads the settings in effect and switches the workflows to them (at start-up).
+    /// Reads the settings in effect and switches the workflows to them (at start-up, and when
+    /// `hyopps.toml` changed).
     pub async fn apply_settings(&self) -> Result<(), AppError> {
+        // Read before the settings are gathered: an edit in between is seen at the next look.
+        let path = self.settings.config_file.clone();
+        let contents = tokio::task::spawn_blocking(move || reload::Contents::read(path.as_deref()))
+            .await
+            .map_err(|e| AppError::Internal(format!("reading hyopps.toml stopped: {e}")))?;
+        let read_at = self.clock.now();
         let effective = self.effective_settings().await?;
         if let Some(problem) = &effective.config_problem {
             tracing::warn!("the managed configuration file was not applied: {problem}");
@@ -238,6 +261,7 @@ impl App {
             tracing::warn!(system = %system.spec.id, "its secret could not be read from the keychain");
         }
         self.connectors.replace(build::connectors(&effective));
+        self.managed_file.record(contents, read_at);
         Ok(())
     }
 

@@ -1,4 +1,5 @@
-//! "Test connection" and "Send test email": one real, harmless call with the settings in effect.
+//! "Test connection" and "Send test email": one real, harmless call with the settings in effect
+//! (for a webhook, which has none, as much as can be done without calling it: `webhook_check`).
 
 use hyopps_connectors::{
     ConnectorResult, GraphConnector, KeycloakConnector, MetabaseConnector, SlackConnector,
@@ -41,13 +42,7 @@ pub(crate) async fn test_connection(values: &SystemValues) -> ConnectionCheck {
             Some(Err(error)) => Err(error),
             None => Ok(values.missing_message()),
         },
-        _ => {
-            return ConnectionCheck {
-                system,
-                ok: true,
-                message: "A webhook has no harmless call to try: it is called when its step runs, and the step shows what it answered.".into(),
-            }
-        }
+        _ => return super::webhook_check::test_connection(values).await,
     };
     match outcome {
         Ok(message) => ConnectionCheck {

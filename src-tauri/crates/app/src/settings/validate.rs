@@ -35,7 +35,8 @@ pub fn value(field: &FieldSpec, raw: &str) -> Result<String, String> {
     }
     match field.kind {
         Kind::Text | Kind::Template => Ok(value.to_string()),
-        Kind::Url => url(field, value),
+        Kind::Url => url(field, value).map(|url| url.trim_end_matches('/').to_string()),
+        Kind::ExactUrl => url(field, value),
         Kind::Number => number(field, value),
         Kind::Email => email(field, value),
         Kind::Headers => headers(field, value),
@@ -53,6 +54,8 @@ pub fn value(field: &FieldSpec, raw: &str) -> Result<String, String> {
     }
 }
 
+/// An absolute http(s) address with a host, as entered (a base URL then drops its trailing slash:
+/// connectors append their own paths).
 fn url(field: &FieldSpec, value: &str) -> Result<String, String> {
     let parsed = url::Url::parse(value).map_err(|_| {
         format!(
@@ -66,8 +69,7 @@ fn url(field: &FieldSpec, value: &str) -> Result<String, String> {
             field.label
         ));
     }
-    // Stored without a trailing slash: connectors append their own paths.
-    Ok(value.trim_end_matches('/').to_string())
+    Ok(value.to_string())
 }
 
 fn number(field: &FieldSpec, value: &str) -> Result<String, String> {
@@ -91,19 +93,9 @@ fn email(field: &FieldSpec, value: &str) -> Result<String, String> {
         (Some(open), Some(rest)) => &rest[open + 1..],
         _ => value,
     };
-    let well_formed = match address.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !address
-                    .chars()
-                    .any(|c| c.is_whitespace() || c == '<' || c == '>')
-                && !domain.contains('@')
-        }
-        None => false,
-    };
+    // The address itself follows the one email rule every other field follows.
+    let well_formed =
+        hyopps_contract::rules::email_problem(address).is_none() && !address.contains(['<', '>']);
     if well_formed {
         Ok(value.to_string())
     } else {
@@ -173,6 +165,15 @@ mod tests {
         assert_eq!(
             value(&url, " https://mb.example.com/ ").unwrap(),
             "https://mb.example.com"
+        );
+        assert_eq!(
+            value(
+                &spec(Kind::ExactUrl, "redirect_uri"),
+                " https://studio.example.com/ "
+            )
+            .unwrap(),
+            "https://studio.example.com/",
+            "an exact address keeps its trailing slash"
         );
         for bad in [
             "mb.example.com",

@@ -1,4 +1,4 @@
-//! Where the systems' secrets are kept: the operating system's keychain (SPEC §6), never SQLite,
+//! Where the systems' secrets are kept: the operating system's keychain, never SQLite,
 //! files or logs. An `HYOPPS_…` environment variable wins over the keychain for headless use.
 
 use std::collections::HashMap;

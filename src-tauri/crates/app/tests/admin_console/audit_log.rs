@@ -2,8 +2,8 @@
 
 use chrono::Duration;
 use hyopps_contract::{
-    AccountType, AppRole, AuditFilter, AuditListRequest, ErrorCode, SetSystemGroupRequest,
-    SystemTool, UpdateOrganizationRequest, UserFilter,
+    AccountType, AppRole, AuditFilter, AuditListRequest, ErrorCode, ExportAuditLogRequest,
+    ExportUsersRequest, SetSystemGroupRequest, SystemTool, UpdateOrganizationRequest, UserFilter,
 };
 
 use crate::support::*;
@@ -379,6 +379,55 @@ async fn the_users_csv_has_one_row_per_user_with_their_access() {
         .unwrap();
     assert_eq!(partner_admins.rows, 1, "the export follows the filter");
     assert_eq!(last_audit(&f.app).action, "users_exported");
+}
+
+#[tokio::test]
+async fn an_export_is_saved_only_as_a_csv_file() {
+    let f = fixture_with_acme().await;
+    let folder = tempfile::tempdir().unwrap();
+    let not_csv = folder.path().join("notes.txt");
+    std::fs::write(&not_csv, "my own notes").unwrap();
+    let before = snapshot(&f.app);
+    for path in [&not_csv, &folder.path().join("users")] {
+        let refused = f
+            .app
+            .save_users_csv(
+                &f.admin,
+                ExportUsersRequest {
+                    filter: UserFilter::default(),
+                    path: path.display().to_string(),
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code(), ErrorCode::Validation, "{}", path.display());
+        assert!(
+            refused.to_string().contains(".csv"),
+            "the message says what is expected: {refused}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&not_csv).unwrap(),
+        "my own notes",
+        "a file of another kind is never overwritten"
+    );
+    assert!(!folder.path().join("users").exists());
+    assert_eq!(snapshot(&f.app), before, "a refused export is not recorded");
+
+    let chosen = folder.path().join("Users.CSV");
+    let saved = f
+        .app
+        .save_audit_log_csv(
+            &f.admin,
+            ExportAuditLogRequest {
+                filter: AuditFilter::default(),
+                path: chosen.display().to_string(),
+            },
+        )
+        .await
+        .expect("a .csv file in any case is saved");
+    assert!(std::fs::read_to_string(&chosen).unwrap().starts_with("at,"));
+    assert_eq!(saved.path, chosen.display().to_string());
 }
 
 #[tokio::test]

@@ -6,38 +6,11 @@ use hyopps_contract::{ExecutionDetail, ExecutionStatus, SystemTool};
 use hyopps_fakes::world::TEAM_ID;
 use serde_json::{json, Value};
 
-use super::{configured_app, onboard_user, settle, Fixture, EMAIL};
+use super::{configured_app, new_partner_up_to_lms, onboard_user, Fixture, EMAIL};
 
 /// Runs new_partner for `name` up to its last (manual) step and returns the execution.
 async fn onboard_partner_named(f: &Fixture, name: &str) -> ExecutionDetail {
-    let id = f
-        .app
-        .start_execution(&f.admin, "new_partner")
-        .await
-        .unwrap()
-        .summary
-        .id;
-    f.app
-        .submit_step_input(
-            &f.admin,
-            &id,
-            json!({
-                "organization_name": name, "studio_company_name_test": "Partner TEST",
-                "studio_company_id_test": "3001", "studio_company_name_prod": "Partner PROD",
-                "studio_company_id_prod": "3002",
-            }),
-        )
-        .await
-        .unwrap();
-    f.app
-        .submit_step_input(
-            &f.admin,
-            &id,
-            json!({ "keycloak_cluster": "prod-eu", "scopes": "openid", "keycloak_confirmed": true }),
-        )
-        .await
-        .unwrap();
-    settle(f, &id).await
+    new_partner_up_to_lms(f, name, ["3001", "3002"]).await
 }
 
 /// The output of the step `step` of the execution.

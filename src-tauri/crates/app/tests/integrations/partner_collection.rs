@@ -4,38 +4,11 @@
 use hyopps_contract::{ExecutionDetail, ExecutionStatus};
 use serde_json::json;
 
-use super::{configured_app, settle, Fixture};
+use super::{configured_app, new_partner_up_to_lms, Fixture};
 
 /// Runs new_partner for `name` up to its last (manual) step.
 async fn run_new_partner(f: &Fixture, name: &str) -> ExecutionDetail {
-    let id = f
-        .app
-        .start_execution(&f.admin, "new_partner")
-        .await
-        .unwrap()
-        .summary
-        .id;
-    f.app
-        .submit_step_input(
-            &f.admin,
-            &id,
-            json!({
-                "organization_name": name, "studio_company_name_test": "Finance TEST",
-                "studio_company_id_test": "4001", "studio_company_name_prod": "Finance PROD",
-                "studio_company_id_prod": "4002",
-            }),
-        )
-        .await
-        .unwrap();
-    f.app
-        .submit_step_input(
-            &f.admin,
-            &id,
-            json!({ "keycloak_cluster": "prod-eu", "scopes": "", "keycloak_confirmed": true }),
-        )
-        .await
-        .unwrap();
-    let detail = settle(f, &id).await;
+    let detail = new_partner_up_to_lms(f, name, ["4001", "4002"]).await;
     assert_eq!(
         (detail.summary.status, detail.summary.current_step_order),
         (ExecutionStatus::AwaitingInput, 8),

@@ -1,5 +1,5 @@
 //! Metabase (≥ 0.49) through its REST API with an API key (`x-api-key`, a key whose group is
-//! Administrators). SPEC §5 lists the facts this follows; the quirks that shape the code are:
+//! Administrators). docs/systems.md lists the facts this follows; the quirks that shape the code are:
 //! many 4xx bodies are plain text, the user search matches substrings of names and emails, a
 //! membership's `id` in a user's detail is the group id, a duplicate membership is a 500, and
 //! permission graphs carry a revision that a concurrent edit makes stale (409).

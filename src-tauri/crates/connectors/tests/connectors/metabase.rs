@@ -1,5 +1,5 @@
 //! The Metabase connector against the fake Metabase: every verb twice (one object), the quirks
-//! of SPEC §5, transient and permanent failures, and "Test connection".
+//! of docs/systems.md, transient and permanent failures, and "Test connection".
 
 use std::time::Duration;
 

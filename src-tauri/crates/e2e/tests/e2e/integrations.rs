@@ -8,8 +8,13 @@ use hyopps_fakes::world::{FakeWorld, TEAM_ID};
 
 use super::sign_in_as_new_admin;
 
-const ORGANISATION: &str = "Globex Partners";
-const EMAIL: &str = "grace@globex.example";
+/// A partner named as partners are: punctuation Teams refuses in a channel name, accents, and
+/// more than Teams' 50 characters.
+const ORGANISATION: &str = "O'Brien & Söhne <Test> Müller + Partner Logistik GmbH";
+/// The channel HyOpps derives from it: what Teams refuses dropped, `&` spelled out, cut after
+/// the last whole word within 50 characters.
+const CHANNEL: &str = "O Brien und Söhne Test Müller Partner Logistik";
+const EMAIL: &str = "siobhan.o-briain@obrien-soehne.example";
 
 /// Types one system's settings into its card and saves it.
 async fn configure(w: &mut AppWindow, system: &hyopps_fakes::world::SystemConfiguration) {
@@ -41,7 +46,7 @@ async fn both_workflows_run_by_themselves_against_fakes_configured_in_settings()
     let world = FakeWorld::start()
         .await
         .expect("the fakes start on 127.0.0.1");
-    world.add_slack_member(EMAIL, "Grace Hopper");
+    world.add_slack_member(EMAIL, "Siobhán Ó Briain-Müller");
     let mut w = AppWindow::launch(Launch {
         scenario: "integrations",
         ..Launch::default()
@@ -70,10 +75,10 @@ async fn both_workflows_run_by_themselves_against_fakes_configured_in_settings()
     w.click("nav-dashboard").await;
     w.click("start-new_partner").await;
     w.fill("field-organization_name", ORGANISATION).await;
-    w.fill("field-studio_company_name_test", "Globex TEST")
+    w.fill("field-studio_company_name_test", "O'Brien & Söhne TEST")
         .await;
     w.fill("field-studio_company_id_test", "3001").await;
-    w.fill("field-studio_company_name_prod", "Globex PROD")
+    w.fill("field-studio_company_name_prod", "O'Brien & Söhne PROD")
         .await;
     w.fill("field-studio_company_id_prod", "3002").await;
     w.click("step-form-submit").await;
@@ -86,6 +91,8 @@ async fn both_workflows_run_by_themselves_against_fakes_configured_in_settings()
         w.wait_for_attribute(&format!("step-{order}-status"), "data-status", "completed")
             .await;
     }
+    // The channel's name as Teams got it is shown on its step.
+    w.wait_for_text("step-6", CHANNEL).await;
     w.screenshot("new-partner-auto-steps-done").await;
     w.click("field-lms_confirmed").await;
     w.click("step-form-submit").await;
@@ -99,10 +106,10 @@ async fn both_workflows_run_by_themselves_against_fakes_configured_in_settings()
     w.select_label("field-organization_id", ORGANISATION).await;
     w.click("step-form-submit").await;
     w.wait_for("field-firstname").await;
-    w.fill("field-firstname", "Grace").await;
-    w.fill("field-lastname", "Hopper").await;
+    w.fill("field-firstname", "Siobhán").await;
+    w.fill("field-lastname", "Ó Briain-Müller").await;
     w.fill("field-email", EMAIL).await;
-    w.fill("field-languages", "en").await;
+    w.fill("field-languages", "ga, de, en").await;
     w.click_first("input[id^='field-selected_studio_company_ids-']")
         .await;
     w.click("step-form-submit").await;
@@ -136,9 +143,9 @@ async fn both_workflows_run_by_themselves_against_fakes_configured_in_settings()
         .graph
         .channels(TEAM_ID)
         .into_iter()
-        .filter(|c| c.display_name == ORGANISATION)
+        .filter(|c| c.display_name == CHANNEL)
         .count();
-    assert_eq!(channels, 1, "one Teams channel");
+    assert_eq!(channels, 1, "one Teams channel, named as Teams allows");
     assert_eq!(world.graph.invitations().len(), 1, "one guest invitation");
     assert_eq!(world.slack.usergroups().len(), 1, "one Slack user group");
     assert_eq!(world.keycloak.users().len(), 1, "one Keycloak user");

@@ -1,10 +1,11 @@
 //! Issue #6 in the window: an admin makes a person of organisation A its partner admin, with a
 //! password; that person signs in, sets their own password, sees only organisation A and adds a
-//! user through the workflow; nothing of organisation B ever appears.
+//! user through the workflow; the Studio task waits for the operations team, which the admin
+//! completes; nothing of organisation B ever appears.
 
 use hyopps_e2e::{AppWindow, Launch};
 
-use super::sign_in_as_new_admin;
+use super::{sign_in_as_new_admin, ADMIN, NEW_PASSWORD};
 
 const PAT: &str = "pat@org-a.example";
 const GIVEN_PASSWORD: &str = "given by the admin 2026";
@@ -83,9 +84,7 @@ async fn an_admin_makes_a_partner_admin_who_sees_only_their_organisation_and_add
     .await;
     admin_makes_pat_partner_admin(&mut w).await;
 
-    w.fill("sign-in-email", PAT).await;
-    w.fill("sign-in-password", GIVEN_PASSWORD).await;
-    w.click("sign-in-submit").await;
+    sign_in(&w, PAT, GIVEN_PASSWORD).await;
     // A password the admin chose is changed at the first sign-in.
     w.fill("current-password", GIVEN_PASSWORD).await;
     w.fill("new-password", OWN_PASSWORD).await;
@@ -110,10 +109,36 @@ async fn an_admin_makes_a_partner_admin_who_sees_only_their_organisation_and_add
         .await;
     w.click("step-form-submit").await;
 
-    // No Studio webhook: step 3 is a task for a person; then Metabase fails honestly.
+    // No Studio webhook: step 3 is a task for the operations team, never the partner admin's.
+    w.wait_for_text(
+        "step-waits-for-operations",
+        "Waiting for the operations team",
+    )
+    .await;
+    assert!(
+        !w.exists("field-studio_access_confirmed").await,
+        "a partner admin cannot confirm Studio access nobody gave"
+    );
+    w.screenshot("partner-waits-for-operations").await;
+    w.click("sign-out").await;
+    w.wait_for("sign-in-email").await;
+
+    // The admin finds the run waiting for them and confirms the Studio access.
+    sign_in(&w, ADMIN, NEW_PASSWORD).await;
+    w.wait_for("page-dashboard").await;
+    w.click_first("#dashboard-awaiting a").await;
     w.wait_for("field-studio_access_confirmed").await;
     w.click("field-studio_access_confirmed").await;
     w.click("step-form-submit").await;
+    w.wait_for_attribute("step-4-status", "data-status", "failed")
+        .await;
+    w.click("sign-out").await;
+    w.wait_for("sign-in-email").await;
+
+    // Back to the partner admin: Metabase failed honestly; they may retry, nothing more.
+    sign_in(&w, PAT, OWN_PASSWORD).await;
+    w.wait_for("page-partner").await;
+    w.click_first("#partner-executions a").await;
     w.wait_for_attribute("step-4-status", "data-status", "failed")
         .await;
     w.wait_for_text("step-4", "Org A has no Metabase group yet")
@@ -136,4 +161,10 @@ async fn an_admin_makes_a_partner_admin_who_sees_only_their_organisation_and_add
     assert_nothing_of_org_b(&w).await;
     w.screenshot("partner-panel-with-new-user").await;
     w.close().await;
+}
+
+async fn sign_in(w: &AppWindow, email: &str, password: &str) {
+    w.fill("sign-in-email", email).await;
+    w.fill("sign-in-password", password).await;
+    w.click("sign-in-submit").await;
 }

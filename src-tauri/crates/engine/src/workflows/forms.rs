@@ -1,13 +1,14 @@
 //! Reading and checking a submitted form, and describing form fields, for the workflows.
 
+use hyopps_contract::rules;
 use hyopps_contract::{FieldKind, FieldOption, FormField};
 use serde_json::Value;
 
 use crate::FieldErrors;
 
 pub(crate) const REQUIRED: &str = "This field is required.";
-/// The longest value a single-line field takes.
-pub(crate) const MAX_LINE: usize = 200;
+/// The longest value a single-line field takes: the same as the admin console's names.
+pub(crate) const MAX_LINE: usize = hyopps_contract::rules::MAX_NAME_CHARS;
 /// The longest value a free-text field takes.
 pub(crate) const MAX_TEXT: usize = 4_000;
 
@@ -43,9 +44,9 @@ impl<'a> Form<'a> {
         }
     }
 
-    /// A required single line of at most `max` characters.
+    /// A required single line of at most `max` characters (the shared rule for names and ids).
     pub fn text(&mut self, field: &str, max: usize) -> String {
-        match self.optional_text(field, max) {
+        match self.optional_line(field, max) {
             Some(value) => value,
             None => {
                 self.fail(field, REQUIRED);
@@ -54,21 +55,57 @@ impl<'a> Form<'a> {
         }
     }
 
-    pub fn optional_text(&mut self, field: &str, max: usize) -> Option<String> {
+    /// An optional single line of at most `max` characters.
+    pub fn optional_line(&mut self, field: &str, max: usize) -> Option<String> {
         let value = self.raw_text(field)?;
-        if value.chars().count() > max {
-            self.fail(field, format!("Use at most {max} characters."));
+        if let Some(problem) = rules::line_problem(&value, max) {
+            self.fail(field, problem);
         }
         Some(value)
     }
 
-    /// A required email address, lower-cased.
-    pub fn email(&mut self, field: &str) -> String {
-        let value = self.text(field, 254);
-        if !value.is_empty() && !looks_like_email(&value) {
-            self.fail(field, "Enter an email address like name@example.com.");
+    /// Optional free text (a note): line breaks and tabs allowed, no other control characters,
+    /// at most `max` characters.
+    pub fn optional_text(&mut self, field: &str, max: usize) -> Option<String> {
+        let value = self.raw_text(field)?;
+        let chars = value.chars().count();
+        if chars > max {
+            self.fail(
+                field,
+                format!("Use at most {max} characters (this has {chars})."),
+            );
+        } else if value
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            self.fail(field, "Use text without control characters.");
         }
-        value.to_lowercase()
+        Some(value)
+    }
+
+    /// A required email address, lower-cased; the shared email rule.
+    pub fn email(&mut self, field: &str) -> String {
+        let Some(value) = self.raw_text(field) else {
+            self.fail(field, REQUIRED);
+            return String::new();
+        };
+        let value = rules::normalized_email(&value);
+        if let Some(problem) = rules::email_problem(&value) {
+            self.fail(field, problem);
+        }
+        value
+    }
+
+    /// Languages as ISO 639-1 codes, lower-cased; the shared language rule.
+    pub fn languages(&mut self, field: &str) -> Vec<String> {
+        let mut codes: Vec<String> = Vec::new();
+        for code in self.tags(field, rules::language_problem) {
+            let code = code.to_ascii_lowercase();
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        codes
     }
 
     /// Free-form words, as an array or a comma-separated string; each checked by `check`.
@@ -87,16 +124,19 @@ impl<'a> Form<'a> {
         };
         let mut clean: Vec<String> = Vec::new();
         for word in words.into_iter().filter(|w| !w.is_empty()) {
-            if word.chars().count() > 100 {
-                self.fail(field, "Each entry has at most 100 characters.");
+            if let Some(problem) = rules::word_problem(&word) {
+                self.fail(field, problem);
             } else if let Some(problem) = check(&word) {
                 self.fail(field, problem);
             } else if !clean.contains(&word) {
                 clean.push(word);
             }
         }
-        if clean.len() > 50 {
-            self.fail(field, "Enter at most 50 entries.");
+        if clean.len() > rules::MAX_WORDS {
+            self.fail(
+                field,
+                format!("Enter at most {} entries.", rules::MAX_WORDS),
+            );
         }
         clean
     }
@@ -137,18 +177,6 @@ impl<'a> Form<'a> {
             Err(self.errors)
         }
     }
-}
-
-fn looks_like_email(value: &str) -> bool {
-    let Some((local, domain)) = value.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !value.contains(char::is_whitespace)
-        && !domain.contains('@')
 }
 
 pub(crate) fn field(
@@ -206,8 +234,28 @@ mod tests {
             errors["email"],
             "Enter an email address like name@example.com."
         );
-        assert_eq!(errors["name"], "Use at most 200 characters.");
+        assert_eq!(errors["name"], "Use at most 200 characters (this has 300).");
         assert_eq!(errors["missing"], REQUIRED);
         assert_eq!(errors["ok"], "Confirm it.");
+    }
+
+    #[test]
+    fn lines_refuse_control_characters_and_notes_only_keep_line_breaks() {
+        let input =
+            json!({ "name": "Ada\tKing", "note": "Line one\nline two", "odd": "bell\u{7}" });
+        let mut form = Form::new(&input);
+        form.text("name", MAX_LINE);
+        form.optional_text("note", MAX_TEXT);
+        form.optional_text("odd", MAX_TEXT);
+        let errors = form.finish().unwrap_err();
+        assert_eq!(
+            errors["name"],
+            "Use a single line without tabs or line breaks."
+        );
+        assert!(
+            !errors.contains_key("note"),
+            "a note may have several lines"
+        );
+        assert_eq!(errors["odd"], "Use text without control characters.");
     }
 }

@@ -1,4 +1,4 @@
-//! The two onboarding workflows of SPEC §3, one file each. Their steps are seeded as data
+//! The two onboarding workflows (docs/workflows.md), one file each. Their steps are seeded as data
 //! (`workflow_step_definitions`); their forms, connector calls and side effects are here.
 
 mod forms;

@@ -1,4 +1,4 @@
-//! `new_partner`: onboard a new partner organisation (8 steps, SPEC §3).
+//! `new_partner`: onboard a new partner organisation (8 steps, docs/workflows.md).
 
 use hyopps_connectors::LiveConnectors;
 use hyopps_contract::{FieldKind, StepForm};
@@ -39,7 +39,7 @@ impl Workflow for NewPartner {
         let mut form = Form::new(input);
         let accepted = match step {
             "input_studio_companies" => {
-                let organization_name = form.text("organization_name", 100);
+                let organization_name = form.text("organization_name", MAX_LINE);
                 let name_test = form.text("studio_company_name_test", MAX_LINE);
                 let id_test = form.text("studio_company_id_test", 64);
                 let name_prod = form.text("studio_company_name_prod", MAX_LINE);
@@ -64,7 +64,7 @@ impl Workflow for NewPartner {
             }
             "trigger_infrabot" => {
                 let cluster = form.choice("keycloak_cluster", &CLUSTERS);
-                let scopes = form.optional_text("scopes", MAX_LINE).unwrap_or_default();
+                let scopes = form.optional_line("scopes", MAX_LINE).unwrap_or_default();
                 form.confirmed(
                     "keycloak_confirmed",
                     "Confirm that the Keycloak credentials are stored.",

@@ -1,7 +1,7 @@
-//! `new_partner_user`: add a user to an existing partner organisation (9 steps, SPEC §3).
+//! `new_partner_user`: add a user to an existing partner organisation (9 steps, docs/workflows.md).
 
 use hyopps_connectors::{ChannelRef, DocumentationEmail, LiveConnectors};
-use hyopps_contract::{FieldKind, FieldOption, StepForm};
+use hyopps_contract::{rules, FieldKind, FieldOption, StepForm};
 use hyopps_store::users::{self, NewPerson};
 use hyopps_store::{organizations, Connection, StoreError, Transaction};
 use serde::Deserialize;
@@ -96,15 +96,10 @@ impl Workflow for NewPartnerUser {
             }
             "input_user_details" => {
                 let organization_id = context.organization_id.clone().unwrap_or_default();
-                let firstname = form.text("firstname", 100);
-                let lastname = form.text("lastname", 100);
+                let firstname = form.text("firstname", rules::MAX_PERSON_NAME_CHARS);
+                let lastname = form.text("lastname", rules::MAX_PERSON_NAME_CHARS);
                 let email = form.email("email");
-                let languages = form.tags("languages", |code| {
-                    let ok = code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase());
-                    (!ok).then(|| {
-                        format!("{code} is not a two-letter ISO 639-1 code such as en or fr.")
-                    })
-                });
+                let languages = form.languages("languages");
                 let skills = form.tags("skills", |_| None);
                 let roles = form.tags("roles", |_| None);
                 let companies: Vec<String> =

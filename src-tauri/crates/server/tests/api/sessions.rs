@@ -177,3 +177,30 @@ async fn a_session_idle_past_the_timeout_is_401_and_stays_ended() {
         "the session is gone, not just refused once"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_screen_reloading_itself_does_not_keep_an_idle_session_alive() {
+    let clock = Arc::new(hyopps_app::ManualClock::new(chrono::Utc::now()));
+    let server = start_with_clock(clock.clone()).await;
+    let admin = server.admin().await;
+    clock.advance(chrono::Duration::hours(7));
+    for (command, args) in [
+        (
+            "list_executions",
+            json!({"request": {}, "activity": "refresh"}),
+        ),
+        ("dashboard_summary", json!({"activity": "refresh"})),
+    ] {
+        let reloaded = server.call(Some(&admin), command, args).await;
+        assert_eq!(reloaded.status, 200, "{command}: {reloaded:?}");
+    }
+    clock.advance(chrono::Duration::hours(1) + chrono::Duration::minutes(1));
+    let expired = server
+        .call(Some(&admin), "dashboard_summary", json!({}))
+        .await;
+    assert_eq!(
+        (expired.status, expired.code()),
+        (401, "Unauthorized"),
+        "8 hours after the person's last action the session ends, reloads or not: {expired:?}"
+    );
+}

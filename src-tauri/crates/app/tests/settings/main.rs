@@ -16,6 +16,10 @@ use hyopps_store::{Store, StoreError};
 
 const METABASE_KEY: &str = "mb_VerySecretKeyThatMustNeverBeStored";
 
+mod managed_file;
+mod urls;
+mod webhooks;
+
 struct Fixture {
     dir: tempfile::TempDir,
     app: App,

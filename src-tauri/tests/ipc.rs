@@ -17,6 +17,8 @@ use hyopps_lib::DesktopState;
 mod authorization;
 /// The built binary's command line (the other front door).
 mod cli;
+/// The table of commands, the handler and the capability file agree.
+mod command_table;
 /// What a window's session hears and keeps alive: engine events, background refreshes.
 mod window_session;
 

@@ -1,50 +1,7 @@
-// Every command the window may invoke, by name. The build script reads this list to generate
-// each command's permission; the capability grants them; the IPC tests check it against the
-// registered handler, so a command cannot be added without appearing here.
+// Every command the window may invoke, by name, from the contract's one table of commands. The
+// build script reads this list to generate each command's permission; the capability grants
+// them; the IPC tests check it against the registered handler and the capability file, so a
+// command cannot be added without appearing in the table.
 
 /// The names of all registered commands.
-pub const COMMAND_NAMES: &[&str] = &[
-    "sign_in",
-    "change_password",
-    "sign_out",
-    "current_session",
-    "remembered_email",
-    "list_workflows",
-    "start_execution",
-    "list_executions",
-    "get_execution",
-    "submit_step_input",
-    "retry_step",
-    "complete_step_by_hand",
-    "cancel_execution",
-    "dashboard_summary",
-    "partner_overview",
-    "import_v03_database",
-    "get_settings",
-    "save_system_settings",
-    "test_connection",
-    "send_test_email",
-    "list_organizations",
-    "get_organization",
-    "update_organization",
-    "set_system_group",
-    "set_documentation_links",
-    "add_studio_company",
-    "update_studio_company",
-    "remove_studio_company",
-    "preview_organization_deletion",
-    "delete_organization",
-    "list_users",
-    "get_user",
-    "update_user",
-    "set_user_password",
-    "preview_user_deletion",
-    "delete_user",
-    "get_metabase_account",
-    "add_user_to_metabase_group",
-    "remove_metabase_membership",
-    "export_users_csv",
-    "list_audit_log",
-    "audit_filter_options",
-    "export_audit_log_csv",
-];
+pub const COMMAND_NAMES: &[&str] = &hyopps_contract::COMMAND_NAMES;

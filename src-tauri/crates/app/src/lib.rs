@@ -12,6 +12,7 @@ mod admin;
 mod auth;
 mod clock;
 mod error;
+mod event_scope;
 mod executions;
 pub mod import;
 mod partner;

@@ -38,6 +38,21 @@ impl SessionToken {
         self.refresh
     }
 
+    /// The token a client presented (a server's `Authorization: Bearer …`). An unknown or
+    /// empty one simply matches no session.
+    pub fn from_client(token: impl Into<String>) -> Self {
+        Self {
+            secret: token.into(),
+            refresh: false,
+        }
+    }
+
+    /// The token's text, to hand to the client that signed in (the desktop shell keeps its own
+    /// and never shows it).
+    pub fn expose(&self) -> &str {
+        &self.secret
+    }
+
     fn generate() -> Self {
         Self {
             secret: format!(

@@ -11,12 +11,14 @@
 pub mod admin_requests;
 pub mod audit;
 pub mod auth;
+pub mod commands;
 pub mod error;
 pub mod executions;
 pub mod import;
 pub mod organizations;
 pub mod partner;
 pub mod rules;
+pub mod server;
 pub mod settings;
 pub mod users;
 
@@ -27,6 +29,9 @@ pub use admin_requests::{
 };
 pub use audit::{AuditEntryView, AuditFilter, AuditFilterOptions, AuditListRequest, CsvExport};
 pub use auth::{Activity, AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
+pub use commands::{
+    command_spec, Command, CommandAccess, CommandReach, CommandSpec, COMMANDS, COMMAND_NAMES,
+};
 pub use error::{ErrorCode, WireError};
 pub use executions::*;
 pub use import::{ImportReport, ImportV03Request, TableCount};
@@ -40,6 +45,7 @@ pub use organizations::{
 pub use partner::{
     DocumentationLink, OrganizationView, PartnerOverview, PersonView, StudioCompanyView,
 };
+pub use server::ServerSignIn;
 pub use settings::{
     ConnectionCheck, SaveSystemSettingsRequest, SecretChange, SecretSource, SecretView,
     SettingFieldView, SettingKind, SettingsOverview, SystemSettingsView,

@@ -1,0 +1,133 @@
+//! `hyopps-server --data-dir D --listen ADDR [--tls-cert C --tls-key K | --allow-plain-http]`.
+
+use std::process::ExitCode;
+
+use hyopps_server::cli::{self, Command, Options};
+use hyopps_server::{serve, serve_tls, start_engine, stop_signal, tls, ServerState, SignInLimit};
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("HYOPPS_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let options = match cli::parse(std::env::args_os().skip(1)) {
+        Ok(Command::Serve(options)) => options,
+        Ok(Command::ImportV03 { data_dir, file }) => return import_v03(&data_dir, &file),
+        Ok(Command::Help) => {
+            println!("{}", cli::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("hyopps-server: {message}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match cli::check_plain_http(&options) {
+        Ok(Some(warning)) => tracing::warn!("{warning}"),
+        Ok(None) => {}
+        Err(message) => {
+            eprintln!("hyopps-server: {message}");
+            return ExitCode::from(2);
+        }
+    }
+    // A certificate that cannot be used stops the start before anything is opened.
+    let tls = match &options.tls {
+        Some(files) => match tls::load_config(&files.cert, &files.key) {
+            Ok(config) => Some(config),
+            Err(message) => {
+                eprintln!("hyopps-server: {message}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("hyopps-server: could not start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(options, tls)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("hyopps-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(
+    options: Options,
+    tls: Option<std::sync::Arc<rustls::ServerConfig>>,
+) -> Result<(), String> {
+    let app = hyopps_app::App::open(&options.data_dir).map_err(|e| {
+        format!(
+            "could not open the database in {}: {e}",
+            options.data_dir.display()
+        )
+    })?;
+    let listener = tokio::net::TcpListener::bind(options.listen)
+        .await
+        .map_err(|e| format!("could not listen on {}: {e}", options.listen))?;
+    start_engine(&app).await;
+    let (stopping, stopped) = tokio::sync::watch::channel(false);
+    let state = ServerState::new(app, SignInLimit::default(), stopped);
+    tracing::info!(
+        listen = %options.listen,
+        https = tls.is_some(),
+        data_dir = %options.data_dir.display(),
+        version = env!("CARGO_PKG_VERSION"),
+        "hyopps-server is serving"
+    );
+    let shutdown = async move {
+        stop_signal().await;
+        tracing::info!("stopping: no new requests; those in flight finish");
+        let _ = stopping.send(true);
+    };
+    match tls {
+        Some(tls) => serve_tls(listener, tls, state, shutdown).await,
+        None => serve(listener, state, shutdown).await,
+    }
+    .map_err(|e| format!("the server stopped: {e}"))?;
+    tracing::info!("hyopps-server stopped");
+    Ok(())
+}
+
+/// `import-v03 FILE`: the same import as the desktop's, recorded as done from the command line.
+fn import_v03(data_dir: &std::path::Path, file: &std::path::Path) -> ExitCode {
+    let imported = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("could not start: {e}"))
+        .and_then(|runtime| {
+            let app = hyopps_app::App::open(data_dir).map_err(|e| {
+                format!("could not open the database in {}: {e}", data_dir.display())
+            })?;
+            runtime
+                .block_on(hyopps_app::import::import_v03_file(
+                    app.store(),
+                    file,
+                    None,
+                    chrono::Utc::now(),
+                ))
+                .map_err(|e| e.to_string())
+        });
+    match imported {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(reason) => {
+            eprintln!("hyopps-server: {reason}");
+            ExitCode::from(1)
+        }
+    }
+}

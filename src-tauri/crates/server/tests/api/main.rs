@@ -1,0 +1,19 @@
+//! hyopps-server through real HTTP on 127.0.0.1, with a real SQLite file in a temp folder.
+
+/// A server on a free port, a client, and the world the authorisation tests act on.
+mod support;
+
+/// Every server command × every kind of caller.
+mod authorization;
+/// The binary's command line: plain HTTP only on loopback.
+mod command_line;
+/// What is refused at the door: unknown commands, bodies that are not JSON, too large.
+mod door;
+/// The execution events as Server-Sent Events, scoped to the session.
+mod events;
+/// HTTPS with rustls.
+mod https;
+/// Sign-in, the bearer token, the forced password change and sign-out.
+mod sessions;
+/// Sign-in attempts per client address.
+mod sign_in_limit;

@@ -107,6 +107,10 @@ fn import_v03(file: &Path) -> Result<ImportReport, String> {
             "another `hyopps import-v03` is importing into {}: wait for it to finish, then import again.",
             data_dir.display()
         ),
+        LockError::Held(Some(Holder::Server)) => format!(
+            "hyopps-server is serving {}: stop it first, then import.",
+            data_dir.display()
+        ),
         LockError::Held(_) => APP_IS_RUNNING.to_string(),
         LockError::Io { .. } => error.to_string(),
     })?;

@@ -10,7 +10,7 @@
 
 pub mod cli;
 pub mod commands;
-pub mod data_lock;
+pub use hyopps_app::data_lock;
 mod events;
 mod logging;
 mod paths;

@@ -11,6 +11,7 @@
 mod admin;
 mod auth;
 mod clock;
+pub mod data_lock;
 mod error;
 mod event_scope;
 mod executions;

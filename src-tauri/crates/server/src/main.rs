@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use hyopps_app::data_lock::{DataLock, Holder, LockError};
 use hyopps_server::cli::{self, Command, Options};
 use hyopps_server::{serve, serve_tls, start_engine, stop_signal, tls, ServerState, SignInLimit};
 
@@ -68,6 +69,9 @@ async fn run(
     options: Options,
     tls: Option<std::sync::Arc<rustls::ServerConfig>>,
 ) -> Result<(), String> {
+    // Held for as long as the server runs: a desktop app or an import on the same folder then
+    // refuses instead of writing the same database from a second process.
+    let _lock = take_data_folder(&options.data_dir, Holder::Server)?;
     let app = hyopps_app::App::open(&options.data_dir).map_err(|e| {
         format!(
             "could not open the database in {}: {e}",
@@ -101,6 +105,20 @@ async fn run(
     Ok(())
 }
 
+/// The data folder's lock (created first, private to its owner), or why another process has it.
+fn take_data_folder(data_dir: &std::path::Path, holder: Holder) -> Result<DataLock, String> {
+    hyopps_app::create_private_dir(data_dir).map_err(|e| {
+        format!(
+            "could not create the data folder {}: {e}",
+            data_dir.display()
+        )
+    })?;
+    DataLock::try_acquire(data_dir, holder).map_err(|error| match error {
+        LockError::Held(_) => format!("{error} ({}): stop it first.", data_dir.display()),
+        LockError::Io { .. } => error.to_string(),
+    })
+}
+
 /// `import-v03 FILE`: the same import as the desktop's, recorded as done from the command line.
 fn import_v03(data_dir: &std::path::Path, file: &std::path::Path) -> ExitCode {
     let imported = tokio::runtime::Builder::new_current_thread()
@@ -108,6 +126,7 @@ fn import_v03(data_dir: &std::path::Path, file: &std::path::Path) -> ExitCode {
         .build()
         .map_err(|e| format!("could not start: {e}"))
         .and_then(|runtime| {
+            let _lock = take_data_folder(data_dir, Holder::Import)?;
             let app = hyopps_app::App::open(data_dir).map_err(|e| {
                 format!("could not open the database in {}: {e}", data_dir.display())
             })?;

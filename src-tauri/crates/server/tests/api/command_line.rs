@@ -257,3 +257,54 @@ fn import_v03_refuses_what_is_not_a_v03_database_and_serving_options() {
     .unwrap_err()
     .contains("does not serve"));
 }
+
+#[test]
+fn a_data_folder_the_desktop_app_holds_is_neither_served_nor_imported_into() {
+    use hyopps_app::data_lock::{DataLock, Holder, LockError};
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    std::fs::create_dir_all(&data_dir).unwrap();
+    let source = dir.path().join("hyopps_py.db");
+    hyopps_v03_fixture::build(&source, hyopps_v03_fixture::Variant::Latest);
+    // What the running desktop app holds from start to quit.
+    let desktop = DataLock::try_acquire(&data_dir, Holder::App).unwrap();
+
+    let served = Command::new(BINARY)
+        .args(["--data-dir", data_dir.to_str().unwrap()])
+        .args(["--listen", "127.0.0.1:0"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&served.stderr);
+    assert!(!served.status.success(), "a second writer must not start");
+    assert!(
+        stderr.contains("HyOpps is running with this data folder")
+            && stderr.contains("stop it first"),
+        "says who has the folder and what to do: {stderr}"
+    );
+    let imported = Command::new(BINARY)
+        .args(["import-v03", source.to_str().unwrap()])
+        .args(["--data-dir", data_dir.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(imported.status.code(), Some(1));
+    assert!(
+        !data_dir.join("hyopps.db").exists(),
+        "neither opened the desktop's database"
+    );
+    drop(desktop);
+
+    // And the other way round: while a server serves the folder, the desktop is told so.
+    let server = DataLock::try_acquire(&data_dir, Holder::Server).unwrap();
+    let refused = DataLock::try_acquire(&data_dir, Holder::App).unwrap_err();
+    assert!(
+        matches!(refused, LockError::Held(Some(Holder::Server))),
+        "the desktop learns a server has it: {refused:?}"
+    );
+    assert_eq!(
+        refused.to_string(),
+        "hyopps-server is serving this data folder"
+    );
+    drop(server);
+}

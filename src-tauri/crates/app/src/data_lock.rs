@@ -1,8 +1,9 @@
-//! One process at a time writes HyOpps's database. The desktop app holds an exclusive lock on
-//! `hyopps.lock` in the data folder for as long as it runs; `hyopps import-v03` takes the same
-//! lock for the length of its import. So the command line refuses while the app runs instead of
-//! writing the same database from a second process, the app waits for an import to finish
-//! before it opens the database, and "database is locked" cannot happen between them.
+//! One process at a time writes HyOpps's database. The desktop app and `hyopps-server` hold an
+//! exclusive lock on `hyopps.lock` in the data folder for as long as they run; `hyopps
+//! import-v03` and `hyopps-server import-v03` take the same lock for the length of their import.
+//! So a second process refuses instead of writing the same database, the app waits for an
+//! import to finish before it opens the database, and "database is locked" cannot happen
+//! between them.
 //!
 //! The operating system releases the lock when its process ends, crash included, so a lock file
 //! left behind never blocks anything. The file also says who holds it, for the message.
@@ -20,7 +21,9 @@ pub const LOCK_FILE: &str = "hyopps.lock";
 pub enum Holder {
     /// The desktop app.
     App,
-    /// `hyopps import-v03`.
+    /// `hyopps-server`, serving a team.
+    Server,
+    /// `hyopps import-v03` or `hyopps-server import-v03`.
     Import,
 }
 
@@ -28,6 +31,7 @@ impl Holder {
     fn tag(self) -> &'static str {
         match self {
             Holder::App => "app",
+            Holder::Server => "hyopps-server",
             Holder::Import => "import-v03",
         }
     }
@@ -35,6 +39,7 @@ impl Holder {
     fn from_tag(text: &str) -> Option<Holder> {
         match text.split_whitespace().next()? {
             "app" => Some(Holder::App),
+            "hyopps-server" => Some(Holder::Server),
             "import-v03" => Some(Holder::Import),
             _ => None,
         }
@@ -63,6 +68,9 @@ impl fmt::Display for LockError {
         match self {
             LockError::Held(Some(Holder::Import)) => {
                 write!(f, "`hyopps import-v03` is importing into this data folder")
+            }
+            LockError::Held(Some(Holder::Server)) => {
+                write!(f, "hyopps-server is serving this data folder")
             }
             LockError::Held(_) => write!(f, "HyOpps is running with this data folder"),
             LockError::Io { path, error } => {

@@ -18,7 +18,7 @@ use axum::serve::IncomingStream;
 use axum::{Json, Router};
 use hyopps_app::{App, SessionToken};
 use hyopps_contract::commands::SignIn;
-use hyopps_contract::{command_spec, Command, ErrorCode, ServerSignIn};
+use hyopps_contract::{command_spec, Command, ErrorCode, ServerSignIn, SessionInfo};
 use serde_json::json;
 
 use crate::sign_in_limit::{SignInLimit, SignInLimiter};
@@ -79,6 +79,7 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/health", get(health))
         .route("/api/v1/events", get(events::stream))
         .route("/api/v1/{command}", post(command))
+        .merge(crate::v03::routes())
         .fallback(no_such_path)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -195,6 +196,24 @@ async fn sign_in(
     body: &[u8],
 ) -> Result<Response, ApiError> {
     let request = dispatch::args::<<SignIn as Command>::Args>(SignIn::NAME, body)?.request;
+    let (token, session) =
+        limited_sign_in(state, client, previous, &request.email, &request.password).await?;
+    let answer = ServerSignIn {
+        token: token.expose().to_owned(),
+        session,
+    };
+    Ok(no_store(Json(answer).into_response()))
+}
+
+/// A sign-in through any door (`sign_in`, v0.3's `/api/auth/login`): the address's attempts
+/// first, then the credentials with the core's rules; a live session in the header ends.
+pub(crate) async fn limited_sign_in(
+    state: &ServerState,
+    client: SocketAddr,
+    previous: &SessionToken,
+    email: &str,
+    password: &str,
+) -> Result<(SessionToken, SessionInfo), ApiError> {
     let attempt = state.sign_ins.begin(client.ip()).map_err(|wait| {
         tracing::warn!(%client, "sign-in attempts from this address are paused");
         let minutes = wait.as_secs().div_ceil(60).max(1);
@@ -208,22 +227,21 @@ async fn sign_in(
         error.retry_after = Some(wait.as_secs().max(1));
         error
     })?;
-    let (token, session) = state.app.sign_in(&request.email, &request.password).await?;
+    let (token, session) = state.app.sign_in(email, password).await?;
     attempt.succeeded();
     // Signing in again with a live session replaces it, as in the desktop window.
     if !previous.expose().is_empty() {
         state.app.sign_out(previous).await?;
     }
-    let answer = ServerSignIn {
-        token: token.expose().to_owned(),
-        session,
-    };
-    let mut response = Json(answer).into_response();
-    // The token must not be kept by a proxy or a browser cache.
+    Ok((token, session))
+}
+
+/// The token must not be kept by a proxy or a browser cache.
+pub(crate) fn no_store(mut response: Response) -> Response {
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    response
 }
 
 /// `Authorization: Bearer <token>`; anything else is no session (the core says "not signed in").

@@ -13,6 +13,8 @@ mod dispatch_admin;
 mod events;
 mod sign_in_limit;
 pub mod tls;
+mod v03;
+mod v03_shapes;
 mod wire;
 
 use std::future::Future;

@@ -17,3 +17,5 @@ mod https;
 mod sessions;
 /// Sign-in attempts per client address.
 mod sign_in_limit;
+/// HyOpps v0.3's REST paths, used as a v0.3 script used them.
+mod v03_paths;

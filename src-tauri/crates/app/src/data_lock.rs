@@ -25,6 +25,8 @@ pub enum Holder {
     Server,
     /// `hyopps import-v03` or `hyopps-server import-v03`.
     Import,
+    /// `hyopps-server create-admin`.
+    CreateAdmin,
 }
 
 impl Holder {
@@ -33,6 +35,7 @@ impl Holder {
             Holder::App => "app",
             Holder::Server => "hyopps-server",
             Holder::Import => "import-v03",
+            Holder::CreateAdmin => "create-admin",
         }
     }
 
@@ -41,6 +44,7 @@ impl Holder {
             "app" => Some(Holder::App),
             "hyopps-server" => Some(Holder::Server),
             "import-v03" => Some(Holder::Import),
+            "create-admin" => Some(Holder::CreateAdmin),
             _ => None,
         }
     }
@@ -71,6 +75,12 @@ impl fmt::Display for LockError {
             }
             LockError::Held(Some(Holder::Server)) => {
                 write!(f, "hyopps-server is serving this data folder")
+            }
+            LockError::Held(Some(Holder::CreateAdmin)) => {
+                write!(
+                    f,
+                    "`hyopps-server create-admin` is adding an administrator to this data folder"
+                )
             }
             LockError::Held(_) => write!(f, "HyOpps is running with this data folder"),
             LockError::Io { path, error } => {

@@ -9,6 +9,7 @@ pub const USAGE: &str = "\
 Usage: hyopps-server --data-dir DIR --listen ADDRESS:PORT
                      [--tls-cert FILE --tls-key FILE | --allow-plain-http]
        hyopps-server import-v03 FILE --data-dir DIR
+       hyopps-server create-admin EMAIL --data-dir DIR
 
   --data-dir DIR        the folder with HyOpps's database (hyopps.db) and hyopps.toml;
                         created if missing
@@ -21,7 +22,11 @@ Usage: hyopps-server --data-dir DIR --listen ADDRESS:PORT
 
 import-v03 FILE imports a HyOpps v0.3 database (hyopps_py.db) into the server's database, without
 serving. The file is only read; importing twice changes nothing. Prints what was imported per
-table. Run it while the server is stopped.";
+table. Run it while the server is stopped.
+
+create-admin EMAIL adds an administrator with a random one-time password, printed once, which must
+be changed at the first sign-in. An email that already has an account is refused. Run it while the
+server is stopped.";
 
 /// What the server was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,12 +54,18 @@ pub enum Command {
         data_dir: PathBuf,
         file: PathBuf,
     },
+    /// Add an administrator with a one-time password.
+    CreateAdmin {
+        data_dir: PathBuf,
+        email: String,
+    },
     Help,
 }
 
 /// Reads the arguments (without the program name). The error says what is wrong, for stderr.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
     let mut import_file = None;
+    let mut admin_email = None;
     let mut data_dir = None;
     let mut listen = None;
     let mut allow_plain_http = false;
@@ -66,6 +77,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             .next()
             .ok_or("import-v03 needs the v0.3 database file to import.")?;
         import_file = Some(PathBuf::from(file));
+    } else if args.peek().and_then(|a| a.to_str()) == Some("create-admin") {
+        args.next();
+        let email = args
+            .next()
+            .ok_or("create-admin needs the new administrator's email address.")?;
+        let email = email
+            .into_string()
+            .map_err(|a| format!("{} is not valid text.", a.to_string_lossy()))?;
+        admin_email = Some(email);
     }
     while let Some(arg) = args.next() {
         let arg = arg
@@ -110,6 +130,19 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         return Ok(Command::ImportV03 {
             data_dir: data_dir.ok_or("Give the data folder to import into with --data-dir.")?,
             file,
+        });
+    }
+    if let Some(email) = admin_email {
+        if listen.is_some() || allow_plain_http || tls_cert.is_some() || tls_key.is_some() {
+            return Err(
+                "create-admin only takes --data-dir: it adds the account and exits, it does not serve."
+                    .into(),
+            );
+        }
+        return Ok(Command::CreateAdmin {
+            data_dir: data_dir
+                .ok_or("Give the data folder to add the administrator to with --data-dir.")?,
+            email,
         });
     }
     let tls = match (tls_cert, tls_key) {

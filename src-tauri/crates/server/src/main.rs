@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let options = match cli::parse(std::env::args_os().skip(1)) {
         Ok(Command::Serve(options)) => options,
         Ok(Command::ImportV03 { data_dir, file }) => return import_v03(&data_dir, &file),
+        Ok(Command::CreateAdmin { data_dir, email }) => return create_admin(&data_dir, &email),
         Ok(Command::Help) => {
             println!("{}", cli::USAGE);
             return ExitCode::SUCCESS;
@@ -149,4 +150,46 @@ fn import_v03(data_dir: &std::path::Path, file: &std::path::Path) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `create-admin EMAIL`: the account, and its one-time password printed once on stdout (the
+/// database keeps only its hash); the audit log records it as done from the command line.
+fn create_admin(data_dir: &std::path::Path, email: &str) -> ExitCode {
+    let created = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("could not start: {e}"))
+        .and_then(|runtime| {
+            let _lock = take_data_folder(data_dir, Holder::CreateAdmin)?;
+            let app = hyopps_app::App::open(data_dir).map_err(|e| {
+                format!("could not open the database in {}: {e}", data_dir.display())
+            })?;
+            runtime
+                .block_on(app.create_admin_from_command_line(email))
+                .map_err(refusal)
+        });
+    match created {
+        Ok(admin) => {
+            println!(
+                "Administrator {} created.\nOne-time password: {}\nIt is shown only this once; it must be changed at the first sign-in.",
+                admin.email, admin.one_time_password
+            );
+            ExitCode::SUCCESS
+        }
+        Err(reason) => {
+            eprintln!("hyopps-server: {reason}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The core's refusal as one line: its message, and each field's.
+fn refusal(error: hyopps_app::AppError) -> String {
+    let wire = hyopps_contract::WireError::from(error);
+    let mut message = wire.message;
+    for problem in wire.fields.values() {
+        message.push(' ');
+        message.push_str(problem);
+    }
+    message
 }

@@ -9,6 +9,7 @@
 //! the fresh detail, read after the commit.
 
 mod audit_log;
+mod create_admin;
 mod csv;
 mod exports;
 mod metabase_account;
@@ -17,6 +18,8 @@ mod saved_exports;
 mod studio_companies;
 mod users;
 pub(crate) mod validate;
+
+pub use create_admin::CreatedAdmin;
 
 use hyopps_store::{audit, Transaction};
 use serde_json::{Map, Value};

@@ -7,6 +7,8 @@ mod support;
 mod authorization;
 /// The binary's command line: plain HTTP only on loopback.
 mod command_line;
+/// `create-admin EMAIL`: a one-time password, audited, under the data folder's lock.
+mod create_admin;
 /// What is refused at the door: unknown commands, bodies that are not JSON, too large.
 mod door;
 /// The execution events as Server-Sent Events, scoped to the session.

@@ -75,7 +75,7 @@ impl Connected<IncomingStream<'_, TlsListener>> for ClientAddress {
 
 /// The server's routes. Serve with `into_make_service_with_connect_info::<ClientAddress>()`.
 pub fn router(state: Arc<ServerState>) -> Router {
-    Router::new()
+    let routes = Router::new()
         .route("/health", get(health))
         .route("/api/v1/events", get(events::stream))
         .route("/api/v1/{command}", post(command))
@@ -83,7 +83,8 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .fallback(no_such_path)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(state)
+        .with_state(state);
+    crate::panics::guarded(routes)
 }
 
 async fn health() -> Json<serde_json::Value> {

@@ -11,6 +11,7 @@ pub mod cli;
 mod dispatch;
 mod dispatch_admin;
 mod events;
+mod panics;
 mod sign_in_limit;
 pub mod tls;
 mod v03;
@@ -24,6 +25,7 @@ use hyopps_app::App;
 
 pub use api::{router, ClientAddress, ServerState, MAX_BODY_BYTES};
 pub use events::SESSION_ENDED_EVENT;
+pub use panics::guarded;
 pub use sign_in_limit::SignInLimit;
 pub use wire::status_of;
 

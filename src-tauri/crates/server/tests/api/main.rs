@@ -15,6 +15,8 @@ mod door;
 mod events;
 /// HTTPS with rustls.
 mod https;
+/// A handler's panic is a 500 wire error.
+mod panics;
 /// Sign-in, the bearer token, the forced password change and sign-out.
 mod sessions;
 /// Sign-in attempts per client address.

@@ -2,6 +2,7 @@
 //! files or logs. An `HYOPPS_…` environment variable wins over the keychain for headless use.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// A place that keeps secrets by name. Calls may block (the keychain is another process).
@@ -14,9 +15,40 @@ pub trait SecretVault: Send + Sync {
 /// Reads an environment variable (injected, so tests do not touch the process environment).
 pub type Environment = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
-/// The process environment.
+/// The process environment; a variable that is not set is read from the file of that name in
+/// `$CREDENTIALS_DIRECTORY` when there is one (systemd's `LoadCredential=`, which keeps secrets
+/// out of the unit file and the process environment).
 pub fn process_environment() -> Environment {
-    Arc::new(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    with_credentials(
+        |name| std::env::var(name).ok(),
+        std::env::var_os("CREDENTIALS_DIRECTORY").map(PathBuf::from),
+    )
+}
+
+/// `variables`, then the file `<credentials>/<NAME>` (its content without the final line
+/// break); empty values count as unset. Only names of capitals, digits and `_` are looked up
+/// as files, so a name can never reach outside the folder.
+pub fn with_credentials(
+    variables: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    credentials: Option<PathBuf>,
+) -> Environment {
+    Arc::new(move |name| {
+        let from_file = || {
+            let folder = credentials.as_ref()?;
+            let safe = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+            if !safe {
+                return None;
+            }
+            let text = std::fs::read_to_string(folder.join(name)).ok()?;
+            Some(text.trim_end_matches(['\n', '\r']).to_owned())
+        };
+        variables(name)
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| from_file().filter(|v| !v.trim().is_empty()))
+    })
 }
 
 /// No environment at all.
@@ -119,5 +151,41 @@ impl SecretVault for MemoryVault {
             .unwrap_or_else(|p| p.into_inner())
             .remove(name);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_variable_wins_and_a_credential_file_stands_in_for_a_missing_one() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join("HYOPPS_SLACK_TOKEN"), "from-file\n").unwrap();
+        std::fs::write(folder.path().join("HYOPPS_SMTP_PASSWORD"), "file-only").unwrap();
+        std::fs::write(folder.path().join("HYOPPS_EMPTY"), "\n").unwrap();
+        let environment = with_credentials(
+            |name| (name == "HYOPPS_SLACK_TOKEN").then(|| "from-variable".to_owned()),
+            Some(folder.path().to_owned()),
+        );
+        assert_eq!(
+            environment("HYOPPS_SLACK_TOKEN").as_deref(),
+            Some("from-variable"),
+            "a variable wins over a credential file"
+        );
+        assert_eq!(
+            environment("HYOPPS_SMTP_PASSWORD").as_deref(),
+            Some("file-only"),
+            "a credential file stands in for a missing variable"
+        );
+        assert_eq!(environment("HYOPPS_EMPTY"), None, "an empty file is unset");
+        assert_eq!(environment("HYOPPS_MISSING"), None);
+        assert_eq!(
+            environment("../HYOPPS_SMTP_PASSWORD"),
+            None,
+            "a name is never a path"
+        );
+        let without = with_credentials(|_| None, None);
+        assert_eq!(without("HYOPPS_SMTP_PASSWORD"), None);
     }
 }

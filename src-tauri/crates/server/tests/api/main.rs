@@ -9,6 +9,8 @@ mod authorization;
 mod command_line;
 /// `create-admin EMAIL`: a one-time password, audited, under the data folder's lock.
 mod create_admin;
+/// Secrets from systemd's credentials directory.
+mod credentials;
 /// What is refused at the door: unknown commands, bodies that are not JSON, too large.
 mod door;
 /// The execution events as Server-Sent Events, scoped to the session.

@@ -7,11 +7,13 @@
 //! the session); only the JSON's names are v0.3's ([`crate::v03_shapes`]).
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -41,6 +43,28 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/api/executions/{id}/steps/{step_id}/retry", post(retry))
         .route("/api/partner/organization", get(partner_organization))
         .route("/api/partner/users", get(partner_users))
+        .layer(middleware::from_fn(log_answer))
+}
+
+/// Each answer logged with its path and status, never its body (which may hold a password or
+/// a person's details); refusals at `info`, the rest at `debug` as for `/api/v1`.
+async fn log_answer(
+    ConnectInfo(ClientAddress(client)): ConnectInfo<ClientAddress>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let method = request.method().clone();
+    let path = shown(request.uri().path());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let status = response.status().as_u16();
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    if status >= 400 {
+        tracing::info!(%method, path, %client, status, elapsed_ms, "v0.3 request refused");
+    } else {
+        tracing::debug!(%method, path, %client, status, elapsed_ms, "v0.3 request answered");
+    }
+    response
 }
 
 /// `{"email", "password"}` → `{"token", "token_type", "user", "must_change_password"}`, with
@@ -246,11 +270,11 @@ fn path<T>(path: Result<Path<T>, PathRejection>) -> Result<T, ApiError> {
         .map_err(|_| ApiError::no_such_path())
 }
 
-/// A path segment as echoed: short and printable.
+/// A path or path segment as echoed or logged: short and printable.
 fn shown(value: &str) -> String {
     value
         .chars()
-        .take(64)
+        .take(200)
         .map(|c| if c.is_control() { '?' } else { c })
         .collect()
 }

@@ -318,4 +318,16 @@ async fn v03_partner_paths_answer_the_sessions_organisation_and_refuse_others() 
         (400, "Validation"),
         "a start without workflow_name is not v0.3's JSON: {bad:?}"
     );
+    let huge = admin_script
+        .post(
+            "/api/executions",
+            json!({"workflow_name": "x".repeat(2 * 1024 * 1024)}),
+        )
+        .await;
+    assert_eq!(
+        (huge.status, huge.code()),
+        (413, "Validation"),
+        "the v0.3 paths have the same 1 MiB limit: {:?}",
+        huge.status
+    );
 }

@@ -251,6 +251,20 @@ async fn v03_partner_paths_answer_the_sessions_organisation_and_refuse_others() 
         "a wrong password is refused as by sign_in: {wrong:?}"
     );
 
+    let mut must_change = V03Script::new(&server);
+    let first = must_change.login(NEW_PARTNER.0, NEW_PARTNER.1).await;
+    assert_eq!(
+        (first.status, &first.body["must_change_password"]),
+        (200, &json!(true)),
+        "the login says a new password is due: {first:?}"
+    );
+    let not_yet = must_change.get("/api/executions").await;
+    assert_eq!(
+        (not_yet.status, not_yet.code()),
+        (403, "Forbidden"),
+        "nothing else until the password is changed, as on /api/v1: {not_yet:?}"
+    );
+
     let mut partner = V03Script::new(&server);
     partner.login(PARTNER.0, PARTNER.1).await;
     let organization = partner.get("/api/partner/organization").await;

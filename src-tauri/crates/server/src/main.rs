@@ -1,8 +1,14 @@
 //! `hyopps-server --data-dir D --listen ADDR [--tls-cert C --tls-key K | --allow-plain-http]`.
 
+mod failure;
+
+use std::path::Path;
 use std::process::ExitCode;
 
-use hyopps_app::data_lock::{DataLock, Holder, LockError};
+use failure::Failure;
+use hyopps_app::data_lock::{DataLock, Holder};
+use hyopps_app::import::import_v03_file;
+use hyopps_app::App;
 use hyopps_server::cli::{self, Command, Options};
 use hyopps_server::{serve, serve_tls, start_engine, stop_signal, tls, ServerState, SignInLimit};
 
@@ -58,9 +64,9 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(options, tls)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            tracing::error!("{message}");
-            eprintln!("hyopps-server: {message}");
+        Err(failure) => {
+            tracing::error!("{failure}");
+            eprintln!("hyopps-server: {failure}");
             ExitCode::FAILURE
         }
     }
@@ -69,19 +75,16 @@ fn main() -> ExitCode {
 async fn run(
     options: Options,
     tls: Option<std::sync::Arc<rustls::ServerConfig>>,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     // Held for as long as the server runs: a desktop app or an import on the same folder then
     // refuses instead of writing the same database from a second process.
-    let _lock = take_data_folder(&options.data_dir, Holder::Server)?;
-    let app = hyopps_app::App::open(&options.data_dir).map_err(|e| {
-        format!(
-            "could not open the database in {}: {e}",
-            options.data_dir.display()
-        )
-    })?;
+    let (_lock, app) = open_data_folder(&options.data_dir, Holder::Server)?;
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
-        .map_err(|e| format!("could not listen on {}: {e}", options.listen))?;
+        .map_err(|source| Failure::Listen {
+            address: options.listen,
+            source,
+        })?;
     start_engine(&app).await;
     let (stopping, stopped) = tokio::sync::watch::channel(false);
     let state = ServerState::new(app, SignInLimit::default(), stopped);
@@ -101,95 +104,82 @@ async fn run(
         Some(tls) => serve_tls(listener, tls, state, shutdown).await,
         None => serve(listener, state, shutdown).await,
     }
-    .map_err(|e| format!("the server stopped: {e}"))?;
+    .map_err(Failure::Stopped)?;
     tracing::info!("hyopps-server stopped");
     Ok(())
 }
 
-/// The data folder's lock (created first, private to its owner), or why another process has it.
-fn take_data_folder(data_dir: &std::path::Path, holder: Holder) -> Result<DataLock, String> {
-    hyopps_app::create_private_dir(data_dir).map_err(|e| {
-        format!(
-            "could not create the data folder {}: {e}",
-            data_dir.display()
-        )
+/// The data folder's lock (the folder created first, private to its owner), then the store.
+/// The lock comes first: opening the store migrates it, which is a write too.
+fn open_data_folder(data_dir: &Path, holder: Holder) -> Result<(DataLock, App), Failure> {
+    hyopps_app::create_private_dir(data_dir).map_err(|source| Failure::DataFolder {
+        path: data_dir.to_path_buf(),
+        source,
     })?;
-    DataLock::try_acquire(data_dir, holder).map_err(|error| match error {
-        LockError::Held(_) => format!("{error} ({}): stop it first.", data_dir.display()),
-        LockError::Io { .. } => error.to_string(),
-    })
+    let lock = DataLock::try_acquire(data_dir, holder)
+        .map_err(|source| Failure::lock(data_dir.to_path_buf(), source))?;
+    let app = App::open(data_dir).map_err(|source| Failure::Database {
+        path: data_dir.to_path_buf(),
+        source,
+    })?;
+    Ok((lock, app))
 }
 
-/// `import-v03 FILE`: the same import as the desktop's, recorded as done from the command line.
-fn import_v03(data_dir: &std::path::Path, file: &std::path::Path) -> ExitCode {
-    let imported = tokio::runtime::Builder::new_current_thread()
+/// A command that does one thing on the data folder and exits (`import-v03`, `create-admin`):
+/// `work` runs with the folder's lock held and the store open; what it prints on success is
+/// `report`'s, a failure is one line on stderr and exit code 1.
+fn one_shot<T, Work, Fut>(
+    data_dir: &Path,
+    holder: Holder,
+    work: Work,
+    report: impl FnOnce(T),
+) -> ExitCode
+where
+    Work: FnOnce(App) -> Fut,
+    Fut: std::future::Future<Output = Result<T, Failure>>,
+{
+    let done = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("could not start: {e}"))
+        .map_err(Failure::Runtime)
         .and_then(|runtime| {
-            let _lock = take_data_folder(data_dir, Holder::Import)?;
-            let app = hyopps_app::App::open(data_dir).map_err(|e| {
-                format!("could not open the database in {}: {e}", data_dir.display())
-            })?;
-            runtime
-                .block_on(hyopps_app::import::import_v03_file(
-                    app.store(),
-                    file,
-                    None,
-                    chrono::Utc::now(),
-                ))
-                .map_err(|e| e.to_string())
+            let (_lock, app) = open_data_folder(data_dir, holder)?;
+            runtime.block_on(work(app))
         });
-    match imported {
-        Ok(report) => {
-            print!("{report}");
+    match done {
+        Ok(value) => {
+            report(value);
             ExitCode::SUCCESS
         }
-        Err(reason) => {
-            eprintln!("hyopps-server: {reason}");
+        Err(failure) => {
+            eprintln!("hyopps-server: {failure}");
             ExitCode::from(1)
         }
     }
+}
+
+/// `import-v03 FILE`: the same import as the desktop's, recorded as done from the command line.
+fn import_v03(data_dir: &Path, file: &Path) -> ExitCode {
+    one_shot(
+        data_dir,
+        Holder::Import,
+        |app| async move { Ok(import_v03_file(app.store(), file, None, chrono::Utc::now()).await?) },
+        |report| print!("{report}"),
+    )
 }
 
 /// `create-admin EMAIL`: the account, and its one-time password printed once on stdout (the
 /// database keeps only its hash); the audit log records it as done from the command line.
-fn create_admin(data_dir: &std::path::Path, email: &str) -> ExitCode {
-    let created = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("could not start: {e}"))
-        .and_then(|runtime| {
-            let _lock = take_data_folder(data_dir, Holder::CreateAdmin)?;
-            let app = hyopps_app::App::open(data_dir).map_err(|e| {
-                format!("could not open the database in {}: {e}", data_dir.display())
-            })?;
-            runtime
-                .block_on(app.create_admin_from_command_line(email))
-                .map_err(refusal)
-        });
-    match created {
-        Ok(admin) => {
+fn create_admin(data_dir: &Path, email: &str) -> ExitCode {
+    one_shot(
+        data_dir,
+        Holder::CreateAdmin,
+        |app| async move { Ok(app.create_admin_from_command_line(email).await?) },
+        |admin| {
             println!(
                 "Administrator {} created.\nOne-time password: {}\nIt is shown only this once; it must be changed at the first sign-in.",
                 admin.email, admin.one_time_password
-            );
-            ExitCode::SUCCESS
-        }
-        Err(reason) => {
-            eprintln!("hyopps-server: {reason}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// The core's refusal as one line: its message, and each field's.
-fn refusal(error: hyopps_app::AppError) -> String {
-    let wire = hyopps_contract::WireError::from(error);
-    let mut message = wire.message;
-    for problem in wire.fields.values() {
-        message.push(' ');
-        message.push_str(problem);
-    }
-    message
+            )
+        },
+    )
 }

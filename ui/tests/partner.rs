@@ -402,6 +402,10 @@ async fn a_step_only_the_operations_team_completes_says_it_waits_for_them_instea
         form.title = "Give access to the Studio companies".into();
         form.operators_only = true;
     }
+    waiting.steps[1].error = Some(
+        "No webhook is configured: do it in Studio by hand, then complete this step by hand here."
+            .into(),
+    );
     fake_backend(&[("get_execution", &js(&waiting))]);
     let (page, _restore) = mount_at("/executions/e7").await;
 
@@ -422,6 +426,10 @@ async fn a_step_only_the_operations_team_completes_says_it_waits_for_them_instea
     assert!(
         page.find("step-form").is_none(),
         "no form a partner admin could submit"
+    );
+    assert!(
+        page.find("step-2-error").is_none(),
+        "the operations team's instructions are not shown to a partner admin"
     );
 }
 

@@ -10,6 +10,11 @@ use super::{KeyValues, StepStatusLabel, TimeText};
 #[derive(Clone, PartialEq, Properties)]
 pub struct StepTimelineProps {
     pub steps: Vec<StepView>,
+    /// The step that waits for the operations team, on a screen of someone who is not in it:
+    /// its instructions are theirs ("…complete this step by hand here"), so they are left out;
+    /// the page says instead that the step waits for them.
+    #[prop_or_default]
+    pub operators_task: Option<u32>,
 }
 
 #[component]
@@ -17,13 +22,13 @@ pub fn StepTimeline(props: &StepTimelineProps) -> Html {
     html! {
         <ol id="execution-steps" class="pf-v6-c-list pf-m-plain">
             { for props.steps.iter().map(|step| html! {
-                <li key={step.order}>{ step_view(step) }</li>
+                <li key={step.order}>{ step_view(step, props.operators_task == Some(step.order)) }</li>
             }) }
         </ol>
     }
 }
 
-fn step_view(step: &StepView) -> Html {
+fn step_view(step: &StepView, operators_task: bool) -> Html {
     let id = format!("step-{}", step.order);
     html! {
         <Card id={id.clone()} size={CardSize::Compact} class="pf-v6-u-mb-sm">
@@ -44,7 +49,7 @@ fn step_view(step: &StepView) -> Html {
             </CardTitle>
             <CardBody>
                 <p class="pf-v6-u-color-200">{ step.description.clone() }</p>
-                if let Some(error) = step.error.clone() {
+                if let Some(error) = step.error.clone().filter(|_| !operators_task) {
                     <div class="pf-v6-u-mt-sm" role="alert">
                         <Alert id={format!("{id}-error")} inline=true r#type={AlertType::Danger} title={error} />
                     </div>

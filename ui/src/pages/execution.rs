@@ -71,6 +71,11 @@ pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
 fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, role: AppRole) -> Html {
     let summary = &detail.summary;
     let admin = offers_admin_actions(role);
+    let operators_task = detail
+        .form
+        .as_ref()
+        .filter(|form| !fills_in(role, form))
+        .map(|form| form.step_order);
     html! {
         <>
             <PageSection>
@@ -112,7 +117,7 @@ fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, role: A
             <PageSection>
                 <Title level={Level::H2} size={Size::XLarge}>{ "Steps" }</Title>
                 <div class="pf-v6-u-mt-md">
-                    <StepTimeline steps={detail.steps.clone()} />
+                    <StepTimeline steps={detail.steps.clone()} {operators_task} />
                 </div>
             </PageSection>
         </>

@@ -119,6 +119,10 @@ async fn an_admin_makes_a_partner_admin_who_sees_only_their_organisation_and_add
         !w.exists("field-studio_access_confirmed").await,
         "a partner admin cannot confirm Studio access nobody gave"
     );
+    assert!(
+        !w.exists("step-3-error").await,
+        "the operations team's instructions are theirs, not the partner admin's"
+    );
     w.screenshot("partner-waits-for-operations").await;
     w.click("sign-out").await;
     w.wait_for("sign-in-email").await;

@@ -88,8 +88,7 @@ impl Step<NewPartnerUser> for AddUserToMetabaseGroup {
             )
         })?;
         users::set_metabase_user_id(tx, &user_id, added.metabase_user_id.get(), now)?;
-        grant(tx, context, &user_id, "Metabase", now)?;
-        Ok(Applied::default())
+        grant(tx, context, "Metabase", now)
     }
 }
 
@@ -153,10 +152,7 @@ impl Step<NewPartnerUser> for AddUserToTeamsChannel {
         tx: &Transaction<'_>,
         now: &str,
     ) -> Result<Applied, EngineError> {
-        organization_of(context)?;
-        let user_id = user_of(context)?;
-        grant(tx, context, &user_id, "Microsoft Teams", now)?;
-        Ok(Applied::default())
+        grant(tx, context, "Microsoft Teams", now)
     }
 }
 
@@ -214,10 +210,7 @@ impl Step<NewPartnerUser> for AddUserToSlackGroup {
         tx: &Transaction<'_>,
         now: &str,
     ) -> Result<Applied, EngineError> {
-        organization_of(context)?;
-        let user_id = user_of(context)?;
-        grant(tx, context, &user_id, "Slack", now)?;
-        Ok(Applied::default())
+        grant(tx, context, "Slack", now)
     }
 }
 

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::step::{define_workflow, output, recorded, Required};
-use crate::{EngineError, StepContext, StepError};
+use crate::{Applied, EngineError, StepContext, StepError};
 use access::{
     AddUserToMetabaseGroup, AddUserToSlackGroup, AddUserToTeamsChannel, ShareDocumentation,
 };
@@ -184,22 +184,23 @@ fn user_of(context: &StepContext) -> Result<String, EngineError> {
         .ok_or_else(|| EngineError::Conflict("This execution has no user yet.".into()))
 }
 
-/// Records the access a step gave. Each access is recorded by the step that gives it, so a
-/// run that stops half-way leaves on record what it did give.
+/// Records the access a step gave the execution's person (step 1's organisation and step 2's
+/// person must be there). Each access is recorded by the step that gives it, so a run that
+/// stops half-way leaves on record what it did give.
 fn grant(
     tx: &Transaction<'_>,
     context: &StepContext,
-    user_id: &str,
     resource: &str,
     now: &str,
-) -> Result<(), EngineError> {
+) -> Result<Applied, EngineError> {
+    organization_of(context)?;
     users::grant_access(
         tx,
-        user_id,
+        &user_of(context)?,
         resource,
         context.requested_by.as_deref(),
         &context.execution_id,
         now,
     )?;
-    Ok(())
+    Ok(Applied::default())
 }

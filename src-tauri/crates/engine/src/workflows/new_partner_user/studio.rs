@@ -134,7 +134,7 @@ impl Step<NewPartnerUser> for AddUserToStudioCompanies {
             users::grant_studio_access(tx, &user_id, company, now)?;
         }
         if !selected.is_empty() {
-            grant(tx, context, &user_id, "Studio", now)?;
+            grant(tx, context, "Studio", now)?;
         }
         Ok(Applied::default())
     }
@@ -341,7 +341,6 @@ impl Step<NewPartnerUser> for SendStudioInvite {
         now: &str,
     ) -> Result<Applied, EngineError> {
         let organization_id = organization_of(context)?;
-        let user_id = user_of(context)?;
         let sent: Option<StudioInviteSent> = serde_json::from_value(result.clone()).ok();
         if let Some(sent) = sent.filter(|s| !s.keycloak_group_id.is_empty()) {
             organizations::set_system_group(
@@ -353,7 +352,6 @@ impl Step<NewPartnerUser> for SendStudioInvite {
                 now,
             )?;
         }
-        grant(tx, context, &user_id, "KeyCloak", now)?;
-        Ok(Applied::default())
+        grant(tx, context, "KeyCloak", now)
     }
 }

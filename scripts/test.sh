@@ -4,6 +4,9 @@
 # in a real window under Xvfb, driven through WebDriver. Expects scripts/setup.sh to have run.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
+# One full build, nothing to rebuild from: incremental caches would only double the disk it needs.
+export CARGO_INCREMENTAL=0
+say "disk before the tests: $(df -h --output=avail . | tail -1 | tr -d ' ') free"
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
@@ -43,3 +46,4 @@ say "screenshots: $HYOPPS_E2E_SCREENSHOTS"
 passed=$(grep -Eo '[0-9]+ passed' "$results" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' "$results" | awk '{s+=$1} END {print s+0}')
 echo "all layers: $passed passed, $failed failed"
+say "disk after the tests: $(df -h --output=avail . | tail -1 | tr -d ' ') free, target/ $(du -sh target | cut -f1)"

@@ -33,6 +33,7 @@ say "UI components in headless Chromium"
 mkdir -p target/tmp
 # Chromium leaves profile folders in TMPDIR: keep them inside target/.
 TMPDIR="$PWD/target/tmp" run_tests cargo test -p hyopps-ui --target wasm32-unknown-unknown --locked
+rm -rf target/tmp
 
 say "end to end in the app window"
 cargo build --locked --features custom-protocol

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     Activity, AddStudioCompanyRequest, AddToMetabaseGroupRequest, AuditEntryView,
     AuditFilterOptions, AuditListRequest, ChangePasswordRequest, CompleteByHandRequest,
-    ConnectionCheck, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
+    ConnectionCheck, ConnectionView, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
     ExecutionListRequest, ExecutionSummary, ExportAuditLogRequest, ExportUsersRequest,
     ImportReport, ImportV03Request, MetabaseAccount, OrganizationDeletion, OrganizationDetail,
     OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page, PartnerOverview,
@@ -21,7 +21,7 @@ use crate::{
     SetDocumentationRequest, SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview,
     SignInRequest, StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest,
     UpdateOrganizationRequest, UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion,
-    UserDetail, UserIdRequest, UserListRequest, UserRow, WorkflowInfo,
+    UserDetail, UserIdRequest, UserListRequest, UserRow, WorkflowInfo, Workplace,
 };
 
 /// Who may call a command, as the core checks it.
@@ -159,6 +159,10 @@ commands! {
     CurrentSession = "current_session" (NoArgs) -> Option<SessionInfo>, OwnAccount, Everywhere;
     /// The email last used on this computer, to prefill its sign-in form.
     RememberedEmail = "remembered_email" (NoArgs) -> Option<String>, SignedOut, DesktopOnly;
+    /// Where this computer works: its own database or a HyOpps server.
+    Connection = "connection" (NoArgs) -> ConnectionView, SignedOut, DesktopOnly;
+    /// Chooses where to work (signs out of the other place), after checking a server answers.
+    ChooseWorkplace = "choose_workplace" (Request<Workplace>) -> ConnectionView, SignedOut, DesktopOnly;
     // Executions.
     ListWorkflows = "list_workflows" (NoArgs) -> Vec<WorkflowInfo>, SignedIn, Everywhere;
     StartExecution = "start_execution" (Request<StartExecutionRequest>) -> ExecutionDetail, SignedIn, Everywhere;

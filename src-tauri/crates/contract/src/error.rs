@@ -20,6 +20,8 @@ pub enum ErrorCode {
     Conflict,
     /// An outside system refused or failed.
     Integration,
+    /// The HyOpps server this desktop works on could not be reached; nothing was done.
+    Unreachable,
     /// A defect or an environment failure; the log has the details.
     Internal,
 }

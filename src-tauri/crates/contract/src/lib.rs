@@ -12,6 +12,7 @@ pub mod admin_requests;
 pub mod audit;
 pub mod auth;
 pub mod commands;
+pub mod connection;
 pub mod error;
 pub mod executions;
 pub mod import;
@@ -31,6 +32,9 @@ pub use audit::{AuditEntryView, AuditFilter, AuditFilterOptions, AuditListReques
 pub use auth::{Activity, AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
 pub use commands::{
     command_spec, Command, CommandAccess, CommandReach, CommandSpec, COMMANDS, COMMAND_NAMES,
+};
+pub use connection::{
+    ConnectionChanged, ConnectionView, ServerAddress, Workplace, CONNECTION_CHANGED_EVENT,
 };
 pub use error::{ErrorCode, WireError};
 pub use executions::*;

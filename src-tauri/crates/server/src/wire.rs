@@ -17,6 +17,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::Integration => StatusCode::BAD_GATEWAY,
+        ErrorCode::Unreachable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

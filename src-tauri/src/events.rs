@@ -1,7 +1,8 @@
 //! Engine transitions → the window's `execution-changed` events, so open screens refresh
 //! themselves without polling; and a desktop notification when an execution starts waiting
 //! for input while the window is in the background. Both only for a window whose session is
-//! live and may see that execution: a signed-out window hears nothing.
+//! live and may see that execution: a signed-out window hears nothing. On a server, the
+//! server's stream brings the same events (`server_events`), delivered the same way.
 
 use hyopps_contract::{ExecutionChanged, ExecutionStatus, EXECUTION_CHANGED_EVENT};
 use hyopps_engine::Engine;
@@ -27,18 +28,15 @@ pub fn forward_engine_events<R: Runtime>(app: AppHandle<R>, engine: &Engine) {
                     };
                     let state = app.state::<DesktopState>();
                     let audience = state.session();
-                    if !state
-                        .core
-                        .may_hear_of_execution(&audience, &payload.execution_id)
-                        .await
-                    {
-                        continue;
-                    }
-                    if payload.execution_status == ExecutionStatus::AwaitingInput {
-                        notify_awaiting_input(&app, &payload);
-                    }
-                    if let Err(error) = app.emit(EXECUTION_CHANGED_EVENT, payload) {
-                        tracing::warn!(%error, "could not send an execution event to the window");
+                    let may_hear = match state.core() {
+                        Ok(core) => {
+                            core.may_hear_of_execution(&audience, &payload.execution_id)
+                                .await
+                        }
+                        Err(_) => false,
+                    };
+                    if may_hear {
+                        deliver(&app, payload);
                     }
                 }
                 // A burst bigger than the channel: screens reload on the next event anyway.
@@ -49,6 +47,17 @@ pub fn forward_engine_events<R: Runtime>(app: AppHandle<R>, engine: &Engine) {
             }
         }
     });
+}
+
+/// Tells the window about a change its session may hear of (from this computer's engine or
+/// from the server's stream), with a notification when the execution now waits for input.
+pub(crate) fn deliver<R: Runtime>(app: &AppHandle<R>, change: ExecutionChanged) {
+    if change.execution_status == ExecutionStatus::AwaitingInput {
+        notify_awaiting_input(app, &change);
+    }
+    if let Err(error) = app.emit(EXECUTION_CHANGED_EVENT, change) {
+        tracing::warn!(%error, "could not send an execution event to the window");
+    }
 }
 
 /// Only when the window is not in front: an admin who just submitted a form is looking at the

@@ -15,9 +15,15 @@ mod events;
 mod logging;
 mod paths;
 mod preferences;
+mod remote;
+mod server_events;
 mod state;
+mod workplace;
 
-use tauri::{Manager, Runtime};
+use std::path::Path;
+
+use hyopps_contract::{ErrorCode, WireError, Workplace};
+use tauri::{AppHandle, Manager, Runtime};
 
 use data_lock::{DataLock, Holder, LockError};
 pub use events::forward_engine_events;
@@ -27,15 +33,29 @@ pub use state::DesktopState;
 /// The label of the one application window (tauri.conf.json).
 pub const MAIN_WINDOW: &str = "main";
 
-/// Every command, registered for any runtime (the real one, or the mock one in IPC tests).
+/// Every command, registered for any runtime (the real one, or the mock one in IPC tests). While
+/// the window works on a server, what the server serves goes there ([`remote::pass_on`]); the
+/// rest is answered on this computer.
 pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
+    let on_this_computer = this_computer_handler::<R>();
+    move |invoke| match remote::pass_on(invoke) {
+        None => true,
+        Some(invoke) => on_this_computer(invoke),
+    }
+}
+
+/// The commands as this computer answers them.
+fn this_computer_handler<R: Runtime>(
+) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         commands::auth::sign_in,
         commands::auth::change_password,
         commands::auth::sign_out,
         commands::auth::current_session,
         commands::auth::remembered_email,
+        commands::connection::connection,
+        commands::connection::choose_workplace,
         commands::executions::list_workflows,
         commands::executions::start_execution,
         commands::executions::list_executions,
@@ -71,9 +91,11 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::users::add_user_to_metabase_group,
         commands::users::remove_metabase_membership,
         commands::users::export_users_csv,
+        commands::users::users_csv,
         commands::audit::list_audit_log,
         commands::audit::audit_filter_options,
         commands::audit::export_audit_log_csv,
+        commands::audit::audit_log_csv,
     ]
 }
 
@@ -93,19 +115,73 @@ pub fn run() {
             let data_dir = paths::data_dir()?;
             let log_guard = logging::init(&data_dir)?;
             tracing::info!(data_dir = %data_dir.display(), version = env!("CARGO_PKG_VERSION"), "HyOpps starting");
-            // Before the database is opened: this process is its only writer from here on.
-            let data_lock = lock_data_dir(&data_dir)?;
-            let core = hyopps_app::App::open(&data_dir).map_err(|e| {
-                tracing::error!(error = %e, "could not open the database");
-                e
+            app.manage(DesktopState::starting(data_dir.clone(), log_guard));
+            if let Some(link) = remembered_server(app.handle(), &data_dir) {
+                tracing::info!(server = %link.name(), "working on a HyOpps server: nothing is opened on this computer");
+                app.state::<DesktopState>().set_place(workplace::Place::Server(link));
+                return Ok(());
+            }
+            let (lock, core) = open_core(&data_dir).inspect_err(|error| {
+                tracing::error!(%error, "could not open the database");
             })?;
-            app.manage(DesktopState::new(core, data_dir, log_guard).holding(data_lock));
+            app.state::<DesktopState>().open_core(core, Some(lock));
             start_engine(app.handle());
             Ok(())
         })
         .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())
         .expect("HyOpps could not start its window");
+}
+
+/// The server the window worked on last, if it still makes a usable address (a CA file that
+/// has gone is logged, and the window starts on this computer).
+fn remembered_server<R: Runtime>(
+    app: &AppHandle<R>,
+    data_dir: &Path,
+) -> Option<workplace::ServerLink> {
+    let Workplace::Server(address) = preferences::remembered_workplace(app, data_dir) else {
+        return None;
+    };
+    workplace::ServerLink::new(address, workplace::workstation_name().as_deref())
+        .inspect_err(|error| tracing::warn!(%error, "the remembered server cannot be used"))
+        .ok()
+}
+
+type OpenError = Box<dyn std::error::Error>;
+
+/// This computer's database, with the data folder's lock taken first: this process is then its
+/// only writer.
+fn open_core(data_dir: &Path) -> Result<(DataLock, hyopps_app::App), OpenError> {
+    let lock = lock_data_dir(data_dir)?;
+    let core = hyopps_app::App::open(data_dir)?;
+    Ok((lock, core))
+}
+
+/// Opens this computer's database and starts its engine, when the window moves here from a
+/// server (once; afterwards it stays open until the app quits).
+pub(crate) async fn open_this_computer<R: Runtime>(app: &AppHandle<R>) -> Result<(), WireError> {
+    let state = app.state::<DesktopState>();
+    if state.has_core() {
+        return Ok(());
+    }
+    let data_dir = state.data_dir().to_path_buf();
+    let opened = tauri::async_runtime::spawn_blocking(move || {
+        open_core(&data_dir).map_err(|error| error.to_string())
+    })
+    .await
+    .map_err(|error| error.to_string())
+    .and_then(|opened| opened);
+    let (lock, core) = opened.map_err(|error| {
+        tracing::error!(%error, "could not open the database");
+        WireError::new(
+            ErrorCode::Internal,
+            format!("This computer's database could not be opened: {error}"),
+        )
+    })?;
+    if state.open_core(core, Some(lock)) {
+        start_engine(app);
+    }
+    Ok(())
 }
 
 /// Takes the data folder's lock for as long as the app runs. A `hyopps import-v03` under way is
@@ -130,10 +206,16 @@ fn lock_data_dir(data_dir: &std::path::Path) -> Result<DataLock, LockError> {
 const ENGINE_WORKERS: usize = 16;
 
 fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>) {
-    events::forward_engine_events(app.clone(), app.state::<DesktopState>().core.engine());
+    let state = app.state::<DesktopState>();
+    let Ok(core) = state.core() else {
+        return;
+    };
+    events::forward_engine_events(app.clone(), core.engine());
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let core = &app.state::<DesktopState>().core;
+        let Ok(core) = app.state::<DesktopState>().inner().core() else {
+            return;
+        };
         // The connectors come from Settings, hyopps.toml and the keychain: they must be in place
         // before any step runs, or a resumed step would fail as "not configured".
         if let Err(error) = core.apply_settings().await {

@@ -50,6 +50,8 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
     Some(match command {
         // Sign-in itself, and what a signed-out window needs to show the sign-in screen.
         "sign_in" | "sign_out" | "remembered_email" => [Allowed; 5],
+        // Where the window works: the sign-in screen reads and changes it before anyone signs in.
+        "connection" | "choose_workplace" => [Allowed; 5],
         // A signed-out window asks this at start (null); a demoted account is told it has no access.
         "current_session" => [Allowed, Forbidden, Allowed, Allowed, Allowed],
         "change_password" => [Unauthorized, Forbidden, Allowed, Allowed, Allowed],
@@ -91,9 +93,11 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         | "add_user_to_metabase_group"
         | "remove_metabase_membership"
         | "export_users_csv"
+        | "users_csv"
         | "list_audit_log"
         | "audit_filter_options"
-        | "export_audit_log_csv" => [Unauthorized, Forbidden, Forbidden, Forbidden, Allowed],
+        | "export_audit_log_csv"
+        | "audit_log_csv" => [Unauthorized, Forbidden, Forbidden, Forbidden, Allowed],
         _ => return None,
     })
 }
@@ -141,7 +145,11 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         "send_test_email" => json!({"to": ""}),
         // The admin console: reads, and changes that are refused (Validation, Conflict) or
         // harmless, so the callers after the admin still find the same world.
-        "list_organizations" | "list_users" | "list_audit_log" => json!({"request": {}}),
+        "list_organizations" | "list_users" | "list_audit_log" | "users_csv" | "audit_log_csv" => {
+            json!({"request": {}})
+        }
+        // The place the window already works: nothing moves.
+        "choose_workplace" => json!({"request": {"kind": "this_computer"}}),
         "get_organization" | "preview_organization_deletion" => {
             json!({"request": {"organization_id": "org-b"}})
         }
@@ -215,7 +223,8 @@ fn set_up(h: &Harness) -> World {
             .to_string()
     };
     state
-        .core
+        .core()
+        .unwrap()
         .store()
         .write_blocking(move |tx| -> Result<(), hyopps_store::StoreError> {
             tx.execute_batch(
@@ -292,7 +301,8 @@ fn become_(h: &Harness, caller: Caller) {
 fn set_demoted_role(h: &Harness, role: &'static str) {
     h._app
         .state::<DesktopState>()
-        .core
+        .core()
+        .unwrap()
         .store()
         .write_blocking(move |tx| -> Result<usize, hyopps_store::StoreError> {
             Ok(tx.execute("UPDATE users SET app_role = ?1 WHERE id = 'uma'", [role])?)

@@ -19,6 +19,8 @@ mod authorization;
 mod cli;
 /// The table of commands, the handler and the capability file agree.
 mod command_table;
+/// A window that works on a HyOpps server.
+mod on_server;
 /// What a window's session hears and keeps alive: engine events, background refreshes.
 mod window_session;
 

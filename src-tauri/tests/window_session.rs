@@ -101,13 +101,21 @@ fn a_signed_out_window_hears_no_engine_events() {
         mock_builder().plugin(tauri_plugin_notification::init()),
     );
     let handle = h._app.handle().clone();
-    hyopps_lib::forward_engine_events(handle.clone(), handle.state::<DesktopState>().core.engine());
+    hyopps_lib::forward_engine_events(
+        handle.clone(),
+        handle.state::<DesktopState>().core().unwrap().engine(),
+    );
     let (heard, events) = mpsc::channel::<String>();
     handle.listen_any(EXECUTION_CHANGED_EVENT, move |event| {
         let _ = heard.send(event.payload().to_string());
     });
     let start_behind_the_window = || {
-        let engine = handle.state::<DesktopState>().core.engine().clone();
+        let engine = handle
+            .state::<DesktopState>()
+            .core()
+            .unwrap()
+            .engine()
+            .clone();
         tauri::async_runtime::block_on(engine.start("new_partner", SEEDED_ADMIN_ID, None))
             .expect("the engine starts an execution")
     };

@@ -13,7 +13,7 @@ use crate::DesktopState;
 pub async fn list_workflows(
     state: State<'_, DesktopState>,
 ) -> Result<Vec<WorkflowInfo>, WireError> {
-    Ok(state.core.list_workflows(&state.session()).await?)
+    Ok(state.core()?.list_workflows(&state.session()).await?)
 }
 
 #[tauri::command]
@@ -22,7 +22,7 @@ pub async fn start_execution(
     request: StartExecutionRequest,
 ) -> Result<ExecutionDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .start_execution(&state.session(), &request.workflow)
         .await?)
 }
@@ -35,7 +35,7 @@ pub async fn list_executions(
     activity: Option<Activity>,
 ) -> Result<Page<ExecutionSummary>, WireError> {
     Ok(state
-        .core
+        .core()?
         .list_executions(&state.session_for(activity), request)
         .await?)
 }
@@ -47,7 +47,7 @@ pub async fn get_execution(
     activity: Option<Activity>,
 ) -> Result<ExecutionDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .get_execution(&state.session_for(activity), &request.execution_id)
         .await?)
 }
@@ -58,7 +58,7 @@ pub async fn submit_step_input(
     request: SubmitInputRequest,
 ) -> Result<ExecutionDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .submit_step_input(&state.session(), &request.execution_id, request.input)
         .await?)
 }
@@ -69,7 +69,7 @@ pub async fn retry_step(
     request: ExecutionActionRequest,
 ) -> Result<ExecutionDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .retry_step(&state.session(), &request.execution_id)
         .await?)
 }
@@ -80,7 +80,7 @@ pub async fn complete_step_by_hand(
     request: CompleteByHandRequest,
 ) -> Result<ExecutionDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .complete_step_by_hand(&state.session(), request)
         .await?)
 }
@@ -91,7 +91,7 @@ pub async fn cancel_execution(
     request: ExecutionActionRequest,
 ) -> Result<ExecutionDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .cancel_execution(&state.session(), &request.execution_id)
         .await?)
 }
@@ -102,7 +102,7 @@ pub async fn dashboard_summary(
     activity: Option<Activity>,
 ) -> Result<DashboardSummary, WireError> {
     Ok(state
-        .core
+        .core()?
         .dashboard_summary(&state.session_for(activity))
         .await?)
 }

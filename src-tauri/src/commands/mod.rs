@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod connection;
 pub mod executions;
 pub mod organizations;
 pub mod partner;

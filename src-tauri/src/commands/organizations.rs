@@ -16,7 +16,7 @@ pub async fn list_organizations(
     request: OrganizationListRequest,
 ) -> Result<Page<OrganizationRow>, WireError> {
     Ok(state
-        .core
+        .core()?
         .list_organizations(&state.session(), request)
         .await?)
 }
@@ -28,7 +28,7 @@ pub async fn get_organization(
     request: OrganizationIdRequest,
 ) -> Result<OrganizationDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .get_organization(&state.session(), &request.organization_id)
         .await?)
 }
@@ -40,7 +40,7 @@ pub async fn update_organization(
     request: UpdateOrganizationRequest,
 ) -> Result<OrganizationDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .update_organization(&state.session(), request)
         .await?)
 }
@@ -52,7 +52,7 @@ pub async fn set_system_group(
     request: SetSystemGroupRequest,
 ) -> Result<OrganizationDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .set_system_group(&state.session(), request)
         .await?)
 }
@@ -64,7 +64,7 @@ pub async fn set_documentation_links(
     request: SetDocumentationRequest,
 ) -> Result<OrganizationDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .set_documentation_links(&state.session(), request)
         .await?)
 }
@@ -76,7 +76,7 @@ pub async fn add_studio_company(
     request: AddStudioCompanyRequest,
 ) -> Result<OrganizationDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .add_studio_company(&state.session(), request)
         .await?)
 }
@@ -88,7 +88,7 @@ pub async fn update_studio_company(
     request: UpdateStudioCompanyRequest,
 ) -> Result<OrganizationDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .update_studio_company(&state.session(), request)
         .await?)
 }
@@ -100,7 +100,7 @@ pub async fn remove_studio_company(
     request: StudioCompanyIdRequest,
 ) -> Result<OrganizationDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .remove_studio_company(&state.session(), &request.studio_company_id)
         .await?)
 }
@@ -112,7 +112,7 @@ pub async fn preview_organization_deletion(
     request: OrganizationIdRequest,
 ) -> Result<OrganizationDeletion, WireError> {
     Ok(state
-        .core
+        .core()?
         .preview_organization_deletion(&state.session(), &request.organization_id)
         .await?)
 }
@@ -124,7 +124,7 @@ pub async fn delete_organization(
     request: OrganizationIdRequest,
 ) -> Result<OrganizationDeletion, WireError> {
     Ok(state
-        .core
+        .core()?
         .delete_organization(&state.session(), &request.organization_id)
         .await?)
 }

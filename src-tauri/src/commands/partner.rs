@@ -11,7 +11,7 @@ pub async fn partner_overview(
     activity: Option<Activity>,
 ) -> Result<PartnerOverview, WireError> {
     Ok(state
-        .core
+        .core()?
         .partner_overview(&state.session_for(activity))
         .await?)
 }

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use hyopps_contract::{
-    ConnectionCheck, ImportReport, ImportV03Request, SaveSystemSettingsRequest, SettingsOverview,
-    WireError,
+    ConnectionCheck, ErrorCode, ImportReport, ImportV03Request, SaveSystemSettingsRequest,
+    SettingsOverview, WireError,
 };
 use tauri::State;
 
@@ -19,8 +19,14 @@ pub async fn import_v03_database(
     state: State<'_, DesktopState>,
     request: ImportV03Request,
 ) -> Result<ImportReport, WireError> {
+    if state.server().is_some() {
+        return Err(WireError::new(
+            ErrorCode::Conflict,
+            "HyOpps works on a server: a v0.3 database is imported on the server itself, with `hyopps-server import-v03 FILE`.",
+        ));
+    }
     Ok(state
-        .core
+        .core()?
         .import_v03(&state.session(), Path::new(&request.path))
         .await?)
 }
@@ -28,7 +34,7 @@ pub async fn import_v03_database(
 /// Every system's settings; secrets only as "set, and where from".
 #[tauri::command]
 pub async fn get_settings(state: State<'_, DesktopState>) -> Result<SettingsOverview, WireError> {
-    Ok(state.core.settings_overview(&state.session()).await?)
+    Ok(state.core()?.settings_overview(&state.session()).await?)
 }
 
 /// Saves one system (the secret into the OS keychain); the workflows use it from the next step.
@@ -38,7 +44,7 @@ pub async fn save_system_settings(
     request: SaveSystemSettingsRequest,
 ) -> Result<SettingsOverview, WireError> {
     Ok(state
-        .core
+        .core()?
         .save_system_settings(&state.session(), request)
         .await?)
 }
@@ -50,7 +56,7 @@ pub async fn test_connection(
     system: String,
 ) -> Result<ConnectionCheck, WireError> {
     Ok(state
-        .core
+        .core()?
         .test_connection(&state.session(), &system)
         .await?)
 }
@@ -61,5 +67,5 @@ pub async fn send_test_email(
     state: State<'_, DesktopState>,
     to: String,
 ) -> Result<ConnectionCheck, WireError> {
-    Ok(state.core.send_test_email(&state.session(), &to).await?)
+    Ok(state.core()?.send_test_email(&state.session(), &to).await?)
 }

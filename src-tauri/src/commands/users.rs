@@ -8,7 +8,11 @@ use hyopps_contract::{
 };
 use tauri::State;
 
-use crate::DesktopState;
+use hyopps_app::save_csv_export;
+use hyopps_contract::commands::{RequestArgs, UsersCsv};
+use hyopps_contract::{CsvExport, UserFilter};
+
+use crate::{remote, DesktopState};
 
 /// A page of users: search, organisation and role filters, paging.
 #[tauri::command]
@@ -16,7 +20,7 @@ pub async fn list_users(
     state: State<'_, DesktopState>,
     request: UserListRequest,
 ) -> Result<Page<UserRow>, WireError> {
-    Ok(state.core.list_users(&state.session(), request).await?)
+    Ok(state.core()?.list_users(&state.session(), request).await?)
 }
 
 /// One user with their access.
@@ -26,7 +30,7 @@ pub async fn get_user(
     request: UserIdRequest,
 ) -> Result<UserDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .get_user(&state.session(), &request.user_id)
         .await?)
 }
@@ -37,7 +41,7 @@ pub async fn update_user(
     state: State<'_, DesktopState>,
     request: UpdateUserRequest,
 ) -> Result<UserDetail, WireError> {
-    Ok(state.core.update_user(&state.session(), request).await?)
+    Ok(state.core()?.update_user(&state.session(), request).await?)
 }
 
 /// Sets a password the user must change at their next sign-in.
@@ -47,7 +51,7 @@ pub async fn set_user_password(
     request: SetUserPasswordRequest,
 ) -> Result<UserDetail, WireError> {
     Ok(state
-        .core
+        .core()?
         .set_user_password(&state.session(), request)
         .await?)
 }
@@ -59,7 +63,7 @@ pub async fn preview_user_deletion(
     request: UserIdRequest,
 ) -> Result<UserDeletion, WireError> {
     Ok(state
-        .core
+        .core()?
         .preview_user_deletion(&state.session(), &request.user_id)
         .await?)
 }
@@ -71,7 +75,7 @@ pub async fn delete_user(
     request: UserIdRequest,
 ) -> Result<UserDeletion, WireError> {
     Ok(state
-        .core
+        .core()?
         .delete_user(&state.session(), &request.user_id)
         .await?)
 }
@@ -83,7 +87,7 @@ pub async fn get_metabase_account(
     request: UserIdRequest,
 ) -> Result<MetabaseAccount, WireError> {
     Ok(state
-        .core
+        .core()?
         .metabase_account(&state.session(), &request.user_id)
         .await?)
 }
@@ -95,7 +99,7 @@ pub async fn add_user_to_metabase_group(
     request: AddToMetabaseGroupRequest,
 ) -> Result<MetabaseAccount, WireError> {
     Ok(state
-        .core
+        .core()?
         .add_user_to_metabase_group(&state.session(), request)
         .await?)
 }
@@ -107,7 +111,7 @@ pub async fn remove_metabase_membership(
     request: RemoveMetabaseMembershipRequest,
 ) -> Result<MetabaseAccount, WireError> {
     Ok(state
-        .core
+        .core()?
         .remove_metabase_membership(&state.session(), request)
         .await?)
 }
@@ -118,5 +122,30 @@ pub async fn export_users_csv(
     state: State<'_, DesktopState>,
     request: ExportUsersRequest,
 ) -> Result<SavedExport, WireError> {
-    Ok(state.core.save_users_csv(&state.session(), request).await?)
+    let Some(link) = state.server() else {
+        return Ok(state
+            .core()?
+            .save_users_csv(&state.session(), request)
+            .await?);
+    };
+    // On a server: the server makes the export (and audits it), this computer saves it.
+    let filter = request.filter;
+    save_csv_export(&request.path, async move {
+        let args = RequestArgs { request: filter };
+        let token = remote::signed_in(&link)?;
+        link.client.command::<UsersCsv>(Some(token), &args).await
+    })
+    .await
+}
+
+/// The same export as text (what a server answers a desktop that works on it).
+#[tauri::command]
+pub async fn users_csv(
+    state: State<'_, DesktopState>,
+    request: UserFilter,
+) -> Result<CsvExport, WireError> {
+    Ok(state
+        .core()?
+        .export_users_csv(&state.session(), request)
+        .await?)
 }

@@ -30,7 +30,7 @@ use hyopps_connectors::{Connectors, LiveConnectors};
 use hyopps_engine::{Engine, RetryPolicy};
 use hyopps_store::Store;
 
-pub use admin::CreatedAdmin;
+pub use admin::{save_csv_export, CreatedAdmin};
 pub use auth::{Access, Actor, AuthPolicy};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::AppError;

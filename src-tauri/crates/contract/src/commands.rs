@@ -11,17 +11,18 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Activity, AddStudioCompanyRequest, AddToMetabaseGroupRequest, AuditEntryView,
+    Activity, AddStudioCompanyRequest, AddToMetabaseGroupRequest, AuditEntryView, AuditFilter,
     AuditFilterOptions, AuditListRequest, ChangePasswordRequest, CompleteByHandRequest,
-    ConnectionCheck, ConnectionView, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
-    ExecutionListRequest, ExecutionSummary, ExportAuditLogRequest, ExportUsersRequest,
-    ImportReport, ImportV03Request, MetabaseAccount, OrganizationDeletion, OrganizationDetail,
-    OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page, PartnerOverview,
-    RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest, SavedExport, SessionInfo,
-    SetDocumentationRequest, SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview,
-    SignInRequest, StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest,
-    UpdateOrganizationRequest, UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion,
-    UserDetail, UserIdRequest, UserListRequest, UserRow, WorkflowInfo, Workplace,
+    ConnectionCheck, ConnectionView, CsvExport, DashboardSummary, ExecutionActionRequest,
+    ExecutionDetail, ExecutionListRequest, ExecutionSummary, ExportAuditLogRequest,
+    ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount, OrganizationDeletion,
+    OrganizationDetail, OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page,
+    PartnerOverview, RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest, SavedExport,
+    SessionInfo, SetDocumentationRequest, SetSystemGroupRequest, SetUserPasswordRequest,
+    SettingsOverview, SignInRequest, StartExecutionRequest, StudioCompanyIdRequest,
+    SubmitInputRequest, UpdateOrganizationRequest, UpdateStudioCompanyRequest, UpdateUserRequest,
+    UserDeletion, UserDetail, UserFilter, UserIdRequest, UserListRequest, UserRow, WorkflowInfo,
+    Workplace,
 };
 
 /// Who may call a command, as the core checks it.
@@ -204,11 +205,15 @@ commands! {
     RemoveMetabaseMembership = "remove_metabase_membership" (Request<RemoveMetabaseMembershipRequest>) -> MetabaseAccount, Admin, Everywhere;
     /// Writes to a file chosen in the save dialog.
     ExportUsersCsv = "export_users_csv" (Request<ExportUsersRequest>) -> SavedExport, Admin, DesktopOnly;
+    /// The same export as text, for a desktop working on a server to save on its own computer.
+    UsersCsv = "users_csv" (Request<UserFilter>) -> CsvExport, Admin, Everywhere;
     // The audit log.
     ListAuditLog = "list_audit_log" (Request<AuditListRequest>) -> Page<AuditEntryView>, Admin, Everywhere;
     AuditFilterOptionsCommand = "audit_filter_options" (NoArgs) -> AuditFilterOptions, Admin, Everywhere;
     /// Writes to a file chosen in the save dialog.
     ExportAuditLogCsv = "export_audit_log_csv" (Request<ExportAuditLogRequest>) -> SavedExport, Admin, DesktopOnly;
+    /// The same export as text, for a desktop working on a server to save on its own computer.
+    AuditLogCsv = "audit_log_csv" (Request<AuditFilter>) -> CsvExport, Admin, Everywhere;
 }
 
 /// The names of [`COMMANDS`], in the same order, as a constant (Tauri's build step takes a

@@ -145,6 +145,18 @@ pub async fn call(
             })
             .await
         }
+        c::AuditLogCsv::NAME => {
+            run::<c::AuditLogCsv, _, _>(b, |a| async move {
+                app.export_audit_log_csv(token, a.request).await
+            })
+            .await
+        }
+        c::UsersCsv::NAME => {
+            run::<c::UsersCsv, _, _>(b, |a| async move {
+                app.export_users_csv(token, a.request).await
+            })
+            .await
+        }
         _ => return None,
     })
 }

@@ -24,6 +24,10 @@ use crate::wire::ApiError;
 /// The event that closes a stream whose session ended.
 pub const SESSION_ENDED_EVENT: &str = "session-ended";
 
+/// How often a quiet stream checks that its session still lives, so a session that ends
+/// without any execution moving (signed out elsewhere, idle) still closes its stream soon.
+const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub async fn stream(
     State(state): State<Arc<ServerState>>,
     headers: HeaderMap,
@@ -49,10 +53,18 @@ async fn forward(
     sender: mpsc::Sender<Event>,
 ) {
     let mut stopping = state.stopping.clone();
+    let mut session_check = tokio::time::interval(SESSION_CHECK);
     loop {
         let event = tokio::select! {
             event = engine_events.recv() => event,
             _ = sender.closed() => return,
+            _ = session_check.tick() => {
+                // Checking is not the person's activity: it keeps no idle session alive.
+                match state.app.authorize(&token.for_refresh(), Access::SignedIn).await {
+                    Ok(_) => continue,
+                    Err(error) => return end(&sender, error.into()).await,
+                }
+            }
             changed = stopping.changed() => {
                 if changed.is_err() || *stopping.borrow() {
                     return;
@@ -80,17 +92,18 @@ async fn forward(
                 }
             }
             Ok(false) => {}
-            Err(error) => {
-                let error = WireError::from(error);
-                let ended = Event::default()
-                    .event(SESSION_ENDED_EVENT)
-                    .json_data(&error)
-                    .unwrap_or_default();
-                let _ = sender.send(ended).await;
-                return;
-            }
+            Err(error) => return end(&sender, error.into()).await,
         }
     }
+}
+
+/// Tells the client why its session ended; the stream closes after it.
+async fn end(sender: &mpsc::Sender<Event>, error: WireError) {
+    let ended = Event::default()
+        .event(SESSION_ENDED_EVENT)
+        .json_data(&error)
+        .unwrap_or_default();
+    let _ = sender.send(ended).await;
 }
 
 fn execution_changed(event: EngineEvent) -> Event {

@@ -20,6 +20,7 @@ mod users;
 pub(crate) mod validate;
 
 pub use create_admin::CreatedAdmin;
+pub use saved_exports::save_csv_export;
 
 use hyopps_store::{audit, Transaction};
 use serde_json::{Map, Value};

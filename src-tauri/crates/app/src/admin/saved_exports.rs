@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use hyopps_contract::{ExportAuditLogRequest, ExportUsersRequest, SavedExport};
+use hyopps_contract::{CsvExport, ExportAuditLogRequest, ExportUsersRequest, SavedExport};
 
 use crate::{Access, App, AppError, SessionToken};
 
@@ -16,7 +16,7 @@ impl App {
         self.authorize(token, Access::Admin).await?;
         let path = chosen_file(&request.path)?;
         let export = self.export_users_csv(token, request.filter).await?;
-        write(path, export.content, export.rows).await
+        write(path, export).await
     }
 
     /// The filtered audit log, as CSV, into `request.path`.
@@ -28,8 +28,20 @@ impl App {
         self.authorize(token, Access::Admin).await?;
         let path = chosen_file(&request.path)?;
         let export = self.export_audit_log_csv(token, request.filter).await?;
-        write(path, export.content, export.rows).await
+        write(path, export).await
     }
+}
+
+/// Saves an export made elsewhere (by a HyOpps server) into the file chosen on this computer,
+/// under the same rules as the exports made here. `path` is checked before `export` is asked
+/// for, so a wrong path costs no export (and no audit entry) on the server.
+pub async fn save_csv_export<F, E>(path: &str, export: F) -> Result<SavedExport, E>
+where
+    F: std::future::Future<Output = Result<CsvExport, E>>,
+    E: From<AppError>,
+{
+    let path = chosen_file(path)?;
+    Ok(write(path, export.await?).await?)
 }
 
 /// The dialog answers with an absolute path; anything else did not come from it. The file must
@@ -58,7 +70,8 @@ fn chosen_file(path: &str) -> Result<PathBuf, AppError> {
     Ok(path.to_path_buf())
 }
 
-async fn write(path: PathBuf, content: String, rows: u64) -> Result<SavedExport, AppError> {
+async fn write(path: PathBuf, export: CsvExport) -> Result<SavedExport, AppError> {
+    let (content, rows) = (export.content, export.rows);
     let shown = path.display().to_string();
     tokio::task::spawn_blocking(move || std::fs::write(&path, content))
         .await

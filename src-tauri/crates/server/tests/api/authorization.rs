@@ -104,7 +104,9 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         }
         "test_connection" => json!({"system": "webhooks.create_studio_user_company"}),
         "send_test_email" => json!({"to": ""}),
-        "list_organizations" | "list_users" | "list_audit_log" => json!({"request": {}}),
+        "list_organizations" | "list_users" | "list_audit_log" | "users_csv" | "audit_log_csv" => {
+            json!({"request": {}})
+        }
         "get_organization" | "preview_organization_deletion" | "delete_organization" => {
             json!({"request": {"organization_id": "org-b"}})
         }

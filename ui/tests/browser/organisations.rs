@@ -4,11 +4,7 @@
 //! Routed through the app's own `Screens`, as an administrator; the backend is a scripted
 //! fake that, like the real one, answers `get_organization` with what the last change stored.
 
-// Browser-only: natively this test binary is empty.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
-
+use crate::support::*;
 use hyopps_contract::{
     AccountType, AppRole, CurrentUser, DetachedUser, DocumentationLinks, ExecutionStatus,
     ExecutionSummary, IntegrationState, OrganizationDeletion, OrganizationDetail, OrganizationRow,
@@ -17,12 +13,9 @@ use hyopps_contract::{
 use hyopps_ui::app::Screens;
 use hyopps_ui::route::AppRoute;
 use serde_json::json;
-use support::*;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 use yew_nested_router::prelude::Router;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 // --- fixtures, built from the contract types ---------------------------------------------
 

@@ -1,22 +1,11 @@
-//! Component tests in headless Chromium (wasm-bindgen-test-runner, see .cargo/config.toml).
-//!
-//! Each test mounts into its own fresh `<div>`, replaces `window.__TAURI__.core.invoke` with
-//! a scripted fake (recording every call), drives the DOM like a user, and waits a bounded
-//! time for the expected element. Tests run one after another in one page, so the fake is
-//! installed anew at the start of each.
+//! Browser tests of the sign-in screen: its own checks, the backend's refusals, a remembered
+//! email, the first sign-in's forced password change, and the start-up outside a Tauri window.
 
-// Browser-only: natively this test binary is empty.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
-
+use crate::support::*;
 use hyopps_ui::pages::{SignInPage, SignInPageProps};
 use hyopps_ui::App;
-use support::*;
 use wasm_bindgen_test::*;
 use yew::Callback;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const SESSION_MUST_CHANGE: &str = r#"{"user":{"id":"u1","email":"admin@hyopps.local","display_name":"Ada Admin","app_role":"admin","organization_id":null,"organization_name":null},"must_change_password":true,"idle_timeout_minutes":480}"#;
 const SESSION_ADMIN: &str = r#"{"user":{"id":"u1","email":"admin@hyopps.local","display_name":"Ada Admin","app_role":"admin","organization_id":null,"organization_name":null},"must_change_password":false,"idle_timeout_minutes":480}"#;
@@ -57,8 +46,8 @@ async fn empty_fields_show_both_field_errors_and_never_invoke() {
         "no backend alert without a backend call"
     );
     assert_eq!(
-        calls(),
-        Vec::<String>::new(),
+        calls_of("sign_in"),
+        Vec::<serde_json::Value>::new(),
         "the client's own checks never invoke"
     );
 }
@@ -83,8 +72,10 @@ async fn a_refused_sign_in_shows_the_backend_message() {
         page.text("sign-in-error")
     );
     assert_eq!(
-        calls(),
-        [r#"sign_in {"request":{"email":"admin@hyopps.local","password":"wrong-password"}}"#],
+        calls_of("sign_in"),
+        [
+            serde_json::json!({"request": {"email": "admin@hyopps.local", "password": "wrong-password"}})
+        ],
         "one call, its input wrapped in `request`"
     );
     assert!(

@@ -1,6 +1,6 @@
 //! What the admin console's browser tests share: fixtures built from the contract types (so
 //! they stay in step with it), a faked native save dialog, and the app's own routing as an
-//! admin. Each test binary uses only some of it.
+//! admin. Each screen's tests use only some of it.
 #![allow(dead_code)]
 
 use hyopps_contract::{

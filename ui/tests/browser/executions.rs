@@ -2,11 +2,7 @@
 //! description, its checks and the JSON it sends, backend field errors, live reloads, and the
 //! list's filters. The backend is the scripted fake of `support`.
 
-// Browser-only: natively this test binary is empty.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
-
+use crate::support::*;
 use hyopps_contract::{
     AppRole, CurrentUser, DashboardSummary, ExecutionChanged, ExecutionDetail, ExecutionStatus,
     ExecutionSummary, FieldKind, FieldOption, FormField, Page, StepForm, StepKind, StepStatus,
@@ -15,12 +11,9 @@ use hyopps_contract::{
 use hyopps_ui::pages::{DashboardPage, ExecutionPage, ExecutionsPage};
 use hyopps_ui::route::AppRoute;
 use serde_json::json;
-use support::*;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 use yew_nested_router::prelude::Router;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 // --- fixtures, built from the contract types so they stay in step with it ----------------
 
@@ -189,7 +182,7 @@ fn Dashboard() -> Html {
     }
 }
 
-async fn mount_detail(id: &str) -> support::Mounted<Detail> {
+async fn mount_detail(id: &str) -> crate::support::Mounted<Detail> {
     let page = mount::<Detail>(DetailProps {
         id: id.to_owned().into(),
     })

@@ -1,7 +1,7 @@
 //! Helpers shared by the browser tests: a scripted fake of the Tauri bridge (commands and
 //! events), mounting components into fresh roots, and driving the DOM like a user.
 //!
-//! Each test binary uses only some of them.
+//! Each screen's tests use only some of them.
 #![allow(dead_code)]
 
 use wasm_bindgen::{JsCast, JsValue};

@@ -1,18 +1,11 @@
 //! Browser tests of Settings → Import from HyOpps v0.3…: the native file dialog (faked), the
 //! command it leads to, the report, a cancelled dialog and a refused file.
 
-// Browser-only: natively this test binary is empty.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
-
+use crate::support::*;
 use hyopps_contract::{ImportReport, TableCount};
 use hyopps_ui::pages::SettingsPage;
 use serde_json::json;
-use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const CHOSEN: &str = "/home/ada/hyopps-v03/hyopps_py.db";
 

@@ -2,22 +2,15 @@
 //! (every unmanaged value, and the secret's change), field errors from a refused save, and what
 //! "Test connection" and "Send test email" found. The backend is a fake `invoke`.
 
-// Browser-only: natively this test binary is empty.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
-
+use crate::support::*;
 use hyopps_contract::{
     ConnectionCheck, SecretSource, SecretView, SettingFieldView, SettingKind, SettingsOverview,
     SystemSettingsView,
 };
 use hyopps_ui::pages::SettingsPage;
 use serde_json::json;
-use support::*;
 use wasm_bindgen_test::*;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const WEBHOOK: &str = "webhooks.create_studio_user_company";
 const CONFIG_FILE: &str = "/home/ada/.local/share/hyopps/hyopps.toml";

@@ -4,19 +4,11 @@
 //! section), and deletion through its preview. Routed through the app's own `Screens`, as an
 //! admin; the backend is a scripted fake that remembers what actions answered.
 
-// Browser-only: natively this test binary is empty.
-#![cfg(target_arch = "wasm32")]
-
-mod admin_console;
-mod support;
-
-use admin_console::*;
+use crate::admin_console::*;
+use crate::support::*;
 use hyopps_contract::AppRole;
 use serde_json::json;
-use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn the_detail_shows_the_user_and_what_they_were_given() {

@@ -3,19 +3,11 @@
 //! Routed through the app's own `Screens`, as an admin; the backend is the scripted fake of
 //! `support`.
 
-// Browser-only: natively this test binary is empty.
-#![cfg(target_arch = "wasm32")]
-
-mod admin_console;
-mod support;
-
-use admin_console::*;
+use crate::admin_console::*;
+use crate::support::*;
 use hyopps_contract::{AppRole, UserRow};
 use serde_json::json;
-use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 // --- the list ------------------------------------------------------------------------------
 

@@ -2,20 +2,12 @@
 //! the filters and paging and the requests they make, a backwards day range pointed out, and
 //! the CSV export through a faked save dialog (saved, or cancelled).
 
-// Browser-only: natively this test binary is empty.
-#![cfg(target_arch = "wasm32")]
-
-mod admin_console;
-mod support;
-
-use admin_console::*;
+use crate::admin_console::*;
+use crate::support::*;
 use hyopps_contract::{AuditEntryView, AuditFilterOptions, Page};
 use hyopps_ui::pages::AuditPage;
 use serde_json::json;
-use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn entry(id: &str, actor: Option<&str>, summary: serde_json::Value) -> AuditEntryView {
     AuditEntryView {

@@ -5,7 +5,7 @@ use patternfly_yew::prelude::*;
 use yew::prelude::*;
 use yew_nested_router::prelude::use_router;
 
-use super::{ErrorAlert, NavRouteLink};
+use super::{ConnectionBanner, ErrorAlert, NavRouteLink, ServerName};
 use crate::hooks::use_sign_out;
 use crate::route::AppRoute;
 use crate::state::nav_entries;
@@ -46,6 +46,9 @@ pub fn AppFrame(props: &AppFrameProps) -> Html {
             <ToolbarContent>
                 <ToolbarGroup modifiers={[ToolbarElementModifier::End]} align_items={ToolbarAlignment::Center}>
                     <ToolbarItem>
+                        <ServerName />
+                    </ToolbarItem>
+                    <ToolbarItem>
                         <span id="signed-in-user">{ user.display_name.clone() }</span>
                     </ToolbarItem>
                     <ToolbarItem>
@@ -80,6 +83,7 @@ pub fn AppFrame(props: &AppFrameProps) -> Html {
 
     html! {
         <Page id="app-frame" {brand} {tools} {sidebar}>
+            <ConnectionBanner />
             if let Some(error) = sign_out.error.clone() {
                 <PageSection>
                     <ErrorAlert id="sign-out-error" {error} />

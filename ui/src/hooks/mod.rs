@@ -5,7 +5,7 @@ mod load;
 mod sign_out;
 mod submission;
 
-pub use execution_events::use_execution_events;
+pub use execution_events::{use_execution_events, LiveUpdate};
 pub use load::{use_live_load, use_load, UseLoad};
 pub use sign_out::{use_sign_out, UseSignOut};
 pub use submission::{use_submission, Submission};

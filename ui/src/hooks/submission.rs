@@ -56,6 +56,13 @@ impl Submission {
         self.fields.set(errors);
     }
 
+    /// Something before the sending failed (a native dialog): shown like a refusal.
+    pub fn fail(&self, error: WireError) {
+        self.done.set(false);
+        self.fields.set(FieldErrors::from_wire(&error));
+        self.error.set(Some(error));
+    }
+
     /// Something was edited: an earlier "Saved." no longer describes what is shown.
     pub fn edited(&self) {
         self.done.set(false);

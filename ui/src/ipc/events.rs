@@ -7,7 +7,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use hyopps_contract::{ExecutionChanged, EXECUTION_CHANGED_EVENT};
+use hyopps_contract::{
+    ConnectionChanged, ExecutionChanged, CONNECTION_CHANGED_EVENT, EXECUTION_CHANGED_EVENT,
+};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
@@ -65,15 +68,27 @@ impl Drop for Subscription {
 /// Outside a Tauri window (a plain browser, a component test without an event bus) there is
 /// nothing to listen to: the screens still load, they only do not refresh by themselves.
 pub fn listen_execution_changed(on_change: impl Fn(ExecutionChanged) + 'static) -> Subscription {
-    subscribe(EXECUTION_CHANGED_EVENT, move |event: JsValue| {
+    subscribe_to(EXECUTION_CHANGED_EVENT, on_change)
+}
+
+/// Calls `on_change` when the connection to the HyOpps server the window works on is lost or
+/// back (never on this computer).
+pub fn listen_connection_changed(on_change: impl Fn(ConnectionChanged) + 'static) -> Subscription {
+    subscribe_to(CONNECTION_CHANGED_EVENT, on_change)
+}
+
+/// Listens to `name`, handing its payload, read as `T`, to `on_event`.
+fn subscribe_to<T: DeserializeOwned>(
+    name: &'static str,
+    on_event: impl Fn(T) + 'static,
+) -> Subscription {
+    subscribe(name, move |event: JsValue| {
         // Tauri hands the handler `{event, id, payload}`.
         let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"))
             .unwrap_or(JsValue::UNDEFINED);
-        match serde_wasm_bindgen::from_value::<ExecutionChanged>(payload) {
-            Ok(changed) => on_change(changed),
-            Err(e) => console_warn(&format!(
-                "An {EXECUTION_CHANGED_EVENT} event could not be read: {e}"
-            )),
+        match serde_wasm_bindgen::from_value::<T>(payload) {
+            Ok(payload) => on_event(payload),
+            Err(e) => console_warn(&format!("A {name} event could not be read: {e}")),
         }
     })
 }

@@ -9,6 +9,7 @@
 
 mod audit;
 mod auth;
+mod connection;
 mod dialog;
 mod events;
 mod executions;
@@ -22,7 +23,8 @@ pub use audit::{
     audit_filter_options, choose_audit_export_path, export_audit_log_csv, list_audit_log,
 };
 pub use auth::{change_password, current_session, remembered_email, sign_in, sign_out};
-pub use events::{listen_execution_changed, Subscription};
+pub use connection::{choose_certificate_authority, choose_workplace, connection};
+pub use events::{listen_connection_changed, listen_execution_changed, Subscription};
 pub use executions::{
     cancel_execution, complete_step_by_hand, dashboard_summary, get_execution, list_executions,
     list_workflows, retry_step, start_execution, submit_step_input,

@@ -2,9 +2,7 @@
 //! waits for input, and the step timeline. Reloads when the backend announces a transition
 //! of this execution; an action's answer is shown at once.
 
-use hyopps_contract::{
-    AppRole, ExecutionActionRequest, ExecutionChanged, ExecutionDetail, StepForm,
-};
+use hyopps_contract::{AppRole, ExecutionActionRequest, ExecutionDetail, StepForm};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 use yew_nested_router::components::Link;
@@ -12,7 +10,7 @@ use yew_nested_router::components::Link;
 use crate::components::{
     async_view, ExecutionActions, ExecutionStatusLabel, StepFormView, StepTimeline, TimeText,
 };
-use crate::hooks::{use_execution_events, use_live_load};
+use crate::hooks::{use_execution_events, use_live_load, LiveUpdate};
 use crate::ipc;
 use crate::route::AppRoute;
 use crate::state::execution_list::or_dash;
@@ -38,8 +36,8 @@ pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
     });
     let on_event = {
         let (id, refresh) = (props.id.clone(), detail.refresh.clone());
-        Callback::from(move |changed: ExecutionChanged| {
-            if changed.execution_id == *id {
+        Callback::from(move |update: LiveUpdate| {
+            if update.concerns(&id) {
                 refresh.emit(());
             }
         })

@@ -1,12 +1,15 @@
-//! Sign in: email + password, the client's emptiness checks, then the backend's answer.
+//! Sign in: email + password, the client's emptiness checks, then the backend's answer; and
+//! where HyOpps works (this computer or the team's server), which can be changed first.
 
-use hyopps_contract::SessionInfo;
+use hyopps_contract::{ConnectionView, SessionInfo};
 use patternfly_yew::prelude::*;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{AuthCard, ErrorAlert, TextField};
+use crate::components::{AuthCard, ErrorAlert, TextField, WorkplaceChoice};
 use crate::hooks::use_submission;
 use crate::ipc;
+use crate::state::workplace::sign_in_description;
 use crate::state::SignInForm;
 
 #[derive(Clone, PartialEq, Properties)]
@@ -25,6 +28,27 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
     let email = use_state_eq(|| initial.unwrap_or_default());
     let password = use_state_eq(String::new);
     let submission = use_submission();
+    // Where the window works; asked once. A backend that cannot say (an older shell, a test
+    // without it) leaves the line out: signing in still works where the window is.
+    let connection = use_state_eq(|| None::<ConnectionView>);
+    {
+        let connection = connection.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                if let Ok(view) = ipc::connection().await {
+                    connection.set(Some(view));
+                }
+            });
+        });
+    }
+    let on_place_changed = {
+        let (connection, submission) = (connection.clone(), submission.clone());
+        Callback::from(move |view: ConnectionView| {
+            // A refusal from the other place no longer applies.
+            submission.clear();
+            connection.set(Some(view));
+        })
+    };
 
     let on_email = {
         let email = email.clone();
@@ -59,8 +83,15 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
         })
     };
 
+    let description = sign_in_description(connection.as_ref());
+    let footer = match &*connection {
+        Some(view) => {
+            html! { <WorkplaceChoice view={view.clone()} on_changed={on_place_changed} /> }
+        }
+        None => Html::default(),
+    };
     html! {
-        <AuthCard title="Sign in" description="Sign in with your HyOpps account.">
+        <AuthCard title="Sign in" {description} {footer}>
             <Form {onsubmit}>
                 if let Some(error) = submission.error() {
                     <ErrorAlert id="sign-in-error" {error} />

@@ -24,6 +24,7 @@ pub mod step_form;
 pub mod time;
 pub mod user_form;
 pub mod users;
+pub mod workplace;
 
 pub use async_state::Async;
 pub use execution_list::{ListFilter, Paging};
@@ -36,3 +37,4 @@ pub use password::PasswordForm;
 pub use session::{Session, SessionEvent, SessionState};
 pub use sign_in::SignInForm;
 pub use step_form::{FormEdit, FormState};
+pub use workplace::WorkplaceForm;

@@ -22,5 +22,6 @@ mod settings;
 mod sign_in_form;
 mod user_detail;
 mod users;
+mod workplace;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -91,7 +91,5 @@ impl Place {
 /// This computer's name for a server's audit log ("ops-desk-3"), when it has a usable one.
 pub fn workstation_name() -> Option<String> {
     let name = hostname::get().ok()?.into_string().ok()?;
-    let name = name.trim();
-    (!name.is_empty() && name.len() <= 64 && !name.chars().any(char::is_control))
-        .then(|| name.to_owned())
+    hyopps_contract::workstation_name(&name).map(str::to_owned)
 }

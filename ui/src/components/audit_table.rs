@@ -25,7 +25,15 @@ pub fn AuditTable(props: &AuditTableProps) -> Html {
                 data-action={entry.action.clone()}>
                 { table_cell(COLUMNS[0], html! { <TimeText at={entry.at.clone()} /> }) }
                 { table_cell(COLUMNS[1], html! {
-                    <span id={format!("{row}-actor")}>{ actor_text(entry) }</span>
+                    <>
+                        <span id={format!("{row}-actor")}>{ actor_text(entry) }</span>
+                        if let Some(client) = &entry.client {
+                            <br />
+                            <small id={format!("{row}-client")} class="pf-v6-u-color-200">
+                                { format!("from {client}") }
+                            </small>
+                        }
+                    </>
                 }) }
                 { table_cell(COLUMNS[2], html! {
                     <code id={format!("{row}-action")}>{ entry.action.clone() }</code>

@@ -247,6 +247,7 @@ mod tests {
             target_id: Some("u1".into()),
             target_name: Some("Jo Smith".into()),
             summary: json!({}),
+            client: None,
         }
     }
 

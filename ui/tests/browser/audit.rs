@@ -20,6 +20,7 @@ fn entry(id: &str, actor: Option<&str>, summary: serde_json::Value) -> AuditEntr
         target_id: Some("u1".into()),
         target_name: Some("Jo Smith".into()),
         summary,
+        client: None,
     }
 }
 
@@ -40,14 +41,18 @@ fn options() -> AuditFilterOptions {
 }
 
 fn backend(extra: &str) {
+    let from_a_desk = AuditEntryView {
+        client: Some("ops-desk-3 (10.0.0.5)".into()),
+        ..entry(
+            "a1",
+            Some("Ada Admin"),
+            json!({"before": {"email": "jo@old.example", "roles": []},
+                   "after": {"email": "jo@new.example", "roles": ["analyst", "lead"]}}),
+        )
+    };
     let first = log_page(
         vec![
-            entry(
-                "a1",
-                Some("Ada Admin"),
-                json!({"before": {"email": "jo@old.example", "roles": []},
-                       "after": {"email": "jo@new.example", "roles": ["analyst", "lead"]}}),
-            ),
+            from_a_desk,
             entry("a2", None, json!({"step": 3, "status": "failed"})),
         ],
         1,
@@ -78,6 +83,15 @@ async fn entries_read_as_who_did_what_to_what() {
     let page = mount_log().await;
     assert!(page.find("page-audit").is_some());
     assert_eq!(page.text("audit-row-a1-actor"), "Ada Admin");
+    assert_eq!(
+        page.text("audit-row-a1-client"),
+        "from ops-desk-3 (10.0.0.5)",
+        "on a server, where it was done from"
+    );
+    assert!(
+        page.find("audit-row-a2-client").is_none(),
+        "nothing where the entry has no client"
+    );
     assert_eq!(page.text("audit-row-a1-action"), "user_updated");
     assert_eq!(
         attribute(&page, "audit-row-a1", "data-action"),

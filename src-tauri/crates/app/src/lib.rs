@@ -34,6 +34,8 @@ pub use admin::{save_csv_export, CreatedAdmin};
 pub use auth::{Access, Actor, AuthPolicy};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::AppError;
+/// Runs a request as coming from a client that the audit log then records (see the store).
+pub use hyopps_store::audit::acting_from;
 pub use password::{PasswordPolicy, MIN_PASSWORD_CHARS};
 pub use private_files::{create_private_dir, make_private_file};
 pub use sessions::SessionToken;

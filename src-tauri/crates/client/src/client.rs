@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use hyopps_contract::{
     Command, ErrorCode, ServerAddress, ServerSignIn, SessionInfo, SignInRequest, WireError,
+    WORKSTATION_HEADER,
 };
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
 use serde::de::DeserializeOwned;
@@ -15,7 +16,6 @@ use serde_json::Value;
 use crate::address::{field_error, ServerUrl};
 use crate::events::EventStream;
 use crate::unreachable;
-use crate::WORKSTATION_HEADER;
 
 /// How long the connection may take to open, and how long the server may stay silent. The
 /// event stream's keep-alive comes every 15 s, so a stream silent for longer is a lost one.

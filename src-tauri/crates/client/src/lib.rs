@@ -18,6 +18,3 @@ mod unreachable;
 pub use address::ServerUrl;
 pub use client::{ServerClient, Token};
 pub use events::{EventStream, ServerEvent};
-
-/// The header that names the workstation a desktop calls from, for the server's audit log.
-pub const WORKSTATION_HEADER: &str = "x-hyopps-workstation";

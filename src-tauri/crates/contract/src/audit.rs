@@ -55,6 +55,11 @@ pub struct AuditEntryView {
     pub target_name: Option<String>,
     /// Before/after values, counts: never a secret.
     pub summary: Value,
+    /// Where it was done from on a HyOpps server: the workstation's name and its address
+    /// ("ops-desk-3 (10.0.0.5)"), or only the address; `None` on a desktop's own database and
+    /// for the engine's own steps.
+    #[serde(default)]
+    pub client: Option<String>,
 }
 
 /// The values the audit filter's choices offer.

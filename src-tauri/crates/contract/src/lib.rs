@@ -49,7 +49,7 @@ pub use organizations::{
 pub use partner::{
     DocumentationLink, OrganizationView, PartnerOverview, PersonView, StudioCompanyView,
 };
-pub use server::ServerSignIn;
+pub use server::{workstation_name, ServerSignIn, MAX_WORKSTATION_CHARS, WORKSTATION_HEADER};
 pub use settings::{
     ConnectionCheck, SaveSystemSettingsRequest, SecretChange, SecretSource, SecretView,
     SettingFieldView, SettingKind, SettingsOverview, SystemSettingsView,

@@ -24,3 +24,20 @@ impl fmt::Debug for ServerSignIn {
             .finish()
     }
 }
+
+/// The header in which a desktop names its workstation ("ops-desk-3"); the server's audit log
+/// records it with the address each action came from.
+pub const WORKSTATION_HEADER: &str = "x-hyopps-workstation";
+
+/// The longest workstation name the audit log keeps; a longer or unprintable one is left out.
+pub const MAX_WORKSTATION_CHARS: usize = 64;
+
+/// A workstation name as sent, if it is one worth recording: trimmed, not empty, printable,
+/// not too long.
+pub fn workstation_name(sent: &str) -> Option<&str> {
+    let name = sent.trim();
+    (!name.is_empty()
+        && name.chars().count() <= MAX_WORKSTATION_CHARS
+        && !name.chars().any(char::is_control))
+    .then_some(name)
+}

@@ -83,6 +83,9 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .fallback(no_such_path)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(
+            crate::client_label::record_client,
+        ))
         .with_state(state);
     crate::panics::guarded(routes)
 }

@@ -8,6 +8,7 @@
 
 mod api;
 pub mod cli;
+mod client_label;
 mod dispatch;
 mod dispatch_admin;
 mod events;

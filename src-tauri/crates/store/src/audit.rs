@@ -1,8 +1,11 @@
 //! The audit log: who did what, when, to what, with a summary that never holds a secret.
 //! Recording is here; reading it back filtered (the admin console's audit log) is in `query`.
 
+mod client;
 mod query;
 
+pub use client::acting_from;
+pub(crate) use client::{of_this_task, writing_for};
 pub use query::*;
 
 use rusqlite::{params, Connection};
@@ -24,8 +27,8 @@ pub struct Entry<'a> {
 pub fn record(conn: &Connection, entry: &Entry<'_>) -> Result<String, StoreError> {
     let id = new_id();
     conn.execute(
-        "INSERT INTO audit_log (id, at, actor_user_id, action, target_type, target_id, summary)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit_log (id, at, actor_user_id, action, target_type, target_id, summary, client)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             id,
             entry.at,
@@ -33,7 +36,8 @@ pub fn record(conn: &Connection, entry: &Entry<'_>) -> Result<String, StoreError
             entry.action,
             entry.target_type,
             entry.target_id,
-            serde_json::to_string(&entry.summary)?
+            serde_json::to_string(&entry.summary)?,
+            client::of_this_write().as_deref()
         ],
     )?;
     Ok(id)

@@ -73,7 +73,12 @@ impl Store {
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
-        self.inner.writer.submit(job).await
+        // The request's client (on a server) goes with the job to the writer thread.
+        let client = audit::of_this_task();
+        self.inner
+            .writer
+            .submit(move |tx| audit::writing_for(client, || job(tx)))
+            .await
     }
 
     /// [`Store::write`] for callers that cannot await (tests, benchmarks, start-up); inside an
@@ -84,7 +89,10 @@ impl Store {
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
-        self.inner.writer.submit_blocking(job)
+        let client = audit::of_this_task();
+        self.inner
+            .writer
+            .submit_blocking(move |tx| audit::writing_for(client, || job(tx)))
     }
 
     /// Runs `query` on a read connection, off the async runtime's worker threads.

@@ -19,6 +19,10 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
         "0003_integration_settings.sql",
         include_str!("../../../../migrations/0003_integration_settings.sql"),
     ),
+    (
+        "0004_audit_client.sql",
+        include_str!("../../../../migrations/0004_audit_client.sql"),
+    ),
 ];
 
 pub fn migration_file_names() -> impl Iterator<Item = &'static str> {

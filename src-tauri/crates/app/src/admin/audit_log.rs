@@ -124,5 +124,6 @@ pub(super) fn entry_view(entry: audit::ListedEntry) -> AuditEntryView {
         target_type: entry.target_type,
         target_id: entry.target_id,
         target_name: entry.target_name.filter(|n| !n.is_empty()),
+        client: entry.client,
     }
 }

@@ -22,6 +22,7 @@ const AUDIT_HEADER: &[&str] = &[
     "target_id",
     "target",
     "summary",
+    "client",
 ];
 
 const USERS_HEADER: &[&str] = &[
@@ -65,6 +66,7 @@ impl App {
                         view.target_id.as_deref().unwrap_or(""),
                         view.target_name.as_deref().unwrap_or(""),
                         summary.as_str(),
+                        view.client.as_deref().unwrap_or(""),
                     ]);
                 })?;
                 Ok::<_, AppError>(csv)

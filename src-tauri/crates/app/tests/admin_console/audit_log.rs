@@ -259,7 +259,7 @@ async fn the_audit_csv_has_every_matching_entry_quoted_as_rfc_4180_says() {
     let lines: Vec<&str> = export.content.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "at,actor_user_id,actor,action,target_type,target_id,target,summary"
+        "at,actor_user_id,actor,action,target_type,target_id,target,summary,client"
     );
     assert_eq!(
         lines.len(),
@@ -277,8 +277,8 @@ async fn the_audit_csv_has_every_matching_entry_quoted_as_rfc_4180_says() {
     );
     assert!(
         renamed.contains("\"\"name\"\":\"\"Acme, \\\"\"the\\\"\" Widgets\"\"")
-            && renamed.ends_with("}}\""),
-        "the summary is its JSON text, quoted, quotes doubled: {renamed}"
+            && renamed.ends_with("}}\","),
+        "the summary is its JSON text, quoted, quotes doubled, then no client on a desktop: {renamed}"
     );
     let entry = last_audit(&f.app);
     assert_eq!(

@@ -3,6 +3,8 @@
 /// A server on a free port, a client, and the world the authorisation tests act on.
 mod support;
 
+/// The audit log records where each action came from.
+mod audit_client;
 /// Every server command × every kind of caller.
 mod authorization;
 /// The binary's command line: plain HTTP only on loopback.

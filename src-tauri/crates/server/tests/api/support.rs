@@ -142,6 +142,23 @@ impl Server {
         answer(request.send().await.expect("the server answers")).await
     }
 
+    /// `POST path` with a token and one more header, `body` as JSON.
+    pub async fn post_with_header(
+        &self,
+        path: &str,
+        token: &str,
+        header: (&str, &str),
+        body: Value,
+    ) -> Answer {
+        let request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .header(header.0, header.1)
+            .json(&body);
+        answer(request.send().await.expect("the server answers")).await
+    }
+
     /// `GET /api/v1/events` with this token, the response not yet read.
     pub async fn events(&self, token: Option<&str>) -> reqwest::Response {
         let mut request = self.client.get(format!("{}/api/v1/events", self.base));

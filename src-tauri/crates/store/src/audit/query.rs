@@ -36,6 +36,8 @@ pub struct ListedEntry {
     pub target_name: Option<String>,
     /// The summary as stored (JSON text).
     pub summary: String,
+    /// Where it was done from, on a server (see `acting_from`).
+    pub client: Option<String>,
 }
 
 /// Newest first; rowid breaks ties between entries of the same millisecond (insert order).
@@ -48,7 +50,7 @@ const LISTED_SELECT: &str =
             WHEN 'user' THEN (SELECT trim(t.firstname || ' ' || t.lastname) FROM users t WHERE t.id = a.target_id)
             WHEN 'organization' THEN (SELECT o.name FROM organizations o WHERE o.id = a.target_id)
         END,
-        a.summary
+        a.summary, a.client
    FROM audit_log a LEFT JOIN users p ON p.id = a.actor_user_id";
 
 fn listed_from_row(r: &Row<'_>) -> rusqlite::Result<ListedEntry> {
@@ -63,6 +65,7 @@ fn listed_from_row(r: &Row<'_>) -> rusqlite::Result<ListedEntry> {
         target_id: r.get(7)?,
         target_name: r.get(8)?,
         summary: r.get(9)?,
+        client: r.get(10)?,
     })
 }
 
@@ -93,7 +96,7 @@ fn conditions(query: &AuditQuery, t: &str) -> Conditions {
         // The actors are found once (an uncorrelated subquery), not per entry.
         conditions.require(format!(
             "({t}summary LIKE {p} ESCAPE '\\' OR {t}action LIKE {p} ESCAPE '\\'
-              OR {t}target_id LIKE {p} ESCAPE '\\'
+              OR {t}target_id LIKE {p} ESCAPE '\\' OR {t}client LIKE {p} ESCAPE '\\'
               OR {t}actor_user_id IN (SELECT id FROM users
                     WHERE (firstname || ' ' || lastname) LIKE {p} ESCAPE '\\' OR email LIKE {p} ESCAPE '\\'))"
         ));

@@ -59,7 +59,7 @@ pub async fn submit_step_input(
 ) -> Result<ExecutionDetail, WireError> {
     Ok(state
         .core()?
-        .submit_step_input(&state.session(), &request.execution_id, request.input)
+        .submit_input(&state.session(), request)
         .await?)
 }
 

@@ -30,6 +30,7 @@ pub fn HandCompletion(props: &HandCompletionProps) -> Html {
         let (external_id, note) = (external_id.clone(), note.clone());
         let submission = submission.clone();
         let (execution_id, needs_id) = (props.execution_id.clone(), id_label.is_some());
+        let step_order = props.step.order;
         let on_done = props.on_done.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -37,7 +38,7 @@ pub fn HandCompletion(props: &HandCompletionProps) -> Html {
                 external_id: (*external_id).clone(),
                 note: (*note).clone(),
             };
-            match form.validate(&execution_id, needs_id) {
+            match form.validate(&execution_id, step_order, needs_id) {
                 Ok(request) => {
                     let on_done = on_done.clone();
                     submission.run(

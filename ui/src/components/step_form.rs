@@ -71,6 +71,8 @@ pub fn StepFormView(props: &StepFormViewProps) -> Html {
             let request = SubmitInputRequest {
                 execution_id: execution_id.clone(),
                 input,
+                // Of two people answering this step, the second is told who was first.
+                step_order: Some(form.step_order),
             };
             let (field_errors, error, pending) =
                 (field_errors.clone(), error.clone(), pending.clone());

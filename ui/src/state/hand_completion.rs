@@ -14,11 +14,13 @@ pub struct HandCompletionForm {
 }
 
 impl HandCompletionForm {
-    /// `needs_id`: the failed step produces an id (it has a hand-completion label), so the
-    /// admin must say which one they created; otherwise the id is sent empty.
+    /// `step_order` is the failed step shown. `needs_id`: the step produces an id (it has a
+    /// hand-completion label), so the admin must say which one they created; otherwise the id
+    /// is sent empty.
     pub fn validate(
         &self,
         execution_id: &str,
+        step_order: u32,
         needs_id: bool,
     ) -> Result<CompleteByHandRequest, FieldErrors> {
         let external_id = match needs_id {
@@ -40,6 +42,7 @@ impl HandCompletionForm {
             execution_id: execution_id.to_owned(),
             external_id,
             note,
+            step_order: Some(step_order),
         })
     }
 }
@@ -51,10 +54,10 @@ mod tests {
     #[test]
     fn a_note_is_always_needed_and_the_id_only_when_the_step_makes_one() {
         let empty = HandCompletionForm::default();
-        let errors = empty.validate("e1", true).unwrap_err();
+        let errors = empty.validate("e1", 4, true).unwrap_err();
         assert_eq!(errors.get("external_id"), Some(REQUIRED));
         assert_eq!(errors.get("note"), Some(REQUIRED));
-        let errors = empty.validate("e1", false).unwrap_err();
+        let errors = empty.validate("e1", 4, false).unwrap_err();
         assert_eq!(errors.get("external_id"), None);
     }
 
@@ -65,13 +68,14 @@ mod tests {
             note: " Created in Metabase by hand. ".into(),
         };
         assert_eq!(
-            form.validate("e1", true).unwrap(),
+            form.validate("e1", 4, true).unwrap(),
             CompleteByHandRequest {
                 execution_id: "e1".into(),
                 external_id: "17".into(),
                 note: "Created in Metabase by hand.".into(),
+                step_order: Some(4),
             }
         );
-        assert_eq!(form.validate("e1", false).unwrap().external_id, "");
+        assert_eq!(form.validate("e1", 4, false).unwrap().external_id, "");
     }
 }

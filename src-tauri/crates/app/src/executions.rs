@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use hyopps_contract::{
     AppRole, CompleteByHandRequest, DashboardSummary, ExecutionDetail, ExecutionListRequest,
-    ExecutionStatus, ExecutionSummary, Page, StepKind, StepStatus, StepView, WorkflowInfo,
-    WorkflowStepInfo,
+    ExecutionStatus, ExecutionSummary, Page, StepKind, StepStatus, StepView, SubmitInputRequest,
+    WorkflowInfo, WorkflowStepInfo,
 };
 use hyopps_engine::Submitter;
 use hyopps_store::executions::{self, ListFilter, SummaryRow};
@@ -161,12 +161,34 @@ impl App {
         self.detail(execution_id).await
     }
 
+    /// The form's answers for the step that waits, whichever it is (see [`App::submit_input`]).
     pub async fn submit_step_input(
         &self,
         token: &SessionToken,
         execution_id: &str,
         input: Value,
     ) -> Result<ExecutionDetail, AppError> {
+        let request = SubmitInputRequest {
+            execution_id: execution_id.to_owned(),
+            input,
+            step_order: None,
+        };
+        self.submit_input(token, request).await
+    }
+
+    /// The form's answers for the step the request names: of two people answering the same
+    /// step, the second is told who was first.
+    pub async fn submit_input(
+        &self,
+        token: &SessionToken,
+        request: SubmitInputRequest,
+    ) -> Result<ExecutionDetail, AppError> {
+        let SubmitInputRequest {
+            execution_id,
+            input,
+            step_order,
+        } = request;
+        let execution_id = execution_id.as_str();
         let actor = self.authorize(token, Access::SignedIn).await?;
         self.visible_execution(&actor, execution_id).await?;
         if !input.is_object() {
@@ -187,7 +209,7 @@ impl App {
             AppRole::PartnerAdmin | AppRole::User => Submitter::PartnerAdmin,
         };
         self.engine
-            .submit_input_as(execution_id, input, &actor.user_id, submitter)
+            .submit_input_as(execution_id, input, &actor.user_id, submitter, step_order)
             .await?;
         self.detail(execution_id).await
     }
@@ -230,8 +252,14 @@ impl App {
             .await?
             .steps
             .into_iter()
-            .find(|s| s.status == StepStatus::Failed)
-            .ok_or_else(|| AppError::Conflict("This execution has no failed step.".into()))?;
+            .find(|s| s.status == StepStatus::Failed);
+        let Some(failed) = failed else {
+            let refusal = self
+                .engine
+                .no_failed_step(&request.execution_id, request.step_order, &actor.user_id)
+                .await;
+            return Err(refusal.into());
+        };
         // The id is checked as the kind the step produces (a Metabase id is a number).
         let output = match self
             .engine
@@ -243,7 +271,13 @@ impl App {
             None => json!({}),
         };
         self.engine
-            .complete_by_hand(&request.execution_id, output, note, &actor.user_id)
+            .complete_by_hand(
+                &request.execution_id,
+                output,
+                note,
+                &actor.user_id,
+                request.step_order,
+            )
             .await?;
         self.detail(&request.execution_id).await
     }

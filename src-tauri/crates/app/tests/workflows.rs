@@ -10,6 +10,9 @@ mod ids_and_grants;
 mod operators_only;
 #[path = "workflows/partner_admin.rs"]
 mod partner_admin;
+/// Two admins answering the same step at once.
+#[path = "workflows/two_admins.rs"]
+mod two_admins;
 
 use std::sync::Arc;
 
@@ -275,6 +278,7 @@ async fn unconfigured_systems_fail_with_what_to_do_and_can_be_completed_by_hand(
                     execution_id: id.clone(),
                     external_id: " ".into(),
                     note: "made it".into(),
+                    step_order: None,
                 },
             )
             .await
@@ -292,6 +296,7 @@ async fn unconfigured_systems_fail_with_what_to_do_and_can_be_completed_by_hand(
                     execution_id: id.clone(),
                     external_id: "42".into(),
                     note: "".into(),
+                    step_order: None,
                 },
             )
             .await
@@ -310,6 +315,7 @@ async fn unconfigured_systems_fail_with_what_to_do_and_can_be_completed_by_hand(
                 execution_id: id.clone(),
                 external_id: "42".into(),
                 note: "cloned by hand".into(),
+                step_order: None,
             },
         )
         .await

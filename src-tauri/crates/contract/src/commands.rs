@@ -303,6 +303,8 @@ mod tests {
             desktop_only,
             [
                 "remembered_email",
+                "connection",
+                "choose_workplace",
                 "import_v03_database",
                 "export_users_csv",
                 "export_audit_log_csv"

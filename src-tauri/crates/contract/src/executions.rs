@@ -294,6 +294,11 @@ pub struct SubmitInputRequest {
     pub execution_id: String,
     /// Field name → value, as the form's fields describe.
     pub input: Value,
+    /// The step whose form was filled in ([`StepForm::step_order`]). When another step waits
+    /// by now, someone else acted first and the answer says who; without it (older scripts)
+    /// the input goes to whichever step waits.
+    #[serde(default)]
+    pub step_order: Option<u32>,
 }
 
 /// Retry the failed step, or cancel the execution.
@@ -310,6 +315,9 @@ pub struct CompleteByHandRequest {
     /// step produces none.
     pub external_id: String,
     pub note: String,
+    /// The failed step the operator saw; as in [`SubmitInputRequest::step_order`].
+    #[serde(default)]
+    pub step_order: Option<u32>,
 }
 
 /// The Tauri event name for [`ExecutionChanged`].

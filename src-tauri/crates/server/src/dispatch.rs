@@ -117,8 +117,7 @@ pub async fn call(
         }
         c::SubmitStepInput::NAME => {
             run::<c::SubmitStepInput, _, _>(b, |a| async move {
-                let r = a.request;
-                app.submit_step_input(token, &r.execution_id, r.input).await
+                app.submit_input(token, a.request).await
             })
             .await
         }

@@ -20,6 +20,7 @@ use axum::{Json, Router};
 use hyopps_app::SessionToken;
 use hyopps_contract::{
     ErrorCode, ExecutionDetail, ExecutionListRequest, ExecutionStatus, StepStatus, StepView,
+    SubmitInputRequest,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -180,7 +181,13 @@ async fn input(
             ),
         ));
     }
-    let detail = state.app.submit_step_input(&token, &id, input).await?;
+    // The step the path names, checked again where the input is written.
+    let request = SubmitInputRequest {
+        execution_id: id,
+        input,
+        step_order: Some(step.order),
+    };
+    let detail = state.app.submit_input(&token, request).await?;
     Ok(Json(shape::execution_detail(&detail)))
 }
 

@@ -17,6 +17,7 @@ fn by_hand(id: &str, external_id: &str) -> CompleteByHandRequest {
         execution_id: id.into(),
         external_id: external_id.into(),
         note: "cloned in Metabase by hand".into(),
+        step_order: None,
     }
 }
 

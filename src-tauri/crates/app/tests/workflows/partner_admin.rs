@@ -7,15 +7,18 @@ use hyopps_store::StoreError;
 
 use super::Fixture;
 
+/// A password hash as the app stores it.
+pub(super) fn argon2_hash(password: &str) -> String {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng))
+        .unwrap()
+        .to_string()
+}
+
 /// Signs in a new partner admin (pat@acme.example) of `organization_id`.
 pub(super) async fn partner_admin_of(f: &Fixture, organization_id: &str) -> SessionToken {
-    let hash = {
-        use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
-        argon2::Argon2::default()
-            .hash_password(b"partner passphrase", &SaltString::generate(&mut OsRng))
-            .unwrap()
-            .to_string()
-    };
+    let hash = argon2_hash("partner passphrase");
     let organization = organization_id.to_string();
     f.app
         .store()

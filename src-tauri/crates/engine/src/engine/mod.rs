@@ -15,6 +15,7 @@ use crate::{
     StepStatus, Submitter, SystemLimits, Workflow, WorkflowDefinition,
 };
 
+mod already_done;
 mod commit;
 mod operator;
 mod panics;
@@ -161,20 +162,25 @@ impl Engine {
         input: Value,
         actor: &str,
     ) -> Result<(), EngineError> {
-        self.submit_input_as(execution_id, input, actor, Submitter::Operator)
+        self.submit_input_as(execution_id, input, actor, Submitter::Operator, None)
             .await
     }
 
     /// [`Engine::submit_input`] for `submitter`: a partner admin is refused the steps only
     /// operators complete, judged on the very step the input is then written to.
+    /// `expected_step` is the step whose form the person filled in, when their screen said:
+    /// if another step waits by now, someone else was quicker, and the answer says who.
     pub async fn submit_input_as(
         &self,
         execution_id: &str,
         input: Value,
         actor: &str,
         submitter: Submitter,
+        expected_step: Option<u32>,
     ) -> Result<(), EngineError> {
-        let (execution, step) = self.awaiting_step(execution_id).await?;
+        let (execution, step) = self
+            .awaiting_step(execution_id, expected_step, actor)
+            .await?;
         let workflow = self.workflow(&execution.workflow_name)?;
         let operators_only = workflow
             .definition()
@@ -208,8 +214,13 @@ impl Engine {
             .write(move |tx| {
                 let current = executions::step(tx, &step.id)?;
                 if current.map(|s| s.status) != Some("awaiting_input".into()) {
-                    return Err(EngineError::Conflict(
-                        "This step no longer waits for input: someone else completed it. Reload the execution.".into(),
+                    let order = u32::try_from(step.step_order).ok();
+                    return Err(already_done::conflict(
+                        tx,
+                        &execution.id,
+                        order,
+                        &actor,
+                        "This step no longer waits for input: someone else completed it. Reload the execution.",
                     ));
                 }
                 let applied = workflow.apply(&step.name, &accepted, &context, tx, &now)?;
@@ -287,19 +298,40 @@ impl Engine {
             .await
     }
 
+    /// The step waiting for input: the one the person's screen showed (`expected_step`), when
+    /// it said. None waiting, or another one, is a conflict that says who acted first.
     async fn awaiting_step(
         &self,
         execution_id: &str,
+        expected_step: Option<u32>,
+        actor: &str,
     ) -> Result<(executions::ExecutionRow, executions::StepRow), EngineError> {
         let execution = self.execution(execution_id).await?;
+        let (id, actor) = (execution_id.to_owned(), actor.to_owned());
         let step = self
-            .steps(execution_id)
-            .await?
-            .into_iter()
-            .find(|s| s.status == "awaiting_input")
-            .ok_or_else(|| {
-                EngineError::Conflict("This execution is not waiting for input.".into())
-            })?;
+            .inner
+            .store
+            .read(move |conn| {
+                let waiting = executions::steps(conn, &id)?
+                    .into_iter()
+                    .find(|s| s.status == "awaiting_input");
+                match waiting {
+                    Some(step)
+                        if expected_step
+                            .is_none_or(|order| i64::from(order) == step.step_order) =>
+                    {
+                        Ok(step)
+                    }
+                    _ => Err(already_done::conflict(
+                        conn,
+                        &id,
+                        expected_step,
+                        &actor,
+                        "This execution is not waiting for input.",
+                    )),
+                }
+            })
+            .await?;
         Ok((execution, step))
     }
 

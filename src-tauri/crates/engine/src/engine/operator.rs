@@ -9,10 +9,14 @@ use hyopps_store::{executions, Transaction};
 use serde_json::{json, Value};
 
 use super::{
-    advance, audit_transition, enter_step, link, merge_output, status_of, step_context,
-    workflow_named, Engine, EngineEvent,
+    advance, already_done, audit_transition, enter_step, link, merge_output, status_of,
+    step_context, workflow_named, Engine, EngineEvent,
 };
 use crate::{stamp, EngineError, ExecutionStatus, StepStatus};
+
+/// Said when an operator acts on a failed step that is not there (any more).
+const NO_FAILED_STEP: &str =
+    "This execution has no failed step (someone may have just acted on it): reload it.";
 
 impl Engine {
     /// Operator action: run a failed step again (an auto step now, a manual one waits for input).
@@ -41,12 +45,38 @@ impl Engine {
 
     /// Operator action: the admin did a failed step's work in the system itself; `output` holds
     /// what it produced (e.g. the group id), recorded with who, when and the note.
+    /// The refusal for an operator's action on a failed step that is no longer there: who
+    /// completed it meanwhile, when the database knows.
+    pub async fn no_failed_step(
+        &self,
+        execution_id: &str,
+        expected_step: Option<u32>,
+        actor: &str,
+    ) -> EngineError {
+        let (id, actor) = (execution_id.to_owned(), actor.to_owned());
+        self.inner
+            .store
+            .read(move |conn| {
+                Err::<(), _>(already_done::conflict(
+                    conn,
+                    &id,
+                    expected_step,
+                    &actor,
+                    NO_FAILED_STEP,
+                ))
+            })
+            .await
+            .unwrap_err()
+    }
+
+    /// `expected_step` is the failed step the operator's screen showed, when it said.
     pub async fn complete_by_hand(
         &self,
         execution_id: &str,
         output: Value,
         note: &str,
         actor: &str,
+        expected_step: Option<u32>,
     ) -> Result<(), EngineError> {
         let now = stamp(self.inner.clock.now());
         let (id, actor, note) = (
@@ -59,7 +89,22 @@ impl Engine {
             .inner
             .store
             .write(move |tx| {
-                let (execution, step) = failed_step(tx, &id)?;
+                // Nothing failed any more: someone else may have just completed it.
+                let (execution, step) = failed_step(tx, &id).map_err(|error| match error {
+                    EngineError::Conflict(_) => {
+                        already_done::conflict(tx, &id, expected_step, &actor, NO_FAILED_STEP)
+                    }
+                    other => other,
+                })?;
+                if expected_step.is_some_and(|order| i64::from(order) != step.step_order) {
+                    return Err(already_done::conflict(
+                        tx,
+                        &id,
+                        expected_step,
+                        &actor,
+                        NO_FAILED_STEP,
+                    ));
+                }
                 let workflow = workflow_named(&workflows, &execution.workflow_name)?;
                 let context = step_context(tx, &execution)?;
                 let applied = workflow.apply(&step.name, &output, &context, tx, &now)?;
@@ -150,9 +195,6 @@ fn failed_step(
         Some(step) if status_of(&execution.status) == ExecutionStatus::Failed => {
             Ok((execution, step))
         }
-        _ => Err(EngineError::Conflict(
-            "This execution has no failed step (someone may have just acted on it): reload it."
-                .into(),
-        )),
+        _ => Err(EngineError::Conflict(NO_FAILED_STEP.into())),
     }
 }

@@ -185,6 +185,7 @@ async fn two_hand_completions_at_once_complete_the_step_once() {
                 json!({ "remote_id": format!("by-hand-{n}") }),
                 "made it in Slack",
                 ADMIN,
+                None,
             )
         };
         let (a, b) = tokio::join!(by_hand(1), by_hand(2));

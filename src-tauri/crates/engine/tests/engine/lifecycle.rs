@@ -283,6 +283,7 @@ async fn complete_by_hand_records_who_the_id_and_the_note_then_continues() {
             json!({ "remote_id": "made-by-hand-7" }),
             "created it in the Slack admin",
             ADMIN,
+            None,
         )
         .await
         .unwrap();

@@ -102,6 +102,7 @@ async fn a_result_that_cannot_be_saved_can_be_completed_by_hand() {
             json!({ "remote_id": "remote-1" }),
             "checked it in Slack",
             ADMIN,
+            None,
         )
         .await
         .expect("Complete by hand is offered");

@@ -6,6 +6,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 # One full build, nothing to rebuild from: incremental caches would only double the disk it needs.
 export CARGO_INCREMENTAL=0
+# No debug information in our own crates either (dependencies have none, see Cargo.toml): a
+# one-shot run reads assertion messages, which carry their file and line anyway, and every test
+# binary is much smaller. A fresh CI machine's disk is the limit of this run.
+export CARGO_PROFILE_DEV_DEBUG=false
 say "disk before the tests: $(df -h --output=avail . | tail -1 | tr -d ' ') free"
 
 results=$(mktemp)
@@ -28,6 +32,11 @@ say "building the UI"
 
 say "unit, store, use-case, IPC and native UI tests"
 run_tests cargo test --workspace --locked --features hyopps/custom-protocol
+
+# The test binaries have run; only the libraries are built on. The end-to-end stage relinks
+# the one binary it needs.
+find target/debug/deps -maxdepth 1 -type f -perm -u+x ! -name '*.*' -delete
+say "disk after the native tests: $(df -h --output=avail . | tail -1 | tr -d ' ') free"
 
 say "UI components in headless Chromium"
 mkdir -p target/tmp

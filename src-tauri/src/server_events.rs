@@ -1,13 +1,15 @@
 //! The server's event stream for the window's session: its execution events reach the window
 //! (and the desktop notifications) as the engine's do on this computer. When the stream is
 //! lost, the window is told (a banner) and the shell reconnects by itself, waiting a little
-//! longer each time; once back, the window is told again and reloads what it shows.
+//! longer each time; once back, the window is told again and reloads what it shows. When the
+//! server ends the session (signed out elsewhere, idle, a restarted server that no longer
+//! knows it), the shell forgets its token and the window returns to sign-in with the reason.
 
 use std::time::Duration;
 
 use hyopps_client::ServerEvent;
-use hyopps_contract::{ErrorCode, WireError};
-use tauri::{AppHandle, Manager, Runtime};
+use hyopps_contract::{ErrorCode, WireError, SESSION_ENDED_EVENT};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::remote::note_reachability;
 use crate::workplace::ServerLink;
@@ -35,14 +37,19 @@ pub fn follow<R: Runtime>(app: &AppHandle<R>, link: ServerLink) {
                             Ok(Some(ServerEvent::ExecutionChanged(change))) => {
                                 crate::events::deliver(&handle, change)
                             }
-                            // The window learns it at its next command, as on this computer.
-                            Ok(Some(ServerEvent::SessionEnded(_))) => return,
+                            Ok(Some(ServerEvent::SessionEnded(why))) => {
+                                return session_ended(&handle, why)
+                            }
                             Ok(None) => break closed(),
                             Err(error) => break error,
                         }
                     }
                 }
-                Err(error) if error.code == ErrorCode::Unauthorized => return,
+                Err(error) if error.code == ErrorCode::Unauthorized => {
+                    // The server answers, but no longer knows the session.
+                    note_reachability(&handle, &link, None);
+                    return session_ended(&handle, error);
+                }
                 Err(error) => error,
             };
             note_reachability(&handle, &link, Some(&lost));
@@ -51,6 +58,15 @@ pub fn follow<R: Runtime>(app: &AppHandle<R>, link: ServerLink) {
         }
     });
     app.state::<DesktopState>().follow_server_events(task);
+}
+
+/// Forgets the server's token and sends the window to sign-in, saying why.
+fn session_ended<R: Runtime>(app: &AppHandle<R>, why: WireError) {
+    tracing::info!(reason = %why.message, "the server ended the window's session");
+    app.state::<DesktopState>().set_server_token(None);
+    if let Err(error) = app.emit(SESSION_ENDED_EVENT, why) {
+        tracing::warn!(%error, "could not tell the window its session ended");
+    }
 }
 
 /// A stream the server ended without ending the session: it stopped or restarts.

@@ -58,6 +58,16 @@ pub fn App() -> Html {
         });
     }
 
+    // On a server, the session can end elsewhere: back to sign-in, saying why.
+    {
+        let dispatcher = session.dispatcher();
+        use_effect_with((), move |()| {
+            let subscription =
+                ipc::listen_session_ended(move |why| dispatcher.dispatch(SessionEvent::Ended(why)));
+            move || drop(subscription)
+        });
+    }
+
     let on_retry = {
         let (dispatcher, attempt) = (session.dispatcher(), attempt.clone());
         Callback::from(move |()| {
@@ -78,9 +88,13 @@ pub fn App() -> Html {
     };
 
     let screen = async_view(&session.0, Some(on_retry), |current| match current {
-        Session::SignedOut { remembered_email } => html! {
+        Session::SignedOut {
+            remembered_email,
+            notice,
+        } => html! {
             <SignInPage
                 remembered_email={remembered_email.clone()}
+                notice={notice.clone()}
                 on_signed_in={dispatch(SessionEvent::SignedIn)}
             />
         },

@@ -51,7 +51,8 @@ pub fn ConnectionBanner() -> Html {
     };
     let reason = change.message.clone().unwrap_or_default();
     html! {
-        <PageSection>
+        // Sticky: it stays in sight however far the screen is scrolled.
+        <PageSection sticky={[PageSectionSticky::Top]}>
             <div role="status" id="connection-lost">
                 <Alert
                     inline=true

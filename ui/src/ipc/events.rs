@@ -8,7 +8,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use hyopps_contract::{
-    ConnectionChanged, ExecutionChanged, CONNECTION_CHANGED_EVENT, EXECUTION_CHANGED_EVENT,
+    ConnectionChanged, ExecutionChanged, WireError, CONNECTION_CHANGED_EVENT,
+    EXECUTION_CHANGED_EVENT, SESSION_ENDED_EVENT,
 };
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -75,6 +76,11 @@ pub fn listen_execution_changed(on_change: impl Fn(ExecutionChanged) + 'static) 
 /// back (never on this computer).
 pub fn listen_connection_changed(on_change: impl Fn(ConnectionChanged) + 'static) -> Subscription {
     subscribe_to(CONNECTION_CHANGED_EVENT, on_change)
+}
+
+/// Calls `on_end` with the reason when the HyOpps server ends the window's session.
+pub fn listen_session_ended(on_end: impl Fn(WireError) + 'static) -> Subscription {
+    subscribe_to(SESSION_ENDED_EVENT, on_end)
 }
 
 /// Listens to `name`, handing its payload, read as `T`, to `on_event`.

@@ -24,7 +24,9 @@ pub use audit::{
 };
 pub use auth::{change_password, current_session, remembered_email, sign_in, sign_out};
 pub use connection::{choose_certificate_authority, choose_workplace, connection};
-pub use events::{listen_connection_changed, listen_execution_changed, Subscription};
+pub use events::{
+    listen_connection_changed, listen_execution_changed, listen_session_ended, Subscription,
+};
 pub use executions::{
     cancel_execution, complete_step_by_hand, dashboard_summary, get_execution, list_executions,
     list_workflows, retry_step, start_execution, submit_step_input,

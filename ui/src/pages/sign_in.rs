@@ -17,6 +17,9 @@ pub struct SignInPageProps {
     /// Prefills the email; focus then starts in the password field.
     #[prop_or_default]
     pub remembered_email: Option<String>,
+    /// Why the last session ended, when it ended elsewhere (on the server).
+    #[prop_or_default]
+    pub notice: Option<String>,
     pub on_signed_in: Callback<SessionInfo>,
 }
 
@@ -93,6 +96,11 @@ pub fn SignInPage(props: &SignInPageProps) -> Html {
     html! {
         <AuthCard title="Sign in" {description} {footer}>
             <Form {onsubmit}>
+                if let Some(notice) = props.notice.clone().filter(|_| submission.error().is_none()) {
+                    <div role="status" id="sign-in-notice">
+                        <Alert inline=true r#type={AlertType::Info} title={notice} />
+                    </div>
+                }
                 if let Some(error) = submission.error() {
                     <ErrorAlert id="sign-in-error" {error} />
                 }

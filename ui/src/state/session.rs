@@ -10,8 +10,12 @@ use super::Async;
 /// The screen the session calls for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Session {
-    /// Show sign-in, prefilled with the last signed-in email when there is one.
-    SignedOut { remembered_email: Option<String> },
+    /// Show sign-in, prefilled with the last signed-in email when there is one; `notice` says
+    /// why the session ended when it ended elsewhere (on the server).
+    SignedOut {
+        remembered_email: Option<String>,
+        notice: Option<String>,
+    },
     /// Signed in, but nothing else is allowed until a new password is set.
     MustChangePassword(SessionInfo),
     /// The app frame.
@@ -52,6 +56,8 @@ pub enum SessionEvent {
     PasswordChanged(SessionInfo),
     /// Signed out by the user, or the backend said the session is gone.
     SignedOut,
+    /// The server ended the session (signed out elsewhere, idle, restarted): why, in words.
+    Ended(WireError),
 }
 
 /// The session as the window knows it: pending until the start-up questions are answered.
@@ -66,7 +72,10 @@ impl SessionState {
                 remembered_email,
             } => Async::Ready(match session {
                 Some(info) => Session::from_info(info),
-                None => Session::SignedOut { remembered_email },
+                None => Session::SignedOut {
+                    remembered_email,
+                    notice: None,
+                },
             }),
             SessionEvent::StartFailed(error) => Async::Failed(error),
             SessionEvent::Retrying => Async::Pending,
@@ -75,6 +84,11 @@ impl SessionState {
             }
             SessionEvent::SignedOut => Async::Ready(Session::SignedOut {
                 remembered_email: self.email_to_remember(),
+                notice: None,
+            }),
+            SessionEvent::Ended(why) => Async::Ready(Session::SignedOut {
+                remembered_email: self.email_to_remember(),
+                notice: Some(why.message),
             }),
         };
         SessionState(next)
@@ -84,7 +98,9 @@ impl SessionState {
     /// what the backend remembers.
     fn email_to_remember(&self) -> Option<String> {
         match &self.0 {
-            Async::Ready(Session::SignedOut { remembered_email }) => remembered_email.clone(),
+            Async::Ready(Session::SignedOut {
+                remembered_email, ..
+            }) => remembered_email.clone(),
             Async::Ready(session) => session.info().map(|info| info.user.email.clone()),
             Async::Pending | Async::Failed(_) => None,
         }
@@ -127,7 +143,8 @@ mod tests {
         assert_eq!(
             started(None, Some("a@b.c")).0,
             Async::Ready(Session::SignedOut {
-                remembered_email: Some("a@b.c".into())
+                remembered_email: Some("a@b.c".into()),
+                notice: None,
             })
         );
     }
@@ -160,7 +177,8 @@ mod tests {
         assert_eq!(
             state.0,
             Async::Ready(Session::SignedOut {
-                remembered_email: Some("admin@hyopps.local".into())
+                remembered_email: Some("admin@hyopps.local".into()),
+                notice: None,
             }),
             "sign-out returns to sign-in with the email prefilled"
         );
@@ -172,7 +190,24 @@ mod tests {
         assert_eq!(
             state.0,
             Async::Ready(Session::SignedOut {
-                remembered_email: Some("admin@hyopps.local".into())
+                remembered_email: Some("admin@hyopps.local".into()),
+                notice: None,
+            })
+        );
+    }
+
+    #[test]
+    fn a_session_the_server_ended_returns_to_sign_in_saying_why() {
+        let why = WireError::new(
+            ErrorCode::Unauthorized,
+            "You were signed out after 480 minutes without activity.",
+        );
+        let state = started(Some(info(false)), None).apply(SessionEvent::Ended(why));
+        assert_eq!(
+            state.0,
+            Async::Ready(Session::SignedOut {
+                remembered_email: Some("admin@hyopps.local".into()),
+                notice: Some("You were signed out after 480 minutes without activity.".into()),
             })
         );
     }

@@ -293,7 +293,9 @@ async fn a_filled_form_sends_each_value_as_the_json_its_kind_calls_for() {
                 "confirmed": true,
                 "note": "Starts Monday.",
             },
-        }})]
+            "step_order": 2,
+        }})],
+        "the answers, and the step whose form they fill in"
     );
     assert!(page.find("step-form").is_none(), "no step waits any more");
 }
@@ -436,8 +438,9 @@ async fn a_failed_step_can_be_completed_by_hand_with_its_id_and_a_note() {
     assert_eq!(
         calls_of("complete_step_by_hand"),
         [
-            json!({"request": {"execution_id": "e2", "external_id": "41", "note": "Created the group in Metabase."}})
-        ]
+            json!({"request": {"execution_id": "e2", "external_id": "41", "note": "Created the group in Metabase.", "step_order": 3}})
+        ],
+        "the id, the note, and the failed step shown"
     );
     assert!(
         page.find("execution-retry").is_none(),

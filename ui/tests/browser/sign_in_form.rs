@@ -13,6 +13,7 @@ const SESSION_ADMIN: &str = r#"{"user":{"id":"u1","email":"admin@hyopps.local","
 async fn mount_sign_in(remembered_email: Option<&str>) -> Mounted<SignInPage> {
     mount(SignInPageProps {
         remembered_email: remembered_email.map(str::to_owned),
+        notice: None,
         on_signed_in: Callback::noop(),
     })
     .await

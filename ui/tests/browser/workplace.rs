@@ -5,6 +5,7 @@
 use crate::support::*;
 use hyopps_ui::components::ConnectionBanner;
 use hyopps_ui::pages::{SignInPage, SignInPageProps};
+use hyopps_ui::App;
 use serde_json::json;
 use wasm_bindgen_test::*;
 use yew::Callback;
@@ -16,6 +17,7 @@ const ON_SERVER: &str = r#"Promise.resolve({workplace: {kind: 'server', url: 'ht
 async fn mount_sign_in() -> Mounted<SignInPage> {
     mount(SignInPageProps {
         remembered_email: None,
+        notice: None,
         on_signed_in: Callback::noop(),
     })
     .await
@@ -150,4 +152,44 @@ async fn a_lost_connection_shows_a_banner_until_the_server_answers_again() {
         page.find("connection-lost").is_none().then_some(())
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_session_the_server_ended_returns_to_sign_in_saying_why() {
+    fake_backend(&[
+        (
+            "current_session",
+            r#"Promise.resolve({user: {id: 'u1', email: 'admin@hyopps.local', display_name: 'Ada Admin', app_role: 'admin', organization_id: null, organization_name: null}, must_change_password: false, idle_timeout_minutes: 480})"#,
+        ),
+        (
+            "dashboard_summary",
+            "Promise.resolve({awaiting_input: [], failed: [], recently_completed: []})",
+        ),
+        ("list_workflows", "Promise.resolve([])"),
+        ("connection", ON_SERVER),
+    ]);
+    let page = mount::<App>(()).await;
+    page.wait_for("app-frame", "signed in at start").await;
+
+    emit(
+        "session-ended",
+        r#"{"code": "Unauthorized", "message": "You are not signed in. Sign in to continue."}"#,
+    )
+    .await;
+    let notice = page
+        .wait_for("sign-in-notice", "the sign-in screen says why")
+        .await;
+    assert!(
+        notice
+            .text_content()
+            .unwrap_or_default()
+            .contains("You are not signed in"),
+        "{:?}",
+        notice.text_content()
+    );
+    assert_eq!(
+        page.input("sign-in-email").value(),
+        "admin@hyopps.local",
+        "the account's email is prefilled"
+    );
 }

@@ -1,11 +1,8 @@
 //! The session's event stream: Server-Sent Events read from the response body as they come.
 
-use hyopps_contract::{ExecutionChanged, WireError, EXECUTION_CHANGED_EVENT};
+use hyopps_contract::{ExecutionChanged, WireError, EXECUTION_CHANGED_EVENT, SESSION_ENDED_EVENT};
 
 use crate::{unreachable, ServerUrl};
-
-/// The event that closes a stream whose session ended (the server's `session-ended`).
-const SESSION_ENDED_EVENT: &str = "session-ended";
 
 /// What the server pushes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -48,3 +48,11 @@ pub struct ConnectionChanged {
     /// Why the connection was lost, in words; `None` when it is back.
     pub message: Option<String>,
 }
+
+/// The event that says the session ended elsewhere (signed out, idle, the account changed, the
+/// server restarted): on a server's event stream, and from the desktop's shell to its window,
+/// which then shows the sign-in screen with the reason. Its payload is the [`WireError`] that
+/// says why.
+///
+/// [`WireError`]: crate::WireError
+pub const SESSION_ENDED_EVENT: &str = "session-ended";

@@ -35,6 +35,7 @@ pub use commands::{
 };
 pub use connection::{
     ConnectionChanged, ConnectionView, ServerAddress, Workplace, CONNECTION_CHANGED_EVENT,
+    SESSION_ENDED_EVENT,
 };
 pub use error::{ErrorCode, WireError};
 pub use executions::*;

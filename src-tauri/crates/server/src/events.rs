@@ -13,16 +13,13 @@ use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
 use hyopps_app::{Access, SessionToken};
-use hyopps_contract::{ExecutionChanged, WireError, EXECUTION_CHANGED_EVENT};
+use hyopps_contract::{ExecutionChanged, WireError, EXECUTION_CHANGED_EVENT, SESSION_ENDED_EVENT};
 use hyopps_engine::EngineEvent;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::mpsc;
 
 use crate::api::{bearer_token, ServerState};
 use crate::wire::ApiError;
-
-/// The event that closes a stream whose session ended.
-pub const SESSION_ENDED_EVENT: &str = "session-ended";
 
 /// How often a quiet stream checks that its session still lives, so a session that ends
 /// without any execution moving (signed out elsewhere, idle) still closes its stream soon.

@@ -25,7 +25,6 @@ use std::sync::Arc;
 use hyopps_app::App;
 
 pub use api::{router, ClientAddress, ServerState, MAX_BODY_BYTES};
-pub use events::SESSION_ENDED_EVENT;
 pub use panics::guarded;
 pub use sign_in_limit::SignInLimit;
 pub use wire::status_of;

@@ -12,8 +12,9 @@ pub(crate) struct Driver {
 }
 
 impl Driver {
-    /// Starts tauri-driver so that the app it launches sees `data_dir` as its data directory.
-    pub(crate) fn start(data_dir: &Path) -> Driver {
+    /// Starts tauri-driver so that the app it launches sees `data_dir` as its data directory;
+    /// with `own_session_bus`, inside a session bus of its own (`dbus-run-session`).
+    pub(crate) fn start(data_dir: &Path, own_session_bus: bool) -> Driver {
         let port = free_port();
         let native_port = free_port();
         let xdg = |name: &str| {
@@ -21,7 +22,14 @@ impl Driver {
             std::fs::create_dir_all(&dir).unwrap();
             dir
         };
-        let mut command = Command::new(tauri_driver());
+        let mut command = match own_session_bus {
+            true => {
+                let mut command = Command::new("dbus-run-session");
+                command.args(["--", &tauri_driver()]);
+                command
+            }
+            false => Command::new(tauri_driver()),
+        };
         command
             .args([
                 "--port",

@@ -6,11 +6,14 @@
 //! are bounded and fail with a message naming what was awaited; a window is closed and its
 //! driver stopped even when a test fails; the caller provides the display (Xvfb) and a session
 //! bus, as `scripts/test.sh` does. The binary comes from `HYOPPS_E2E_APP`. Native file dialogs
-//! are outside WebDriver's reach: [`NativeDialog`] types into them with xdotool.
+//! are outside WebDriver's reach: [`NativeDialog`] types into them with xdotool. A team's
+//! scenarios run the built `hyopps-server` beside the windows ([`TeamServer`]).
 
 mod driver;
 mod native_dialog;
+mod server;
 mod window;
 
 pub use native_dialog::NativeDialog;
+pub use server::TeamServer;
 pub use window::{AppWindow, Launch};

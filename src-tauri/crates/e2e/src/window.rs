@@ -20,6 +20,9 @@ pub struct Launch {
     pub scenario: &'static str,
     /// Writes what the scenario needs into the data directory before the app starts.
     pub seed: Option<fn(&Path)>,
+    /// Another workstation: its own session bus, so it is not taken for a second launch of the
+    /// HyOpps already running (one HyOpps per desktop session).
+    pub own_session_bus: bool,
 }
 
 pub struct AppWindow {
@@ -41,7 +44,7 @@ impl AppWindow {
         if let Some(seed) = launch.seed {
             seed(data_dir.path());
         }
-        let driver = Driver::start(data_dir.path());
+        let driver = Driver::start(data_dir.path(), launch.own_session_bus);
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("tauri:options".into(), json!({ "application": app }));
         capabilities.insert("browserName".into(), json!("wry"));
@@ -271,6 +274,18 @@ impl AppWindow {
             .find(Locator::Css(&format!("#{id}")))
             .await
             .is_ok()
+    }
+
+    /// Waits until no element has this id (a banner that goes away).
+    pub async fn wait_until_gone(&self, id: &str) {
+        let started = Instant::now();
+        while self.exists(id).await {
+            assert!(
+                started.elapsed() < WAIT_LIMIT,
+                "#{id} was still there after {WAIT_LIMIT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Saves the window as `NN-name.png` in the scenario's folder.

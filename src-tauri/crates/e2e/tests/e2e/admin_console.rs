@@ -35,6 +35,7 @@ async fn an_admin_edits_an_organisation_and_its_people() {
     let mut w = AppWindow::launch(Launch {
         scenario: "admin-console",
         seed: Some(initech),
+        ..Launch::default()
     })
     .await;
     sign_in_as_new_admin(&w).await;

@@ -5,6 +5,7 @@ mod admin_console;
 mod import_v03;
 mod integrations;
 mod partner_panel;
+mod team;
 
 use hyopps_e2e::{AppWindow, Launch};
 

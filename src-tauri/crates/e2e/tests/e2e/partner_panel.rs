@@ -80,6 +80,7 @@ async fn an_admin_makes_a_partner_admin_who_sees_only_their_organisation_and_add
     let mut w = AppWindow::launch(Launch {
         scenario: "partner-admin",
         seed: Some(two_organisations),
+        ..Launch::default()
     })
     .await;
     admin_makes_pat_partner_admin(&mut w).await;

@@ -431,10 +431,21 @@ fn check_sign_in_input(email: &str, password: &str) -> Result<(), AppError> {
     }
 }
 
-/// Password hashing is CPU-bound: keep it off the async workers.
+/// Password hashing is CPU-bound: keep it off the async workers, and run at most one per core
+/// at a time. Each argon2id hash takes 19 MiB; a burst of sign-ins on a server (or a flood of
+/// wrong ones) then waits its turn instead of taking the machine's memory.
 pub(crate) async fn run_blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
+    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let turns = TURNS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    });
+    let _turn = turns
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))?;
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|e| AppError::Internal(format!("a background task failed: {e}")))

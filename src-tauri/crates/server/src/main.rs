@@ -1,6 +1,7 @@
 //! `hyopps-server --data-dir D --listen ADDR [--tls-cert C --tls-key K | --allow-plain-http]`.
 
 mod failure;
+mod memory;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    memory::return_big_buffers();
     let options = match cli::parse(std::env::args_os().skip(1)) {
         Ok(Command::Serve(options)) => options,
         Ok(Command::ImportV03 { data_dir, file }) => return import_v03(&data_dir, &file),

@@ -102,6 +102,7 @@ impl Store {
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
+        let _turn = self.inner.readers.turn().await;
         let inner = Arc::clone(&self.inner);
         tokio::task::spawn_blocking(move || inner.readers.with_connection(query))
             .await

@@ -1,18 +1,24 @@
-//! Read connections, opened on demand and reused.
+//! Read connections, opened on demand and reused. At most [`MAX_READERS`] reads run at once
+//! from async code (the rest wait their turn): a burst of requests on a server then neither
+//! opens a connection per request nor parks hundreds of blocking threads, each with its own
+//! connection and page cache, in memory.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 use rusqlite::Connection;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::{open, StoreError};
 
-/// Idle read connections kept for reuse; more are opened when many reads run at once.
-const MAX_IDLE_READERS: usize = 4;
+/// Reads at once, and the connections kept for them. SQLite reads in WAL mode do not block
+/// each other, but a 2-core machine gains nothing from more than a few at a time.
+const MAX_READERS: usize = 8;
 
 pub(crate) struct ReadPool {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    turns: Semaphore,
 }
 
 impl ReadPool {
@@ -20,7 +26,16 @@ impl ReadPool {
         Self {
             path,
             idle: Mutex::new(Vec::new()),
+            turns: Semaphore::new(MAX_READERS),
         }
+    }
+
+    /// Waits for a read's turn; the read runs while the permit lives.
+    pub(crate) async fn turn(&self) -> SemaphorePermit<'_> {
+        self.turns
+            .acquire()
+            .await
+            .expect("the read pool's semaphore is never closed")
     }
 
     pub(crate) fn with_connection<T, E, F>(&self, query: F) -> Result<T, E>
@@ -35,7 +50,7 @@ impl ReadPool {
         };
         let result = query(&connection);
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
-        if idle.len() < MAX_IDLE_READERS {
+        if idle.len() < MAX_READERS {
             idle.push(connection);
         }
         result

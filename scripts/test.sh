@@ -55,8 +55,10 @@ TMPDIR="$PWD/target/tmp" run_tests cargo test -p hyopps-ui --target wasm32-unkno
 rm -rf target/tmp
 
 say "end to end in the app window"
-# The app, and the server the team's scenario runs beside it.
-cargo build --locked --features custom-protocol -p hyopps -p hyopps-server
+# The UI is built into ui/dist: its wasm build folder is not needed any more.
+rm -rf target/wasm32-unknown-unknown
+# The team's scenario runs the hyopps-server that the native tests built beside the app.
+cargo build --locked --features custom-protocol
 source scripts/lib/display.sh
 start_headless_desktop
 export HYOPPS_E2E_SCREENSHOTS="$PWD/target/e2e-screenshots"

@@ -48,11 +48,24 @@ impl AppWindow {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("tauri:options".into(), json!({ "application": app }));
         capabilities.insert("browserName".into(), json!("wry"));
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", driver.port))
-            .await
-            .unwrap_or_else(|e| panic!("WebDriver could not start the app {app}: {e}"));
+        // tauri-driver listens before its WebKitWebDriver is ready for a session: a refused
+        // first request is tried again, a few times, before the scenario fails.
+        let mut attempt = 1;
+        let client = loop {
+            let connected = ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{}", driver.port))
+                .await;
+            match connected {
+                Ok(client) => break client,
+                Err(e) if attempt < 3 => {
+                    println!("WebDriver did not start the app (attempt {attempt}): {e}");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("WebDriver could not start the app {app}: {e}"),
+            }
+        };
         let shots = screenshot_root().join(launch.scenario);
         let _ = std::fs::remove_dir_all(&shots);
         std::fs::create_dir_all(&shots).unwrap();

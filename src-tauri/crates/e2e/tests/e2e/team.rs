@@ -8,8 +8,6 @@
 
 use std::path::PathBuf;
 
-use hyopps_app::App;
-use hyopps_contract::{AppRole, UpdateUserRequest};
 use hyopps_e2e::{AppWindow, Launch, TeamServer};
 
 use super::{ADMIN, NEW_PASSWORD};
@@ -19,49 +17,36 @@ const PARTNER_EMAIL: &str = "siobhan.obrien@mueller-partner.example";
 const GIVEN_PASSWORD: &str = "given by the ops team 2026";
 const OWN_PASSWORD: &str = "Siobhán's own passphrase";
 
+/// argon2id hashes (HyOpps's parameters) of `NEW_PASSWORD` and `GIVEN_PASSWORD`, made once:
+/// the scenario writes its accounts without building the core a second time for this crate.
+const NEW_PASSWORD_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$eGeKQy/mQAAB0zDpGesliQ$Qu/hv2pNy55Hqc+fDGyMXis8idccyfPnpRa+VAZvQrw";
+const GIVEN_PASSWORD_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$GZNidwt8qSx61oFbGDpAhQ$ZdooS4IXnhf3qcQQJrt46rVPrY3diRms2q1IdYCe+Yo";
+
 /// The server's data: the admin with a password of their own, and an organisation whose
-/// partner admin (Siobhán) has a first password from the admin.
+/// partner admin (Siobhán) has a first password from the admin, to change at her first sign-in.
 async fn seed(data_dir: PathBuf) {
     let store = hyopps_store::Store::open(&data_dir.join("hyopps.db")).unwrap();
     store
         .write_blocking(|tx| -> Result<(), hyopps_store::StoreError> {
             tx.execute_batch(&format!(
-                "INSERT INTO organizations (id, name, created_at)
+                "UPDATE users SET password_hash = '{NEW_PASSWORD_HASH}', must_change_password = 0
+                   WHERE email = '{ADMIN}';
+                 INSERT INTO organizations (id, name, created_at)
                    VALUES ('org-mp', '{}', '2026-11-01T00:00:00.000Z');
                  INSERT INTO studio_companies (id, organization_id, studio_id, name, environment, created_at)
                    VALUES ('sc-mp', 'org-mp', '5001', 'Müller PROD', 'prod', '2026-11-01T00:00:00.000Z');
-                 INSERT INTO users (id, firstname, lastname, email, app_role, organization_id, created_at, updated_at)
-                   VALUES ('siobhan', 'Siobhán', 'O''Brien-Müller', '{PARTNER_EMAIL}', 'user', 'org-mp',
+                 INSERT INTO users (id, firstname, lastname, email, app_role, organization_id,
+                                    password_hash, must_change_password, created_at, updated_at)
+                   VALUES ('siobhan', 'Siobhán', 'O''Brien-Müller', '{PARTNER_EMAIL}', 'partner_admin',
+                           'org-mp', '{GIVEN_PASSWORD_HASH}', 1,
                            '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z');",
                 ORGANISATION.replace('\'', "''")
             ))?;
             Ok(())
         })
         .unwrap();
-    drop(store);
-    let app = App::open(&data_dir).unwrap();
-    let (first, _) = app.sign_in(ADMIN, "admin123").await.unwrap();
-    app.change_own_password(&first, "admin123", NEW_PASSWORD)
-        .await
-        .unwrap();
-    let (admin, _) = app.sign_in(ADMIN, NEW_PASSWORD).await.unwrap();
-    app.update_user(
-        &admin,
-        UpdateUserRequest {
-            user_id: "siobhan".into(),
-            firstname: "Siobhán".into(),
-            lastname: "O'Brien-Müller".into(),
-            email: PARTNER_EMAIL.into(),
-            languages: vec![],
-            skills: vec![],
-            roles: vec![],
-            organization_id: Some("org-mp".into()),
-            app_role: AppRole::PartnerAdmin,
-            new_password: Some(GIVEN_PASSWORD.into()),
-        },
-    )
-    .await
-    .expect("Siobhán becomes the partner admin");
 }
 
 /// On the sign-in screen: "Where" → a HyOpps server at `url`.

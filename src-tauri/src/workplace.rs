@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use hyopps_client::{ServerClient, Token};
+use hyopps_contract::commands::{NoArgs, SignOut};
 use hyopps_contract::{ConnectionView, ServerAddress, WireError, Workplace};
 
 /// A server chosen on the sign-in screen, and the window's session there.
@@ -41,6 +42,18 @@ impl ServerLink {
     /// Records whether the server answered; true when that changed.
     pub fn set_online(&self, online: bool) -> bool {
         self.online.swap(online, Ordering::Relaxed) != online
+    }
+
+    /// Ends `token`'s session on the server; a failure is only logged, as the session ends by
+    /// itself after the idle timeout anyway.
+    pub async fn end_session(&self, token: &Token) {
+        let sign_out = self
+            .client
+            .command::<SignOut>(Some(token), &NoArgs {})
+            .await;
+        if let Err(error) = sign_out {
+            tracing::warn!(%error, "could not end the session on the server");
+        }
     }
 
     /// Whether `other` is a copy of this link (the same server choice, whatever its token).

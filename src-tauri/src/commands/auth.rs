@@ -1,7 +1,7 @@
 //! Sign-in, the forced password change, sign-out and the remembered email. On a server the
 //! shell signs in there and keeps the token; the window never sees it.
 
-use hyopps_contract::commands::{CurrentSession, NoArgs, SignOut};
+use hyopps_contract::commands::{CurrentSession, NoArgs};
 use hyopps_contract::{ChangePasswordRequest, ErrorCode, SessionInfo, SignInRequest, WireError};
 use tauri::{AppHandle, Runtime, State};
 
@@ -41,22 +41,11 @@ async fn sign_in_on_server<R: Runtime>(
     note_reachability(app, &link, answer.as_ref().err());
     let (token, info) = answer?;
     if let Some(Some(previous)) = state.set_server_token(Some(token.clone())) {
-        end_on_server(&link, previous).await;
+        link.end_session(&previous).await;
     }
     link.token = Some(token);
     server_events::follow(app, link);
     Ok(info)
-}
-
-async fn end_on_server(link: &ServerLink, token: hyopps_client::Token) {
-    if let Err(error) = link
-        .client
-        .command::<SignOut>(Some(&token), &NoArgs {})
-        .await
-    {
-        // It ends by itself after the idle timeout.
-        tracing::warn!(%error, "could not end the session on the server");
-    }
 }
 
 #[tauri::command]
@@ -76,7 +65,7 @@ pub async fn sign_out(state: State<'_, DesktopState>) -> Result<(), WireError> {
     if let Some(link) = state.server() {
         state.stop_server_events();
         if let Some(Some(token)) = state.set_server_token(None) {
-            end_on_server(&link, token).await;
+            link.end_session(&token).await;
         }
         return Ok(());
     }

@@ -1,7 +1,6 @@
 //! Where the window works: this computer, or a HyOpps server (chosen on the sign-in screen and
 //! remembered on this computer).
 
-use hyopps_contract::commands::{NoArgs, SignOut};
 use hyopps_contract::{ConnectionView, WireError, Workplace};
 use tauri::{AppHandle, Runtime, State};
 
@@ -60,15 +59,9 @@ async fn leave(state: &DesktopState, left: Place) {
             }
         }
     }
-    if let Some(ServerLink {
-        client,
-        token: Some(token),
-        ..
-    }) = left.server().cloned()
-    {
-        if let Err(error) = client.command::<SignOut>(Some(&token), &NoArgs {}).await {
-            // It ends by itself after the idle timeout.
-            tracing::warn!(%error, "could not end the session on the server");
+    if let Some(link) = left.server() {
+        if let Some(token) = &link.token {
+            link.end_session(token).await;
         }
     }
 }

@@ -54,10 +54,11 @@ impl Engine {
         actor: &str,
     ) -> EngineError {
         let (id, actor) = (execution_id.to_owned(), actor.to_owned());
+        // The refusal is the answer either way: the explanation's, or the read's own error.
         self.inner
             .store
             .read(move |conn| {
-                Err::<(), _>(already_done::conflict(
+                Ok::<_, EngineError>(already_done::conflict(
                     conn,
                     &id,
                     expected_step,
@@ -66,7 +67,7 @@ impl Engine {
                 ))
             })
             .await
-            .unwrap_err()
+            .unwrap_or_else(|error| error)
     }
 
     /// `expected_step` is the failed step the operator's screen showed, when it said.

@@ -144,11 +144,17 @@ impl App {
             })
             .await?;
 
-        let token = self.sessions.open(Session {
-            user_id: account.id.clone(),
-            auth_epoch: account.auth_epoch,
-            last_seen: now,
-        });
+        let token = self
+            .sessions
+            .open(
+                Session {
+                    user_id: account.id.clone(),
+                    auth_epoch: account.auth_epoch,
+                    last_seen: now,
+                },
+                self.policy.idle_timeout,
+            )
+            .await?;
         tracing::info!(user_id = %account.id, role = role.as_str(), "signed in");
         Ok((token, self.session_info(&account, role)))
     }
@@ -242,7 +248,7 @@ impl App {
                 .await?
             {
                 // Locked: this window's session ends with it, like any other sign-in.
-                self.sessions.close(token);
+                self.sessions.close(token).await?;
                 return Err(AppError::Unauthorized(format!(
                     "The current password is incorrect. After {} wrong passwords in a row the account is locked for {} minutes.",
                     self.policy.max_failed_logins,
@@ -277,7 +283,9 @@ impl App {
             })
             .await?;
         // This session carries on under the new password; any other one ends at its next command.
-        self.sessions.touch(token, self.clock.now(), Some(epoch));
+        self.sessions
+            .touch(token, self.clock.now(), Some(epoch))
+            .await?;
         let account = self.load_account(&actor.user_id).await?;
         tracing::info!(user_id = %actor.user_id, "password changed");
         Ok(self.session_info(&account, actor.role))
@@ -291,7 +299,7 @@ impl App {
     }
 
     pub async fn sign_out(&self, token: &SessionToken) -> Result<(), AppError> {
-        let Some(session) = self.sessions.close(token) else {
+        let Some(session) = self.sessions.close(token).await? else {
             return Ok(()); // signing out twice is not an error
         };
         let at = stamp(self.clock.now());
@@ -319,10 +327,11 @@ impl App {
         let session = self
             .sessions
             .get(token)
+            .await?
             .ok_or_else(|| AppError::Unauthorized(NOT_SIGNED_IN.into()))?;
         let now = self.clock.now();
         if now - session.last_seen > self.policy.idle_timeout {
-            self.sessions.close(token);
+            self.sessions.close(token).await?;
             return Err(AppError::Unauthorized(format!(
                 "Your session ended after {} hours without activity. Sign in again.",
                 self.policy.idle_timeout.num_hours()
@@ -334,13 +343,13 @@ impl App {
             .read(move |conn| users::credentials_by_id(conn, &user_id))
             .await?;
         let Some(account) = account else {
-            self.sessions.close(token);
+            self.sessions.close(token).await?;
             return Err(AppError::Unauthorized(
                 "This account no longer exists.".into(),
             ));
         };
         if account.auth_epoch != session.auth_epoch {
-            self.sessions.close(token);
+            self.sessions.close(token).await?;
             return Err(AppError::Unauthorized(
                 "The password of this account was changed. Sign in again.".into(),
             ));
@@ -349,7 +358,7 @@ impl App {
         if role == AppRole::User
             || (role == AppRole::PartnerAdmin && account.organization_id.is_none())
         {
-            self.sessions.close(token);
+            self.sessions.close(token).await?;
             return Err(AppError::Forbidden(NO_ACCESS.into()));
         }
         if account.must_change_password && access != Access::OwnAccount {
@@ -363,7 +372,7 @@ impl App {
             ));
         }
         if !token.is_refresh() {
-            self.sessions.touch(token, now, None);
+            self.sessions.touch(token, now, None).await?;
         }
         Ok(Actor {
             user_id: account.id,

@@ -43,7 +43,7 @@ pub use sessions::SessionToken;
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "hyopps.db";
 
-/// The application core: the store, the live sessions, the workflow engine and the clock.
+/// The application core: the store, the sessions, the workflow engine and the clock.
 pub struct App {
     store: Store,
     sessions: sessions::Sessions,
@@ -93,6 +93,13 @@ impl App {
     /// Uses these connectors for the workflows' auto steps until Settings change.
     pub fn with_connectors(self, connectors: Connectors) -> App {
         self.connectors.replace(connectors);
+        self
+    }
+
+    /// Keeps sessions in the store as well as in memory, so they outlive the process: a
+    /// server's, where a restart must not sign the team out. The desktop's end with the app.
+    pub fn with_lasting_sessions(mut self) -> App {
+        self.sessions = sessions::Sessions::kept_in(self.store.clone());
         self
     }
 

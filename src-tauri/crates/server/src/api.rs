@@ -38,14 +38,15 @@ pub struct ServerState {
 
 impl ServerState {
     /// `stopping` turns true when the server shuts down, so long-lived answers (the event
-    /// stream) end and the graceful shutdown does not wait for them forever.
+    /// stream) end and the graceful shutdown does not wait for them forever. The server's
+    /// sessions are kept in its store: a restart (an upgrade, a crash) signs nobody out.
     pub fn new(
         app: App,
         sign_in_limit: SignInLimit,
         stopping: tokio::sync::watch::Receiver<bool>,
     ) -> Arc<Self> {
         Arc::new(Self {
-            app,
+            app: app.with_lasting_sessions(),
             sign_ins: SignInLimiter::new(sign_in_limit),
             stopping,
         })

@@ -6,7 +6,7 @@
 //! only write connection and runs each job in its own `BEGIN IMMEDIATE` transaction, so
 //! "database is locked" cannot happen by construction and a job's failure undoes that job
 //! alone; reads use their own `query_only` connections. Table modules ([`users`], [`audit`], [`executions`],
-//! [`organizations`]) hold the SQL next to its row mapping and take the time as an argument, so
+//! [`organizations`], [`server_sessions`]) hold the SQL next to its row mapping and take the time as an argument, so
 //! tests control the clock. The store never calls the network.
 
 mod conditions;
@@ -21,6 +21,7 @@ pub mod definitions;
 pub mod executions;
 pub mod integration_settings;
 pub mod organizations;
+pub mod server_sessions;
 pub mod users;
 
 use std::path::{Path, PathBuf};

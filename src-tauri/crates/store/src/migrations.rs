@@ -23,6 +23,10 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
         "0004_audit_client.sql",
         include_str!("../../../../migrations/0004_audit_client.sql"),
     ),
+    (
+        "0005_server_sessions.sql",
+        include_str!("../../../../migrations/0005_server_sessions.sql"),
+    ),
 ];
 
 pub fn migration_file_names() -> impl Iterator<Item = &'static str> {

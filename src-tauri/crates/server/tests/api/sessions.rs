@@ -204,3 +204,115 @@ async fn a_screen_reloading_itself_does_not_keep_an_idle_session_alive() {
         "8 hours after the person's last action the session ends, reloads or not: {expired:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sessions_outlive_a_restart_of_the_server_and_the_database_keeps_no_token() {
+    let server = start().await;
+    let admin = server.admin().await;
+    seed_people(&server).await;
+    let partner = server.sign_in(PARTNER.0, PARTNER.1).await.unwrap();
+
+    let server = server.restarted().await;
+    let dashboard = server
+        .call(Some(&admin), "dashboard_summary", json!({}))
+        .await;
+    assert_eq!(
+        dashboard.status, 200,
+        "an upgrade or a crash of the server signs nobody out: {dashboard:?}"
+    );
+    let overview = server
+        .call(Some(&partner), "partner_overview", json!({}))
+        .await;
+    assert_eq!(
+        overview.status, 200,
+        "the partner admin's session and organisation come back too: {overview:?}"
+    );
+
+    let kept: Vec<String> = server
+        .store
+        .read(|conn| -> Result<Vec<String>, hyopps_store::StoreError> {
+            let mut rows = conn.prepare("SELECT token_sha256 || user_id FROM server_sessions")?;
+            let kept = rows
+                .query_map([], |row| row.get(0))?
+                .collect::<Result<_, _>>()?;
+            Ok(kept)
+        })
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 2, "one row per live session: {kept:?}");
+    for token in [&admin, &partner] {
+        assert!(
+            kept.iter().all(|row| !row.contains(token.as_str())),
+            "a copy of the database must not open anyone's session"
+        );
+    }
+
+    let signed_out = server.call(Some(&partner), "sign_out", json!({})).await;
+    assert_eq!(signed_out.status, 200, "{signed_out:?}");
+    let server = server.restarted().await;
+    let refused = server
+        .call(Some(&partner), "partner_overview", json!({}))
+        .await;
+    assert_eq!(
+        (refused.status, refused.code()),
+        (401, "Unauthorized"),
+        "a session signed out after a restart stays ended after the next: {refused:?}"
+    );
+    assert_eq!(
+        server
+            .call(Some(&admin), "dashboard_summary", json!({}))
+            .await
+            .status,
+        200,
+        "the other session carries on"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_a_restart_the_idle_timeout_and_a_password_change_still_end_sessions() {
+    let clock = Arc::new(hyopps_app::ManualClock::new(chrono::Utc::now()));
+    let server = start_with_clock(clock.clone()).await;
+    let admin = server.admin().await;
+    let other_desk = server.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let changed = server
+        .call(
+            Some(&admin),
+            "change_password",
+            json!({"request": {"current_password": ADMIN_PASSWORD, "new_password": "a newer passphrase"}}),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{changed:?}");
+    clock.advance(chrono::Duration::hours(7));
+    let active = server
+        .call(Some(&admin), "dashboard_summary", json!({}))
+        .await;
+    assert_eq!(active.status, 200, "{active:?}");
+
+    let server = server.restarted().await;
+    let ended = server
+        .call(Some(&other_desk), "dashboard_summary", json!({}))
+        .await;
+    assert_eq!(
+        (ended.status, ended.code()),
+        (401, "Unauthorized"),
+        "a session opened before the password changed stays ended across a restart: {ended:?}"
+    );
+    clock.advance(chrono::Duration::hours(7));
+    let still = server
+        .call(Some(&admin), "dashboard_summary", json!({}))
+        .await;
+    assert_eq!(
+        still.status, 200,
+        "the activity written before the restart counts: 7 hours idle is within the timeout: {still:?}"
+    );
+    clock.advance(chrono::Duration::hours(8) + chrono::Duration::minutes(1));
+    let server = server.restarted().await;
+    let expired = server
+        .call(Some(&admin), "dashboard_summary", json!({}))
+        .await;
+    assert_eq!(
+        (expired.status, expired.code()),
+        (401, "Unauthorized"),
+        "an idle session brought back from the database still times out: {expired:?}"
+    );
+}

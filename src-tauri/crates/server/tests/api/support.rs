@@ -13,7 +13,11 @@ pub const DEMOTED: (&str, &str) = ("uma@org-a.example", "partner passphrase");
 pub const NEW_PARTNER: (&str, &str) = ("mia@org-a.example", "partner passphrase");
 
 pub struct Server {
-    _dir: tempfile::TempDir,
+    /// `None` only while a restart moves it on to the next server.
+    dir: Option<tempfile::TempDir>,
+    /// The moved clock the core reads, if the test has one.
+    clock: Option<Arc<hyopps_app::ManualClock>>,
+    limit: SignInLimit,
     pub base: String,
     pub store: hyopps_store::Store,
     client: reqwest::Client,
@@ -62,28 +66,46 @@ pub async fn start_tls() -> Server {
 }
 
 async fn start_on(limit: SignInLimit, https: bool) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    // Secrets in memory, no hyopps.toml: these tests are about the API, not the keychain.
-    let app = hyopps_app::App::open(dir.path())
-        .expect("the core opens on an empty data directory")
-        .with_settings_sources(hyopps_app::settings::SettingsSources::isolated());
-    launch(dir, app, limit, https).await
+    launch(tempfile::tempdir().unwrap(), None, limit, https).await
 }
 
 /// A server whose core reads the time from `clock`, for the idle timeout.
 pub async fn start_with_clock(clock: Arc<hyopps_app::ManualClock>) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let store = hyopps_store::Store::open(&dir.path().join(hyopps_app::DATABASE_FILE)).unwrap();
-    let app = hyopps_app::App::new(store, clock, hyopps_app::AuthPolicy::default());
-    launch(dir, app, SignInLimit::default(), false).await
+    launch(
+        tempfile::tempdir().unwrap(),
+        Some(clock),
+        SignInLimit::default(),
+        false,
+    )
+    .await
+}
+
+/// The core on `dir`'s database: secrets in memory, no hyopps.toml (these tests are about the
+/// API, not the keychain), the time from `clock` when there is one.
+fn open_core(
+    dir: &tempfile::TempDir,
+    clock: Option<&Arc<hyopps_app::ManualClock>>,
+) -> hyopps_app::App {
+    match clock {
+        Some(clock) => {
+            let store =
+                hyopps_store::Store::open(&dir.path().join(hyopps_app::DATABASE_FILE)).unwrap();
+            let clock: Arc<dyn hyopps_app::Clock> = clock.clone();
+            hyopps_app::App::new(store, clock, hyopps_app::AuthPolicy::default())
+        }
+        None => hyopps_app::App::open(dir.path())
+            .expect("the core opens on its data directory")
+            .with_settings_sources(hyopps_app::settings::SettingsSources::isolated()),
+    }
 }
 
 async fn launch(
     dir: tempfile::TempDir,
-    app: hyopps_app::App,
+    clock: Option<Arc<hyopps_app::ManualClock>>,
     limit: SignInLimit,
     https: bool,
 ) -> Server {
+    let app = open_core(&dir, clock.as_ref());
     let store = app.store().clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let scheme = if https { "https" } else { "http" };
@@ -110,7 +132,9 @@ async fn launch(
         tokio::spawn(serve(listener, Arc::clone(&state), shutdown));
     }
     Server {
-        _dir: dir,
+        dir: Some(dir),
+        clock,
+        limit,
         base,
         store,
         client: client.build().unwrap(),
@@ -120,6 +144,14 @@ async fn launch(
 }
 
 impl Server {
+    /// Stops this server and starts a new one (a new process would do the same) on the same
+    /// data folder, at a new address, over plain HTTP.
+    pub async fn restarted(mut self) -> Server {
+        let (dir, clock, limit) = (self.dir.take().unwrap(), self.clock.take(), self.limit);
+        drop(self);
+        launch(dir, clock, limit, false).await
+    }
+
     /// `POST /api/v1/<command>` with `args` as the body.
     pub async fn call(&self, token: Option<&str>, command: &str, args: Value) -> Answer {
         self.post(

@@ -16,4 +16,4 @@ mod window;
 
 pub use native_dialog::NativeDialog;
 pub use server::TeamServer;
-pub use window::{AppWindow, Launch};
+pub use window::{AppWindow, Launch, WAIT_LIMIT};

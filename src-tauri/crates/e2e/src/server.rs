@@ -1,6 +1,7 @@
 //! The built `hyopps-server` as a child process on a free loopback port: the team's server
 //! for scenarios with several workstations. It can be killed with SIGKILL and started again on
-//! the same port and data folder.
+//! the same port and data folder. Its secrets come as systemd would give them: one file per
+//! `HYOPPS_*` name in the folder `$CREDENTIALS_DIRECTORY` names.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -13,22 +14,33 @@ pub struct TeamServer {
     child: Option<Child>,
     port: u16,
     data_dir: tempfile::TempDir,
+    credentials: tempfile::TempDir,
 }
 
 impl TeamServer {
-    /// Starts the server on a fresh data folder that `seed` has prepared.
+    /// Starts the server on a fresh data folder that `seed` has prepared, with these secrets
+    /// (`HYOPPS_*` name, value).
     pub async fn start<F: std::future::Future<Output = ()>>(
         seed: impl FnOnce(PathBuf) -> F,
+        secrets: &[(&str, &str)],
     ) -> TeamServer {
         let data_dir = tempfile::Builder::new()
             .prefix("hyopps-e2e-server-")
             .tempdir()
             .unwrap();
         seed(data_dir.path().to_path_buf()).await;
+        let credentials = tempfile::Builder::new()
+            .prefix("hyopps-e2e-credentials-")
+            .tempdir()
+            .unwrap();
+        for (name, value) in secrets {
+            std::fs::write(credentials.path().join(name), value).unwrap();
+        }
         let mut server = TeamServer {
             child: None,
             port: free_port(),
             data_dir,
+            credentials,
         };
         server.spawn();
         server
@@ -41,6 +53,11 @@ impl TeamServer {
 
     pub fn data_dir(&self) -> &Path {
         self.data_dir.path()
+    }
+
+    /// What the server has logged so far (for a failing test's message).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.data_dir.path().join("server-e2e.log")).unwrap_or_default()
     }
 
     /// SIGKILL: no shutdown, no goodbye to the clients, a step possibly half-way.
@@ -67,6 +84,7 @@ impl TeamServer {
             .args(["--data-dir"])
             .arg(self.data_dir.path())
             .args(["--listen", &format!("127.0.0.1:{}", self.port)])
+            .env("CREDENTIALS_DIRECTORY", self.credentials.path())
             .stdout(Stdio::from(log.try_clone().unwrap()))
             .stderr(Stdio::from(log))
             .spawn()
@@ -78,8 +96,7 @@ impl TeamServer {
             assert!(
                 started.elapsed() < WAIT_LIMIT,
                 "hyopps-server did not listen within {WAIT_LIMIT:?}; its log: {}",
-                std::fs::read_to_string(self.data_dir.path().join("server-e2e.log"))
-                    .unwrap_or_default()
+                self.log()
             );
             std::thread::sleep(Duration::from_millis(50));
         }

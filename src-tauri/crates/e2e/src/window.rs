@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::driver::Driver;
 
 /// How long any single wait may take before the test fails.
-pub(crate) const WAIT_LIMIT: Duration = Duration::from_secs(20);
+pub const WAIT_LIMIT: Duration = Duration::from_secs(20);
 
 /// How to launch the app.
 #[derive(Default)]

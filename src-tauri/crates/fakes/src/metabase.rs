@@ -15,8 +15,8 @@
 //! - a dashboard copy lands in the collection asked for; a card copy ignores its body and lands
 //!   as "Copy of <name>" beside its source.
 //!
-//! Tests can inject 429/503 answers, concurrent edits of a graph, and another admin creating a
-//! group or a user between the client's look and its create.
+//! Tests can inject 429/503 answers, late answers, concurrent edits of a graph, and another
+//! admin creating a group or a user between the client's look and its create.
 
 mod content;
 mod graphs;
@@ -177,6 +177,13 @@ impl FakeMetabase {
         for _ in 0..count {
             state.faults.push_back(Fault::Unavailable);
         }
+    }
+
+    /// From now on every change (any method but GET) is carried out at once but answered only
+    /// `delay` later (promptly again with `None`): a client that dies while waiting has changed
+    /// Metabase without knowing it, which its next attempt must cope with.
+    pub fn answer_late(&self, delay: Option<std::time::Duration>) {
+        self.lock().answer_delay = delay;
     }
 
     /// The next `count` graph writes (either graph) find that someone else saved the graph

@@ -126,5 +126,11 @@ async fn gate(
             );
         }
     }
-    next.run(request).await
+    let writes = request.method() != axum::http::Method::GET;
+    let answer = next.run(request).await;
+    let delay = lock(&shared).answer_delay;
+    if let (true, Some(delay)) = (writes, delay) {
+        tokio::time::sleep(delay).await;
+    }
+    answer
 }

@@ -108,6 +108,8 @@ pub(super) struct State {
     pub(super) user_race: Option<(String, String, String)>,
     /// "METHOD /route" → count.
     pub(super) requests: BTreeMap<String, usize>,
+    /// How long each answer is held back after the request was carried out.
+    pub(super) answer_delay: Option<std::time::Duration>,
 }
 
 impl State {
@@ -138,6 +140,7 @@ impl State {
             group_race: None,
             user_race: None,
             requests: BTreeMap::new(),
+            answer_delay: None,
         };
         // Not 1 and 2, so a client that hard-codes them fails.
         state.groups.insert(

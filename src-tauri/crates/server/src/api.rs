@@ -3,7 +3,7 @@
 //! the command's JSON, a body over 1 MiB, too many sign-ins from one address) is a wire error
 //! with its status, logged without the body, and changes nothing.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -34,26 +34,38 @@ pub struct ServerState {
     pub(crate) app: App,
     sign_ins: SignInLimiter,
     pub(crate) stopping: tokio::sync::watch::Receiver<bool>,
+    /// The reverse proxies whose `X-Forwarded-For` names the real client.
+    trusted_proxies: Vec<IpAddr>,
 }
 
 impl ServerState {
     /// `stopping` turns true when the server shuts down, so long-lived answers (the event
     /// stream) end and the graceful shutdown does not wait for them forever. The server's
     /// sessions are kept in its store: a restart (an upgrade, a crash) signs nobody out.
+    /// Requests from `trusted_proxies` are taken to come from the client they forward.
     pub fn new(
         app: App,
         sign_in_limit: SignInLimit,
         stopping: tokio::sync::watch::Receiver<bool>,
+        trusted_proxies: Vec<IpAddr>,
     ) -> Arc<Self> {
         Arc::new(Self {
             app: app.with_lasting_sessions(),
             sign_ins: SignInLimiter::new(sign_in_limit),
             stopping,
+            trusted_proxies: trusted_proxies
+                .into_iter()
+                .map(|ip| ip.to_canonical())
+                .collect(),
         })
     }
 
     pub fn app(&self) -> &App {
         &self.app
+    }
+
+    pub(crate) fn trusted_proxies(&self) -> &[IpAddr] {
+        &self.trusted_proxies
     }
 }
 
@@ -86,6 +98,11 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(
             crate::client_label::record_client,
+        ))
+        // Outermost: everything above sees the client a trusted proxy forwarded.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            crate::real_client::resolve,
         ))
         .with_state(state);
     crate::panics::guarded(routes)

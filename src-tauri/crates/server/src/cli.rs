@@ -2,12 +2,13 @@
 //! rule that plain HTTP is for loopback only.
 
 use std::ffi::OsString;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 Usage: hyopps-server --data-dir DIR --listen ADDRESS:PORT
                      [--tls-cert FILE --tls-key FILE | --allow-plain-http]
+                     [--trusted-proxy IP ...]
        hyopps-server import-v03 FILE --data-dir DIR
        hyopps-server create-admin EMAIL --data-dir DIR
 
@@ -18,6 +19,9 @@ Usage: hyopps-server --data-dir DIR --listen ADDRESS:PORT
   --tls-key FILE        and this PEM private key
   --allow-plain-http    without TLS, serve plain HTTP on an address other than loopback (passwords and
                         session tokens then cross the network unencrypted)
+  --trusted-proxy IP    a reverse proxy in front of the server (repeat for several): the client
+                        address it writes in X-Forwarded-For is used for the sign-in limit and the
+                        audit log. The header is ignored from anyone else
   --help                this text
 
 import-v03 FILE imports a HyOpps v0.3 database (hyopps_py.db) into the server's database, without
@@ -36,6 +40,8 @@ pub struct Options {
     pub allow_plain_http: bool,
     /// HTTPS instead of plain HTTP.
     pub tls: Option<TlsFiles>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// The PEM files of the server's TLS identity.
@@ -69,6 +75,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let mut data_dir = None;
     let mut listen = None;
     let mut allow_plain_http = false;
+    let mut trusted_proxies = Vec::new();
     let (mut tls_cert, mut tls_key) = (None, None);
     let mut args = args.into_iter().peekable();
     if args.peek().and_then(|a| a.to_str()) == Some("import-v03") {
@@ -110,6 +117,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                     .ok_or("--tls-key needs a PEM private key file.")?;
                 tls_key = Some(PathBuf::from(value));
             }
+            "--trusted-proxy" => {
+                let value = args
+                    .next()
+                    .ok_or("--trusted-proxy needs the proxy's IP address.")?;
+                let value = value.to_string_lossy();
+                let address = value.parse::<IpAddr>().map_err(|_| {
+                    format!("--trusted-proxy {value}: give the proxy's IP address, e.g. 127.0.0.1 or ::1.")
+                })?;
+                trusted_proxies.push(address);
+            }
             "--listen" => {
                 let value = args.next().ok_or("--listen needs an address and port.")?;
                 let value = value.to_string_lossy();
@@ -121,8 +138,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             other => return Err(format!("Unknown argument {other:?}.")),
         }
     }
+    let serving_options_given = listen.is_some()
+        || allow_plain_http
+        || tls_cert.is_some()
+        || tls_key.is_some()
+        || !trusted_proxies.is_empty();
     if let Some(file) = import_file {
-        if listen.is_some() || allow_plain_http || tls_cert.is_some() || tls_key.is_some() {
+        if serving_options_given {
             return Err(
                 "import-v03 only takes --data-dir: it imports and exits, it does not serve.".into(),
             );
@@ -133,7 +155,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         });
     }
     if let Some(email) = admin_email {
-        if listen.is_some() || allow_plain_http || tls_cert.is_some() || tls_key.is_some() {
+        if serving_options_given {
             return Err(
                 "create-admin only takes --data-dir: it adds the account and exits, it does not serve."
                     .into(),
@@ -156,6 +178,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         listen: listen.ok_or("Give the address to listen on with --listen.")?,
         allow_plain_http,
         tls,
+        trusted_proxies,
     }))
 }
 

@@ -13,6 +13,7 @@ mod dispatch;
 mod dispatch_admin;
 mod events;
 mod panics;
+mod real_client;
 mod sign_in_limit;
 pub mod tls;
 mod v03;

@@ -89,10 +89,16 @@ async fn run(
         })?;
     start_engine(&app).await;
     let (stopping, stopped) = tokio::sync::watch::channel(false);
-    let state = ServerState::new(app, SignInLimit::default(), stopped);
+    let state = ServerState::new(
+        app,
+        SignInLimit::default(),
+        stopped,
+        options.trusted_proxies.clone(),
+    );
     tracing::info!(
         listen = %options.listen,
         https = tls.is_some(),
+        trusted_proxies = ?options.trusted_proxies,
         data_dir = %options.data_dir.display(),
         version = env!("CARGO_PKG_VERSION"),
         "hyopps-server is serving"

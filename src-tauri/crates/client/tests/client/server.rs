@@ -26,7 +26,7 @@ pub async fn start(https: bool) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let (stopping, stopped) = tokio::sync::watch::channel(false);
-    let state = ServerState::new(app, SignInLimit::default(), stopped);
+    let state = ServerState::new(app, SignInLimit::default(), stopped, Vec::new());
     let (stop, stop_signal) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async move {
         let _ = stop_signal.await;

@@ -40,6 +40,7 @@ fn loopback_is_served_and_allow_plain_http_warns() {
         listen: listen.parse::<SocketAddr>().unwrap(),
         allow_plain_http,
         tls: None,
+        trusted_proxies: Vec::new(),
     };
     assert_eq!(
         check_plain_http(&options("127.0.0.1:8440", false)),
@@ -63,7 +64,52 @@ fn the_command_line_names_what_is_missing_or_wrong() {
             listen: "127.0.0.1:8440".parse().unwrap(),
             allow_plain_http: false,
             tls: None,
+            trusted_proxies: Vec::new(),
         }))
+    );
+    assert_eq!(
+        args(&[
+            "--data-dir",
+            "d",
+            "--listen",
+            "127.0.0.1:8440",
+            "--trusted-proxy",
+            "127.0.0.1",
+            "--trusted-proxy",
+            "::1",
+        ]),
+        Ok(Parsed::Serve(Options {
+            data_dir: "d".into(),
+            listen: "127.0.0.1:8440".parse().unwrap(),
+            allow_plain_http: false,
+            tls: None,
+            trusted_proxies: vec!["127.0.0.1".parse().unwrap(), "::1".parse().unwrap()],
+        })),
+        "several proxies, IPv4 and IPv6"
+    );
+    for wrong in [
+        &["--trusted-proxy"][..],
+        &["--trusted-proxy", "proxy.example"],
+    ] {
+        let mut list = vec!["--data-dir", "d", "--listen", "127.0.0.1:1"];
+        list.extend_from_slice(wrong);
+        assert!(
+            args(&list).unwrap_err().contains("the proxy's IP address"),
+            "{wrong:?}"
+        );
+    }
+    assert!(
+        args(&[
+            "import-v03",
+            "f.db",
+            "--data-dir",
+            "d",
+            "--trusted-proxy",
+            "::1"
+        ])
+        .unwrap_err()
+        .contains("only takes --data-dir"),
+        "an import does not serve"
     );
     assert!(args(&["--listen", "127.0.0.1:1"])
         .unwrap_err()

@@ -39,6 +39,7 @@ fn with_tls_any_address_is_fine_and_the_files_come_in_pairs() {
             cert: "c.pem".into(),
             key: "k.pem".into(),
         }),
+        trusted_proxies: Vec::new(),
     };
     assert_eq!(
         check_plain_http(&options),

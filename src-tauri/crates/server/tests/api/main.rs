@@ -21,6 +21,8 @@ mod events;
 mod https;
 /// A handler's panic is a 500 wire error.
 mod panics;
+/// Behind a trusted reverse proxy: the forwarded client's address.
+mod proxy;
 /// Sign-in, the bearer token, the forced password change and sign-out.
 mod sessions;
 /// Sign-in attempts per client address.

@@ -15,9 +15,7 @@ pub const NEW_PARTNER: (&str, &str) = ("mia@org-a.example", "partner passphrase"
 pub struct Server {
     /// `None` only while a restart moves it on to the next server.
     dir: Option<tempfile::TempDir>,
-    /// The moved clock the core reads, if the test has one.
-    clock: Option<Arc<hyopps_app::ManualClock>>,
-    limit: SignInLimit,
+    setup: Setup,
     pub base: String,
     pub store: hyopps_store::Store,
     client: reqwest::Client,
@@ -48,12 +46,42 @@ impl Answer {
     }
 }
 
+/// How a test's server is set up.
+#[derive(Clone, Default)]
+struct Setup {
+    /// The moved clock the core reads, if the test has one.
+    clock: Option<Arc<hyopps_app::ManualClock>>,
+    limit: SignInLimit,
+    https: bool,
+    trusted_proxies: Vec<std::net::IpAddr>,
+}
+
 pub async fn start() -> Server {
     start_with(SignInLimit::default()).await
 }
 
 pub async fn start_with(limit: SignInLimit) -> Server {
-    start_on(limit, false).await
+    launch(
+        tempfile::tempdir().unwrap(),
+        Setup {
+            limit,
+            ..Setup::default()
+        },
+    )
+    .await
+}
+
+/// A server behind a reverse proxy on 127.0.0.1 (where the tests call from), which it trusts.
+pub async fn start_behind_proxy(limit: SignInLimit) -> Server {
+    launch(
+        tempfile::tempdir().unwrap(),
+        Setup {
+            limit,
+            trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+            ..Setup::default()
+        },
+    )
+    .await
 }
 
 /// The test TLS identity (tests/api/tls: a CA made for these tests, and a certificate for
@@ -62,20 +90,24 @@ pub const TLS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/tls");
 
 /// A server in HTTPS with the test certificate, and a client that trusts the test CA only.
 pub async fn start_tls() -> Server {
-    start_on(SignInLimit::default(), true).await
-}
-
-async fn start_on(limit: SignInLimit, https: bool) -> Server {
-    launch(tempfile::tempdir().unwrap(), None, limit, https).await
+    launch(
+        tempfile::tempdir().unwrap(),
+        Setup {
+            https: true,
+            ..Setup::default()
+        },
+    )
+    .await
 }
 
 /// A server whose core reads the time from `clock`, for the idle timeout.
 pub async fn start_with_clock(clock: Arc<hyopps_app::ManualClock>) -> Server {
     launch(
         tempfile::tempdir().unwrap(),
-        Some(clock),
-        SignInLimit::default(),
-        false,
+        Setup {
+            clock: Some(clock),
+            ..Setup::default()
+        },
     )
     .await
 }
@@ -99,19 +131,15 @@ fn open_core(
     }
 }
 
-async fn launch(
-    dir: tempfile::TempDir,
-    clock: Option<Arc<hyopps_app::ManualClock>>,
-    limit: SignInLimit,
-    https: bool,
-) -> Server {
-    let app = open_core(&dir, clock.as_ref());
+async fn launch(dir: tempfile::TempDir, setup: Setup) -> Server {
+    let app = open_core(&dir, setup.clock.as_ref());
+    let https = setup.https;
     let store = app.store().clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let scheme = if https { "https" } else { "http" };
     let base = format!("{scheme}://{}", listener.local_addr().unwrap());
     let (stopping, stopped) = tokio::sync::watch::channel(false);
-    let state = ServerState::new(app, limit, stopped);
+    let state = ServerState::new(app, setup.limit, stopped, setup.trusted_proxies.clone());
     let (stop, stop_signal) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async move {
         let _ = stop_signal.await;
@@ -133,8 +161,7 @@ async fn launch(
     }
     Server {
         dir: Some(dir),
-        clock,
-        limit,
+        setup,
         base,
         store,
         client: client.build().unwrap(),
@@ -145,11 +172,11 @@ async fn launch(
 
 impl Server {
     /// Stops this server and starts a new one (a new process would do the same) on the same
-    /// data folder, at a new address, over plain HTTP.
+    /// data folder, set up the same, at a new address.
     pub async fn restarted(mut self) -> Server {
-        let (dir, clock, limit) = (self.dir.take().unwrap(), self.clock.take(), self.limit);
+        let (dir, setup) = (self.dir.take().unwrap(), self.setup.clone());
         drop(self);
-        launch(dir, clock, limit, false).await
+        launch(dir, setup).await
     }
 
     /// `POST /api/v1/<command>` with `args` as the body.

@@ -5,17 +5,19 @@ use hyopps_contract::{
     WireError,
 };
 
+use hyopps_contract::commands::{AuditFilterOptionsCommand, ExportAuditLogCsv, ListAuditLog};
+
 use super::dialog::choose_save_path;
 use super::users::CSV_FILES;
 use super::{call, call_with};
 
 pub async fn list_audit_log(request: &AuditListRequest) -> Result<Page<AuditEntryView>, WireError> {
-    call_with("list_audit_log", request).await
+    call_with::<ListAuditLog, _>(request).await
 }
 
 /// The actions and target types that occur, for the filter's selects.
 pub async fn audit_filter_options() -> Result<AuditFilterOptions, WireError> {
-    call("audit_filter_options").await
+    call::<AuditFilterOptionsCommand>().await
 }
 
 /// Asks where to save the audit log CSV; `None` when the admin cancels.
@@ -26,5 +28,5 @@ pub async fn choose_audit_export_path(default_name: &str) -> Result<Option<Strin
 pub async fn export_audit_log_csv(
     request: &ExportAuditLogRequest,
 ) -> Result<SavedExport, WireError> {
-    call_with("export_audit_log_csv", request).await
+    call_with::<ExportAuditLogCsv, _>(request).await
 }

@@ -3,16 +3,18 @@
 
 use hyopps_contract::{ConnectionView, WireError, Workplace};
 
+use hyopps_contract::commands::{ChooseWorkplace, Connection};
+
 use super::{call, call_with};
 
 /// The remembered place, and whether its server answered last time.
 pub async fn connection() -> Result<ConnectionView, WireError> {
-    call("connection").await
+    call::<Connection>().await
 }
 
 /// Moves the window to `workplace`; a server must answer as HyOpps first.
 pub async fn choose_workplace(workplace: &Workplace) -> Result<ConnectionView, WireError> {
-    call_with("choose_workplace", workplace).await
+    call_with::<ChooseWorkplace, _>(workplace).await
 }
 
 /// Asks for the PEM file of the company's certificate authority; `None` when cancelled.

@@ -6,55 +6,60 @@ use hyopps_contract::{
     WireError, WorkflowInfo,
 };
 
-use super::{call, call_reload, call_with};
+use hyopps_contract::commands::{
+    CancelExecution, CompleteStepByHand, DashboardSummaryCommand, GetExecution, ListExecutions,
+    ListWorkflows, RetryStep, StartExecution, SubmitStepInput,
+};
+
+use super::{call, call_reload, call_reload_plain, call_with};
 
 /// The workflows an admin can start, with their steps.
 pub async fn list_workflows() -> Result<Vec<WorkflowInfo>, WireError> {
-    call("list_workflows").await
+    call::<ListWorkflows>().await
 }
 
 pub async fn start_execution(
     request: &StartExecutionRequest,
 ) -> Result<ExecutionDetail, WireError> {
-    call_with("start_execution", request).await
+    call_with::<StartExecution, _>(request).await
 }
 
 pub async fn list_executions(
     request: &ExecutionListRequest,
     activity: Activity,
 ) -> Result<Page<ExecutionSummary>, WireError> {
-    call_reload("list_executions", Some(request), activity).await
+    call_reload::<ListExecutions, _>(request, activity).await
 }
 
 pub async fn get_execution(
     request: &ExecutionActionRequest,
     activity: Activity,
 ) -> Result<ExecutionDetail, WireError> {
-    call_reload("get_execution", Some(request), activity).await
+    call_reload::<GetExecution, _>(request, activity).await
 }
 
 /// The answer to the form of the step that waits for input; a `Validation` error keys its
 /// `fields` by the form fields' names.
 pub async fn submit_step_input(request: &SubmitInputRequest) -> Result<ExecutionDetail, WireError> {
-    call_with("submit_step_input", request).await
+    call_with::<SubmitStepInput, _>(request).await
 }
 
 pub async fn retry_step(request: &ExecutionActionRequest) -> Result<ExecutionDetail, WireError> {
-    call_with("retry_step", request).await
+    call_with::<RetryStep, _>(request).await
 }
 
 pub async fn complete_step_by_hand(
     request: &CompleteByHandRequest,
 ) -> Result<ExecutionDetail, WireError> {
-    call_with("complete_step_by_hand", request).await
+    call_with::<CompleteStepByHand, _>(request).await
 }
 
 pub async fn cancel_execution(
     request: &ExecutionActionRequest,
 ) -> Result<ExecutionDetail, WireError> {
-    call_with("cancel_execution", request).await
+    call_with::<CancelExecution, _>(request).await
 }
 
 pub async fn dashboard_summary(activity: Activity) -> Result<DashboardSummary, WireError> {
-    call_reload::<(), _>("dashboard_summary", None, activity).await
+    call_reload_plain::<DashboardSummaryCommand>(activity).await
 }

@@ -1,8 +1,10 @@
-//! The one typed door to the native commands (DESIGN rule 3).
+//! The one typed door to the native commands.
 //!
 //! A single `invoke` binding, declared with `catch` so a refused command arrives as `Err`, and
-//! one typed function per command in the submodules. Command names appear in this module
-//! only. Whatever comes back rejected is turned into a [`WireError`], so screens branch on
+//! one typed function per command in the submodules. Each calls its command through the
+//! contract's table (`hyopps_contract::commands`): the name, the argument shape and the answer
+//! type are the table's, so a command the shell or the server does not have, or a shape it
+//! would not read, does not compile. Whatever comes back rejected is turned into a [`WireError`], so screens branch on
 //! `code` and show `message`, whatever the failure was. Events the core pushes come in
 //! through [`events`], the one `listen` binding; files are chosen through [`dialog`], the one
 //! binding to the native file dialog.
@@ -48,6 +50,7 @@ pub use users::{
     set_user_password, update_user,
 };
 
+use hyopps_contract::commands::{ActivityArgs, Command, RequestActivityArgs, RequestArgs};
 use hyopps_contract::{Activity, ErrorCode, WireError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -60,56 +63,68 @@ extern "C" {
     async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// Arguments of a command that takes input: Tauri maps the `request` key onto the command's
-/// `request` parameter.
-#[derive(Serialize)]
-struct RequestArgs<'a, T: Serialize> {
-    request: &'a T,
-}
-
-/// Arguments of a command a screen reloads when an engine event arrives: `activity` tells the
-/// backend whether the person asked (missing, as every other command) or the screen refreshed
-/// itself, which does not keep an idle session alive.
-#[derive(Serialize)]
-struct ReloadArgs<'a, T: Serialize> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    request: Option<&'a T>,
-    #[serde(skip_serializing_if = "Activity::is_user")]
-    activity: Activity,
-}
-
-/// Calls a command without input.
-async fn call<R: DeserializeOwned>(cmd: &str) -> Result<R, WireError> {
-    call_raw(cmd, js_sys::Object::new().into()).await
-}
-
-/// Calls a command a screen reloads on events, with or without input.
-async fn call_reload<T: Serialize, R: DeserializeOwned>(
-    cmd: &str,
-    request: Option<&T>,
-    activity: Activity,
-) -> Result<R, WireError> {
-    call_args(cmd, &ReloadArgs { request, activity }).await
-}
-
-/// Calls a command whose input travels as `{request: …}`.
-async fn call_with<T: Serialize, R: DeserializeOwned>(
-    cmd: &str,
-    request: &T,
-) -> Result<R, WireError> {
-    call_args(cmd, &RequestArgs { request }).await
-}
-
-/// Calls a command whose parameters are named one by one: `args` serialises to an object whose
-/// keys are the command's parameter names (e.g. `{system: "slack"}`).
-async fn call_args<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, WireError> {
+/// Calls command `C` of the contract's table with `args`: its name and its argument and answer
+/// types come from the table, so the window cannot call a command by a name or with a shape
+/// the shell and the server do not have.
+async fn command<C: Command>(args: &C::Args) -> Result<C::Response, WireError> {
     // JSON-compatible: maps (a step's `input`) become plain objects, not JS `Map`s that Tauri
     // would send as `{}`, and `None` becomes `null` rather than a missing key.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     let args = args
         .serialize(&serializer)
-        .map_err(|e| internal(format!("Could not encode the request for {cmd}: {e}")))?;
-    call_raw(cmd, args).await
+        .map_err(|e| internal(format!("Could not encode the request for {}: {e}", C::NAME)))?;
+    call_raw(C::NAME, args).await
+}
+
+/// Calls a command without input.
+async fn call<C>() -> Result<C::Response, WireError>
+where
+    C: Command,
+    C::Args: Default,
+{
+    command::<C>(&C::Args::default()).await
+}
+
+/// Calls a command whose input travels as `{request: …}`.
+async fn call_with<C, T>(request: &T) -> Result<C::Response, WireError>
+where
+    C: Command<Args = RequestArgs<T>>,
+    T: Clone,
+{
+    command::<C>(&RequestArgs {
+        request: request.clone(),
+    })
+    .await
+}
+
+/// Calls a command a screen also reloads when an engine event arrives: `activity` tells the
+/// backend whether the person asked (left out, as for every other command) or the screen
+/// refreshed itself, which does not keep an idle session alive.
+async fn call_reload<C, T>(request: &T, activity: Activity) -> Result<C::Response, WireError>
+where
+    C: Command<Args = RequestActivityArgs<T>>,
+    T: Clone,
+{
+    command::<C>(&RequestActivityArgs {
+        request: request.clone(),
+        activity: reload(activity),
+    })
+    .await
+}
+
+/// As [`call_reload`], for a command without input.
+async fn call_reload_plain<C>(activity: Activity) -> Result<C::Response, WireError>
+where
+    C: Command<Args = ActivityArgs>,
+{
+    command::<C>(&ActivityArgs {
+        activity: reload(activity),
+    })
+    .await
+}
+
+fn reload(activity: Activity) -> Option<Activity> {
+    (!activity.is_user()).then_some(activity)
 }
 
 async fn call_raw<R: DeserializeOwned>(cmd: &str, args: JsValue) -> Result<R, WireError> {

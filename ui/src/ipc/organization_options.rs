@@ -4,6 +4,8 @@ use hyopps_contract::{
     OrganizationListRequest, OrganizationRow, OrganizationSort, Page, SortDirection, WireError,
 };
 
+use hyopps_contract::commands::ListOrganizations;
+
 use super::call_with;
 
 /// The most the backend returns in one page; more organisations than this would need a
@@ -19,5 +21,5 @@ pub async fn organization_options() -> Result<Page<OrganizationRow>, WireError> 
         page: 1,
         page_size: MAX_ORGANIZATION_OPTIONS,
     };
-    call_with("list_organizations", &request).await
+    call_with::<ListOrganizations, _>(&request).await
 }

@@ -7,69 +7,75 @@ use hyopps_contract::{
     StudioCompanyIdRequest, UpdateOrganizationRequest, UpdateStudioCompanyRequest, WireError,
 };
 
+use hyopps_contract::commands::{
+    AddStudioCompany, DeleteOrganization, GetOrganization, ListOrganizations,
+    PreviewOrganizationDeletion, RemoveStudioCompany, SetDocumentationLinks, SetSystemGroup,
+    UpdateOrganization, UpdateStudioCompany,
+};
+
 use super::call_with;
 
 pub async fn list_organizations(
     request: &OrganizationListRequest,
 ) -> Result<Page<OrganizationRow>, WireError> {
-    call_with("list_organizations", request).await
+    call_with::<ListOrganizations, _>(request).await
 }
 
 pub async fn get_organization(
     request: &OrganizationIdRequest,
 ) -> Result<OrganizationDetail, WireError> {
-    call_with("get_organization", request).await
+    call_with::<GetOrganization, _>(request).await
 }
 
 /// Name and account types; a `Validation` error keys `name` / `account_types`.
 pub async fn update_organization(
     request: &UpdateOrganizationRequest,
 ) -> Result<OrganizationDetail, WireError> {
-    call_with("update_organization", request).await
+    call_with::<UpdateOrganization, _>(request).await
 }
 
 /// Records (or, with both fields empty, removes) the organisation's group in one tool.
 pub async fn set_system_group(
     request: &SetSystemGroupRequest,
 ) -> Result<OrganizationDetail, WireError> {
-    call_with("set_system_group", request).await
+    call_with::<SetSystemGroup, _>(request).await
 }
 
 /// The three documentation links; a `Validation` error keys the link's field name.
 pub async fn set_documentation_links(
     request: &SetDocumentationRequest,
 ) -> Result<OrganizationDetail, WireError> {
-    call_with("set_documentation_links", request).await
+    call_with::<SetDocumentationLinks, _>(request).await
 }
 
 pub async fn add_studio_company(
     request: &AddStudioCompanyRequest,
 ) -> Result<OrganizationDetail, WireError> {
-    call_with("add_studio_company", request).await
+    call_with::<AddStudioCompany, _>(request).await
 }
 
 pub async fn update_studio_company(
     request: &UpdateStudioCompanyRequest,
 ) -> Result<OrganizationDetail, WireError> {
-    call_with("update_studio_company", request).await
+    call_with::<UpdateStudioCompany, _>(request).await
 }
 
 pub async fn remove_studio_company(
     request: &StudioCompanyIdRequest,
 ) -> Result<OrganizationDetail, WireError> {
-    call_with("remove_studio_company", request).await
+    call_with::<RemoveStudioCompany, _>(request).await
 }
 
 /// What deleting the organisation would do; changes nothing.
 pub async fn preview_organization_deletion(
     request: &OrganizationIdRequest,
 ) -> Result<OrganizationDeletion, WireError> {
-    call_with("preview_organization_deletion", request).await
+    call_with::<PreviewOrganizationDeletion, _>(request).await
 }
 
 /// Deletes it (refused while `blocked_by` would be set) and says what was done.
 pub async fn delete_organization(
     request: &OrganizationIdRequest,
 ) -> Result<OrganizationDeletion, WireError> {
-    call_with("delete_organization", request).await
+    call_with::<DeleteOrganization, _>(request).await
 }

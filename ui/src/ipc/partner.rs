@@ -2,10 +2,12 @@
 
 use hyopps_contract::{Activity, PartnerOverview, WireError};
 
-use super::call_reload;
+use hyopps_contract::commands::PartnerOverviewCommand;
+
+use super::call_reload_plain;
 
 /// The session's organisation and its people. Takes no argument: the backend reads the
 /// organisation from the session, never from the UI.
 pub async fn partner_overview(activity: Activity) -> Result<PartnerOverview, WireError> {
-    call_reload::<(), _>("partner_overview", None, activity).await
+    call_reload_plain::<PartnerOverviewCommand>(activity).await
 }

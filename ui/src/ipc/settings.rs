@@ -5,10 +5,14 @@ use hyopps_contract::{
     ConnectionCheck, ImportReport, ImportV03Request, SaveSystemSettingsRequest, SettingsOverview,
     WireError,
 };
-use serde::Serialize;
+
+use hyopps_contract::commands::{
+    EmailToArgs, GetSettings, ImportV03Database, SaveSystemSettings, SendTestEmail, SystemArgs,
+    TestConnection,
+};
 
 use super::dialog::{choose_file, FileFilter};
-use super::{call, call_args, call_with};
+use super::{call, call_with, command};
 
 /// Asks for the v0.3 `hyopps_py.db` in the native dialog; `None` when the admin cancels.
 pub async fn choose_v03_database() -> Result<Option<String>, WireError> {
@@ -25,12 +29,12 @@ pub async fn choose_v03_database() -> Result<Option<String>, WireError> {
 /// Imports the v0.3 database at `request.path`. A file that is not one is a `Validation`
 /// error on `file` whose message says what the file is and what to choose instead.
 pub async fn import_v03_database(request: &ImportV03Request) -> Result<ImportReport, WireError> {
-    call_with("import_v03_database", request).await
+    call_with::<ImportV03Database, _>(request).await
 }
 
 /// Every system's settings; a secret only as "set, and where from".
 pub async fn get_settings() -> Result<SettingsOverview, WireError> {
-    call("get_settings").await
+    call::<GetSettings>().await
 }
 
 /// Saves one system's values and its secret; answers with every system as it is now. An
@@ -38,23 +42,18 @@ pub async fn get_settings() -> Result<SettingsOverview, WireError> {
 pub async fn save_system_settings(
     request: &SaveSystemSettingsRequest,
 ) -> Result<SettingsOverview, WireError> {
-    call_with("save_system_settings", request).await
+    call_with::<SaveSystemSettings, _>(request).await
 }
 
 /// One real, harmless call to `system` with its saved settings.
 pub async fn test_connection(system: &str) -> Result<ConnectionCheck, WireError> {
-    #[derive(Serialize)]
-    struct Args<'a> {
-        system: &'a str,
-    }
-    call_args("test_connection", &Args { system }).await
+    command::<TestConnection>(&SystemArgs {
+        system: system.to_owned(),
+    })
+    .await
 }
 
 /// A short email to `to` through the saved SMTP settings.
 pub async fn send_test_email(to: &str) -> Result<ConnectionCheck, WireError> {
-    #[derive(Serialize)]
-    struct Args<'a> {
-        to: &'a str,
-    }
-    call_args("send_test_email", &Args { to }).await
+    command::<SendTestEmail>(&EmailToArgs { to: to.to_owned() }).await
 }

@@ -7,6 +7,11 @@ use hyopps_contract::{
     UserDeletion, UserDetail, UserIdRequest, UserListRequest, UserRow, WireError,
 };
 
+use hyopps_contract::commands::{
+    AddUserToMetabaseGroup, DeleteUser, ExportUsersCsv, GetMetabaseAccount, GetUser, ListUsers,
+    PreviewUserDeletion, RemoveMetabaseMembership, SetUserPassword, UpdateUser,
+};
+
 use super::call_with;
 use super::dialog::{choose_save_path, FileFilter};
 
@@ -16,48 +21,48 @@ pub const CSV_FILES: &[FileFilter] = &[FileFilter {
 }];
 
 pub async fn list_users(request: &UserListRequest) -> Result<Page<UserRow>, WireError> {
-    call_with("list_users", request).await
+    call_with::<ListUsers, _>(request).await
 }
 
 pub async fn get_user(request: &UserIdRequest) -> Result<UserDetail, WireError> {
-    call_with("get_user", request).await
+    call_with::<GetUser, _>(request).await
 }
 
 /// Details, organisation and role in one change; a `Validation` error keys its `fields` by
 /// the request's field names (`firstname`, `organization_id`, `new_password`…).
 pub async fn update_user(request: &UpdateUserRequest) -> Result<UserDetail, WireError> {
-    call_with("update_user", request).await
+    call_with::<UpdateUser, _>(request).await
 }
 
 pub async fn set_user_password(request: &SetUserPasswordRequest) -> Result<UserDetail, WireError> {
-    call_with("set_user_password", request).await
+    call_with::<SetUserPassword, _>(request).await
 }
 
 /// What deleting the user would take along (nothing is changed).
 pub async fn preview_user_deletion(request: &UserIdRequest) -> Result<UserDeletion, WireError> {
-    call_with("preview_user_deletion", request).await
+    call_with::<PreviewUserDeletion, _>(request).await
 }
 
 pub async fn delete_user(request: &UserIdRequest) -> Result<UserDeletion, WireError> {
-    call_with("delete_user", request).await
+    call_with::<DeleteUser, _>(request).await
 }
 
 /// The account as Metabase has it now; an `Integration` error when Metabase is not
 /// configured or cannot be reached.
 pub async fn get_metabase_account(request: &UserIdRequest) -> Result<MetabaseAccount, WireError> {
-    call_with("get_metabase_account", request).await
+    call_with::<GetMetabaseAccount, _>(request).await
 }
 
 pub async fn add_user_to_metabase_group(
     request: &AddToMetabaseGroupRequest,
 ) -> Result<MetabaseAccount, WireError> {
-    call_with("add_user_to_metabase_group", request).await
+    call_with::<AddUserToMetabaseGroup, _>(request).await
 }
 
 pub async fn remove_metabase_membership(
     request: &RemoveMetabaseMembershipRequest,
 ) -> Result<MetabaseAccount, WireError> {
-    call_with("remove_metabase_membership", request).await
+    call_with::<RemoveMetabaseMembership, _>(request).await
 }
 
 /// Asks where to save the users CSV, proposing `default_name`; `None` when the admin cancels.
@@ -66,5 +71,5 @@ pub async fn choose_users_export_path(default_name: &str) -> Result<Option<Strin
 }
 
 pub async fn export_users_csv(request: &ExportUsersRequest) -> Result<SavedExport, WireError> {
-    call_with("export_users_csv", request).await
+    call_with::<ExportUsersCsv, _>(request).await
 }

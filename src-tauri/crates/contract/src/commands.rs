@@ -98,14 +98,14 @@ pub struct RequestArgs<T> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestActivityArgs<T> {
     pub request: T,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<Activity>,
 }
 
 /// `{"activity": …}`, for such a command without input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityArgs {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<Activity>,
 }
 

@@ -50,20 +50,23 @@ pub async fn start_engine(app: &App) {
     engine.spawn_workers(ENGINE_WORKERS);
 }
 
-/// Serves `state` in plain HTTP on `listener` until `shutdown` completes; then stops accepting,
-/// lets the requests in flight finish and returns. Steps still running are run again at the
-/// next start.
+/// Serves `state` in plain HTTP on `listener` until `shutdown` completes (following
+/// `hyopps.toml` meanwhile); then stops accepting, lets the requests in flight finish and
+/// returns. Steps still running are run again at the next start.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: Arc<ServerState>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
+    let settings = follow_settings_file(&state);
+    let served = axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<ClientAddress>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await;
+    settings.abort();
+    served
 }
 
 /// As [`serve`], in HTTPS with `tls` (see [`tls::load_config`]).
@@ -73,12 +76,28 @@ pub async fn serve_tls(
     state: Arc<ServerState>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        tls::TlsListener::new(listener, tls)?,
+    let listener = tls::TlsListener::new(listener, tls)?;
+    let settings = follow_settings_file(&state);
+    let served = axum::serve(
+        listener,
         router(state).into_make_service_with_connect_info::<ClientAddress>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await;
+    settings.abort();
+    served
+}
+
+/// While the server serves, an edited `hyopps.toml` takes effect without a restart (the next
+/// step, a Retry included, uses the new values), as in the desktop app.
+fn follow_settings_file(state: &Arc<ServerState>) -> tokio::task::JoinHandle<()> {
+    let state = Arc::clone(state);
+    tokio::spawn(async move {
+        state
+            .app()
+            .keep_settings_current(hyopps_app::settings::SETTINGS_FILE_CHECK)
+            .await
+    })
 }
 
 /// SIGTERM (systemd, a container's stop) or Ctrl-C.

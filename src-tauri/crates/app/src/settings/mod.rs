@@ -22,6 +22,7 @@ use serde_json::json;
 
 pub use effective::SettingsSources;
 pub(crate) use reload::AppliedFile;
+pub use reload::SETTINGS_FILE_CHECK;
 pub use vault::{Environment, Keychain, MemoryVault, SecretVault};
 
 use crate::clock::stamp;

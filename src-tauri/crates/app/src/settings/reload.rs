@@ -12,6 +12,10 @@ use chrono::{DateTime, Utc};
 
 use crate::{App, AppError};
 
+/// How often the desktop app and the server look at `hyopps.toml` for changes: an edit takes
+/// effect within this long.
+pub const SETTINGS_FILE_CHECK: Duration = Duration::from_secs(2);
+
 /// What the file held when the settings in effect were built from it.
 #[derive(Debug, Default)]
 pub(crate) struct AppliedFile {
@@ -89,7 +93,8 @@ impl App {
     }
 
     /// Keeps the settings in effect in step with `hyopps.toml` for as long as it runs, looking
-    /// every `every`; the desktop app runs it in the background from start to quit.
+    /// every `every` ([`SETTINGS_FILE_CHECK`] in the desktop app, from start to quit, and in
+    /// the server while it serves).
     pub async fn keep_settings_current(&self, every: Duration) {
         loop {
             tokio::time::sleep(every).await;

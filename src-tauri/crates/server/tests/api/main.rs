@@ -25,6 +25,8 @@ mod panics;
 mod proxy;
 /// Sign-in, the bearer token, the forced password change and sign-out.
 mod sessions;
+/// `hyopps.toml` is followed while the server serves.
+mod settings_file;
 /// Sign-in attempts per client address.
 mod sign_in_limit;
 /// HyOpps v0.3's REST paths, used as a v0.3 script used them.

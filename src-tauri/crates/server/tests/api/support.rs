@@ -54,6 +54,9 @@ struct Setup {
     limit: SignInLimit,
     https: bool,
     trusted_proxies: Vec<std::net::IpAddr>,
+    /// Settings managed by `hyopps.toml` in the data folder, with this Metabase API key as
+    /// its `HYOPPS_*` variable.
+    managed_file_with_metabase_key: Option<&'static str>,
 }
 
 pub async fn start() -> Server {
@@ -112,9 +115,36 @@ pub async fn start_with_clock(clock: Arc<hyopps_app::ManualClock>) -> Server {
     .await
 }
 
-/// The core on `dir`'s database: secrets in memory, no hyopps.toml (these tests are about the
-/// API, not the keychain), the time from `clock` when there is one.
-fn open_core(
+/// A server whose settings `hyopps.toml` in its data folder manages (see [`Server::data_dir`]),
+/// with `metabase_key` as `HYOPPS_METABASE_API_KEY`.
+pub async fn start_with_managed_file(metabase_key: &'static str) -> Server {
+    launch(
+        tempfile::tempdir().unwrap(),
+        Setup {
+            managed_file_with_metabase_key: Some(metabase_key),
+            ..Setup::default()
+        },
+    )
+    .await
+}
+
+/// The core on `dir`'s database: secrets in memory, no hyopps.toml unless the setup says so
+/// (these tests are about the API, not the keychain), the time from `clock` when there is one.
+fn open_core(dir: &tempfile::TempDir, setup: &Setup) -> hyopps_app::App {
+    let core = open_core_with_clock(dir, setup.clock.as_ref());
+    match setup.managed_file_with_metabase_key {
+        None => core,
+        Some(key) => core.with_settings_sources(hyopps_app::settings::SettingsSources {
+            config_file: Some(dir.path().join("hyopps.toml")),
+            environment: Arc::new(move |name| {
+                (name == "HYOPPS_METABASE_API_KEY").then(|| key.to_owned())
+            }),
+            ..hyopps_app::settings::SettingsSources::isolated()
+        }),
+    }
+}
+
+fn open_core_with_clock(
     dir: &tempfile::TempDir,
     clock: Option<&Arc<hyopps_app::ManualClock>>,
 ) -> hyopps_app::App {
@@ -132,7 +162,11 @@ fn open_core(
 }
 
 async fn launch(dir: tempfile::TempDir, setup: Setup) -> Server {
-    let app = open_core(&dir, setup.clock.as_ref());
+    let app = open_core(&dir, &setup);
+    if setup.managed_file_with_metabase_key.is_some() {
+        // As the binary does: the settings applied (from the file) before serving.
+        hyopps_server::start_engine(&app).await;
+    }
     let https = setup.https;
     let store = app.store().clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -171,6 +205,10 @@ async fn launch(dir: tempfile::TempDir, setup: Setup) -> Server {
 }
 
 impl Server {
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.dir.as_ref().unwrap().path()
+    }
+
     /// Stops this server and starts a new one (a new process would do the same) on the same
     /// data folder, set up the same, at a new address.
     pub async fn restarted(mut self) -> Server {

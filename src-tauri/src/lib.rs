@@ -147,11 +147,15 @@ fn remembered_server<R: Runtime>(
         .ok()
 }
 
-type OpenError = Box<dyn std::error::Error>;
+pub type OpenError = Box<dyn std::error::Error>;
 
 /// This computer's database, with the data folder's lock taken first: this process is then its
-/// only writer.
-fn open_core(data_dir: &Path) -> Result<(DataLock, hyopps_app::App), OpenError> {
+/// only writer, and keeps the lock for as long as it keeps the core (the app: until it quits).
+/// Both ways the app opens it (at start, and when the window moves here from a server) come
+/// through here.
+pub fn open_core(data_dir: &Path) -> Result<(DataLock, hyopps_app::App), OpenError> {
+    // The folder first (private to its owner): the lock file lives in it.
+    hyopps_app::create_private_dir(data_dir)?;
     let lock = lock_data_dir(data_dir)?;
     let core = hyopps_app::App::open(data_dir)?;
     Ok((lock, core))
@@ -205,7 +209,9 @@ fn lock_data_dir(data_dir: &std::path::Path) -> Result<DataLock, LockError> {
 /// than any one system's concurrency limit (4), so a slow system never holds the others up.
 const ENGINE_WORKERS: usize = 16;
 
-fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>) {
+/// What runs beside the window on this computer's database: the settings applied, the
+/// interrupted steps resumed, the engine's workers, and `hyopps.toml` followed.
+pub fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>) {
     let state = app.state::<DesktopState>();
     let Ok(core) = state.core() else {
         return;
@@ -227,12 +233,10 @@ fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>) {
         }
         engine.spawn_workers(ENGINE_WORKERS);
         // An edited hyopps.toml takes effect within this long, without a restart.
-        core.keep_settings_current(SETTINGS_FILE_CHECK).await;
+        core.keep_settings_current(hyopps_app::settings::SETTINGS_FILE_CHECK)
+            .await;
     });
 }
-
-/// How often hyopps.toml is looked at for changes.
-const SETTINGS_FILE_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
 
 fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
     if let Some(window) = app.get_webview_window(MAIN_WINDOW) {

@@ -181,9 +181,8 @@ fn import_v03_refuses_while_the_app_runs_and_touches_nothing() {
     let source = dir.path().join("hyopps_py.db");
     minimal_v03(&source);
     let data = dir.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    // What the running app holds from start to quit.
-    let app = DataLock::try_acquire(&data, Holder::App).unwrap();
+    // The app's own opener: it holds the folder's lock for as long as it has the database.
+    let (lock, app) = hyopps_lib::open_core(&data).expect("the app opens its data folder");
 
     let refused = hyopps(&data, &["import-v03", source.to_str().unwrap()]);
 
@@ -193,17 +192,51 @@ fn import_v03_refuses_while_the_app_runs_and_touches_nothing() {
         "says what to do: {}",
         text(&refused.stderr)
     );
-    assert!(
-        !data.join("hyopps.db").exists(),
-        "the app's database is not even opened by a second process"
-    );
+    let organisations: i64 = app
+        .store()
+        .read_blocking(|conn| -> Result<i64, hyopps_store::StoreError> {
+            Ok(conn.query_row("SELECT COUNT(*) FROM organizations", [], |row| row.get(0))?)
+        })
+        .unwrap();
+    assert_eq!(organisations, 0, "nothing was written beside the app");
 
-    drop(app);
+    drop((app, lock));
     let imported = hyopps(&data, &["import-v03", source.to_str().unwrap()]);
     assert!(
         imported.status.success(),
         "once the app has quit the import runs: {}",
         text(&imported.stderr)
+    );
+}
+
+#[test]
+fn the_app_waits_for_an_import_under_way_before_it_opens_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    // What `hyopps import-v03` holds while it imports.
+    let import = DataLock::try_acquire(&data, Holder::Import).unwrap();
+    let (opened_tx, opened_rx) = std::sync::mpsc::channel();
+    let opener = {
+        let data = data.clone();
+        std::thread::spawn(move || {
+            let opened = hyopps_lib::open_core(&data).map_err(|e| e.to_string());
+            opened_tx.send(()).unwrap();
+            opened
+        })
+    };
+    assert!(
+        opened_rx
+            .recv_timeout(std::time::Duration::from_millis(500))
+            .is_err(),
+        "the app does not open the database while the import writes it"
+    );
+    drop(import);
+    let opened = opener.join().unwrap();
+    assert!(
+        opened.is_ok(),
+        "once the import is done the app opens: {:?}",
+        opened.err()
     );
 }
 

@@ -32,7 +32,7 @@ fn start_server() -> TestServer {
         hyopps_server::start_engine(&app).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
-        let state = ServerState::new(app, SignInLimit::default(), stopped);
+        let state = ServerState::new(app, SignInLimit::default(), stopped, Vec::new());
         tokio::spawn(serve(listener, state, async move {
             let _ = stop_signal.await;
         }));

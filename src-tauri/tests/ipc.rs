@@ -44,7 +44,22 @@ fn harness_of(
     builder: tauri::Builder<MockRuntime>,
 ) -> Harness {
     // Secrets in memory, no hyopps.toml: these tests are about the commands, not the keychain.
-    let core = core.with_settings_sources(hyopps_app::settings::SettingsSources::isolated());
+    harness_with_settings(
+        dir,
+        core,
+        builder,
+        hyopps_app::settings::SettingsSources::isolated(),
+    )
+}
+
+/// As [`harness_of`], with the core's settings and secrets from `sources`.
+fn harness_with_settings(
+    dir: tempfile::TempDir,
+    core: hyopps_app::App,
+    builder: tauri::Builder<MockRuntime>,
+    sources: hyopps_app::settings::SettingsSources,
+) -> Harness {
+    let core = core.with_settings_sources(sources);
     let app = builder
         .plugin(tauri_plugin_store::Builder::default().build())
         .invoke_handler(hyopps_lib::invoke_handler())

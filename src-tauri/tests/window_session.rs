@@ -1,5 +1,6 @@
 //! What keeps a window's session alive and what it hears: a screen reloading itself on an engine
-//! event is not the person's activity, and a signed-out window gets no engine events.
+//! event is not the person's activity, and a signed-out window gets no engine events. What runs
+//! beside the window follows an edited hyopps.toml.
 
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use serde_json::json;
 use tauri::test::mock_builder;
 use tauri::{Listener, Manager};
 
-use super::{harness_of, Harness};
+use super::{harness_of, harness_with_settings, Harness};
 
 /// Seeded by migrations/0001_init.sql.
 const SEEDED_ADMIN_ID: &str = "95f6adb1-79ba-434a-9faf-d4d303b7d1ab";
@@ -148,4 +149,127 @@ fn a_signed_out_window_hears_no_engine_events() {
         events.recv_timeout(Duration::from_millis(500)).is_err(),
         "signed out again: the window hears nothing of {after}"
     );
+}
+
+#[test]
+fn what_runs_beside_the_window_follows_an_edited_hyopps_toml_without_settings_being_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("hyopps.toml");
+    let core = App::open(dir.path()).unwrap();
+    let sources = hyopps_app::settings::SettingsSources {
+        config_file: Some(config.clone()),
+        environment: Arc::new(|name| {
+            (name == "HYOPPS_METABASE_API_KEY").then(|| "mb_window_session_key".to_owned())
+        }),
+        ..hyopps_app::settings::SettingsSources::isolated()
+    };
+    // The engine's notifications need the plugin.
+    let h = harness_with_settings(
+        dir,
+        core,
+        mock_builder().plugin(tauri_plugin_notification::init()),
+        sources,
+    );
+    hyopps_lib::start_engine(h._app.handle());
+    signed_in_admin(&h);
+    let metabase_account = || {
+        h.invoke(
+            "get_metabase_account",
+            json!({"request": {"user_id": SEEDED_ADMIN_ID}}),
+        )
+        .unwrap_err()["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    };
+    let before = metabase_account();
+    assert!(
+        before.contains("Settings → Metabase"),
+        "not configured yet: {before}"
+    );
+
+    let nothing_there = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    std::fs::write(
+        &config,
+        format!("[metabase]\nurl = \"http://{nothing_there}\"\n"),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        let after = metabase_account();
+        if after.contains("could not be reached") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the edited file was not taken up within 10 s (it is looked at every 2 s): {after}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_partner_admins_window_hears_only_its_own_organisations_executions() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = App::open(dir.path()).unwrap();
+    let h = harness_of(
+        dir,
+        core,
+        mock_builder().plugin(tauri_plugin_notification::init()),
+    );
+    let handle = h._app.handle().clone();
+    let state = handle.state::<DesktopState>();
+    let core = state.core().unwrap();
+    let hash = {
+        use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+        argon2::Argon2::default()
+            .hash_password(b"partner passphrase", &SaltString::generate(&mut OsRng))
+            .unwrap()
+            .to_string()
+    };
+    core.store()
+        .write_blocking(move |tx| -> Result<(), hyopps_store::StoreError> {
+            tx.execute_batch(
+                "INSERT INTO organizations (id, name, created_at) VALUES
+                   ('org-a', 'Org A', 'now'), ('org-b', 'Org B', 'now');",
+            )?;
+            tx.execute(
+                "INSERT INTO users (id, firstname, lastname, email, app_role, organization_id,
+                                    password_hash, created_at, updated_at)
+                 VALUES ('pat', 'Pat', 'Partner', 'pat@org-a.example', 'partner_admin', 'org-a',
+                         ?1, 'now', 'now')",
+                [hash.as_str()],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    hyopps_lib::forward_engine_events(handle.clone(), core.engine());
+    let (heard, events) = mpsc::channel::<String>();
+    handle.listen_any(EXECUTION_CHANGED_EVENT, move |event| {
+        let _ = heard.send(event.payload().to_string());
+    });
+    h.sign_in("pat@org-a.example", "partner passphrase")
+        .unwrap();
+    let start_for = |requested_by: &str, organisation: &str| {
+        tauri::async_runtime::block_on(core.engine().start(
+            "new_partner_user",
+            requested_by,
+            Some(organisation),
+        ))
+        .expect("the engine starts an execution")
+    };
+
+    let other = start_for(SEEDED_ADMIN_ID, "org-b");
+    assert!(
+        events.recv_timeout(Duration::from_millis(500)).is_err(),
+        "another organisation's execution {other} is not heard of in the partner's window"
+    );
+    let own = start_for("pat", "org-a");
+    let payload = events
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the partner admin's window hears of its organisation's execution");
+    assert!(payload.contains(&own), "{payload}");
 }

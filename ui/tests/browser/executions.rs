@@ -608,3 +608,78 @@ async fn the_dashboard_starts_a_workflow_and_lists_what_needs_attention() {
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path_before))
         .unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn the_dashboard_and_the_list_reload_on_an_event_as_a_refresh_not_as_activity() {
+    let summary_of_dashboard = DashboardSummary {
+        awaiting_input: vec![summary("e1", ExecutionStatus::AwaitingInput)],
+        failed: vec![],
+        recently_completed: vec![],
+    };
+    let list = Page {
+        items: vec![summary("e1", ExecutionStatus::AwaitingInput)],
+        total: 1,
+        page: 1,
+        page_size: 25,
+    };
+    fake_backend(&[
+        ("list_workflows", "[]"),
+        ("dashboard_summary", &js(&summary_of_dashboard)),
+        ("list_executions", &js(&list)),
+    ]);
+    let changed = serde_json::to_string(&ExecutionChanged {
+        execution_id: "e1".into(),
+        step_order: 2,
+        step_status: StepStatus::Completed,
+        execution_status: ExecutionStatus::Running,
+    })
+    .unwrap();
+
+    let dashboard = mount::<Dashboard>(()).await;
+    dashboard
+        .wait_for("dashboard-awaiting-e1", "the first read")
+        .await;
+    dashboard
+        .wait_until("the dashboard listens", || {
+            (listeners(EXECUTION_CHANGED_EVENT) == 1).then_some(())
+        })
+        .await;
+    emit(EXECUTION_CHANGED_EVENT, &changed).await;
+    dashboard
+        .wait_until("the event reloads the dashboard", || {
+            (calls_of("dashboard_summary").len() == 2).then_some(())
+        })
+        .await;
+    assert_eq!(
+        calls_of("dashboard_summary"),
+        [json!({}), json!({"activity": "refresh"})],
+        "only the reload an event causes is a refresh: it must not keep an idle session alive"
+    );
+    drop(dashboard);
+    settle().await;
+
+    let executions = mount::<List>(()).await;
+    executions
+        .wait_for("execution-row-e1", "the first read")
+        .await;
+    executions
+        .wait_until("the list listens", || {
+            (listeners(EXECUTION_CHANGED_EVENT) == 1).then_some(())
+        })
+        .await;
+    emit(EXECUTION_CHANGED_EVENT, &changed).await;
+    executions
+        .wait_until("the event reloads the list", || {
+            (calls_of("list_executions").len() == 2).then_some(())
+        })
+        .await;
+    let activities: Vec<_> = calls_of("list_executions")
+        .into_iter()
+        .map(|args| args["activity"].clone())
+        .collect();
+    assert_eq!(
+        activities,
+        [serde_json::Value::Null, json!("refresh")],
+        "the person's read, then the event's refresh"
+    );
+}

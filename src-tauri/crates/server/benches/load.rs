@@ -4,9 +4,11 @@
 //! The release binary runs as its own process on loopback, on a fresh data folder with 20
 //! organisations, 20 admins and 180 partner admins (9 per organisation). 200 sessions sign in,
 //! then for 20 s (`HYOPPS_LOAD_SECONDS`) each one in turn lists its executions (page 1) and reads one execution's
-//! detail, while one admin starts `new_partner` executions and answers their two forms, so
-//! about 100 executions move through the engine during the run. Printed: the latency of the
-//! reads (p50, p95, p99, max), the errors, the runs started, and the server process's memory
+//! detail, while four of the admins start 100 `new_partner` executions between them and answer
+//! their two forms, so the executions move through the engine during the run (their first
+//! auto step fails at once: no system is configured). Printed: the latency of the reads (p50,
+//! p95, p99, max) and of the admins' writes, the errors, the runs started and how many the
+//! engine took to their end, and the server process's memory
 //! (RSS and PSS) at idle after start-up and at its highest under the load. The load client is
 //! this process, so its own work is not in the server's memory.
 
@@ -24,6 +26,8 @@ const PARTNERS_PER_ORGANIZATION: usize = 9;
 /// How long the load lasts; `HYOPPS_LOAD_SECONDS` overrides it.
 const DEFAULT_SECONDS: u64 = 20;
 const EXECUTIONS: usize = 100;
+/// Admins starting runs at the same time (each waits for its own answers, as a person does).
+const WRITERS: usize = 4;
 const PASSWORD: &str = "a load bench passphrase";
 
 fn seconds() -> u64 {
@@ -71,18 +75,23 @@ async fn main() {
     let signed_in = memory(server.0.id());
     let admin = tokens[0].clone();
     // A first run, so every session has an execution to read from the start.
-    let first = start_run(&http, &base, &admin, 0).await;
+    let first = start_run(&http, &base, &admin, 0).await.0;
 
     let running = Arc::new(AtomicUsize::new(0));
     let stop_at = Instant::now() + Duration::from_secs(seconds);
-    let writer = tokio::spawn(keep_runs_moving(
-        http.clone(),
-        base.clone(),
-        admin.clone(),
-        Arc::clone(&running),
-        stop_at,
-        seconds,
-    ));
+    let writers: Vec<_> = tokens[..WRITERS]
+        .iter()
+        .map(|token| {
+            tokio::spawn(keep_runs_moving(
+                http.clone(),
+                base.clone(),
+                token.clone(),
+                Arc::clone(&running),
+                stop_at,
+                seconds,
+            ))
+        })
+        .collect();
     let peak = Arc::new(AtomicU64::new(0));
     let sampler = tokio::spawn(sample_memory(server.0.id(), Arc::clone(&peak), stop_at));
 
@@ -138,8 +147,21 @@ async fn main() {
     for reader in readers {
         latencies.extend(reader.await.unwrap());
     }
-    writer.await.unwrap();
+    let mut writes = Vec::new();
+    for writer in writers {
+        writes.extend(writer.await.unwrap());
+    }
     sampler.await.unwrap();
+    let ended = call(
+        &http,
+        &base,
+        &admin,
+        "list_executions",
+        json!({"request": {"status": "failed", "page_size": 1}}),
+    )
+    .await
+    .map(|page| page["total"].as_u64().unwrap_or(0))
+    .unwrap_or(0);
     let breakdown = std::fs::read_to_string(format!("/proc/{}/status", server.0.id()))
         .unwrap_or_default()
         .lines()
@@ -154,10 +176,20 @@ async fn main() {
     let at = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{} reads by 200 sessions in {seconds} s ({:.0}/s) while {} runs started and moved",
+        "{} reads by 200 sessions in {seconds} s ({:.0}/s) while {} runs started ({} taken by the engine to their end)",
         latencies.len(),
         latencies.len() as f64 / seconds as f64,
-        running.load(Ordering::Relaxed)
+        running.load(Ordering::Relaxed).min(EXECUTIONS),
+        ended
+    );
+    writes.sort();
+    let write_at = |q: f64| writes[((writes.len() as f64 - 1.0) * q) as usize];
+    println!(
+        "writes ({} by {WRITERS} admins: start, two forms): p50 {:.1}, p95 {:.1}, max {:.1} ms",
+        writes.len(),
+        ms(write_at(0.50)),
+        ms(write_at(0.95)),
+        ms(*writes.last().unwrap())
     );
     println!(
         "latency ms: p50 {:.1}, p95 {:.1}, p99 {:.1}, max {:.1}; errors {}",
@@ -255,8 +287,9 @@ async fn sign_in_all(http: &reqwest::Client, base: &str, emails: &[String]) -> V
     tokens
 }
 
-/// Starts `new_partner` runs and answers their two forms until `stop_at` or `EXECUTIONS` runs;
-/// their auto steps then run in the server's engine.
+/// One admin: starts `new_partner` runs and answers their two forms until `stop_at` or
+/// `EXECUTIONS` runs between all admins; their auto steps then run in the server's engine.
+/// Answers how long each of its writes took.
 async fn keep_runs_moving(
     http: reqwest::Client,
     base: String,
@@ -264,18 +297,30 @@ async fn keep_runs_moving(
     running: Arc<AtomicUsize>,
     stop_at: Instant,
     seconds: u64,
-) {
+) -> Vec<Duration> {
     // Spread over the first half of the run, so the engine works through the whole of it.
-    let pause = Duration::from_millis(seconds * 500 / EXECUTIONS as u64);
-    while Instant::now() < stop_at && running.load(Ordering::Relaxed) < EXECUTIONS {
+    let pause = Duration::from_millis(seconds * 500 * WRITERS as u64 / EXECUTIONS as u64);
+    let mut writes = Vec::new();
+    while Instant::now() < stop_at {
         let n = running.fetch_add(1, Ordering::Relaxed) + 1;
-        start_run(&http, &base, &admin, n).await;
+        if n > EXECUTIONS {
+            break;
+        }
+        writes.extend(start_run(&http, &base, &admin, n).await.1);
         tokio::time::sleep(pause).await;
     }
+    writes
 }
 
 /// Run `n`: its organisation and Studio ids are its own (HyOpps refuses a Studio id twice).
-async fn start_run(http: &reqwest::Client, base: &str, admin: &str, n: usize) -> String {
+/// Answers its id and how long each of its three writes took.
+async fn start_run(
+    http: &reqwest::Client,
+    base: &str,
+    admin: &str,
+    n: usize,
+) -> (String, Vec<Duration>) {
+    let began = Instant::now();
     let started = call(
         http,
         base,
@@ -285,6 +330,7 @@ async fn start_run(http: &reqwest::Client, base: &str, admin: &str, n: usize) ->
     )
     .await
     .expect("an admin starts new_partner");
+    let mut took = vec![began.elapsed()];
     let id = started["summary"]["id"].as_str().unwrap().to_owned();
     let organisation = json!({
         "organization_name": format!("O'Brien & Söhne {n}"),
@@ -296,6 +342,7 @@ async fn start_run(http: &reqwest::Client, base: &str, admin: &str, n: usize) ->
     let keycloak =
         json!({ "keycloak_cluster": "prod-eu", "scopes": "openid", "keycloak_confirmed": true });
     for input in [organisation, keycloak] {
+        let began = Instant::now();
         call(
             http,
             base,
@@ -305,8 +352,9 @@ async fn start_run(http: &reqwest::Client, base: &str, admin: &str, n: usize) ->
         )
         .await
         .unwrap_or_else(|status| panic!("run {n}'s forms are refused: {status}"));
+        took.push(began.elapsed());
     }
-    id
+    (id, took)
 }
 
 /// The server process, killed when the bench ends, however it ends.

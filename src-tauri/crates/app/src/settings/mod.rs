@@ -154,13 +154,18 @@ impl App {
                 self.with_vault(
                     move |vault, name| vault.set(&name, &secret),
                     &request.system,
+                    &secret_variable,
                 )
                 .await?;
                 "set"
             }
             SecretChange::Remove => {
-                self.with_vault(|vault, name| vault.remove(&name), &request.system)
-                    .await?;
+                self.with_vault(
+                    |vault, name| vault.remove(&name),
+                    &request.system,
+                    &secret_variable,
+                )
+                .await?;
                 "removed"
             }
         };
@@ -278,7 +283,10 @@ impl App {
             .map_err(|e| AppError::Internal(format!("reading the settings stopped: {e}")))
     }
 
-    async fn with_vault<F>(&self, action: F, system: &str) -> Result<(), AppError>
+    /// Runs `action` on the keychain entry of `system`; when the keychain refuses (none on a
+    /// headless server, or locked), the message names the other place the secret can come
+    /// from: the variable `variable`, or a file of that name in systemd's credentials folder.
+    async fn with_vault<F>(&self, action: F, system: &str, variable: &str) -> Result<(), AppError>
     where
         F: FnOnce(&dyn SecretVault, String) -> Result<(), String> + Send + 'static,
     {
@@ -289,7 +297,9 @@ impl App {
             .map_err(|e| AppError::Internal(format!("the keychain call stopped: {e}")))?
             .map_err(|problem| {
                 AppError::Integration(format!(
-                    "The secret could not be stored: {problem}. Is a keyring (GNOME Keyring, KWallet) running and unlocked?"
+                    "The secret could not be stored: {problem}. Is a keyring (GNOME Keyring, KWallet) running and unlocked? \
+                     Where there is none (a server), set {variable} in HyOpps's environment, or put it \
+                     in a file named {variable} in the folder $CREDENTIALS_DIRECTORY names (systemd's LoadCredential=)."
                 ))
             })
     }

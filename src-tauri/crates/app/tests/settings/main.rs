@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Once};
 
-use hyopps_app::settings::{Keychain, SettingsSources};
+use hyopps_app::settings::{Keychain, SecretVault, SettingsSources};
 use hyopps_app::{App, AuthPolicy, SessionToken, SystemClock};
 use hyopps_contract::{
     ErrorCode, SaveSystemSettingsRequest, SecretChange, SecretSource, SettingsOverview,
@@ -35,6 +35,14 @@ fn use_mock_keychain() {
 
 async fn fixture_with(config: Option<&str>, environment: &[(&str, &str)]) -> Fixture {
     use_mock_keychain();
+    fixture_on(config, environment, Arc::new(Keychain::default())).await
+}
+
+async fn fixture_on(
+    config: Option<&str>,
+    environment: &[(&str, &str)],
+    vault: Arc<dyn SecretVault>,
+) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let config_file = dir.path().join("hyopps.toml");
     if let Some(text) = config {
@@ -46,7 +54,7 @@ async fn fixture_with(config: Option<&str>, environment: &[(&str, &str)]) -> Fix
         .collect();
     let sources = SettingsSources {
         config_file: Some(config_file),
-        vault: Arc::new(Keychain::default()),
+        vault,
         environment: Arc::new(move |name| environment.get(name).cloned()),
     };
     let store = Store::open(&dir.path().join("hyopps.db")).unwrap();
@@ -349,6 +357,62 @@ async fn removing_a_secret_unconfigures_the_system() {
     let metabase = system(&overview, "metabase");
     assert!(!metabase.configured);
     assert_eq!(metabase.missing, ["API key"]);
+}
+
+/// A machine without a keychain (a headless server): every write is refused.
+struct NoKeychain;
+
+impl SecretVault for NoKeychain {
+    fn get(&self, _name: &str) -> Result<Option<String>, String> {
+        Ok(None)
+    }
+
+    fn set(&self, _name: &str, _value: &str) -> Result<(), String> {
+        Err("the system keychain answered: no Secret Service on this machine".into())
+    }
+
+    fn remove(&self, _name: &str) -> Result<(), String> {
+        Err("the system keychain answered: no Secret Service on this machine".into())
+    }
+}
+
+#[tokio::test]
+async fn without_a_keychain_saving_a_secret_names_the_variable_to_set_and_changes_nothing() {
+    let f = fixture_on(None, &[], Arc::new(NoKeychain)).await;
+    let error = WireError::from(
+        f.app
+            .save_system_settings(
+                &f.admin,
+                metabase_request(
+                    "https://mb.example.com",
+                    SecretChange::Set(METABASE_KEY.into()),
+                ),
+            )
+            .await
+            .unwrap_err(),
+    );
+    assert!(
+        error.message.contains("HYOPPS_METABASE_API_KEY")
+            && error.message.contains("CREDENTIALS_DIRECTORY"),
+        "the refusal says where else the secret can come from: {}",
+        error.message
+    );
+    assert!(
+        !error.message.contains(METABASE_KEY),
+        "the secret is never in a message: {}",
+        error.message
+    );
+    let metabase = system(
+        &f.app.settings_overview(&f.admin).await.unwrap(),
+        "metabase",
+    )
+    .clone();
+    assert_eq!(
+        value(&metabase, "url"),
+        "",
+        "the values sent with the refused secret are not saved either"
+    );
+    assert_eq!(rows(&f.app, "integration_settings").await, 0);
 }
 
 #[tokio::test]

@@ -58,6 +58,7 @@ fn this_computer_handler<R: Runtime>(
         commands::connection::choose_workplace,
         commands::executions::list_workflows,
         commands::executions::start_execution,
+        commands::executions::offboard_user,
         commands::executions::list_executions,
         commands::executions::get_execution,
         commands::executions::submit_step_input,

@@ -64,6 +64,8 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         "get_execution" | "submit_step_input" | "retry_step" => {
             [Unauthorized, Forbidden, NotFound, Allowed, Allowed]
         }
+        // A person of their own organisation only; another's is answered as unknown.
+        "offboard_user" => [Unauthorized, Forbidden, NotFound, Allowed, Allowed],
         // Their own organisation only: there is no argument to reach for another one.
         "partner_overview" => [Unauthorized, Forbidden, Allowed, Allowed, Forbidden],
         "complete_step_by_hand"
@@ -127,6 +129,16 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
                 "new_partner"
             };
             json!({"request": {"workflow": workflow}})
+        }
+        // Refused past the access check (nothing starts): the partner admin themselves, and
+        // for everyone else a person of no organisation (not the partner admin's own).
+        "offboard_user" => {
+            let person = if caller == PartnerOnOwnOrg {
+                "pat"
+            } else {
+                "throwaway"
+            };
+            json!({"request": {"user_id": person}})
         }
         "list_executions" => json!({"request": {"organization_id": "org-b"}}),
         "get_execution" | "retry_step" | "cancel_execution" => {

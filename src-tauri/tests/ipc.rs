@@ -270,7 +270,14 @@ fn executions_start_list_and_answer_forms_through_ipc() {
         .iter()
         .map(|w| w["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["new_partner", "new_partner_user"]);
+    assert_eq!(
+        names,
+        ["new_partner", "new_partner_user", "offboard_partner_user"]
+    );
+    assert_eq!(
+        workflows[2]["starts_from_a_person"], true,
+        "an offboarding starts from a person's page, not from the list"
+    );
     assert_eq!(workflows[0]["steps"].as_array().unwrap().len(), 8);
     assert_eq!(workflows[1]["steps"][2]["kind"], "auto");
 

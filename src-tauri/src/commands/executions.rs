@@ -2,8 +2,8 @@
 
 use hyopps_contract::{
     Activity, CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
-    ExecutionListRequest, ExecutionSummary, Page, StartExecutionRequest, SubmitInputRequest,
-    WireError, WorkflowInfo,
+    ExecutionListRequest, ExecutionSummary, OffboardUserRequest, Page, StartExecutionRequest,
+    SubmitInputRequest, WireError, WorkflowInfo,
 };
 use tauri::State;
 
@@ -24,6 +24,17 @@ pub async fn start_execution(
     Ok(state
         .core()?
         .start_execution(&state.session(), &request.workflow)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn offboard_user(
+    state: State<'_, DesktopState>,
+    request: OffboardUserRequest,
+) -> Result<ExecutionDetail, WireError> {
+    Ok(state
+        .core()?
+        .offboard_user(&state.session(), request)
         .await?)
 }
 

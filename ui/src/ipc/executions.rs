@@ -2,13 +2,13 @@
 
 use hyopps_contract::{
     Activity, CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
-    ExecutionListRequest, ExecutionSummary, Page, StartExecutionRequest, SubmitInputRequest,
-    WireError, WorkflowInfo,
+    ExecutionListRequest, ExecutionSummary, OffboardUserRequest, Page, StartExecutionRequest,
+    SubmitInputRequest, WireError, WorkflowInfo,
 };
 
 use hyopps_contract::commands::{
     CancelExecution, CompleteStepByHand, DashboardSummaryCommand, GetExecution, ListExecutions,
-    ListWorkflows, RetryStep, StartExecution, SubmitStepInput,
+    ListWorkflows, OffboardUser, RetryStep, StartExecution, SubmitStepInput,
 };
 
 use super::{call, call_reload, call_reload_plain, call_with};
@@ -22,6 +22,11 @@ pub async fn start_execution(
     request: &StartExecutionRequest,
 ) -> Result<ExecutionDetail, WireError> {
     call_with::<StartExecution, _>(request).await
+}
+
+/// Starts the offboarding of a person (see the `offboard_user` command).
+pub async fn offboard_user(request: &OffboardUserRequest) -> Result<ExecutionDetail, WireError> {
+    call_with::<OffboardUser, _>(request).await
 }
 
 pub async fn list_executions(

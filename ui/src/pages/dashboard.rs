@@ -136,7 +136,7 @@ fn StartWorkflow(props: &StartWorkflowProps) -> Html {
                     <p class="pf-v6-u-color-200">{ "No workflows are available to start." }</p>
                 }
                 <ul class="pf-v6-c-list pf-m-plain">
-                    { for props.workflows.iter().map(|workflow| {
+                    { for props.workflows.iter().filter(|w| !w.starts_from_a_person).map(|workflow| {
                         let busy = starting.as_deref() == Some(workflow.name.as_str());
                         html! {
                             <li key={workflow.name.clone()} class="pf-v6-u-mb-md">

@@ -14,6 +14,7 @@ use yew_nested_router::prelude::use_router;
 
 use crate::components::{
     async_view, filter_change, people_table, EmptyText, ErrorAlert, ExecutionsTable, ListResults,
+    UserOffboard,
 };
 use crate::hooks::{use_execution_events, use_live_load};
 use crate::ipc;
@@ -47,7 +48,7 @@ pub fn PartnerPage(props: &PartnerPageProps) -> Html {
     let overview = use_live_load((), |(), activity| ipc::partner_overview(activity));
     let filter = use_state_eq(ListFilter::default);
     let executions = use_live_load((*filter).clone(), |filter: ListFilter, activity| {
-        // The backend narrows it to the session's organisation and new_partner_user.
+        // The backend narrows it to the session's organisation and its people's workflows.
         let request = filter.to_request();
         async move { ipc::list_executions(&request, activity).await }
     });
@@ -76,8 +77,9 @@ pub fn PartnerPage(props: &PartnerPageProps) -> Html {
             )
         },
     );
+    let me = props.user.id.clone();
     let panel = async_view(&overview.state, Some(overview.reload.clone()), |o| {
-        overview_cards(o)
+        overview_cards(o, &me)
     });
 
     html! {
@@ -118,12 +120,12 @@ pub fn PartnerPage(props: &PartnerPageProps) -> Html {
     }
 }
 
-fn overview_cards(overview: &PartnerOverview) -> Html {
+fn overview_cards(overview: &PartnerOverview, me: &str) -> Html {
     html! {
         <>
             <PageSection>{ organisation_card(&overview.organization) }</PageSection>
             <PageSection>
-                <UsersCard users={overview.users.clone()} />
+                <UsersCard users={overview.users.clone()} me={me.to_owned()} />
             </PageSection>
         </>
     }
@@ -198,6 +200,8 @@ fn organisation_card(organisation: &OrganizationView) -> Html {
 #[derive(Clone, PartialEq, Properties)]
 struct UsersCardProps {
     users: Vec<PersonView>,
+    /// The signed-in partner admin, who cannot offboard themselves.
+    me: String,
 }
 
 /// The organisation's people, and "Add user": it starts `new_partner_user` (whose first step
@@ -259,9 +263,26 @@ fn UsersCard(props: &UsersCardProps) -> Html {
                 } else {
                     { people_table("partner-users-table", "partner-user-", &props.users, |person| html! {
                         person.display_name.clone()
-                    }) }
+                    }, Some(&|person: &PersonView| offboard_action(person, &props.me))) }
                 }
             </CardBody>
         </Card>
+    }
+}
+
+/// "Offboard…" for each of the organisation's people but the partner admin themselves; the
+/// operations team approves before anything is removed.
+fn offboard_action(person: &PersonView, me: &str) -> Html {
+    if person.id == me {
+        return html!();
+    }
+    html! {
+        <UserOffboard
+            id={format!("partner-offboard-{}", person.id)}
+            user_id={person.id.clone()}
+            name={person.display_name.clone()}
+            needs_approval=true
+            small=true
+        />
     }
 }

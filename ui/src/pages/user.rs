@@ -2,14 +2,14 @@
 //! (grants, Studio, Metabase id), their live Metabase account, and deleting them. Every change
 //! answers with the user as stored, which the page shows at once.
 
-use hyopps_contract::{UserDetail, UserIdRequest, WireError};
+use hyopps_contract::{AppRole, UserDetail, UserIdRequest, WireError};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 use yew_nested_router::components::Link;
 
 use crate::components::{
     async_view, SelectOption, TimeText, UserAccess, UserDelete, UserDetailsForm, UserMetabase,
-    UserPasswordForm,
+    UserOffboard, UserPasswordForm,
 };
 use crate::hooks::use_load;
 use crate::ipc;
@@ -85,7 +85,11 @@ fn view(
                             <Label label="Locked" color={Color::Red} compact=true />
                         </span>
                     }
-                    <div class="pf-v6-u-ml-auto">
+                    <div class="pf-v6-u-ml-auto pf-v6-l-flex pf-m-gap-sm">
+                        // Only a partner organisation's person has access HyOpps gave to take back.
+                        if detail.organization_id.is_some() && detail.app_role != AppRole::Admin {
+                            <UserOffboard user_id={detail.id.clone()} name={detail.display_name.clone()} />
+                        }
                         <UserDelete user_id={detail.id.clone()} />
                     </div>
                 </div>

@@ -544,6 +544,7 @@ async fn the_dashboard_starts_a_workflow_and_lists_what_needs_attention() {
         name: name.into(),
         label: label.into(),
         description: format!("What {name} does."),
+        starts_from_a_person: false,
         steps: (1..=steps)
             .map(|order| WorkflowStepInfo {
                 order,

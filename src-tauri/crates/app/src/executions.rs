@@ -15,7 +15,10 @@ use serde_json::{json, Value};
 
 use crate::{Access, Actor, App, AppError, SessionToken};
 
-const PARTNER_WORKFLOW: &str = "new_partner_user";
+pub(crate) const NEW_PARTNER_USER: &str = "new_partner_user";
+pub(crate) const OFFBOARD_PARTNER_USER: &str = "offboard_partner_user";
+/// The workflows a partner admin sees and drives, for their own organisation only.
+const PARTNER_WORKFLOWS: [&str; 2] = [NEW_PARTNER_USER, OFFBOARD_PARTNER_USER];
 const DEFAULT_PAGE_SIZE: u32 = 25;
 const MAX_PAGE_SIZE: u32 = 200;
 const MAX_SEARCH_CHARS: usize = 200;
@@ -34,11 +37,12 @@ impl App {
         let mut workflows: Vec<WorkflowInfo> = Vec::new();
         for row in rows {
             let name = row.workflow;
-            if actor.role != AppRole::Admin && name != PARTNER_WORKFLOW {
+            if actor.role != AppRole::Admin && !PARTNER_WORKFLOWS.contains(&name.as_str()) {
                 continue;
             }
             if workflows.last().map(|w| &w.name) != Some(&name) {
                 workflows.push(WorkflowInfo {
+                    starts_from_a_person: name == OFFBOARD_PARTNER_USER,
                     label: workflow_label(&name),
                     name: name.clone(),
                     description: row.description,
@@ -69,7 +73,13 @@ impl App {
         if workflow.is_empty() {
             return Err(AppError::invalid("workflow", "Choose a workflow to start."));
         }
-        if actor.role != AppRole::Admin && workflow != PARTNER_WORKFLOW {
+        if workflow == OFFBOARD_PARTNER_USER {
+            return Err(AppError::invalid(
+                "workflow",
+                "An offboarding starts from the person: open their page and choose Offboard.",
+            ));
+        }
+        if actor.role != AppRole::Admin && workflow != NEW_PARTNER_USER {
             return Err(AppError::Forbidden(
                 "Partner administrators can only add users.".into(),
             ));
@@ -132,11 +142,12 @@ impl App {
             workflow: request.workflow.filter(|w| !w.is_empty()),
             organization_id: request.organization_id.filter(|o| !o.is_empty()),
             search,
+            workflows_allowed: None,
         };
         if actor.role != AppRole::Admin {
             // The session decides, whatever the request asked for.
             filter.organization_id = actor.organization_id.clone();
-            filter.workflow = Some(PARTNER_WORKFLOW.into());
+            filter.workflows_allowed = Some(partner_workflows());
         }
         let offset = i64::from(page - 1) * i64::from(page_size);
         let (rows, total) = self
@@ -301,12 +312,13 @@ impl App {
         let scope = (actor.role != AppRole::Admin)
             .then(|| actor.organization_id.clone())
             .flatten();
-        // A partner admin's panels show what they may open: their organisation's users added.
-        let workflow = (actor.role != AppRole::Admin).then(|| PARTNER_WORKFLOW.to_string());
+        // A partner admin's panels show what they may open: their organisation's people added
+        // and offboarded.
+        let allowed = (actor.role != AppRole::Admin).then(partner_workflows);
         let panel = |status: &str| ListFilter {
             status: Some(status.to_string()),
             organization_id: scope.clone(),
-            workflow: workflow.clone(),
+            workflows_allowed: allowed.clone(),
             ..ListFilter::default()
         };
         let filters = [panel("awaiting_input"), panel("failed"), panel("completed")];
@@ -346,7 +358,7 @@ impl App {
             .await?
             .ok_or_else(not_found)?;
         let visible = actor.role == AppRole::Admin
-            || (row.workflow_name == PARTNER_WORKFLOW
+            || (PARTNER_WORKFLOWS.contains(&row.workflow_name.as_str())
                 && row.organization_id.is_some()
                 && row.organization_id == actor.organization_id);
         if visible {
@@ -436,10 +448,15 @@ pub(crate) fn summary(row: SummaryRow) -> ExecutionSummary {
     }
 }
 
+fn partner_workflows() -> Vec<String> {
+    PARTNER_WORKFLOWS.map(String::from).to_vec()
+}
+
 fn workflow_label(name: &str) -> String {
     match name {
         "new_partner" => "New partner".into(),
-        "new_partner_user" => "New partner user".into(),
+        NEW_PARTNER_USER => "New partner user".into(),
+        OFFBOARD_PARTNER_USER => "Offboard a partner user".into(),
         other => other.replace('_', " "),
     }
 }

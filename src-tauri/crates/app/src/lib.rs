@@ -16,6 +16,7 @@ mod error;
 mod event_scope;
 mod executions;
 pub mod import;
+mod offboarding;
 mod partner;
 mod password;
 mod private_files;

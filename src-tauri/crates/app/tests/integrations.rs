@@ -16,6 +16,8 @@ use hyopps_fakes::world::{FakeWorld, STUDIO_COMPANY_ID, TEAM_ID};
 use hyopps_store::Store;
 use serde_json::json;
 
+#[path = "integrations/offboarding.rs"]
+mod offboarding;
 #[path = "integrations/organisation_names.rs"]
 mod organisation_names;
 #[path = "integrations/partner_collection.rs"]
@@ -90,6 +92,33 @@ async fn configured_app_without(left_out: &[&str]) -> Fixture {
         admin,
         world,
     }
+}
+
+/// Signs in a new partner admin (pat@partner.example) of `organization_id`.
+async fn partner_admin_of(f: &Fixture, organization_id: &str) -> SessionToken {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    let hash = argon2::Argon2::default()
+        .hash_password(b"partner passphrase", &SaltString::generate(&mut OsRng))
+        .unwrap()
+        .to_string();
+    let organization = organization_id.to_string();
+    f.app
+        .store()
+        .write(move |tx| -> Result<(), hyopps_store::StoreError> {
+            tx.execute(
+                "INSERT INTO users (id, firstname, lastname, email, app_role, organization_id, password_hash, created_at, updated_at)
+                 VALUES ('pat', 'Pat', 'O''Neill', 'pat@partner.example', 'partner_admin', ?1, ?2, 'now', 'now')",
+                [organization, hash],
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    f.app
+        .sign_in("pat@partner.example", "partner passphrase")
+        .await
+        .unwrap()
+        .0
 }
 
 /// Runs due auto steps until the execution stops moving (retries after `Retry-After` included).

@@ -485,7 +485,8 @@ async fn a_partner_admin_adds_users_to_their_own_organisation_only() {
             .iter()
             .map(|w| w.name.as_str())
             .collect::<Vec<_>>(),
-        ["new_partner_user"]
+        ["new_partner_user", "offboard_partner_user"],
+        "a partner admin adds and offboards their organisation's people, nothing else"
     );
     let forbidden = wire(
         f.app

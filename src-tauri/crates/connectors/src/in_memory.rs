@@ -96,6 +96,26 @@ impl InMemorySystems {
         })
     }
 
+    /// Takes the `kind` object called `name` away. It is kept under another kind: the map's size
+    /// numbers new objects, so removing the entry outright would hand its id to the next one.
+    fn take_away(&self, kind: &str, name: &str) -> Removal {
+        let mut objects = self.objects.lock().unwrap_or_else(|p| p.into_inner());
+        match objects.remove(&format!("{kind}:{name}")) {
+            Some(id) => {
+                objects.insert(format!("removed-{kind}:{name}/{id}"), id);
+                Removal::Removed
+            }
+            None => Removal::AlreadyGone,
+        }
+    }
+
+    fn exists(&self, kind: &str, name: &str) -> bool {
+        self.objects
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains_key(&format!("{kind}:{name}"))
+    }
+
     fn number(&self, kind: &str, name: &str) -> i64 {
         let id = self.ensure(kind, name);
         id.rsplit('-')
@@ -206,6 +226,23 @@ impl MetabaseApi for InMemorySystems {
             }
         })
     }
+    fn find_user<'a>(&'a self, email: &'a str) -> BoxFuture<'a, Option<i64>> {
+        self.answer(move || {
+            self.entries("mbuser")
+                .into_iter()
+                .find(|(known, _)| known == email)
+                .map(|(_, id)| trailing_number(&id))
+        })
+    }
+    fn deactivate_user(&self, user_id: i64) -> BoxFuture<'_, Removal> {
+        self.answer(move || match self.metabase_email(user_id) {
+            Some(email) if !self.exists("mbuser-inactive", &email) => {
+                self.ensure("mbuser-inactive", &email);
+                Removal::Removed
+            }
+            _ => Removal::AlreadyGone,
+        })
+    }
 }
 
 impl InMemorySystems {
@@ -260,6 +297,13 @@ impl TeamsApi for InMemorySystems {
             self.ensure("guest", email)
         })
     }
+    fn remove_member<'a>(
+        &'a self,
+        email: &'a str,
+        channel: &'a ChannelRef,
+    ) -> BoxFuture<'a, Removal> {
+        self.answer(move || self.take_away("team-member", &format!("{email}/{}", channel.id)))
+    }
 }
 
 impl SlackApi for InMemorySystems {
@@ -275,6 +319,13 @@ impl SlackApi for InMemorySystems {
             self.ensure("slackuser", email)
         })
     }
+    fn remove_from_usergroup<'a>(
+        &'a self,
+        email: &'a str,
+        group: &'a str,
+    ) -> BoxFuture<'a, Removal> {
+        self.answer(move || self.take_away("usergroup-member", &format!("{email}/{group}")))
+    }
 }
 
 impl KeycloakApi for InMemorySystems {
@@ -286,14 +337,37 @@ impl KeycloakApi for InMemorySystems {
         group_id: Option<&'a str>,
         group_name: &'a str,
     ) -> BoxFuture<'a, KeycloakInvite> {
-        self.answer(move || KeycloakInvite {
-            group: GroupRef {
-                id: group_id
-                    .map(str::to_string)
-                    .unwrap_or_else(|| self.ensure("kcgroup", group_name)),
-                name: group_name.into(),
-            },
-            user_id: self.ensure("kcuser", email),
+        self.answer(move || {
+            let group = group_id
+                .map(str::to_string)
+                .unwrap_or_else(|| self.ensure("kcgroup", group_name));
+            self.ensure("kcmember", &format!("{email}/{group}"));
+            KeycloakInvite {
+                group: GroupRef {
+                    id: group,
+                    name: group_name.into(),
+                },
+                user_id: self.ensure("kcuser", email),
+            }
+        })
+    }
+    fn leave_group<'a>(&'a self, email: &'a str, group: &'a str) -> BoxFuture<'a, KeycloakLeave> {
+        self.answer(move || {
+            let removal = self.take_away("kcmember", &format!("{email}/{group}"));
+            let member_elsewhere = self
+                .entries("kcmember")
+                .iter()
+                .any(|(key, _)| key.rsplit_once('/').is_some_and(|(who, _)| who == email));
+            let disabled = self.exists("kcuser", email)
+                && !member_elsewhere
+                && !self.exists("kcdisabled", email);
+            if disabled {
+                self.ensure("kcdisabled", email);
+            }
+            KeycloakLeave {
+                group: removal,
+                disabled,
+            }
         })
     }
 }
@@ -310,6 +384,21 @@ impl StudioApi for InMemorySystems {
         self.answer(move || GroupRef {
             id: self.ensure("studio-company", email),
             name: name.into(),
+        })
+    }
+    fn revoke_access<'a>(
+        &'a self,
+        email: &'a str,
+        ids: &'a [String],
+        personal_company: Option<&'a str>,
+    ) -> BoxFuture<'a, ()> {
+        self.answer(move || {
+            for id in ids {
+                self.take_away("studio-access", &format!("{email}/{id}"));
+            }
+            if personal_company.is_some() {
+                self.take_away("studio-company", email);
+            }
         })
     }
 }

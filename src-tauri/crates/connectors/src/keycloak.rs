@@ -1,7 +1,9 @@
 //! Keycloak (Studio's sign-in): inviting a user is creating them enabled in the realm, adding
 //! them to the organisation's group and asking Keycloak to email them the verify-email and
-//! set-password actions. Authenticates with the client-credentials grant of a service account.
+//! set-password actions; offboarding (`offboarding.rs`) takes them out of it again.
+//! Authenticates with the client-credentials grant of a service account.
 
+mod offboarding;
 mod token;
 
 use std::time::Duration;
@@ -13,7 +15,7 @@ use serde_json::{json, Value};
 use url::Url;
 
 use crate::http::Http;
-use crate::systems::{BoxFuture, GroupRef, KeycloakApi, KeycloakInvite};
+use crate::systems::{BoxFuture, GroupRef, KeycloakApi, KeycloakInvite, KeycloakLeave};
 use crate::{ConnectorError, ConnectorResult, KeycloakSettings};
 use token::TokenCache;
 
@@ -458,5 +460,13 @@ impl KeycloakApi for KeycloakConnector {
             }
             Ok(KeycloakInvite { user_id, group })
         })
+    }
+
+    fn leave_group<'a>(
+        &'a self,
+        email: &'a str,
+        group_id: &'a str,
+    ) -> BoxFuture<'a, KeycloakLeave> {
+        Box::pin(self.leave(email, group_id))
     }
 }

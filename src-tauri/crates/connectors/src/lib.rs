@@ -41,7 +41,8 @@ pub use settings::{
 pub use slack::SlackConnector;
 pub use systems::{
     BoxFuture, ChannelRef, DocumentationEmail, EmailApi, GroupRef, KeycloakApi, KeycloakInvite,
-    MetabaseApi, MetabaseGroup, MetabaseMembership, SlackApi, StudioApi, TeamsApi,
+    KeycloakLeave, MetabaseApi, MetabaseGroup, MetabaseMembership, Removal, SlackApi, StudioApi,
+    TeamsApi,
 };
 pub use webhook::WebhookConnector;
 

@@ -66,6 +66,12 @@ impl MetabaseApi for NotConfigured {
     fn remove_membership(&self, _: i64) -> BoxFuture<'_, ()> {
         self.fail()
     }
+    fn find_user<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Option<i64>> {
+        self.fail()
+    }
+    fn deactivate_user(&self, _: i64) -> BoxFuture<'_, Removal> {
+        self.fail()
+    }
 }
 
 impl TeamsApi for NotConfigured {
@@ -80,6 +86,9 @@ impl TeamsApi for NotConfigured {
     ) -> BoxFuture<'a, String> {
         self.fail()
     }
+    fn remove_member<'a>(&'a self, _: &'a str, _: &'a ChannelRef) -> BoxFuture<'a, Removal> {
+        self.fail()
+    }
 }
 
 impl SlackApi for NotConfigured {
@@ -87,6 +96,9 @@ impl SlackApi for NotConfigured {
         self.fail()
     }
     fn add_to_usergroup<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, String> {
+        self.fail()
+    }
+    fn remove_from_usergroup<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, Removal> {
         self.fail()
     }
 }
@@ -102,6 +114,9 @@ impl KeycloakApi for NotConfigured {
     ) -> BoxFuture<'a, KeycloakInvite> {
         self.fail()
     }
+    fn leave_group<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, KeycloakLeave> {
+        self.fail()
+    }
 }
 
 impl StudioApi for NotConfigured {
@@ -109,6 +124,14 @@ impl StudioApi for NotConfigured {
         self.fail()
     }
     fn create_user_company<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, GroupRef> {
+        self.fail()
+    }
+    fn revoke_access<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a [String],
+        _: Option<&'a str>,
+    ) -> BoxFuture<'a, ()> {
         self.fail()
     }
 }

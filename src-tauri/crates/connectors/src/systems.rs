@@ -37,6 +37,35 @@ pub struct MetabaseMembership {
     pub group_name: String,
 }
 
+/// What a verb that takes access away found: it removed it, or it was not there (someone
+/// removed it by hand, or an earlier try of the same step did). Both are success.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removal {
+    Removed,
+    AlreadyGone,
+}
+
+impl Removal {
+    /// `Removed` when any of `removals` removed something.
+    pub fn any(removals: impl IntoIterator<Item = Removal>) -> Removal {
+        if removals.into_iter().any(|r| r == Removal::Removed) {
+            Removal::Removed
+        } else {
+            Removal::AlreadyGone
+        }
+    }
+}
+
+/// What leaving the organisation's Keycloak group did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeycloakLeave {
+    /// The group membership.
+    pub group: Removal,
+    /// The account was disabled and its sessions ended, because the person is in no other
+    /// group (organisation) any more; `false` when they still are, or when there is no account.
+    pub disabled: bool,
+}
+
 pub trait MetabaseApi: Send + Sync {
     /// Fills the partner's collection from the configured template and returns its id. The
     /// collection is `known_id` (the one HyOpps already made for the organisation) while it
@@ -74,6 +103,11 @@ pub trait MetabaseApi: Send + Sync {
     fn add_user_to_group(&self, user_id: i64, group_id: i64) -> BoxFuture<'_, ()>;
     /// Removes one membership; one already gone is success.
     fn remove_membership(&self, membership_id: i64) -> BoxFuture<'_, ()>;
+    /// The id of the Metabase user with exactly this email (active or not), if any.
+    fn find_user<'a>(&'a self, email: &'a str) -> BoxFuture<'a, Option<i64>>;
+    /// Deactivates the user (`DELETE /api/user/:id`, which Metabase keeps as inactive); a user
+    /// already inactive or gone is `AlreadyGone`.
+    fn deactivate_user(&self, user_id: i64) -> BoxFuture<'_, Removal>;
 }
 
 pub trait TeamsApi: Send + Sync {
@@ -87,6 +121,13 @@ pub trait TeamsApi: Send + Sync {
         display_name: &'a str,
         channel: &'a ChannelRef,
     ) -> BoxFuture<'a, String>;
+    /// Removes the person with this email from a private `channel`'s members, then from the
+    /// configured team's members. Someone not in the directory, or in neither, is `AlreadyGone`.
+    fn remove_member<'a>(
+        &'a self,
+        email: &'a str,
+        channel: &'a ChannelRef,
+    ) -> BoxFuture<'a, Removal>;
 }
 
 pub trait SlackApi: Send + Sync {
@@ -99,6 +140,14 @@ pub trait SlackApi: Send + Sync {
         email: &'a str,
         usergroup_id: &'a str,
     ) -> BoxFuture<'a, String>;
+    /// Takes the person with this email out of the user group (the member list without them);
+    /// when they were its last member the group is disabled instead, as Slack refuses an empty
+    /// list. Someone not in the workspace or not in the group is `AlreadyGone`.
+    fn remove_from_usergroup<'a>(
+        &'a self,
+        email: &'a str,
+        usergroup_id: &'a str,
+    ) -> BoxFuture<'a, Removal>;
 }
 
 /// What inviting a user to Studio through Keycloak did.
@@ -120,6 +169,11 @@ pub trait KeycloakApi: Send + Sync {
         group_id: Option<&'a str>,
         group_name: &'a str,
     ) -> BoxFuture<'a, KeycloakInvite>;
+    /// Takes the user with this email out of the group; when they are then in no group at all,
+    /// disables the account (`PUT /users/{id} {"enabled": false}`) and ends its sessions
+    /// (`POST /users/{id}/logout`). No such user is `AlreadyGone`, not disabled.
+    fn leave_group<'a>(&'a self, email: &'a str, group_id: &'a str)
+        -> BoxFuture<'a, KeycloakLeave>;
 }
 
 /// Studio has no public API: these go through configured webhooks.
@@ -129,6 +183,14 @@ pub trait StudioApi: Send + Sync {
         -> BoxFuture<'a, ()>;
     /// Creates the user's personal Studio company; returns its Studio id and name.
     fn create_user_company<'a>(&'a self, email: &'a str, name: &'a str) -> BoxFuture<'a, GroupRef>;
+    /// Takes the user's access to these Studio companies (Studio ids) away and removes their
+    /// personal company (its Studio id), when they have one.
+    fn revoke_access<'a>(
+        &'a self,
+        email: &'a str,
+        studio_ids: &'a [String],
+        personal_company: Option<&'a str>,
+    ) -> BoxFuture<'a, ()>;
 }
 
 /// The documentation email of `share_documentation`.

@@ -30,6 +30,7 @@ use template::TemplateError;
 const GRANT_COMPANIES: &str = "add_user_to_studio_companies";
 const CREATE_USER_COMPANY: &str = "create_studio_user_company";
 const SEND_INVITE: &str = "send_studio_invite";
+const REMOVE_ACCESS: &str = "remove_studio_access";
 const SECRET_PLACEHOLDER: &str = "{{secret}}";
 
 pub struct WebhookConnector {
@@ -68,6 +69,7 @@ impl WebhookConnector {
             SEND_INVITE => {
                 invite_context("someone@example.com", "Ada", "Lovelace", None, "ext-acme")
             }
+            REMOVE_ACCESS => removal_context("someone@example.com", &["1001".into()], Some("2001")),
             _ => Map::new(),
         };
         let prepared = prepare(step, webhook, &sample)?;
@@ -163,11 +165,57 @@ impl StudioApi for WebhookConnector {
             })
         })
     }
+
+    fn revoke_access<'a>(
+        &'a self,
+        email: &'a str,
+        studio_ids: &'a [String],
+        personal_company: Option<&'a str>,
+    ) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            let what = format!("take {email}'s Studio access away ({REMOVE_ACCESS})");
+            let context = removal_context(email, studio_ids, personal_company);
+            self.call(REMOVE_ACCESS, context, &what, || {
+                let companies = if studio_ids.is_empty() {
+                    "no company access to remove".to_string()
+                } else {
+                    format!(
+                        "remove the user {email} from the Studio companies with ids {}",
+                        studio_ids.join(", ")
+                    )
+                };
+                match personal_company {
+                    Some(id) => {
+                        format!("{companies}, and delete their personal company (Studio id {id}).")
+                    }
+                    None => format!("{companies}; they have no personal company."),
+                }
+            })
+            .await?;
+            Ok(())
+        })
+    }
 }
 
 /// Stands in for Keycloak where Studio does not sign in through it: the `send_studio_invite`
 /// webhook invites the user; its answer holds the Studio user id.
 impl KeycloakApi for WebhookConnector {
+    /// Where Studio does not sign in through Keycloak there is no account here to take away:
+    /// a person removes the Studio sign-in by hand.
+    fn leave_group<'a>(
+        &'a self,
+        email: &'a str,
+        _group_id: &'a str,
+    ) -> BoxFuture<'a, crate::KeycloakLeave> {
+        Box::pin(async move {
+            Err(ConnectorError::ManualTask {
+                instructions: format!(
+                    "Keycloak is not used for Studio's sign-in here (Studio signs people in itself), so HyOpps cannot take {email}'s sign-in away. Remove {email}'s Studio sign-in in Studio by hand, then complete this step by hand here."
+                ),
+            })
+        })
+    }
+
     fn invite_user<'a>(
         &'a self,
         email: &'a str,
@@ -216,6 +264,16 @@ fn invite_context(
 
 fn grant_context(email: &str, studio_ids: &[String]) -> Map<String, Value> {
     object(json!({ "email": email, "studio_ids": studio_ids }))
+}
+
+fn removal_context(
+    email: &str,
+    studio_ids: &[String],
+    personal_company: Option<&str>,
+) -> Map<String, Value> {
+    object(json!({
+        "email": email, "studio_ids": studio_ids, "personal_company_id": personal_company,
+    }))
 }
 
 fn company_context(email: &str, name: &str) -> Map<String, Value> {

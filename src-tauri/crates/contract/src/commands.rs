@@ -15,14 +15,14 @@ use crate::{
     AuditFilterOptions, AuditListRequest, ChangePasswordRequest, CompleteByHandRequest,
     ConnectionCheck, ConnectionView, CsvExport, DashboardSummary, ExecutionActionRequest,
     ExecutionDetail, ExecutionListRequest, ExecutionSummary, ExportAuditLogRequest,
-    ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount, OrganizationDeletion,
-    OrganizationDetail, OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page,
-    PartnerOverview, RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest, SavedExport,
-    SessionInfo, SetDocumentationRequest, SetSystemGroupRequest, SetUserPasswordRequest,
-    SettingsOverview, SignInRequest, StartExecutionRequest, StudioCompanyIdRequest,
-    SubmitInputRequest, UpdateOrganizationRequest, UpdateStudioCompanyRequest, UpdateUserRequest,
-    UserDeletion, UserDetail, UserFilter, UserIdRequest, UserListRequest, UserRow, WorkflowInfo,
-    Workplace,
+    ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount, OffboardUserRequest,
+    OrganizationDeletion, OrganizationDetail, OrganizationIdRequest, OrganizationListRequest,
+    OrganizationRow, Page, PartnerOverview, RemoveMetabaseMembershipRequest,
+    SaveSystemSettingsRequest, SavedExport, SessionInfo, SetDocumentationRequest,
+    SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview, SignInRequest,
+    StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest, UpdateOrganizationRequest,
+    UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion, UserDetail, UserFilter,
+    UserIdRequest, UserListRequest, UserRow, WorkflowInfo, Workplace,
 };
 
 /// Who may call a command, as the core checks it.
@@ -167,6 +167,8 @@ commands! {
     // Executions.
     ListWorkflows = "list_workflows" (NoArgs) -> Vec<WorkflowInfo>, SignedIn, Everywhere;
     StartExecution = "start_execution" (Request<StartExecutionRequest>) -> ExecutionDetail, SignedIn, Everywhere;
+    /// Starts `offboard_partner_user` for a person; an admin's is approved by starting it.
+    OffboardUser = "offboard_user" (Request<OffboardUserRequest>) -> ExecutionDetail, SignedIn, Everywhere;
     ListExecutions = "list_executions" (RequestActivityArgs<ExecutionListRequest>) -> Page<ExecutionSummary>, SignedIn, Everywhere;
     GetExecution = "get_execution" (RequestActivityArgs<ExecutionActionRequest>) -> ExecutionDetail, SignedIn, Everywhere;
     SubmitStepInput = "submit_step_input" (Request<SubmitInputRequest>) -> ExecutionDetail, SignedIn, Everywhere;

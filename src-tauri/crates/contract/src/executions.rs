@@ -137,11 +137,14 @@ impl StepKind {
 /// A workflow that can be started, for the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkflowInfo {
-    /// `new_partner` or `new_partner_user`.
+    /// `new_partner`, `new_partner_user` or `offboard_partner_user`.
     pub name: String,
     pub label: String,
     pub description: String,
     pub steps: Vec<WorkflowStepInfo>,
+    /// Started from a person's page (an offboarding), not from the list of workflows.
+    #[serde(default)]
+    pub starts_from_a_person: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,6 +158,12 @@ pub struct WorkflowStepInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StartExecutionRequest {
     pub workflow: String,
+}
+
+/// Whom to offboard: a person of a partner organisation (a partner admin: of their own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OffboardUserRequest {
+    pub user_id: String,
 }
 
 /// Filters and paging for the executions list. Pages count from 1.

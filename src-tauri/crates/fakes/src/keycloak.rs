@@ -3,9 +3,11 @@
 //! Keycloak's status codes and bodies: 201 + `Location`, 409 `{"errorMessage": "User exists with
 //! same username"}`, OAuth errors `{"error","error_description"}`, a user created without
 //! `enabled: true` stored disabled, a group search that also returns parents of matching
-//! subgroups. Faults (429, 503) can be injected per path.
+//! subgroups. Faults (429, 503) can be injected per path. Offboarding's calls (disable, log out)
+//! are in `keycloak/offboarding.rs`.
 
 mod credentials;
+mod offboarding;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -77,6 +79,12 @@ struct RealmState {
     /// Users who have set a password (a `password` credential).
     passwords: BTreeSet<String>,
     actions_emails: Vec<ActionsEmail>,
+    /// Open sign-in sessions per user id (seeded by tests, ended by a logout).
+    sessions: BTreeMap<String, usize>,
+    /// `POST /users/{id}/logout` calls per user id.
+    logouts: BTreeMap<String, usize>,
+    /// Every `PUT /users/{id}` received: (user id, the representation sent).
+    user_updates: Vec<(String, Value)>,
     faults: Vec<Fault>,
     group_search_ignores_exact: bool,
     /// A group that someone else creates right after the next group search is answered.
@@ -133,6 +141,9 @@ impl FakeKeycloak {
             memberships: BTreeSet::new(),
             passwords: BTreeSet::new(),
             actions_emails: Vec::new(),
+            sessions: BTreeMap::new(),
+            logouts: BTreeMap::new(),
+            user_updates: Vec::new(),
             faults: Vec::new(),
             group_search_ignores_exact: false,
             group_behind_next_search: None,
@@ -149,7 +160,14 @@ impl FakeKeycloak {
             .route("/realms/{realm}/protocol/openid-connect/token", post(token))
             .route(&format!("{admin}/users"), get(list_users).post(create_user))
             .route(&format!("{admin}/users/count"), get(count_users))
-            .route(&format!("{admin}/users/{{id}}"), get(read_user))
+            .route(
+                &format!("{admin}/users/{{id}}"),
+                get(read_user).put(offboarding::update_user),
+            )
+            .route(
+                &format!("{admin}/users/{{id}}/logout"),
+                post(offboarding::logout),
+            )
             .route(&format!("{admin}/users/{{id}}/groups"), get(user_groups))
             .route(
                 &format!("{admin}/users/{{id}}/credentials"),
@@ -266,6 +284,48 @@ impl FakeKeycloak {
 
     pub fn actions_emails(&self) -> Vec<ActionsEmail> {
         self.lock().actions_emails.clone()
+    }
+
+    /// The user with this id, enabled or not.
+    pub fn user(&self, id: &str) -> Option<KeycloakUser> {
+        self.lock().user(id).cloned()
+    }
+
+    /// Adds `group_id` to the user's groups, as an admin would in the console.
+    pub fn add_membership(&self, user_id: &str, group_id: &str) {
+        self.lock()
+            .memberships
+            .insert((user_id.into(), group_id.into()));
+    }
+
+    /// The ids of the groups the user is a direct member of.
+    pub fn groups_of(&self, user_id: &str) -> Vec<String> {
+        self.lock()
+            .memberships
+            .iter()
+            .filter(|(user, _)| user == user_id)
+            .map(|(_, group)| group.clone())
+            .collect()
+    }
+
+    /// The user signs in (to Studio, say): one more open session.
+    pub fn start_session(&self, user_id: &str) {
+        *self.lock().sessions.entry(user_id.into()).or_default() += 1;
+    }
+
+    /// The user's open sessions; a logout ends them all.
+    pub fn sessions(&self, user_id: &str) -> usize {
+        self.lock().sessions.get(user_id).copied().unwrap_or(0)
+    }
+
+    /// How many times the user was logged out (`POST /users/{id}/logout`).
+    pub fn logouts(&self, user_id: &str) -> usize {
+        self.lock().logouts.get(user_id).copied().unwrap_or(0)
+    }
+
+    /// Every `PUT /users/{id}` received: (user id, the representation sent).
+    pub fn user_updates(&self) -> Vec<(String, Value)> {
+        self.lock().user_updates.clone()
     }
 
     /// Gives the user a password, as if they had set it: from now on their credentials list
@@ -545,10 +605,12 @@ async fn read_user(
     }
 }
 
+/// Direct memberships only, paged with `first` / `max` like Keycloak (100 by default).
 async fn user_groups(
     State(state): State<Shared>,
     Path((realm, id)): Path<(String, String)>,
     headers: HeaderMap,
+    Query(query): Query<BTreeMap<String, String>>,
 ) -> Response {
     let state = lock(&state);
     if let Some(refused) = refusal(&state, &realm, &headers) {
@@ -564,7 +626,7 @@ async fn user_groups(
         .filter_map(|(_, group)| state.group(group))
         .map(|group| json!({"id": group.id, "name": group.name, "path": state.path_of(group)}))
         .collect();
-    answer(StatusCode::OK, Value::Array(groups))
+    answer(StatusCode::OK, Value::Array(page(groups, &query)))
 }
 
 async fn join_group(
@@ -599,6 +661,13 @@ async fn leave_group(
     if let Some(refused) = refusal(&state, &realm, &headers) {
         return refused;
     }
+    if state.user(&id).is_none() {
+        return answer(StatusCode::NOT_FOUND, json!({"error": "User not found"}));
+    }
+    if state.group(&group_id).is_none() {
+        return answer(StatusCode::NOT_FOUND, json!({"error": "Group not found"}));
+    }
+    // Not a member: Keycloak answers 204 all the same.
     state.memberships.remove(&(id, group_id));
     StatusCode::NO_CONTENT.into_response()
 }

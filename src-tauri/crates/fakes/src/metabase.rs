@@ -11,6 +11,9 @@
 //! - a user's detail lists memberships as `user_group_memberships: [{id: <group id>}]`, the
 //!   membership list is a map keyed by user id strings, adding a membership answers the group's
 //!   member list, removing one answers 204;
+//! - `DELETE /api/user/:id` deactivates (`is_active: false`, still readable by id), answers
+//!   `{"success": true}` even for an inactive user, and refuses with a plain-text 400 to leave
+//!   no active administrator;
 //! - permission graphs carry a revision; a stale one gets a plain-text 409;
 //! - a dashboard copy lands in the collection asked for; a card copy ignores its body and lands
 //!   as "Copy of <name>" beside its source.
@@ -137,6 +140,15 @@ impl FakeMetabase {
         }
     }
 
+    /// An active administrator (in Administrators, so `is_superuser`).
+    pub fn add_admin(&self, email: &str, first_name: &str, last_name: &str) -> i64 {
+        let mut state = self.lock();
+        let id = state.create_user(email, first_name, last_name);
+        let administrators = state.group_id(ADMINISTRATORS);
+        state.add_membership(id, administrators);
+        id
+    }
+
     pub fn add_group(&self, name: &str) -> i64 {
         self.lock().create_group(name)
     }
@@ -206,6 +218,11 @@ impl FakeMetabase {
 
     pub fn users(&self) -> Vec<User> {
         self.lock().users.values().cloned().collect()
+    }
+
+    /// The user with this id, active or deactivated.
+    pub fn user(&self, id: i64) -> Option<User> {
+        self.lock().users.get(&id).cloned()
     }
 
     pub fn groups(&self) -> Vec<Group> {

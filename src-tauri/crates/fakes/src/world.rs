@@ -44,6 +44,8 @@ pub struct FakeWorld {
     pub studio_access: FakeWebhook,
     /// `create_studio_user_company`'s webhook.
     pub studio_company: FakeWebhook,
+    /// `remove_studio_access`'s webhook (offboarding).
+    pub studio_removal: FakeWebhook,
     pub database_id: i64,
     pub template_collection_id: i64,
     servers: Vec<(String, FakeServer)>,
@@ -53,7 +55,7 @@ pub struct FakeWorld {
 impl FakeWorld {
     /// Starts every fake on the current tokio runtime: a Metabase with a database and a template
     /// collection (a dashboard and a question), a Teams team, a Slack workspace, a Keycloak
-    /// realm with Studio's client, an SMTP server and Studio's two webhooks.
+    /// realm with Studio's client, an SMTP server and Studio's three webhooks.
     pub async fn start() -> std::io::Result<Self> {
         let metabase = FakeMetabase::new(METABASE_API_KEY);
         let database_id = metabase.add_database("Partner data");
@@ -73,6 +75,9 @@ impl FakeWorld {
         let studio_company = FakeWebhook::new();
         studio_company.respond_with(201, json!({ "company": { "id": STUDIO_COMPANY_ID } }));
         studio_company.require_header("Authorization", &format!("Bearer {STUDIO_WEBHOOK_SECRET}"));
+        let studio_removal = FakeWebhook::new();
+        studio_removal.respond_with(200, json!({ "ok": true }));
+        studio_removal.require_header("Authorization", &format!("Bearer {STUDIO_WEBHOOK_SECRET}"));
 
         let mut servers = Vec::new();
         for (name, router) in [
@@ -82,6 +87,7 @@ impl FakeWorld {
             ("keycloak", keycloak.router()),
             ("studio_access", studio_access.router()),
             ("studio_company", studio_company.router()),
+            ("studio_removal", studio_removal.router()),
         ] {
             servers.push((name.to_string(), FakeServer::start(router).await?));
         }
@@ -94,6 +100,7 @@ impl FakeWorld {
             smtp,
             studio_access,
             studio_company,
+            studio_removal,
             database_id,
             template_collection_id,
             servers,
@@ -102,7 +109,7 @@ impl FakeWorld {
     }
 
     /// The base URL of one fake (`metabase`, `graph`, `slack`, `keycloak`, `studio_access`,
-    /// `studio_company`).
+    /// `studio_company`, `studio_removal`).
     pub fn url(&self, name: &str) -> String {
         self.servers
             .iter()
@@ -200,6 +207,15 @@ impl FakeWorld {
                     format!("{}/studio/companies", self.url("studio_company")),
                     r#"{"owner": {{email}}, "name": {{name}}}"#,
                     "/company/id",
+                ),
+                secret: Some(STUDIO_WEBHOOK_SECRET.into()),
+            },
+            SystemConfiguration {
+                system: "webhooks.remove_studio_access".into(),
+                values: webhook(
+                    format!("{}/studio/leavers", self.url("studio_removal")),
+                    r#"{"email": {{email}}, "companies": {{studio_ids}}, "personal_company": {{personal_company_id}}}"#,
+                    "",
                 ),
                 secret: Some(STUDIO_WEBHOOK_SECRET.into()),
             },

@@ -101,6 +101,13 @@ pub async fn call(
             })
             .await
         }
+        c::OffboardUser::NAME => {
+            run::<c::OffboardUser, _, _>(
+                b,
+                |a| async move { app.offboard_user(token, a.request).await },
+            )
+            .await
+        }
         c::ListExecutions::NAME => {
             run::<c::ListExecutions, _, _>(b, |a| async move {
                 let token = session_for(token, a.activity);

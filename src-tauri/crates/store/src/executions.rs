@@ -108,13 +108,21 @@ fn step_from_row(row: &Row<'_>) -> rusqlite::Result<StepRow> {
     })
 }
 
+/// What a new execution is about from its start: an organisation (a partner admin's own), a
+/// person (the leaver of an offboarding), or neither yet (its steps will say).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Subject<'a> {
+    pub organization_id: Option<&'a str>,
+    pub user_id: Option<&'a str>,
+}
+
 /// Creates an execution of the named workflow with one pending step per step definition.
 /// Returns `None` when no workflow has that name.
 pub fn create(
     tx: &Transaction<'_>,
     workflow_name: &str,
     requested_by: &str,
-    organization_id: Option<&str>,
+    subject: Subject<'_>,
     now: &str,
 ) -> Result<Option<String>, StoreError> {
     let definition: Option<String> = tx
@@ -129,10 +137,10 @@ pub fn create(
     };
     let id = new_id();
     tx.execute(
-        "INSERT INTO workflow_executions (id, workflow_definition_id, organization_id, requested_by,
-                                          status, current_step_order, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 'pending', 1, ?5, ?5)",
-        params![id, definition, organization_id, requested_by, now],
+        "INSERT INTO workflow_executions (id, workflow_definition_id, organization_id, user_id,
+                                          requested_by, status, current_step_order, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 1, ?6, ?6)",
+        params![id, definition, subject.organization_id, subject.user_id, requested_by, now],
     )?;
     let mut steps = tx.prepare_cached(
         "SELECT id, step_order FROM workflow_step_definitions
@@ -378,6 +386,8 @@ pub struct SummaryRow {
 pub struct ListFilter {
     pub status: Option<String>,
     pub workflow: Option<String>,
+    /// When set, only executions of these workflows (a partner admin's).
+    pub workflows_allowed: Option<Vec<String>>,
     pub organization_id: Option<String>,
     /// Part of the organisation's name, the user's name or email; or a whole execution id.
     pub search: Option<String>,
@@ -401,6 +411,7 @@ const SUMMARY_JOINS: &str = "FROM workflow_executions e
 
 const LIST_FILTER: &str = "WHERE (?1 IS NULL OR e.status = ?1) AND (?2 IS NULL OR d.name = ?2)
     AND (?3 IS NULL OR e.organization_id = ?3)
+    AND (?6 IS NULL OR d.name IN (SELECT value FROM json_each(?6)))
     AND (?4 IS NULL OR o.name LIKE ?4 ESCAPE '\\' OR u.email LIKE ?4 ESCAPE '\\'
          OR (u.firstname || ' ' || u.lastname) LIKE ?4 ESCAPE '\\' OR e.id = ?5)";
 
@@ -447,6 +458,10 @@ pub fn list(
             .replace('_', "\\_");
         format!("%{escaped}%")
     });
+    let allowed = filter
+        .workflows_allowed
+        .as_ref()
+        .map(|names| serde_json::Value::from(names.clone()).to_string());
     let total: i64 = conn
         .prepare_cached(&format!("SELECT count(*) {SUMMARY_JOINS} {LIST_FILTER}"))?
         .query_row(
@@ -455,12 +470,13 @@ pub fn list(
                 filter.workflow,
                 filter.organization_id,
                 pattern,
-                filter.search
+                filter.search,
+                allowed
             ],
             |r| r.get(0),
         )?;
     let sql = format!(
-        "{SUMMARY_SELECT} {SUMMARY_JOINS} {LIST_FILTER} ORDER BY e.updated_at DESC, e.id LIMIT ?6 OFFSET ?7"
+        "{SUMMARY_SELECT} {SUMMARY_JOINS} {LIST_FILTER} ORDER BY e.updated_at DESC, e.id LIMIT ?7 OFFSET ?8"
     );
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map(
@@ -470,6 +486,7 @@ pub fn list(
             filter.organization_id,
             pattern,
             filter.search,
+            allowed,
             limit,
             offset
         ],

@@ -27,6 +27,10 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
         "0005_server_sessions.sql",
         include_str!("../../../../migrations/0005_server_sessions.sql"),
     ),
+    (
+        "0006_personal_company_removed.sql",
+        include_str!("../../../../migrations/0006_personal_company_removed.sql"),
+    ),
 ];
 
 pub fn migration_file_names() -> impl Iterator<Item = &'static str> {

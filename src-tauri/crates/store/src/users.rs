@@ -3,10 +3,12 @@
 //! (and deleting a user) in `changes`; which existing account a workflow may reuse in `reuse`.
 
 mod changes;
+mod leaving;
 mod listing;
 mod reuse;
 
 pub use changes::*;
+pub use leaving::*;
 pub use listing::*;
 pub use reuse::*;
 
@@ -189,7 +191,7 @@ pub fn set_personal_studio_company(
 ) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO user_studio_companies (id, user_id, studio_id, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (user_id) DO UPDATE SET studio_id = excluded.studio_id, name = excluded.name",
+         ON CONFLICT (user_id) DO UPDATE SET studio_id = excluded.studio_id, name = excluded.name, removed_at = NULL",
         params![crate::new_id(), user_id, studio_id, name, now],
     )?;
     Ok(())

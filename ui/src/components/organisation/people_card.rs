@@ -54,7 +54,7 @@ pub fn PeopleCard(props: &PeopleCardProps) -> Html {
                             to={AppRoute::user(person.id.clone())}>
                             { person.display_name.clone() }
                         </Link<AppRoute>>
-                    }) }
+                    }, None) }
                     <Button id="organisation-users-all" variant={ButtonVariant::Link} onclick={open_all}>
                         { all_in_users_text(props.total) }
                     </Button>

@@ -19,6 +19,11 @@ pub const WEBHOOK_STEPS: &[(&str, &str, &str)] = &[
         "Studio: invite a user (where Studio does not sign in through Keycloak)",
         "JSON; {{email}}, {{first_name}}, {{last_name}}, {{group_id}} and {{group_name}} are replaced by the step's values.",
     ),
+    (
+        "remove_studio_access",
+        "Studio: take a leaver's access away",
+        "JSON; {{email}}, {{studio_ids}} (a list) and {{personal_company_id}} (or null) are replaced by the step's values.",
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

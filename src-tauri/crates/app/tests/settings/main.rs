@@ -137,7 +137,8 @@ async fn every_system_of_spec_section_6_is_listed_and_nothing_is_configured_at_f
             "smtp",
             "webhooks.add_user_to_studio_companies",
             "webhooks.create_studio_user_company",
-            "webhooks.send_studio_invite"
+            "webhooks.send_studio_invite",
+            "webhooks.remove_studio_access"
         ]
     );
     assert!(

@@ -43,7 +43,9 @@ impl GraphConnector {
         self.invite_guest(email, display_name).await
     }
 
-    async fn find_user(&self, email: &str) -> ConnectorResult<Option<String>> {
+    /// The directory id of the user whose `mail` is this address: a member, or a guest (whose
+    /// user principal name is `…#EXT#@…` but whose `mail` is the address they were invited at).
+    pub(super) async fn find_user(&self, email: &str) -> ConnectorResult<Option<String>> {
         let what = format!("look up the user {email}");
         let url = self.api.url(&["users"])?;
         let filter = format!("mail eq '{}'", odata_string(email));

@@ -3,6 +3,7 @@
 
 mod api;
 mod channels;
+mod leaving;
 mod members;
 mod token;
 
@@ -11,12 +12,13 @@ use serde::Deserialize;
 use self::api::GraphApi;
 use self::token::TokenSource;
 use crate::http::Http;
-use crate::systems::{BoxFuture, ChannelRef, TeamsApi};
+use crate::systems::{BoxFuture, ChannelRef, Removal, TeamsApi};
 use crate::{ChannelMembership, ConnectorError, ConnectorResult, GraphSettings};
 
 const SYSTEM: &str = "Microsoft Teams";
 
-/// The real [`TeamsApi`]: every verb is find-or-create, so a retried step creates nothing twice.
+/// The real [`TeamsApi`]: every verb is find-or-create or remove-if-there, so a retried step
+/// creates nothing twice and finds what it removed already gone.
 pub struct GraphConnector {
     api: GraphApi,
     team_id: String,
@@ -155,5 +157,13 @@ impl TeamsApi for GraphConnector {
         channel: &'a ChannelRef,
     ) -> BoxFuture<'a, String> {
         Box::pin(self.ensure_member_of(email, display_name, channel))
+    }
+
+    fn remove_member<'a>(
+        &'a self,
+        email: &'a str,
+        channel: &'a ChannelRef,
+    ) -> BoxFuture<'a, Removal> {
+        Box::pin(self.remove_member_of(email, channel))
     }
 }

@@ -7,12 +7,15 @@
 mod collections;
 mod graphs;
 mod groups;
+mod offboarding;
 mod users;
 
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 
 use crate::http::Http;
-use crate::systems::{BoxFuture, GroupRef, MetabaseApi, MetabaseGroup, MetabaseMembership};
+use crate::systems::{
+    BoxFuture, GroupRef, MetabaseApi, MetabaseGroup, MetabaseMembership, Removal,
+};
 use crate::{ConnectorError, ConnectorResult, MetabaseSettings};
 
 const SYSTEM: &str = "Metabase";
@@ -274,6 +277,20 @@ impl MetabaseApi for MetabaseConnector {
         Box::pin(async move {
             self.ready()?;
             self.leave_group(membership_id).await
+        })
+    }
+
+    fn find_user<'a>(&'a self, email: &'a str) -> BoxFuture<'a, Option<i64>> {
+        Box::pin(async move {
+            self.ready()?;
+            self.find_user_id(email).await
+        })
+    }
+
+    fn deactivate_user(&self, user_id: i64) -> BoxFuture<'_, Removal> {
+        Box::pin(async move {
+            self.ready()?;
+            self.deactivate(user_id).await
         })
     }
 }

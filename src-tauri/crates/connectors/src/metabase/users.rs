@@ -24,11 +24,11 @@ struct UserPage {
 }
 
 #[derive(Deserialize)]
-struct ListedUser {
-    id: i64,
+pub(super) struct ListedUser {
+    pub(super) id: i64,
     email: String,
     #[serde(default = "active")]
-    is_active: bool,
+    pub(super) is_active: bool,
 }
 
 fn active() -> bool {
@@ -101,7 +101,7 @@ impl MetabaseConnector {
 
     /// Metabase's search matches substrings of names and emails, so the exact email is picked
     /// here; Metabase stores emails lower-cased, hence the case-insensitive comparison.
-    async fn user_with_email(
+    pub(super) async fn user_with_email(
         &self,
         email: &str,
         include_deactivated: bool,

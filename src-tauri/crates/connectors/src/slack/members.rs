@@ -14,16 +14,23 @@ struct Lookup {
 }
 
 #[derive(Deserialize)]
-struct SlackUser {
-    id: String,
+pub(super) struct SlackUser {
+    pub id: String,
     #[serde(default)]
-    deleted: bool,
+    pub deleted: bool,
     /// A multi-channel guest.
     #[serde(default)]
-    is_restricted: bool,
+    pub is_restricted: bool,
     /// A single-channel guest.
     #[serde(default)]
-    is_ultra_restricted: bool,
+    pub is_ultra_restricted: bool,
+}
+
+impl SlackUser {
+    /// Slack keeps guests out of user groups; HyOpps puts them in the group's channels.
+    pub(super) fn is_guest(&self) -> bool {
+        self.is_restricted || self.is_ultra_restricted
+    }
 }
 
 #[derive(Deserialize)]
@@ -46,14 +53,22 @@ impl SlackConnector {
                 ),
             });
         }
-        if user.is_restricted || user.is_ultra_restricted {
+        if user.is_guest() {
             self.invite_to_group_channels(email, &user.id, usergroup_id)
                 .await?;
             return Ok(user.id);
         }
         // Read, merge and write with no other addition to this group in between.
         let _group = lock_usergroup(usergroup_id).await;
-        let members = self.members(usergroup_id).await?;
+        let group = self.existing_usergroup(usergroup_id).await?;
+        // A disabled group (its last member left) still lists former members: they hold no
+        // access and must not get it back with the newcomer, so the list starts afresh.
+        let disabled = group.date_delete != 0;
+        let members = if disabled {
+            Vec::new()
+        } else {
+            self.members(usergroup_id).await?
+        };
         if members.iter().any(|id| id == &user.id) {
             return Ok(user.id);
         }
@@ -70,6 +85,9 @@ impl SlackConnector {
             .await?
         {
             Ok(_) => {
+                if disabled {
+                    self.enabled(group).await?;
+                }
                 self.confirm_member(email, &user.id, usergroup_id).await?;
                 Ok(user.id)
             }
@@ -83,8 +101,8 @@ impl SlackConnector {
         }
     }
 
-    /// The user ids in the group.
-    async fn members(&self, usergroup_id: &str) -> ConnectorResult<Vec<String>> {
+    /// The user ids in the group (a disabled group's too).
+    pub(super) async fn members(&self, usergroup_id: &str) -> ConnectorResult<Vec<String>> {
         let what = format!("read the members of the user group {usergroup_id}");
         let answer = self
             .call_ok(
@@ -127,6 +145,19 @@ impl SlackConnector {
     }
 
     async fn lookup(&self, email: &str) -> ConnectorResult<SlackUser> {
+        match self.find_user(email).await? {
+            Some(user) => Ok(user),
+            None => Err(ConnectorError::Permanent {
+                message: format!(
+                    "No Slack account uses {email}; invite them to Slack first, then retry (users_not_found)."
+                ),
+            }),
+        }
+    }
+
+    /// The workspace account with this email, deactivated ones included; `None` when Slack
+    /// answers `users_not_found`.
+    pub(super) async fn find_user(&self, email: &str) -> ConnectorResult<Option<SlackUser>> {
         let what = format!("look up {email}");
         match self
             .call("users.lookupByEmail", &[("email", email)], &what)
@@ -139,13 +170,9 @@ impl SlackConnector {
                             "Slack answered users.lookupByEmail in an unexpected form ({error})."
                         ),
                     })?;
-                Ok(lookup.user)
+                Ok(Some(lookup.user))
             }
-            Err(refusal) if refusal.code == "users_not_found" => Err(ConnectorError::Permanent {
-                message: format!(
-                    "No Slack account uses {email}; invite them to Slack first, then retry (users_not_found)."
-                ),
-            }),
+            Err(refusal) if refusal.code == "users_not_found" => Ok(None),
             Err(refusal) => Err(refusal.into_error(&self.http, &what)),
         }
     }

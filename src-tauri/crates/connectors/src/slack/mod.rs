@@ -1,20 +1,22 @@
 //! Slack through its Web API: a user group per partner, and partner people in it (or, for
-//! guests, in the group's channels).
+//! guests, in the group's channels), until they leave.
 
 mod call;
 mod group_locks;
+mod leaving;
 mod members;
 mod usergroups;
 
 use serde::Deserialize;
 
 use crate::http::Http;
-use crate::systems::{BoxFuture, GroupRef, SlackApi};
+use crate::systems::{BoxFuture, GroupRef, Removal, SlackApi};
 use crate::{ConnectorError, ConnectorResult, Secret, SlackSettings};
 
 const SYSTEM: &str = "Slack";
 
-/// The real [`SlackApi`]: every verb is find-or-create, so a retried step creates nothing twice.
+/// The real [`SlackApi`]: every verb is find-or-create or remove-if-there, so a retried step
+/// creates nothing twice and finds what it removed already gone.
 pub struct SlackConnector {
     http: Http,
     base_url: String,
@@ -81,6 +83,18 @@ impl SlackApi for SlackConnector {
         Box::pin(async move {
             self.require_token()?;
             self.add_person_to_usergroup(email.trim(), usergroup_id.trim())
+                .await
+        })
+    }
+
+    fn remove_from_usergroup<'a>(
+        &'a self,
+        email: &'a str,
+        usergroup_id: &'a str,
+    ) -> BoxFuture<'a, Removal> {
+        Box::pin(async move {
+            self.require_token()?;
+            self.remove_person_from_usergroup(email.trim(), usergroup_id.trim())
                 .await
         })
     }

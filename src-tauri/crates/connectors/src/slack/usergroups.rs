@@ -114,7 +114,7 @@ impl SlackConnector {
     }
 
     /// The group, enabled again if it was disabled.
-    async fn enabled(&self, group: UserGroup) -> ConnectorResult<GroupRef> {
+    pub(super) async fn enabled(&self, group: UserGroup) -> ConnectorResult<GroupRef> {
         if group.date_delete != 0 {
             let what = format!("enable the user group @{} again", group.handle);
             self.call_ok("usergroups.enable", &[("usergroup", &group.id)], &what)

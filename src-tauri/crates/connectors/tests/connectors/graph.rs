@@ -9,6 +9,8 @@ use hyopps_connectors::{
 use hyopps_fakes::graph::FakeGraph;
 use hyopps_fakes::FakeServer;
 
+mod leaving;
+
 const TENANT: &str = "11111111-2222-3333-4444-555555555555";
 const CLIENT_ID: &str = "hyopps-app";
 const SECRET: &str = "Qx8~very-secret-value";

@@ -15,6 +15,7 @@ const REDIRECT: &str = "https://studio.example.com/welcome";
 const SEVEN_DAYS: u64 = 7 * 24 * 60 * 60;
 
 mod invitations;
+mod offboarding;
 
 struct Realm {
     fake: FakeKeycloak,

@@ -10,6 +10,7 @@ use hyopps_fakes::metabase::FakeMetabase;
 use hyopps_fakes::FakeServer;
 use serde_json::json;
 
+mod offboarding;
 mod partner_collection;
 
 const KEY: &str = "mb_AbCdEf0123456789secret";

@@ -10,6 +10,7 @@ const TOKEN: &str = "xoxp-1234-very-secret";
 const WORKSPACE: &str = "Example Corp";
 
 mod group_members;
+mod leaving;
 
 struct Setup {
     fake: FakeSlack,

@@ -119,6 +119,21 @@ impl Engine {
         requested_by: &str,
         organization_id: Option<&str>,
     ) -> Result<String, EngineError> {
+        let subject = executions::Subject {
+            organization_id,
+            user_id: None,
+        };
+        self.start_about(workflow, requested_by, subject).await
+    }
+
+    /// [`Engine::start`] for an execution about a known organisation and person from its start
+    /// (an offboarding is about its leaver).
+    pub async fn start_about(
+        &self,
+        workflow: &str,
+        requested_by: &str,
+        subject: executions::Subject<'_>,
+    ) -> Result<String, EngineError> {
         self.workflow(workflow)?;
         if let Some(error) = &self.inner.definitions_error {
             return Err(EngineError::Conflict(format!(
@@ -126,18 +141,24 @@ impl Engine {
             )));
         }
         let now = stamp(self.inner.clock.now());
-        let (name, actor, org) = (
+        let (name, actor, org, user) = (
             workflow.to_string(),
             requested_by.to_string(),
-            organization_id.map(str::to_string),
+            subject.organization_id.map(str::to_string),
+            subject.user_id.map(str::to_string),
         );
         let (id, event) = self
             .inner
             .store
             .write(move |tx| {
-                let id = executions::create(tx, &name, &actor, org.as_deref(), &now)?.ok_or_else(
-                    || EngineError::NotFound(format!("No workflow is named {name}.")),
-                )?;
+                let subject = executions::Subject {
+                    organization_id: org.as_deref(),
+                    user_id: user.as_deref(),
+                };
+                let id =
+                    executions::create(tx, &name, &actor, subject, &now)?.ok_or_else(|| {
+                        EngineError::NotFound(format!("No workflow is named {name}."))
+                    })?;
                 let event = advance(tx, &id, 0, &now)?;
                 audit_transition(
                     tx,

@@ -1,12 +1,13 @@
-//! The two onboarding workflows (docs/workflows.md), one module each: its definition (the steps,
-//! from which the database rows are written at start-up), forms, connector calls and side
-//! effects. Adding a workflow is adding a module here and listing it in [`standard`].
+//! The workflows (docs/workflows.md): the two onboardings and the offboarding of a person,
+//! one module each: its definition (the steps, from which the database rows are written at
+//! start-up), forms, connector calls and side effects. Adding a workflow is adding a module here and listing it in [`standard`].
 
 mod forms;
 mod ids;
 mod names;
 mod new_partner;
 mod new_partner_user;
+mod offboard_partner_user;
 mod person;
 mod step;
 
@@ -19,13 +20,15 @@ use crate::{StepError, Workflow};
 pub use ids::{HandCompletion, IdKind, MetabaseId};
 pub use new_partner::NewPartner;
 pub use new_partner_user::NewPartnerUser;
+pub use offboard_partner_user::OffboardPartnerUser;
 
-/// Both workflows, calling the systems through `connectors`.
+/// Every workflow, calling the systems through `connectors`.
 pub fn standard(connectors: impl Into<LiveConnectors>) -> Vec<Arc<dyn Workflow>> {
     let connectors = connectors.into();
     vec![
         Arc::new(NewPartner::new(connectors.clone())),
-        Arc::new(NewPartnerUser::new(connectors)),
+        Arc::new(NewPartnerUser::new(connectors.clone())),
+        Arc::new(OffboardPartnerUser::new(connectors)),
     ]
 }
 

@@ -1,8 +1,10 @@
 //! A fake Microsoft Graph: the client-credentials token endpoint of Microsoft's sign-in service
 //! and the Graph calls HyOpps makes (teams, channels, users, invitations, team and channel
-//! members), answering with Graph's shapes (`{"value":[…]}`, `{"error":{"code","message"}}`)
-//! and its quirks (a duplicate channel name is a 400 `BadRequest`, adding an existing member a
-//! 409 `Conflict`, an invitation for a known address returns that user).
+//! members, and removing those members), answering with Graph's shapes (`{"value":[…]}` in
+//! pages linked by `@odata.nextLink`, `{"error":{"code","message"}}`) and its quirks (a
+//! duplicate channel name is a 400 `BadRequest`, adding an existing member a 409 `Conflict`,
+//! removing an unknown membership a 404 `NotFound`, an invitation for a known address returns
+//! that user).
 //!
 //! Serve `router()` with [`crate::FakeServer`] and point both `login_url` and `base_url` at it.
 
@@ -14,8 +16,11 @@ mod token;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
+
+/// Graph's usual page of members; tests make it small to see paging followed.
+const DEFAULT_MEMBER_PAGE_SIZE: usize = 100;
 
 /// A channel as the fake holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +94,8 @@ struct State {
     member_lists_lag: bool,
     /// A channel someone else creates right after the next channel list (team id, channel).
     created_after_list: Option<(String, FakeChannel)>,
+    /// How many members one page of a member list holds; the rest follow `@odata.nextLink`.
+    member_page_size: usize,
     next_id: u64,
 }
 
@@ -140,6 +147,7 @@ impl FakeGraph {
                 faults: VecDeque::new(),
                 member_lists_lag: false,
                 created_after_list: None,
+                member_page_size: DEFAULT_MEMBER_PAGE_SIZE,
                 next_id: 0,
             })),
         }
@@ -163,6 +171,14 @@ impl FakeGraph {
             .route(
                 "/v1.0/teams/{team}/channels/{channel}/members",
                 get(teams::list_channel_members).post(teams::add_channel_member),
+            )
+            .route(
+                "/v1.0/teams/{team}/members/{membership}",
+                delete(teams::remove_team_member),
+            )
+            .route(
+                "/v1.0/teams/{team}/channels/{channel}/members/{membership}",
+                delete(teams::remove_channel_member),
             )
             .route("/v1.0/users", get(directory::find_users))
             .route("/v1.0/users/{user}", get(directory::get_user))
@@ -265,6 +281,37 @@ impl FakeGraph {
         let mut state = self.lock();
         let team = state.team_mut(team_id).expect("add_team first");
         team.members.push(user_id.into());
+    }
+
+    /// A guest of the tenant (user type `Guest`, a `#EXT#` user principal name); returns their id.
+    pub fn add_guest(&self, mail: &str, display_name: &str) -> String {
+        let mut state = self.lock();
+        let id = state.new_guid();
+        state.users.push(FakeUser {
+            id: id.clone(),
+            mail: mail.into(),
+            display_name: display_name.into(),
+            user_type: "Guest".into(),
+        });
+        id
+    }
+
+    /// A private channel's own member, added in Teams itself (they must be in the team).
+    pub fn add_channel_member(&self, team_id: &str, channel_id: &str, user_id: &str) {
+        let mut state = self.lock();
+        let team = state.team_mut(team_id).expect("add_team first");
+        let channel = team
+            .channels
+            .iter_mut()
+            .find(|channel| channel.id == channel_id)
+            .expect("add_channel first");
+        channel.members.push(user_id.into());
+    }
+
+    /// Member lists answer `size` members a page (at least one), the rest behind
+    /// `@odata.nextLink`; Graph's default is 100.
+    pub fn set_member_page_size(&self, size: usize) {
+        self.lock().member_page_size = size.max(1);
     }
 
     /// Team and channel member lists answer empty until set back (Graph's replication lag), so

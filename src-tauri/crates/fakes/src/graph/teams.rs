@@ -1,10 +1,10 @@
-//! Teams, their channels, and team and channel members.
+//! Teams, their channels, and team and channel members: listed in pages, added, removed.
 
 use std::collections::HashMap;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
@@ -270,12 +270,27 @@ fn roster<'a>(
     }
 }
 
-fn member_json(state: &GraphState, user_id: &str) -> Value {
+/// The membership id Graph gives a user on a roster: not the user id, and different in the
+/// team and in each channel, so a connector that sends the wrong one is caught.
+fn membership_id(channel_id: Option<&str>, user_id: &str) -> String {
+    match channel_id {
+        None => format!("MCMj{user_id}"),
+        Some(channel_id) => {
+            let channel: String = channel_id
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
+            format!("MCMjQ2hhbm5lbA{channel}{user_id}")
+        }
+    }
+}
+
+fn member_json(state: &GraphState, channel_id: Option<&str>, user_id: &str) -> Value {
     let user = state.users.iter().find(|user| user.id == user_id);
     let guest = user.is_some_and(|user| user.user_type == "Guest");
     json!({
         "@odata.type": MEMBER_TYPE,
-        "id": format!("MCMj{user_id}"),
+        "id": membership_id(channel_id, user_id),
         "roles": if guest { json!(["guest"]) } else { json!([]) },
         "displayName": user.map(|user| user.display_name.clone()),
         "userId": user_id,
@@ -294,12 +309,25 @@ fn user_id_filter(filter: &str) -> Option<String> {
     Some(literal.replace("''", "'"))
 }
 
+/// What a member list request says besides its path parameters: the query, and the host and
+/// path its next-page link is built on.
+struct ListRequest {
+    query: HashMap<String, String>,
+    headers: HeaderMap,
+    path: String,
+}
+
 fn list_members(
     fake: &FakeGraph,
     team_id: &str,
     channel_id: Option<&str>,
-    query: &HashMap<String, String>,
+    request: &ListRequest,
 ) -> Response {
+    let ListRequest {
+        query,
+        headers,
+        path,
+    } = request;
     let mut state = fake.lock();
     let wanted = match query.get("$filter") {
         None => None,
@@ -314,6 +342,13 @@ fn list_members(
             }
         },
     };
+    let skip = match query.get("$skiptoken").map(|token| token.parse::<usize>()) {
+        None => 0,
+        Some(Ok(skip)) => skip,
+        Some(Err(_)) => {
+            return graph_error(StatusCode::BAD_REQUEST, "BadRequest", "Invalid $skiptoken.")
+        }
+    };
     let Some(team) = state.team_mut(team_id) else {
         return team_not_found(team_id);
     };
@@ -322,13 +357,43 @@ fn list_members(
         None => return channel_not_found(),
     };
     let lagging = state.member_lists_lag;
-    let value: Vec<Value> = members
+    let matching: Vec<&String> = members
         .iter()
         .filter(|_| !lagging)
         .filter(|id| wanted.as_ref().is_none_or(|wanted| wanted == *id))
-        .map(|id| member_json(&state, id))
         .collect();
-    Json(json!({ "@odata.count": value.len(), "value": value })).into_response()
+    let page_size = state.member_page_size;
+    let value: Vec<Value> = matching
+        .iter()
+        .skip(skip)
+        .take(page_size)
+        .map(|id| member_json(&state, channel_id, id))
+        .collect();
+    let mut body = json!({ "@odata.count": matching.len(), "value": value });
+    if skip + page_size < matching.len() {
+        body["@odata.nextLink"] = json!(next_link(headers, path, query, skip + page_size));
+    }
+    Json(body).into_response()
+}
+
+/// The absolute link to the page starting at `skip`, on the host the request came to, keeping
+/// the request's other query parameters (as Graph's `@odata.nextLink` does).
+fn next_link(
+    headers: &HeaderMap,
+    path: &str,
+    query: &HashMap<String, String>,
+    skip: usize,
+) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+    for (key, value) in query.iter().filter(|(key, _)| *key != "$skiptoken") {
+        pairs.append_pair(key, value);
+    }
+    pairs.append_pair("$skiptoken", &skip.to_string());
+    format!("http://{host}{path}?{}", pairs.finish())
 }
 
 fn add_member(fake: &FakeGraph, team_id: &str, channel_id: Option<&str>, body: &[u8]) -> Response {
@@ -400,15 +465,71 @@ fn add_member(fake: &FakeGraph, team_id: &str, channel_id: Option<&str>, body: &
         );
     }
     members.push(user_id.clone());
-    (StatusCode::CREATED, Json(member_json(&state, &user_id))).into_response()
+    (
+        StatusCode::CREATED,
+        Json(member_json(&state, channel_id, &user_id)),
+    )
+        .into_response()
+}
+
+/// `DELETE …/members/{membership-id}`: 204, or 404 `NotFound` when the roster holds no such
+/// membership (a user id in its place included, as Graph answers).
+fn remove_member(
+    fake: &FakeGraph,
+    team_id: &str,
+    channel_id: Option<&str>,
+    membership: &str,
+) -> Response {
+    let mut state = fake.lock();
+    let Some(team) = state.team_mut(team_id) else {
+        return team_not_found(team_id);
+    };
+    let Some((members, _)) = roster(team, channel_id) else {
+        return channel_not_found();
+    };
+    match members
+        .iter()
+        .position(|user_id| membership_id(channel_id, user_id) == membership)
+    {
+        Some(index) => {
+            members.remove(index);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => graph_error(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            &format!("Membership {membership} was not found."),
+        ),
+    }
+}
+
+pub(super) async fn remove_team_member(
+    State(fake): State<FakeGraph>,
+    Path((team_id, membership)): Path<(String, String)>,
+) -> Response {
+    remove_member(&fake, &team_id, None, &membership)
+}
+
+pub(super) async fn remove_channel_member(
+    State(fake): State<FakeGraph>,
+    Path((team_id, channel_id, membership)): Path<(String, String, String)>,
+) -> Response {
+    remove_member(&fake, &team_id, Some(&channel_id), &membership)
 }
 
 pub(super) async fn list_team_members(
     State(fake): State<FakeGraph>,
     Path(team_id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
 ) -> Response {
-    list_members(&fake, &team_id, None, &query)
+    let request = ListRequest {
+        query,
+        headers,
+        path: uri.path().to_string(),
+    };
+    list_members(&fake, &team_id, None, &request)
 }
 
 pub(super) async fn add_team_member(
@@ -423,8 +544,15 @@ pub(super) async fn list_channel_members(
     State(fake): State<FakeGraph>,
     Path((team_id, channel_id)): Path<(String, String)>,
     Query(query): Query<HashMap<String, String>>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
 ) -> Response {
-    list_members(&fake, &team_id, Some(&channel_id), &query)
+    let request = ListRequest {
+        query,
+        headers,
+        path: uri.path().to_string(),
+    };
+    list_members(&fake, &team_id, Some(&channel_id), &request)
 }
 
 pub(super) async fn add_channel_member(

@@ -11,6 +11,9 @@ use serde_json::{json, Value};
 use super::routes::{json_error, lock, ok, text, Shared, NOT_FOUND};
 use super::state::ALL_USERS;
 
+/// Metabase's `fail-to-remove-last-admin-msg`.
+const LAST_ADMIN: &str = "You cannot remove the last member of the 'Admin' group!";
+
 /// With an API key, the current user is the key's own (it is not listed among the users).
 pub(super) async fn current_user(Extract(shared): Extract<Shared>) -> Response {
     let state = lock(&shared);
@@ -99,6 +102,25 @@ pub(super) async fn get_user(Extract(shared): Extract<Shared>, Path(id): Path<i6
         .map(|m| json!({ "id": m.group_id, "is_group_manager": false }))
         .collect();
     ok(answer)
+}
+
+/// Deactivates (Metabase never deletes a user): `{"success": true}` even for a user inactive
+/// already, 404 for an unknown id, and a plain-text 400 rather than leave no active admin.
+pub(super) async fn deactivate_user(
+    Extract(shared): Extract<Shared>,
+    Path(id): Path<i64>,
+) -> Response {
+    let mut state = lock(&shared);
+    if !state.users.contains_key(&id) {
+        return text(StatusCode::NOT_FOUND, NOT_FOUND);
+    }
+    if state.is_last_active_admin(id) {
+        return text(StatusCode::BAD_REQUEST, LAST_ADMIN);
+    }
+    if let Some(user) = state.users.get_mut(&id) {
+        user.is_active = false;
+    }
+    ok(json!({ "success": true }))
 }
 
 pub(super) async fn list_groups(Extract(shared): Extract<Shared>) -> Response {

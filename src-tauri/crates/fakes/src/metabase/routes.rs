@@ -26,7 +26,10 @@ pub(super) fn router(shared: Shared) -> Router {
             "/api/user",
             get(people::list_users).post(people::create_user),
         )
-        .route("/api/user/{id}", get(people::get_user))
+        .route(
+            "/api/user/{id}",
+            get(people::get_user).delete(people::deactivate_user),
+        )
         .route(
             "/api/permissions/group",
             get(people::list_groups).post(people::create_group),

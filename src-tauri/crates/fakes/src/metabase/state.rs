@@ -236,6 +236,16 @@ impl State {
             .any(|m| m.user_id == user_id && m.group_id == group_id)
     }
 
+    /// Whether `user_id` is an administrator and no other active user is (the API key's own
+    /// user is not counted: this fake does not list it among the users).
+    pub(super) fn is_last_active_admin(&self, user_id: i64) -> bool {
+        let administrators = self.group_id(ADMINISTRATORS);
+        self.is_member(user_id, administrators)
+            && !self.users.values().any(|user| {
+                user.id != user_id && user.is_active && self.is_member(user.id, administrators)
+            })
+    }
+
     pub(super) fn items(&self, collection_id: i64) -> Vec<Item> {
         let dashboards = self
             .dashboards

@@ -25,10 +25,12 @@ fn scope_of(method: &str) -> Option<&'static str> {
     match method {
         "users.lookupByEmail" => Some("users:read.email"),
         "usergroups.list" | "usergroups.users.list" => Some("usergroups:read"),
-        "usergroups.create" | "usergroups.enable" | "usergroups.users.update" => {
-            Some("usergroups:write")
-        }
+        "usergroups.create"
+        | "usergroups.enable"
+        | "usergroups.disable"
+        | "usergroups.users.update" => Some("usergroups:write"),
         "conversations.invite" => Some("channels:write.invites"),
+        "conversations.kick" => Some("channels:write"),
         _ => None,
     }
 }
@@ -80,10 +82,12 @@ pub(super) async fn dispatch(
         "users.lookupByEmail" => lookup_by_email(&state, &call),
         "usergroups.list" => list_usergroups(&mut state, &call),
         "usergroups.create" => create_usergroup(&mut state, &call),
-        "usergroups.enable" => enable_usergroup(&mut state, &call),
+        "usergroups.enable" => set_usergroup_disabled(&mut state, &call, false),
+        "usergroups.disable" => set_usergroup_disabled(&mut state, &call, true),
         "usergroups.users.list" => list_usergroup_users(&state, &call),
         "usergroups.users.update" => update_usergroup_users(&mut state, &call),
         "conversations.invite" => invite(&mut state, &call),
+        "conversations.kick" => kick(&mut state, &call),
         _ => refuse("unknown_method"),
     }
 }
@@ -212,13 +216,15 @@ fn create_usergroup(state: &mut State, call: &Call) -> Response {
     ok(json!({ "usergroup": answer }))
 }
 
-fn enable_usergroup(state: &mut State, call: &Call) -> Response {
+/// `usergroups.enable` / `usergroups.disable`: the member list is kept either way (a disabled
+/// group still lists its members with `include_disabled`).
+fn set_usergroup_disabled(state: &mut State, call: &Call, disabled: bool) -> Response {
     let Some(id) = call.get("usergroup") else {
         return refuse("invalid_arguments");
     };
     match state.usergroups.iter_mut().find(|group| group.id == id) {
         Some(group) => {
-            group.disabled = false;
+            group.disabled = disabled;
             ok(json!({ "usergroup": usergroup_json(group, false) }))
         }
         None => refuse("no_such_subteam"),
@@ -244,9 +250,13 @@ fn update_usergroup_users(state: &mut State, call: &Call) -> Response {
     let Some(id) = call.get("usergroup").map(str::to_string) else {
         return refuse("invalid_arguments");
     };
+    // Slack will not leave a group without members: disable it instead.
+    if !call.params.contains_key("users") {
+        return refuse("no_users_provided");
+    }
     let users = call.list("users");
     if users.is_empty() {
-        return refuse("no_users_provided");
+        return refuse("invalid_users");
     }
     // Guests (and unknown or deactivated ids) cannot be in a user group.
     let acceptable = |user_id: &String| {
@@ -310,4 +320,22 @@ fn invite(state: &mut State, call: &Call) -> Response {
         json!({ "channel": { "id": channel.id, "name": channel.name, "is_channel": true } });
     state.invites.extend(added);
     ok(answer)
+}
+
+/// `conversations.kick`: `not_in_channel` when the user is not a member.
+fn kick(state: &mut State, call: &Call) -> Response {
+    let (Some(channel_id), Some(user_id)) = (call.get("channel"), call.get("user")) else {
+        return refuse("invalid_arguments");
+    };
+    if !state.users.iter().any(|user| user.id == user_id) {
+        return refuse("user_not_found");
+    }
+    let Some(channel) = state.channels.iter_mut().find(|c| c.id == channel_id) else {
+        return refuse("channel_not_found");
+    };
+    let Some(index) = channel.members.iter().position(|member| member == user_id) else {
+        return refuse("not_in_channel");
+    };
+    channel.members.remove(index);
+    ok(json!({}))
 }

@@ -1,9 +1,11 @@
 //! A fake Slack Web API for the methods HyOpps calls, answering like Slack: application errors
 //! are HTTP 200 `{"ok":false,"error":code}` (a wrong token is `invalid_auth`, a missing scope
 //! `missing_scope` with `needed`), read methods take query or form parameters only (a JSON body
-//! is ignored, as Slack does), `usergroups.users.update` replaces the whole member list and
-//! refuses guests with `invalid_user`, `conversations.invite` answers `already_in_channel`, and
-//! rate limiting is HTTP 429 with `Retry-After`.
+//! is ignored, as Slack does), `usergroups.users.update` replaces the whole member list,
+//! refuses guests with `invalid_user` and an empty list with `invalid_users` (a group cannot be
+//! emptied, only disabled, and a disabled group keeps its list), `conversations.invite` answers
+//! `already_in_channel`, `conversations.kick` `not_in_channel`, and rate limiting is HTTP 429
+//! with `Retry-After`.
 //!
 //! Serve `router()` with [`crate::FakeServer`] and use `{url}` as the Slack `base_url`.
 
@@ -23,6 +25,7 @@ const ALL_SCOPES: &[&str] = &[
     "usergroups:read",
     "usergroups:write",
     "channels:write.invites",
+    "channels:write",
 ];
 
 /// A workspace member or guest.
@@ -236,6 +239,14 @@ impl FakeSlack {
         }
     }
 
+    /// The user is in the channel already (joined it in Slack itself, say).
+    pub fn add_channel_member(&self, channel_id: &str, user_id: &str) {
+        let mut state = self.lock();
+        if let Some(channel) = state.channels.iter_mut().find(|c| c.id == channel_id) {
+            channel.members.push(user_id.into());
+        }
+    }
+
     pub fn disable_usergroup(&self, id: &str) {
         let mut state = self.lock();
         if let Some(group) = state.usergroups.iter_mut().find(|group| group.id == id) {
@@ -278,6 +289,15 @@ impl FakeSlack {
             .find(|group| group.id == id)
             .map(|group| group.users.clone())
             .unwrap_or_default()
+    }
+
+    /// Whether the group is disabled (`None`: no such group).
+    pub fn usergroup_disabled(&self, id: &str) -> Option<bool> {
+        self.lock()
+            .usergroups
+            .iter()
+            .find(|group| group.id == id)
+            .map(|group| group.disabled)
     }
 
     pub fn channel_members(&self, id: &str) -> Vec<String> {

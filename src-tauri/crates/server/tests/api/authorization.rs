@@ -58,7 +58,7 @@ fn expected(command: &str, access: CommandAccess, caller: Caller) -> Outcome {
         (CommandAccess::PartnerAdmin, Admin) => Forbidden,
         (CommandAccess::PartnerAdmin, _) => Allowed,
         (CommandAccess::SignedIn, PartnerOfOtherOrg) => match command {
-            "get_execution" | "submit_step_input" | "retry_step" => NotFound,
+            "get_execution" | "submit_step_input" | "retry_step" | "offboard_user" => NotFound,
             // Asks to start new_partner, which only administrators start.
             "start_execution" => Forbidden,
             _ => Allowed,
@@ -90,6 +90,16 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
                 "new_partner"
             };
             json!({"request": {"workflow": workflow}})
+        }
+        // Refused past the access check (nothing starts): the partner admin themselves, and
+        // for everyone else a person of no organisation (not the partner admin's own).
+        "offboard_user" => {
+            let person = if caller == PartnerOfOwnOrg {
+                "pat"
+            } else {
+                "throwaway"
+            };
+            json!({"request": {"user_id": person}})
         }
         "list_executions" => json!({"request": {"organization_id": "org-b"}}),
         "get_execution" | "retry_step" | "cancel_execution" => {

@@ -335,7 +335,7 @@ pub fn personal_company(
 ) -> Result<Option<PersonalCompany>, StoreError> {
     Ok(conn
         .prepare_cached(
-            "SELECT studio_id, name, created_at FROM user_studio_companies WHERE user_id = ?1",
+            "SELECT studio_id, name, created_at FROM user_studio_companies WHERE user_id = ?1 AND removed_at IS NULL",
         )?
         .query_row([user_id], |r| {
             Ok(PersonalCompany {

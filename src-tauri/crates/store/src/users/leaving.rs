@@ -1,0 +1,142 @@
+//! What offboarding a person reads and records: the access HyOpps gave them, taken back grant
+//! by grant, and their account closed. Nothing is deleted: the history stays for the audit.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::StoreError;
+
+/// What HyOpps knows of a person it is about to offboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leaver {
+    pub id: String,
+    pub email: String,
+    pub firstname: String,
+    pub lastname: String,
+    pub app_role: String,
+    pub organization_id: Option<String>,
+    pub metabase_user_id: Option<i64>,
+    /// Resource names of the grants not yet revoked (e.g. "Metabase"), in name order.
+    pub granted: Vec<String>,
+    /// The Studio ids of the organisation's companies they still have access to.
+    pub studio_company_ids: Vec<String>,
+    /// The Studio id of their personal company, when they have one.
+    pub personal_company_id: Option<String>,
+}
+
+/// The person `user_id` as offboarding needs them, or `None` when there is no such account.
+pub fn leaver(conn: &Connection, user_id: &str) -> Result<Option<Leaver>, StoreError> {
+    let Some(mut leaver) = conn
+        .query_row(
+            "SELECT u.id, u.email, u.firstname, u.lastname, u.app_role, u.organization_id,
+                    u.metabase_user_id,
+                    (SELECT studio_id FROM user_studio_companies WHERE user_id = u.id AND removed_at IS NULL)
+               FROM users u WHERE u.id = ?1",
+            [user_id],
+            |r| {
+                Ok(Leaver {
+                    id: r.get(0)?,
+                    email: r.get(1)?,
+                    firstname: r.get(2)?,
+                    lastname: r.get(3)?,
+                    app_role: r.get(4)?,
+                    organization_id: r.get(5)?,
+                    metabase_user_id: r.get(6)?,
+                    granted: Vec::new(),
+                    studio_company_ids: Vec::new(),
+                    personal_company_id: r.get(7)?,
+                })
+            },
+        )
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    leaver.granted = conn
+        .prepare_cached(
+            "SELECT r.name FROM access_grants g JOIN resources r ON r.id = g.resource_id
+              WHERE g.user_id = ?1 AND g.revoked_at IS NULL ORDER BY r.name",
+        )?
+        .query_map([user_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    leaver.studio_company_ids = conn
+        .prepare_cached(
+            "SELECT c.studio_id FROM user_studio_access a
+               JOIN studio_companies c ON c.id = a.studio_company_id
+              WHERE a.user_id = ?1 AND a.revoked_at IS NULL ORDER BY c.studio_id",
+        )?
+        .query_map([user_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(leaver))
+}
+
+/// Marks the user's grant of `resource_name` (e.g. "Slack") revoked at `now`; a grant already
+/// revoked keeps its first date. Returns whether a grant was revoked now.
+pub fn revoke_access(
+    conn: &Connection,
+    user_id: &str,
+    resource_name: &str,
+    now: &str,
+) -> Result<bool, StoreError> {
+    let changed = conn.execute(
+        "UPDATE access_grants SET revoked_at = ?3
+          WHERE user_id = ?1 AND revoked_at IS NULL
+            AND resource_id = (SELECT id FROM resources WHERE name = ?2)",
+        params![user_id, resource_name, now],
+    )?;
+    Ok(changed > 0)
+}
+
+/// Marks the user's access to every Studio company revoked at `now`.
+pub fn revoke_studio_access(conn: &Connection, user_id: &str, now: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE user_studio_access SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
+        params![user_id, now],
+    )?;
+    Ok(())
+}
+
+/// Marks the user's personal Studio company removed at `now` (the row stays, for the history).
+pub fn remove_personal_company(
+    conn: &Connection,
+    user_id: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE user_studio_companies SET removed_at = ?2 WHERE user_id = ?1 AND removed_at IS NULL",
+        params![user_id, now],
+    )?;
+    Ok(())
+}
+
+/// Closes the account a leaver signed in with: back to the `user` role (which cannot sign
+/// in), and every session opened before ends (the epoch moves, the kept sessions go).
+pub fn close_account(conn: &Connection, user_id: &str, now: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE users SET app_role = 'user', auth_epoch = auth_epoch + 1, updated_at = ?2
+          WHERE id = ?1",
+        params![user_id, now],
+    )?;
+    conn.execute("DELETE FROM server_sessions WHERE user_id = ?1", [user_id])?;
+    Ok(())
+}
+
+/// Whether an execution of `workflow` about the user is under way: not completed nor
+/// cancelled (a failed one waits for an operator, so it is still under way).
+pub fn execution_under_way(
+    conn: &Connection,
+    user_id: &str,
+    workflow: &str,
+) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM workflow_executions e
+               JOIN workflow_definitions d ON d.id = e.workflow_definition_id
+              WHERE e.user_id = ?1 AND d.name = ?2
+                AND e.status NOT IN ('completed', 'cancelled')
+              LIMIT 1",
+            [user_id, workflow],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}

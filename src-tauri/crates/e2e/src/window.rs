@@ -272,6 +272,22 @@ impl AppWindow {
         }
     }
 
+    /// The `attribute` of every element matching `selector` now (without waiting), in page
+    /// order: rows whose number and ids the test cannot know in advance.
+    pub async fn attributes(&self, selector: &str, attribute: &str) -> Vec<String> {
+        let elements = self
+            .client
+            .find_all(Locator::Css(selector))
+            .await
+            .unwrap_or_default();
+        let mut values = Vec::with_capacity(elements.len());
+        for element in elements {
+            let value = element.attr(attribute).await.ok().flatten();
+            values.push(value.unwrap_or_default());
+        }
+        values
+    }
+
     pub async fn value(&self, id: &str) -> String {
         self.wait_for(id)
             .await

@@ -1,7 +1,8 @@
-//! Issue #5 in the window: an admin points HyOpps at local fakes of every system in Settings
-//! (secrets into the keychain of the test desktop), then both workflows run through on their
-//! own; the fakes' recorded state shows each object made exactly once, and no secret reaches
-//! the log file.
+//! In the window: an admin points HyOpps at local fakes of every system in Settings (secrets
+//! into the keychain of the test desktop), then both onboardings run through on their own and
+//! the fakes' recorded state shows each object made exactly once; then the person is offboarded
+//! from their page, every fake shows them gone and their page shows every grant revoked with its
+//! date. No secret reaches any file the app wrote.
 
 use hyopps_e2e::{AppWindow, Launch};
 use hyopps_fakes::world::{FakeWorld, TEAM_ID};
@@ -42,7 +43,7 @@ async fn configure(w: &mut AppWindow, system: &hyopps_fakes::world::SystemConfig
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, Xvfb and tauri-driver: run scripts/test.sh"]
-async fn both_workflows_run_by_themselves_against_fakes_configured_in_settings() {
+async fn a_partner_and_a_person_onboarded_then_offboarded_against_fakes_configured_in_settings() {
     let world = FakeWorld::start()
         .await
         .expect("the fakes start on 127.0.0.1");
@@ -162,6 +163,8 @@ async fn both_workflows_run_by_themselves_against_fakes_configured_in_settings()
         .collect();
     assert_eq!(documentation.len(), 1, "one documentation email");
 
+    offboard_the_person(&mut w, &world).await;
+
     // Every file the app wrote (database, log, preferences store, WebKit's data): no secret.
     let secrets: Vec<(String, String)> = world
         .configuration()
@@ -180,6 +183,89 @@ async fn both_workflows_run_by_themselves_against_fakes_configured_in_settings()
         }
     }
     w.close().await;
+}
+
+/// Offboards the person from their page, as an admin (which approves it at once), and checks
+/// each system and the person's page.
+async fn offboard_the_person(w: &mut AppWindow, world: &FakeWorld) {
+    open_the_person(w).await;
+    w.wait_for("user-grants-table").await;
+    w.click("user-offboard").await;
+    w.wait_for_text("user-offboard-modal", "Siobhán").await;
+    w.screenshot("offboard-confirmation").await;
+    w.click("user-offboard-confirm").await;
+    w.wait_for_attribute("execution-status", "data-status", "completed")
+        .await;
+    for order in 1..=7 {
+        w.wait_for_attribute(&format!("step-{order}-status"), "data-status", "completed")
+            .await;
+    }
+    w.screenshot("offboarding-completed").await;
+
+    let metabase_user = world
+        .metabase
+        .users()
+        .into_iter()
+        .find(|u| u.email == EMAIL);
+    assert_eq!(
+        metabase_user.map(|u| u.is_active),
+        Some(false),
+        "the Metabase account is kept but deactivated"
+    );
+    let guest = world.graph.invitations()[0].user_id.clone();
+    assert!(
+        !world.graph.team_members(TEAM_ID).contains(&guest),
+        "the guest left the Teams team"
+    );
+    let group = &world.slack.usergroups()[0];
+    // Slack refuses an empty list, so the only member leaving disables the group (Slack keeps
+    // the last list on a disabled group; it no longer reaches anyone).
+    assert!(
+        group.disabled,
+        "the Slack group lost its only member and is disabled: {group:?}"
+    );
+    let keycloak_user = &world.keycloak.users()[0];
+    assert!(!keycloak_user.enabled, "the Keycloak account is disabled");
+    assert!(
+        world.keycloak.memberships().is_empty(),
+        "the Keycloak user left the organisation's group"
+    );
+    let removals = world.studio_removal.requests();
+    assert_eq!(removals.len(), 1, "one Studio removal request");
+    assert!(
+        removals[0].body.to_string().contains(EMAIL),
+        "the Studio removal names the person: {}",
+        removals[0].body
+    );
+
+    // HyOpps: every grant and Studio company shows as revoked, with its date.
+    open_the_person(w).await;
+    let grants = w
+        .attributes("[id^='user-grant-'][id$='-state']", "data-revoked")
+        .await;
+    assert!(grants.len() >= 4, "the grants are listed: {grants:?}");
+    assert!(
+        grants.iter().all(|revoked| revoked == "true"),
+        "every grant is revoked: {grants:?}"
+    );
+    let studio = w
+        .attributes("[id^='user-studio-'][id$='-state']", "data-revoked")
+        .await;
+    assert!(
+        !studio.is_empty() && studio.iter().all(|revoked| revoked == "true"),
+        "every Studio company is revoked: {studio:?}"
+    );
+    w.wait_for_text("user-grants-table", "Revoked").await;
+    w.screenshot("offboarded-person").await;
+}
+
+/// The partner's only person, from the organisation's page.
+async fn open_the_person(w: &AppWindow) {
+    w.click("nav-organisations").await;
+    w.click_first("a[id^='organisation-link-']").await;
+    w.wait_for("page-organisation").await;
+    w.click_first("a[id^='organisation-user-link-']").await;
+    w.wait_for("page-user").await;
 }
 
 fn files_below(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -272,14 +272,21 @@ fn executions_start_list_and_answer_forms_through_ipc() {
         .collect();
     assert_eq!(
         names,
-        ["new_partner", "new_partner_user", "offboard_partner_user"]
+        [
+            "move_partner_user",
+            "new_partner",
+            "new_partner_user",
+            "offboard_partner_user"
+        ]
     );
-    assert_eq!(
-        workflows[2]["starts_from_a_person"], true,
-        "an offboarding starts from a person's page, not from the list"
-    );
-    assert_eq!(workflows[0]["steps"].as_array().unwrap().len(), 8);
-    assert_eq!(workflows[1]["steps"][2]["kind"], "auto");
+    for from_a_person in [0, 3] {
+        assert_eq!(
+            workflows[from_a_person]["starts_from_a_person"], true,
+            "a move and an offboarding start from a person's page, not from the list"
+        );
+    }
+    assert_eq!(workflows[1]["steps"].as_array().unwrap().len(), 8);
+    assert_eq!(workflows[2]["steps"][2]["kind"], "auto");
 
     let started = h
         .invoke(

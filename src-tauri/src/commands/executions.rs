@@ -2,8 +2,8 @@
 
 use hyopps_contract::{
     Activity, CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
-    ExecutionListRequest, ExecutionSummary, OffboardUserRequest, Page, StartExecutionRequest,
-    SubmitInputRequest, WireError, WorkflowInfo,
+    ExecutionListRequest, ExecutionSummary, MoveUserRequest, OffboardUserRequest, Page,
+    StartExecutionRequest, SubmitInputRequest, WireError, WorkflowInfo,
 };
 use tauri::State;
 
@@ -36,6 +36,15 @@ pub async fn offboard_user(
         .core()?
         .offboard_user(&state.session(), request)
         .await?)
+}
+
+/// Starts moving a person to another organisation (admins only, checked in the core).
+#[tauri::command]
+pub async fn move_user(
+    state: State<'_, DesktopState>,
+    request: MoveUserRequest,
+) -> Result<ExecutionDetail, WireError> {
+    Ok(state.core()?.move_user(&state.session(), request).await?)
 }
 
 /// `activity` says whether a screen reloads itself on an event (see [`Activity`]).

@@ -2,8 +2,9 @@
 
 use hyopps_contract::{
     AddStudioCompanyRequest, OrganizationDeletion, OrganizationDetail, OrganizationIdRequest,
-    OrganizationListRequest, OrganizationRow, Page, SetDocumentationRequest, SetSystemGroupRequest,
-    StudioCompanyIdRequest, UpdateOrganizationRequest, UpdateStudioCompanyRequest, WireError,
+    OrganizationListRequest, OrganizationRow, Page, SetDocumentationRequest,
+    SetOrganizationSystemsRequest, SetSystemGroupRequest, StudioCompanyIdRequest,
+    UpdateOrganizationRequest, UpdateStudioCompanyRequest, WireError,
 };
 use tauri::State;
 
@@ -42,6 +43,18 @@ pub async fn update_organization(
     Ok(state
         .core()?
         .update_organization(&state.session(), request)
+        .await?)
+}
+
+/// Which systems it uses; the workflows skip the others' steps.
+#[tauri::command]
+pub async fn set_organization_systems(
+    state: State<'_, DesktopState>,
+    request: SetOrganizationSystemsRequest,
+) -> Result<OrganizationDetail, WireError> {
+    Ok(state
+        .core()?
+        .set_organization_systems(&state.session(), request)
         .await?)
 }
 

@@ -51,7 +51,7 @@ fn step_view(step: &StepView, operators_task: bool) -> Html {
                 <p class="pf-v6-u-color-200">{ step.description.clone() }</p>
                 if let Some(error) = step.error.clone().filter(|_| !operators_task) {
                     <div class="pf-v6-u-mt-sm" role="alert">
-                        <Alert id={format!("{id}-error")} inline=true r#type={AlertType::Danger} title={error} />
+                        <Alert id={format!("{id}-error")} inline=true r#type={alert_type(step.status)} title={error} />
                     </div>
                 }
                 if let Some(input) = step.manual_input.clone() {
@@ -107,5 +107,15 @@ fn progress(step: &StepView) -> Html {
                 </>
             }) }
         </p>
+    }
+}
+
+/// What a step's message is: a skipped step says why it did not run (a system the organisation
+/// does not use, a cancel), which is news, not an error.
+fn alert_type(status: StepStatus) -> AlertType {
+    if status == StepStatus::Skipped {
+        AlertType::Info
+    } else {
+        AlertType::Danger
     }
 }

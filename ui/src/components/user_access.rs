@@ -105,7 +105,8 @@ fn grants(grants: &[AccessGrantView]) -> Html {
     plain_table("user-grants-table", &GRANT_COLUMNS, rows.collect())
 }
 
-/// After a move: the Studio access still held in other organisations, to be removed in Studio.
+/// After a change of organisation made by hand (before moves took access along): the Studio
+/// access still held in other organisations, to be removed in Studio.
 fn left_behind(detail: &UserDetail) -> Html {
     let companies = access_outside_organisation(detail);
     if companies.is_empty() {
@@ -117,7 +118,7 @@ fn left_behind(detail: &UserDetail) -> Html {
             <Alert inline=true r#type={AlertType::Warning}
                 title={format!("{} still has access to Studio companies of another organisation", detail.display_name)}>
                 <p>{ companies }</p>
-                <p>{ "HyOpps cannot take Studio access away: remove it in Studio if it is no longer needed." }</p>
+                <p>{ "It was given before HyOpps moved people with their access: remove it in Studio if it is no longer needed." }</p>
             </Alert>
         </div>
     }

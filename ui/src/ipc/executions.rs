@@ -2,13 +2,13 @@
 
 use hyopps_contract::{
     Activity, CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
-    ExecutionListRequest, ExecutionSummary, OffboardUserRequest, Page, StartExecutionRequest,
-    SubmitInputRequest, WireError, WorkflowInfo,
+    ExecutionListRequest, ExecutionSummary, MoveUserRequest, OffboardUserRequest, Page,
+    StartExecutionRequest, SubmitInputRequest, WireError, WorkflowInfo,
 };
 
 use hyopps_contract::commands::{
     CancelExecution, CompleteStepByHand, DashboardSummaryCommand, GetExecution, ListExecutions,
-    ListWorkflows, OffboardUser, RetryStep, StartExecution, SubmitStepInput,
+    ListWorkflows, MoveUser, OffboardUser, RetryStep, StartExecution, SubmitStepInput,
 };
 
 use super::{call, call_reload, call_reload_plain, call_with};
@@ -27,6 +27,11 @@ pub async fn start_execution(
 /// Starts the offboarding of a person (see the `offboard_user` command).
 pub async fn offboard_user(request: &OffboardUserRequest) -> Result<ExecutionDetail, WireError> {
     call_with::<OffboardUser, _>(request).await
+}
+
+/// Starts moving a person to another organisation (see the `move_user` command).
+pub async fn move_user(request: &MoveUserRequest) -> Result<ExecutionDetail, WireError> {
+    call_with::<MoveUser, _>(request).await
 }
 
 pub async fn list_executions(

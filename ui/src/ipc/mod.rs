@@ -31,13 +31,13 @@ pub use events::{
 };
 pub use executions::{
     cancel_execution, complete_step_by_hand, dashboard_summary, get_execution, list_executions,
-    list_workflows, offboard_user, retry_step, start_execution, submit_step_input,
+    list_workflows, move_user, offboard_user, retry_step, start_execution, submit_step_input,
 };
 pub use organization_options::{organization_options, MAX_ORGANIZATION_OPTIONS};
 pub use organizations::{
     add_studio_company, delete_organization, get_organization, list_organizations,
     preview_organization_deletion, remove_studio_company, set_documentation_links,
-    set_system_group, update_organization, update_studio_company,
+    set_organization_systems, set_system_group, update_organization, update_studio_company,
 };
 pub use partner::partner_overview;
 pub use settings::{

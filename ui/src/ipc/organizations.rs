@@ -3,14 +3,15 @@
 
 use hyopps_contract::{
     AddStudioCompanyRequest, OrganizationDeletion, OrganizationDetail, OrganizationIdRequest,
-    OrganizationListRequest, OrganizationRow, Page, SetDocumentationRequest, SetSystemGroupRequest,
-    StudioCompanyIdRequest, UpdateOrganizationRequest, UpdateStudioCompanyRequest, WireError,
+    OrganizationListRequest, OrganizationRow, Page, SetDocumentationRequest,
+    SetOrganizationSystemsRequest, SetSystemGroupRequest, StudioCompanyIdRequest,
+    UpdateOrganizationRequest, UpdateStudioCompanyRequest, WireError,
 };
 
 use hyopps_contract::commands::{
     AddStudioCompany, DeleteOrganization, GetOrganization, ListOrganizations,
-    PreviewOrganizationDeletion, RemoveStudioCompany, SetDocumentationLinks, SetSystemGroup,
-    UpdateOrganization, UpdateStudioCompany,
+    PreviewOrganizationDeletion, RemoveStudioCompany, SetDocumentationLinks,
+    SetOrganizationSystems, SetSystemGroup, UpdateOrganization, UpdateStudioCompany,
 };
 
 use super::call_with;
@@ -46,6 +47,13 @@ pub async fn set_documentation_links(
     request: &SetDocumentationRequest,
 ) -> Result<OrganizationDetail, WireError> {
     call_with::<SetDocumentationLinks, _>(request).await
+}
+
+/// Which systems the organisation uses; a `Conflict` says whose access would be left behind.
+pub async fn set_organization_systems(
+    request: &SetOrganizationSystemsRequest,
+) -> Result<OrganizationDetail, WireError> {
+    call_with::<SetOrganizationSystems, _>(request).await
 }
 
 pub async fn add_studio_company(

@@ -1,4 +1,4 @@
-//! One organisation: its details, Studio companies, system groups, integration state,
+//! One organisation: its details, the systems it uses, Studio companies, system groups, integration state,
 //! documentation links, people and executions, and deleting it. Each card saves its own part;
 //! the answer (the organisation as stored) replaces what the whole page shows.
 
@@ -9,7 +9,7 @@ use yew_nested_router::components::Link;
 
 use crate::components::organisation::{
     DangerZone, DetailsCard, DocumentationCard, ExecutionsCard, IntegrationsCard, PeopleCard,
-    StudioCompaniesCard, SystemGroupsCard,
+    StudioCompaniesCard, SystemGroupsCard, SystemsCard,
 };
 use crate::components::{async_view, TimeText};
 use crate::hooks::use_load;
@@ -61,6 +61,7 @@ fn view(detail: &OrganizationDetail, on_changed: Callback<OrganizationDetail>) -
                 </p>
             </PageSection>
             { card(html! { <DetailsCard detail={detail.clone()} on_changed={on_changed.clone()} /> }) }
+            { card(html! { <SystemsCard detail={detail.clone()} on_changed={on_changed.clone()} /> }) }
             { card(html! { <StudioCompaniesCard detail={detail.clone()} on_changed={on_changed.clone()} /> }) }
             { card(html! { <SystemGroupsCard detail={detail.clone()} on_changed={on_changed.clone()} /> }) }
             { card(html! { <IntegrationsCard state={detail.integration.clone()} /> }) }

@@ -9,7 +9,7 @@ use yew_nested_router::components::Link;
 
 use crate::components::{
     async_view, SelectOption, TimeText, UserAccess, UserDelete, UserDetailsForm, UserMetabase,
-    UserOffboard, UserPasswordForm,
+    UserMove, UserOffboard, UserPasswordForm,
 };
 use crate::hooks::use_load;
 use crate::ipc;
@@ -87,7 +87,9 @@ fn view(
                     }
                     <div class="pf-v6-u-ml-auto pf-v6-l-flex pf-m-gap-sm">
                         // Only a partner organisation's person has access HyOpps gave to take back.
-                        if detail.organization_id.is_some() && detail.app_role != AppRole::Admin {
+                        if let Some(organization_id) = detail.organization_id.clone().filter(|_| detail.app_role != AppRole::Admin) {
+                            <UserMove user_id={detail.id.clone()} name={detail.display_name.clone()}
+                                {organization_id} organizations={organizations.clone()} />
                             <UserOffboard user_id={detail.id.clone()} name={detail.display_name.clone()} />
                         }
                         <UserDelete user_id={detail.id.clone()} />

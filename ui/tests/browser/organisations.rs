@@ -8,7 +8,7 @@ use crate::support::*;
 use hyopps_contract::{
     AccountType, AppRole, CurrentUser, DetachedUser, DocumentationLinks, ExecutionStatus,
     ExecutionSummary, IntegrationState, OrganizationDeletion, OrganizationDetail, OrganizationRow,
-    Page, PersonView, StudioCompany, StudioEnvironment, SystemGroupView, SystemTool,
+    Page, PartnerSystem, PersonView, StudioCompany, StudioEnvironment, SystemGroupView, SystemTool,
 };
 use hyopps_ui::app::Screens;
 use hyopps_ui::route::AppRoute;
@@ -132,6 +132,7 @@ fn detail() -> OrganizationDetail {
         user_total: 12,
         executions: vec![execution("e1")],
         execution_total: 3,
+        systems_used: PartnerSystem::ALL.to_vec(),
     }
 }
 
@@ -621,6 +622,63 @@ async fn documentation_links_are_sent_and_a_refused_address_is_marked() {
                    "generique_docu": "", "add_docu": "https://more.example"}),
         ]
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_systems_used_are_ticked_as_stored_and_a_refusal_says_why() {
+    let mut saved = detail();
+    saved.systems_used = vec![
+        PartnerSystem::Studio,
+        PartnerSystem::Metabase,
+        PartnerSystem::Teams,
+    ];
+    org_backend(&[
+        ("get_organization", &js(&detail())),
+        (
+            "set_organization_systems",
+            &format!(
+                "n === 1 ? Promise.reject({}) : {}",
+                json!({"code": "Conflict", "message": "Acme's people still hold access HyOpps gave them in Slack (2 people). Offboard them first, or keep the system: HyOpps would otherwise never take that access back."}),
+                js(&saved)
+            ),
+        ),
+    ]);
+    let (page, _restore) = mount_detail().await;
+    for system in PartnerSystem::ALL {
+        assert!(
+            page.input(&format!("organisation-system-{}", system.as_str()))
+                .checked(),
+            "{} is used, as stored",
+            system.label()
+        );
+    }
+
+    for system in ["slack", "lms", "documentation"] {
+        page.click(&format!("organisation-system-{system}")).await;
+    }
+    page.click("organisation-systems-save").await;
+    page.wait_for("organisation-systems-error", "the refusal is shown")
+        .await;
+    assert!(
+        page.text("organisation-systems-error")
+            .contains("Slack (2 people)"),
+        "{}",
+        page.text("organisation-systems-error")
+    );
+    assert!(
+        !page.input("organisation-system-slack").checked(),
+        "what was chosen stays, to correct"
+    );
+
+    page.click("organisation-systems-save").await;
+    page.wait_for("organisation-systems-saved", "the second save goes through")
+        .await;
+    assert_eq!(
+        requests_of("set_organization_systems"),
+        vec![json!({"organization_id": "o1", "systems_used": ["studio", "metabase", "teams"]}); 2]
+    );
+    assert!(!page.input("organisation-system-lms").checked());
+    assert!(page.input("organisation-system-teams").checked());
 }
 
 #[wasm_bindgen_test]

@@ -402,3 +402,72 @@ async fn a_refused_deletion_cannot_be_confirmed() {
     assert!(page.find("user-delete-modal").is_none());
     assert!(calls_of("delete_user").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn moving_asks_for_another_organisation_then_opens_the_move() {
+    let started = json!({
+        "summary": {
+            "id": "e-move", "workflow": "move_partner_user",
+            "workflow_label": "Move a person to another organisation", "status": "awaiting_input",
+            "organization_id": "o2", "organization_name": "Globex", "user_id": "u1",
+            "user_name": "Ada Lovelace", "current_step_order": 1,
+            "current_step_label": "Confirm the move", "step_count": 7,
+            "requested_by_name": "Ada Admin", "created_at": "2025-11-25T16:00:00.000Z",
+            "updated_at": "2025-11-25T16:00:00.000Z", "completed_at": null, "error": null
+        },
+        "steps": [],
+        "form": null
+    });
+    stateful_backend(
+        &metabase_account(&[]),
+        &format!(
+            "case 'move_user':
+               window.__hyoppsMoves = (window.__hyoppsMoves || 0) + 1;
+               if (window.__hyoppsMoves === 1) {{
+                 return Promise.reject({{code: 'Conflict', message: 'A move or an offboarding of Ada Lovelace is already under way: open it from Executions.'}});
+               }}
+               return Promise.resolve({started});"
+        ),
+    );
+    js_sys::Reflect::set(
+        &web_sys::window().unwrap(),
+        &"__hyoppsMoves".into(),
+        &0.into(),
+    )
+    .unwrap();
+    let (page, _restore) = mount_user().await;
+
+    page.click("user-move").await;
+    page.wait_for("user-move-modal", "the dialog opens").await;
+    page.wait_until("the organisations arrive", || {
+        page.find("user-move-organisation")
+            .filter(|select| select.text_content().unwrap_or_default().contains("Globex"))
+    })
+    .await;
+    assert!(
+        !page.text("user-move-organisation").contains("Acme"),
+        "Ada's own organisation is not a choice"
+    );
+    assert!(
+        disabled(&page, "user-move-confirm"),
+        "nothing chosen, nothing to continue with"
+    );
+
+    page.type_into("user-move-organisation", "o2").await;
+    page.click("user-move-confirm").await;
+    page.wait_for("user-move-modal-error", "the refusal shows in the dialog")
+        .await;
+    assert!(page
+        .text("user-move-modal-error")
+        .contains("already under way"));
+
+    page.click("user-move-confirm").await;
+    page.wait_until("the move opens", || {
+        (pathname() == "/executions/e-move").then_some(())
+    })
+    .await;
+    assert_eq!(
+        requests("move_user"),
+        vec![json!({"user_id": "u1", "organization_id": "o2"}); 2]
+    );
+}

@@ -17,6 +17,7 @@ use crate::{Access, Actor, App, AppError, SessionToken};
 
 pub(crate) const NEW_PARTNER_USER: &str = "new_partner_user";
 pub(crate) const OFFBOARD_PARTNER_USER: &str = "offboard_partner_user";
+pub(crate) const MOVE_PARTNER_USER: &str = "move_partner_user";
 /// The workflows a partner admin sees and drives, for their own organisation only.
 const PARTNER_WORKFLOWS: [&str; 2] = [NEW_PARTNER_USER, OFFBOARD_PARTNER_USER];
 const DEFAULT_PAGE_SIZE: u32 = 25;
@@ -42,7 +43,8 @@ impl App {
             }
             if workflows.last().map(|w| &w.name) != Some(&name) {
                 workflows.push(WorkflowInfo {
-                    starts_from_a_person: name == OFFBOARD_PARTNER_USER,
+                    starts_from_a_person: [OFFBOARD_PARTNER_USER, MOVE_PARTNER_USER]
+                        .contains(&name.as_str()),
                     label: workflow_label(&name),
                     name: name.clone(),
                     description: row.description,
@@ -77,6 +79,12 @@ impl App {
             return Err(AppError::invalid(
                 "workflow",
                 "An offboarding starts from the person: open their page and choose Offboard.",
+            ));
+        }
+        if workflow == MOVE_PARTNER_USER {
+            return Err(AppError::invalid(
+                "workflow",
+                "A move starts from the person: open their page and choose Move to another organisation.",
             ));
         }
         if actor.role != AppRole::Admin && workflow != NEW_PARTNER_USER {
@@ -457,6 +465,7 @@ fn workflow_label(name: &str) -> String {
         "new_partner" => "New partner".into(),
         NEW_PARTNER_USER => "New partner user".into(),
         OFFBOARD_PARTNER_USER => "Offboard a partner user".into(),
+        MOVE_PARTNER_USER => "Move a person to another organisation".into(),
         other => other.replace('_', " "),
     }
 }

@@ -16,6 +16,7 @@ mod error;
 mod event_scope;
 mod executions;
 pub mod import;
+mod moving;
 mod offboarding;
 mod partner;
 mod password;

@@ -16,8 +16,12 @@ use hyopps_fakes::world::{FakeWorld, STUDIO_COMPANY_ID, TEAM_ID};
 use hyopps_store::Store;
 use serde_json::json;
 
+#[path = "integrations/moving.rs"]
+mod moving;
 #[path = "integrations/offboarding.rs"]
 mod offboarding;
+#[path = "integrations/optional_systems.rs"]
+mod optional_systems;
 #[path = "integrations/organisation_names.rs"]
 mod organisation_names;
 #[path = "integrations/partner_collection.rs"]

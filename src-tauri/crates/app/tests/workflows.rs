@@ -75,8 +75,8 @@ async fn onboard_partner(f: &Fixture) -> ExecutionDetail {
     assert_eq!(started.summary.status, ExecutionStatus::AwaitingInput);
     assert_eq!(
         started.form.as_ref().unwrap().fields.len(),
-        5,
-        "step 1's form has five fields"
+        6,
+        "step 1's form has the organisation, four Studio fields and the systems it uses"
     );
     f.app
         .submit_step_input(

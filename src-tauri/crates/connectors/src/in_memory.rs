@@ -304,6 +304,14 @@ impl TeamsApi for InMemorySystems {
     ) -> BoxFuture<'a, Removal> {
         self.answer(move || self.take_away("team-member", &format!("{email}/{}", channel.id)))
     }
+    fn leave_channel<'a>(
+        &'a self,
+        email: &'a str,
+        channel: &'a ChannelRef,
+    ) -> BoxFuture<'a, Removal> {
+        // One record per person and channel here: leaving the channel is leaving it.
+        self.answer(move || self.take_away("team-member", &format!("{email}/{}", channel.id)))
+    }
 }
 
 impl SlackApi for InMemorySystems {

@@ -89,6 +89,9 @@ impl TeamsApi for NotConfigured {
     fn remove_member<'a>(&'a self, _: &'a str, _: &'a ChannelRef) -> BoxFuture<'a, Removal> {
         self.fail()
     }
+    fn leave_channel<'a>(&'a self, _: &'a str, _: &'a ChannelRef) -> BoxFuture<'a, Removal> {
+        self.fail()
+    }
 }
 
 impl SlackApi for NotConfigured {

@@ -128,6 +128,14 @@ pub trait TeamsApi: Send + Sync {
         email: &'a str,
         channel: &'a ChannelRef,
     ) -> BoxFuture<'a, Removal>;
+    /// Removes the person from a private `channel`'s members only: they stay in the team (a
+    /// move to another organisation's channel). A standard channel, someone not in the
+    /// directory or not in the channel is `AlreadyGone`.
+    fn leave_channel<'a>(
+        &'a self,
+        email: &'a str,
+        channel: &'a ChannelRef,
+    ) -> BoxFuture<'a, Removal>;
 }
 
 pub trait SlackApi: Send + Sync {

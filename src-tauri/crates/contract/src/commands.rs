@@ -15,12 +15,13 @@ use crate::{
     AuditFilterOptions, AuditListRequest, ChangePasswordRequest, CompleteByHandRequest,
     ConnectionCheck, ConnectionView, CsvExport, DashboardSummary, ExecutionActionRequest,
     ExecutionDetail, ExecutionListRequest, ExecutionSummary, ExportAuditLogRequest,
-    ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount, OffboardUserRequest,
-    OrganizationDeletion, OrganizationDetail, OrganizationIdRequest, OrganizationListRequest,
-    OrganizationRow, Page, PartnerOverview, RemoveMetabaseMembershipRequest,
-    SaveSystemSettingsRequest, SavedExport, SessionInfo, SetDocumentationRequest,
-    SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview, SignInRequest,
-    StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest, UpdateOrganizationRequest,
+    ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount, MoveUserRequest,
+    OffboardUserRequest, OrganizationDeletion, OrganizationDetail, OrganizationIdRequest,
+    OrganizationListRequest, OrganizationRow, Page, PartnerOverview,
+    RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest, SavedExport, SessionInfo,
+    SetDocumentationRequest, SetOrganizationSystemsRequest, SetSystemGroupRequest,
+    SetUserPasswordRequest, SettingsOverview, SignInRequest, StartExecutionRequest,
+    StudioCompanyIdRequest, SubmitInputRequest, UpdateOrganizationRequest,
     UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion, UserDetail, UserFilter,
     UserIdRequest, UserListRequest, UserRow, WorkflowInfo, Workplace,
 };
@@ -169,6 +170,7 @@ commands! {
     StartExecution = "start_execution" (Request<StartExecutionRequest>) -> ExecutionDetail, SignedIn, Everywhere;
     /// Starts `offboard_partner_user` for a person; an admin's is approved by starting it.
     OffboardUser = "offboard_user" (Request<OffboardUserRequest>) -> ExecutionDetail, SignedIn, Everywhere;
+    MoveUser = "move_user" (Request<MoveUserRequest>) -> ExecutionDetail, Admin, Everywhere;
     ListExecutions = "list_executions" (RequestActivityArgs<ExecutionListRequest>) -> Page<ExecutionSummary>, SignedIn, Everywhere;
     GetExecution = "get_execution" (RequestActivityArgs<ExecutionActionRequest>) -> ExecutionDetail, SignedIn, Everywhere;
     SubmitStepInput = "submit_step_input" (Request<SubmitInputRequest>) -> ExecutionDetail, SignedIn, Everywhere;
@@ -190,6 +192,7 @@ commands! {
     UpdateOrganization = "update_organization" (Request<UpdateOrganizationRequest>) -> OrganizationDetail, Admin, Everywhere;
     SetSystemGroup = "set_system_group" (Request<SetSystemGroupRequest>) -> OrganizationDetail, Admin, Everywhere;
     SetDocumentationLinks = "set_documentation_links" (Request<SetDocumentationRequest>) -> OrganizationDetail, Admin, Everywhere;
+    SetOrganizationSystems = "set_organization_systems" (Request<SetOrganizationSystemsRequest>) -> OrganizationDetail, Admin, Everywhere;
     AddStudioCompany = "add_studio_company" (Request<AddStudioCompanyRequest>) -> OrganizationDetail, Admin, Everywhere;
     UpdateStudioCompany = "update_studio_company" (Request<UpdateStudioCompanyRequest>) -> OrganizationDetail, Admin, Everywhere;
     RemoveStudioCompany = "remove_studio_company" (Request<StudioCompanyIdRequest>) -> OrganizationDetail, Admin, Everywhere;

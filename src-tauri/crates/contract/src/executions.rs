@@ -166,6 +166,13 @@ pub struct OffboardUserRequest {
     pub user_id: String,
 }
 
+/// Whom to move, and to which organisation (admins only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveUserRequest {
+    pub user_id: String,
+    pub organization_id: String,
+}
+
 /// Filters and paging for the executions list. Pages count from 1.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExecutionListRequest {

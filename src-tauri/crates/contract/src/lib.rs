@@ -18,6 +18,7 @@ pub mod executions;
 pub mod import;
 pub mod organizations;
 pub mod partner;
+pub mod partner_systems;
 pub mod rules;
 pub mod server;
 pub mod settings;
@@ -50,6 +51,7 @@ pub use organizations::{
 pub use partner::{
     DocumentationLink, OrganizationView, PartnerOverview, PersonView, StudioCompanyView,
 };
+pub use partner_systems::{PartnerSystem, SetOrganizationSystemsRequest};
 pub use server::{workstation_name, ServerSignIn, MAX_WORKSTATION_CHARS, WORKSTATION_HEADER};
 pub use settings::{
     ConnectionCheck, SaveSystemSettingsRequest, SecretChange, SecretSource, SecretView,

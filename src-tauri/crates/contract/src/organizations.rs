@@ -237,6 +237,9 @@ pub struct OrganizationDetail {
     /// The latest executions first (at most 20); `execution_total` counts them all.
     pub executions: Vec<ExecutionSummary>,
     pub execution_total: u64,
+    /// The systems its workflows work in, in [`crate::PartnerSystem::ALL`] order; the steps
+    /// of the others are skipped.
+    pub systems_used: Vec<crate::PartnerSystem>,
 }
 
 /// Rename an organisation and set its account types (at least one).

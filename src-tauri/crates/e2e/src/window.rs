@@ -257,6 +257,34 @@ impl AppWindow {
         }
     }
 
+    /// Clicks the first element matching a CSS selector whose text contains `text` (a link
+    /// named after an organisation, among others whose ids the test cannot know).
+    pub async fn click_first_with_text(&self, selector: &str, text: &str) {
+        let started = Instant::now();
+        loop {
+            let elements = self
+                .client
+                .find_all(Locator::Css(selector))
+                .await
+                .unwrap_or_default();
+            for element in elements {
+                if element.text().await.is_ok_and(|t| t.contains(text)) {
+                    self.reveal(&element).await;
+                    element
+                        .click()
+                        .await
+                        .unwrap_or_else(|e| panic!("could not click {selector} ({text}): {e}"));
+                    return;
+                }
+            }
+            assert!(
+                started.elapsed() < WAIT_LIMIT,
+                "nothing matching {selector} says {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The id of the first element matching `selector`, once there is one (rows whose ids
     /// the test cannot know in advance).
     pub async fn first_id(&self, selector: &str) -> String {

@@ -49,7 +49,9 @@ pub struct StepDefinition {
     pub label: &'static str,
     /// What it does, for the operator.
     pub description: &'static str,
-    /// The outside system an auto step calls (e.g. "metabase"), whose limits it must respect.
+    /// The outside system the step works in (e.g. "metabase"): an auto step's calls respect
+    /// its limits, and an organisation that leaves the system out skips the step
+    /// ([`hyopps_contract::PartnerSystem::of_step`]).
     pub system: Option<&'static str>,
     pub completed_by: CompletedBy,
     /// For an auto step that produces an id: what an admin enters to complete it by hand.
@@ -57,9 +59,41 @@ pub struct StepDefinition {
 }
 
 impl StepDefinition {
+    /// An auto step in `system` that any admin may complete by hand and that produces no id
+    /// to enter (the shape of the steps that take access away or move it).
+    pub const fn auto_in(
+        id: &'static str,
+        name: &'static str,
+        label: &'static str,
+        description: &'static str,
+        system: &'static str,
+    ) -> StepDefinition {
+        StepDefinition {
+            id,
+            name,
+            kind: StepKind::Auto,
+            label,
+            description,
+            system: Some(system),
+            completed_by: CompletedBy::AnyAdmin,
+            by_hand: None,
+        }
+    }
+
     pub fn operators_only(&self) -> bool {
         self.completed_by == CompletedBy::OperatorsOnly
     }
+}
+
+/// What the engine does with a step in a system the execution's organisation leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnusedSystems {
+    /// The step is skipped, with "… is not used by <organisation>": a workflow about one
+    /// organisation.
+    Skipped,
+    /// The step runs and looks itself at which organisation uses what: a move between two,
+    /// where the old organisation's access goes even when the new one does not use the system.
+    LeftToTheSteps,
 }
 
 /// A workflow: its name, its description and its steps in the order they run.
@@ -70,6 +104,7 @@ pub struct WorkflowDefinition {
     pub name: &'static str,
     pub description: &'static str,
     pub steps: &'static [StepDefinition],
+    pub unused_systems: UnusedSystems,
 }
 
 impl WorkflowDefinition {

@@ -22,7 +22,8 @@ pub mod workflows;
 
 pub use clock::{stamp, Clock, ManualClock, SystemClock};
 pub use definition::{
-    sync as sync_definitions, CompletedBy, StepDefinition, StepKind, SyncError, WorkflowDefinition,
+    sync as sync_definitions, CompletedBy, StepDefinition, StepKind, SyncError, UnusedSystems,
+    WorkflowDefinition,
 };
 pub use engine::{Engine, EngineEvent};
 pub use error::{EngineError, FieldErrors};

@@ -108,6 +108,10 @@ pub async fn call(
             )
             .await
         }
+        c::MoveUser::NAME => {
+            run::<c::MoveUser, _, _>(b, |a| async move { app.move_user(token, a.request).await })
+                .await
+        }
         c::ListExecutions::NAME => {
             run::<c::ListExecutions, _, _>(b, |a| async move {
                 let token = session_for(token, a.activity);

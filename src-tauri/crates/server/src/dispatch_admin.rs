@@ -47,6 +47,12 @@ pub async fn call(
             })
             .await
         }
+        c::SetOrganizationSystems::NAME => {
+            run::<c::SetOrganizationSystems, _, _>(b, |a| async move {
+                app.set_organization_systems(token, a.request).await
+            })
+            .await
+        }
         c::AddStudioCompany::NAME => {
             run::<c::AddStudioCompany, _, _>(b, |a| async move {
                 app.add_studio_company(token, a.request).await

@@ -31,6 +31,10 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
         "0006_personal_company_removed.sql",
         include_str!("../../../../migrations/0006_personal_company_removed.sql"),
     ),
+    (
+        "0007_organization_unused_systems.sql",
+        include_str!("../../../../migrations/0007_organization_unused_systems.sql"),
+    ),
 ];
 
 pub fn migration_file_names() -> impl Iterator<Item = &'static str> {

@@ -1,12 +1,14 @@
-//! Organisations and what hangs off them: Studio companies, system groups, integration state
-//! and documentation links. The admin console's list and detail reads are in `listing`, its
-//! changes (and deleting an organisation) in `changes`.
+//! Organisations and what hangs off them: Studio companies, system groups, integration state,
+//! documentation links and the systems it leaves out (in `systems`). The admin console's list
+//! and detail reads are in `listing`, its changes (and deleting an organisation) in `changes`.
 
 mod changes;
 mod listing;
+mod systems;
 
 pub use changes::*;
 pub use listing::*;
+pub use systems::*;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 

@@ -11,6 +11,7 @@ mod studio_companies_card;
 mod studio_company_fields;
 mod studio_company_forms;
 mod system_groups_card;
+mod systems_card;
 
 pub use danger_zone::DangerZone;
 pub use details_card::DetailsCard;
@@ -20,3 +21,4 @@ pub use list_table::OrganisationsTable;
 pub use people_card::{ExecutionsCard, PeopleCard};
 pub use studio_companies_card::StudioCompaniesCard;
 pub use system_groups_card::SystemGroupsCard;
+pub use systems_card::SystemsCard;

@@ -166,6 +166,7 @@ mod tests {
             user_total: 0,
             executions: vec![],
             execution_total: 0,
+            systems_used: vec![],
         }
     }
 

@@ -13,6 +13,7 @@ mod create_admin;
 mod csv;
 mod exports;
 mod metabase_account;
+mod organization_systems;
 mod organizations;
 mod saved_exports;
 mod studio_companies;

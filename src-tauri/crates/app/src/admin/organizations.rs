@@ -383,6 +383,9 @@ impl App {
                     user_total: count(user_total),
                     executions: runs.into_iter().map(crate::executions::summary).collect(),
                     execution_total: count(execution_total),
+                    systems_used: super::organization_systems::systems_used(
+                        &organizations::unused_systems(c, &id)?,
+                    ),
                     account_types: account_types(&record.account_types),
                     id: record.id,
                     name: record.name,

@@ -130,6 +130,9 @@ impl App {
                         return Err(AppError::NotFound(NO_ORGANIZATION.into()));
                     }
                 }
+                if current.organization_id.is_some() && current.organization_id != organization_id {
+                    refuse_leaving_access_behind(tx, &user, &current)?;
+                }
                 if let Some((_, owner)) = users::email_owner(tx, &email, Some(&user))? {
                     return Err(AppError::Conflict(format!(
                         "{email} is already the email of {owner}. Each account needs its own email."
@@ -462,4 +465,33 @@ fn deletion_report(
         executions_detached: count(impact.executions),
         blocked_by,
     }
+}
+
+/// Changing a person's organisation here changes HyOpps only: the access the old organisation's
+/// groups gave them would stay. While they hold any, the move goes through the workflow that
+/// moves it (or an offboarding takes it away first).
+fn refuse_leaving_access_behind(
+    tx: &hyopps_store::Transaction<'_>,
+    user_id: &str,
+    current: &users::Profile,
+) -> Result<(), AppError> {
+    let held = users::leaver(tx, user_id)?
+        .map(|l| l.granted)
+        .unwrap_or_default();
+    if held.is_empty() {
+        return Ok(());
+    }
+    let organisation = current
+        .organization_name
+        .as_deref()
+        .unwrap_or("their organisation");
+    Err(AppError::invalid(
+        "organization_id",
+        format!(
+            "{} {} holds access HyOpps gave through {organisation} ({}). Use Move to another organisation on this page, which moves that access too, or Offboard them first.",
+            current.firstname,
+            current.lastname,
+            held.join(", ")
+        ),
+    ))
 }

@@ -211,7 +211,6 @@ async fn details_are_updated_and_audited_without_secrets() {
     request.languages = vec!["EN".into(), "fr".into(), "en".into(), " ".into()];
     request.skills = vec!["maths".into(), "poetry".into()];
     request.roles = vec![];
-    request.organization_id = Some(GLOBEX.into());
     let updated = f.app.update_user(&f.admin, request).await.unwrap();
     assert_eq!(updated.firstname, "Augusta Ada");
     assert_eq!(
@@ -223,7 +222,6 @@ async fn details_are_updated_and_audited_without_secrets() {
         ["en", "fr"],
         "codes lower-cased, repeats and blanks dropped"
     );
-    assert_eq!(updated.organization_name.as_deref(), Some("Globex"));
     let entry = last_audit(&f.app);
     assert_eq!(
         (
@@ -237,9 +235,9 @@ async fn details_are_updated_and_audited_without_secrets() {
         entry.summary,
         json!({
             "before": {"firstname": "Ada", "email": ADA_EMAIL, "languages": ["en"],
-                       "skills": ["maths"], "roles": ["analyst"], "organization_id": ACME},
+                       "skills": ["maths"], "roles": ["analyst"]},
             "after": {"firstname": "Augusta Ada", "email": "ada.king@example.org", "languages": ["en", "fr"],
-                      "skills": ["maths", "poetry"], "roles": [], "organization_id": GLOBEX},
+                      "skills": ["maths", "poetry"], "roles": []},
         }),
         "only what changed"
     );
@@ -250,6 +248,29 @@ async fn details_are_updated_and_audited_without_secrets() {
         .await
         .unwrap();
     assert_eq!(audit_rows(&f.app).len(), audit_count, "no change, no entry");
+}
+
+#[tokio::test]
+async fn another_organisation_by_hand_is_refused_while_the_old_one_s_access_is_held() {
+    let f = fixture_with_acme().await;
+    let mut request = unchanged(&detail(&f, ADA).await);
+    request.organization_id = Some(GLOBEX.into());
+    let wire = wire(refused_without_writing!(
+        f,
+        f.app.update_user(&f.admin, request)
+    ));
+    let said = wire.field("organization_id").unwrap_or_default();
+    assert!(
+        said.contains("through Acme Widgets (Metabase, Slack)")
+            && said.contains("Move to another organisation"),
+        "says what access would stay behind and what to do instead: {said}"
+    );
+
+    // Pat holds no access HyOpps gave: changing the organisation here changes only HyOpps.
+    let mut request = unchanged(&detail(&f, PARTNER_ADMIN).await);
+    request.organization_id = Some(GLOBEX.into());
+    let moved = f.app.update_user(&f.admin, request).await.unwrap();
+    assert_eq!(moved.organization_name.as_deref(), Some("Globex"));
 }
 
 #[tokio::test]

@@ -288,9 +288,9 @@ async fn imports_every_table_keeping_ids_and_mapping_ours() {
         OUR_STUDIO
     );
 
-    // Workflows: ours (three, 8 + 9 + 7 steps) kept, v0.3's unknown one imported with its ids.
-    assert_eq!(env.count("workflow_definitions"), 4);
-    assert_eq!(env.count("workflow_step_definitions"), 26);
+    // Workflows: ours (four, 8 + 9 + 7 + 7 steps) kept, v0.3's unknown one imported with its ids.
+    assert_eq!(env.count("workflow_definitions"), 5);
+    assert_eq!(env.count("workflow_step_definitions"), 33);
     assert_eq!(
         env.get::<String>(
             "SELECT name FROM workflow_definitions WHERE id = ?1",

@@ -41,25 +41,49 @@ impl GraphConnector {
             // Not in the directory: in no team or channel either.
             return Ok(Removal::AlreadyGone);
         };
-        let from_channel = if self.is_private_channel(channel).await? {
-            let place = format!("the channel \"{}\"", channel.name);
-            let roster = [
-                "teams",
-                self.team_id.as_str(),
-                "channels",
-                &channel.id,
-                "members",
-            ];
-            self.leave_roster(&roster, &user_id, email, &place, Missing::IsGone)
-                .await?
-        } else {
-            Removal::AlreadyGone
-        };
+        let from_channel = self.leave_private_channel(&user_id, email, channel).await?;
         let roster = ["teams", self.team_id.as_str(), "members"];
         let from_team = self
             .leave_roster(&roster, &user_id, email, "the team", Missing::IsAnError)
             .await?;
         Ok(Removal::any([from_channel, from_team]))
+    }
+
+    /// Only the channel: a person moving to another organisation's channel of the same team
+    /// stays in the team. A standard channel has no members of its own, so there is nothing to
+    /// leave (`AlreadyGone`).
+    pub(super) async fn leave_channel_of(
+        &self,
+        email: &str,
+        channel: &ChannelRef,
+    ) -> ConnectorResult<Removal> {
+        self.require_settings()?;
+        let email = email.trim();
+        match self.find_user(email).await? {
+            Some(user_id) => self.leave_private_channel(&user_id, email, channel).await,
+            None => Ok(Removal::AlreadyGone),
+        }
+    }
+
+    async fn leave_private_channel(
+        &self,
+        user_id: &str,
+        email: &str,
+        channel: &ChannelRef,
+    ) -> ConnectorResult<Removal> {
+        if !self.is_private_channel(channel).await? {
+            return Ok(Removal::AlreadyGone);
+        }
+        let place = format!("the channel \"{}\"", channel.name);
+        let roster = [
+            "teams",
+            self.team_id.as_str(),
+            "channels",
+            &channel.id,
+            "members",
+        ];
+        self.leave_roster(&roster, user_id, email, &place, Missing::IsGone)
+            .await
     }
 
     /// Whether the channel has its own members to leave: private as recorded, or as Teams now

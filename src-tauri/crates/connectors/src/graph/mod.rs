@@ -166,4 +166,11 @@ impl TeamsApi for GraphConnector {
     ) -> BoxFuture<'a, Removal> {
         Box::pin(self.remove_member_of(email, channel))
     }
+    fn leave_channel<'a>(
+        &'a self,
+        email: &'a str,
+        channel: &'a ChannelRef,
+    ) -> BoxFuture<'a, Removal> {
+        Box::pin(self.leave_channel_of(email, channel))
+    }
 }

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use hyopps_store::{audit, executions, Connection, Store, StoreError, Transaction};
+use hyopps_contract::PartnerSystem;
+use hyopps_store::{audit, executions, organizations, Connection, Store, StoreError, Transaction};
 use serde_json::{json, Value};
 use tokio::sync::{broadcast, Notify};
 
@@ -12,7 +13,7 @@ use crate::definition::sync as sync_definitions;
 use crate::limits::Gates;
 use crate::{
     stamp, Applied, Clock, EngineError, ExecutionStatus, HandCompletion, RetryPolicy, StepContext,
-    StepStatus, Submitter, SystemLimits, Workflow, WorkflowDefinition,
+    StepStatus, Submitter, SystemLimits, UnusedSystems, Workflow, WorkflowDefinition,
 };
 
 mod already_done;
@@ -134,7 +135,7 @@ impl Engine {
         requested_by: &str,
         subject: executions::Subject<'_>,
     ) -> Result<String, EngineError> {
-        self.workflow(workflow)?;
+        let definition = self.workflow(workflow)?.definition();
         if let Some(error) = &self.inner.definitions_error {
             return Err(EngineError::Conflict(format!(
                 "No workflow can start: {error}. Restart HyOpps; if this persists, the database needs attention."
@@ -159,7 +160,7 @@ impl Engine {
                     executions::create(tx, &name, &actor, subject, &now)?.ok_or_else(|| {
                         EngineError::NotFound(format!("No workflow is named {name}."))
                     })?;
-                let event = advance(tx, &id, 0, &now)?;
+                let event = advance(tx, definition, &id, 0, &now)?;
                 audit_transition(
                     tx,
                     &now,
@@ -248,7 +249,7 @@ impl Engine {
                 executions::complete(tx, &step.id, Some(&accepted), applied.output.as_ref(), Some(&actor), &now)?;
                 link(tx, &execution.id, &applied)?;
                 audit_transition(tx, &now, Some(&actor), "step_completed", &execution.id, json!({ "step": step.name, "by": "input" }))?;
-                advance(tx, &execution.id, step.step_order, &now)
+                advance(tx, workflow.definition(), &execution.id, step.step_order, &now)
             })
             .await?;
         self.announce(event);
@@ -407,33 +408,78 @@ fn step_context(
 /// with no next step the execution is completed.
 fn advance(
     tx: &Transaction<'_>,
+    definition: &WorkflowDefinition,
     execution_id: &str,
     after_order: i64,
     now: &str,
 ) -> Result<EngineEvent, EngineError> {
-    let next = executions::steps(tx, execution_id)?
+    let organization = executions::get(tx, execution_id)?.and_then(|e| e.organization_id);
+    let mut last = after_order;
+    for step in executions::steps(tx, execution_id)?
         .into_iter()
-        .find(|s| s.step_order > after_order);
-    match next {
-        Some(step) => enter_step(tx, execution_id, &step, now),
-        None => {
-            executions::set_execution_state(tx, execution_id, "completed", after_order, None, now)?;
-            audit_transition(
-                tx,
-                now,
-                None,
-                "execution_completed",
-                execution_id,
-                json!({}),
-            )?;
-            Ok(EngineEvent {
-                execution_id: execution_id.to_string(),
-                step_order: after_order,
-                step_status: StepStatus::Completed,
-                execution_status: ExecutionStatus::Completed,
-            })
-        }
+        .filter(|s| s.step_order > after_order)
+    {
+        let Some(reason) = not_used(tx, definition, &step.name, organization.as_deref())? else {
+            return enter_step(tx, execution_id, &step, now);
+        };
+        executions::skip(tx, &step.id, &reason)?;
+        audit_transition(
+            tx,
+            now,
+            None,
+            "step_skipped",
+            execution_id,
+            json!({ "step": step.name, "reason": reason }),
+        )?;
+        last = step.step_order;
     }
+    executions::set_execution_state(tx, execution_id, "completed", last, None, now)?;
+    audit_transition(
+        tx,
+        now,
+        None,
+        "execution_completed",
+        execution_id,
+        json!({}),
+    )?;
+    Ok(EngineEvent {
+        execution_id: execution_id.to_string(),
+        step_order: last,
+        step_status: if last == after_order {
+            StepStatus::Completed
+        } else {
+            StepStatus::Skipped
+        },
+        execution_status: ExecutionStatus::Completed,
+    })
+}
+
+/// Why the step named `step` is skipped: it works in a system the execution's organisation
+/// leaves out ("Not used by O'Brien & Söhne."); `None` when it runs.
+fn not_used(
+    tx: &Transaction<'_>,
+    definition: &WorkflowDefinition,
+    step: &str,
+    organization_id: Option<&str>,
+) -> Result<Option<String>, EngineError> {
+    let system = definition
+        .step(step)
+        .and_then(|s| s.system)
+        .and_then(PartnerSystem::of_step);
+    let (Some(system), Some(organization_id)) = (system, organization_id) else {
+        return Ok(None);
+    };
+    if definition.unused_systems == UnusedSystems::LeftToTheSteps {
+        return Ok(None);
+    }
+    if !organizations::leaves_out(tx, organization_id, system.as_str())? {
+        return Ok(None);
+    }
+    let organization = organizations::name(tx, organization_id)?.unwrap_or_default();
+    Ok(Some(format!(
+        "{} is not used by {organization}: skipped.",
+        system.label()
+    )))
 }
 
 /// Makes `step` the current one: a manual step waits for its form, an auto step is due now.

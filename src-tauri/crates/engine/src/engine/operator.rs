@@ -128,7 +128,13 @@ impl Engine {
                     &execution.id,
                     json!({ "step": step.name, "note": note }),
                 )?;
-                advance(tx, &execution.id, step.step_order, &now)
+                advance(
+                    tx,
+                    workflow.definition(),
+                    &execution.id,
+                    step.step_order,
+                    &now,
+                )
             })
             .await?;
         self.announce(event);

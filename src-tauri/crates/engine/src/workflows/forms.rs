@@ -141,6 +141,11 @@ impl<'a> Form<'a> {
         clean
     }
 
+    /// Whether the form has the field at all (a script may leave an optional one out).
+    pub fn given(&self, field: &str) -> bool {
+        self.input.get(field).is_some_and(|v| !v.is_null())
+    }
+
     /// A list of chosen option values, each one of `allowed`.
     pub fn choices(&mut self, field: &str, allowed: &[String]) -> Vec<String> {
         let chosen = self.tags(field, |_| None);
@@ -194,6 +199,33 @@ pub(crate) fn field(
         help: help.map(str::to_string),
         initial: None,
     }
+}
+
+/// The choice of an organisation's Studio companies for a person
+/// (`selected_studio_company_ids`), each shown as "Acme PROD (PROD, 1002)".
+pub(crate) fn studio_companies_field(
+    label: &str,
+    companies: Vec<hyopps_store::organizations::StudioCompany>,
+) -> FormField {
+    let options = companies
+        .into_iter()
+        .map(|c| FieldOption {
+            label: format!(
+                "{} ({}, {})",
+                c.name,
+                c.environment.to_uppercase(),
+                c.studio_id
+            ),
+            value: c.id,
+        })
+        .collect();
+    field(
+        "selected_studio_company_ids",
+        label,
+        FieldKind::MultiSelect { options },
+        false,
+        None,
+    )
 }
 
 pub(crate) fn options<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<FieldOption> {

@@ -1,9 +1,12 @@
-//! The workflows (docs/workflows.md): the two onboardings and the offboarding of a person,
-//! one module each: its definition (the steps, from which the database rows are written at
-//! start-up), forms, connector calls and side effects. Adding a workflow is adding a module here and listing it in [`standard`].
+//! The workflows (docs/workflows.md): the two onboardings, the offboarding of a person and
+//! their move to another organisation, one module each: its definition (the steps, from which
+//! the database rows are written at start-up), forms, connector calls and side effects. Adding
+//! a workflow is adding a module here and listing it in [`standard`].
 
 mod forms;
+mod groups;
 mod ids;
+mod move_partner_user;
 mod names;
 mod new_partner;
 mod new_partner_user;
@@ -18,6 +21,7 @@ use hyopps_connectors::{ConnectorError, LiveConnectors};
 use crate::{StepError, Workflow};
 
 pub use ids::{HandCompletion, IdKind, MetabaseId};
+pub use move_partner_user::MovePartnerUser;
 pub use new_partner::NewPartner;
 pub use new_partner_user::NewPartnerUser;
 pub use offboard_partner_user::OffboardPartnerUser;
@@ -28,7 +32,8 @@ pub fn standard(connectors: impl Into<LiveConnectors>) -> Vec<Arc<dyn Workflow>>
     vec![
         Arc::new(NewPartner::new(connectors.clone())),
         Arc::new(NewPartnerUser::new(connectors.clone())),
-        Arc::new(OffboardPartnerUser::new(connectors)),
+        Arc::new(OffboardPartnerUser::new(connectors.clone())),
+        Arc::new(MovePartnerUser::new(connectors)),
     ]
 }
 

@@ -75,6 +75,21 @@ macro_rules! define_workflow {
         description: $description:literal,
         steps: [$($step:ident),+ $(,)?] $(,)?
     }) => {
+        define_workflow!($workflow {
+            id: $id,
+            name: $name,
+            description: $description,
+            unused_systems: $crate::UnusedSystems::Skipped,
+            steps: [$($step),+],
+        });
+    };
+    ($workflow:ty {
+        id: $id:literal,
+        name: $name:literal,
+        description: $description:literal,
+        unused_systems: $unused:expr,
+        steps: [$($step:ident),+ $(,)?] $(,)?
+    }) => {
         /// The workflow as the engine and the screens know it; its rows in `workflow_definitions`
         /// and `workflow_step_definitions` are written from it at start-up.
         pub const DEFINITION: $crate::WorkflowDefinition = $crate::WorkflowDefinition {
@@ -82,6 +97,7 @@ macro_rules! define_workflow {
             name: $name,
             description: $description,
             steps: &[$($step::DEFINITION),+],
+            unused_systems: $unused,
         };
 
         /// The behaviour of the step named `name`.

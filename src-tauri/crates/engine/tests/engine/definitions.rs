@@ -7,7 +7,8 @@ use std::sync::Arc;
 use hyopps_connectors::{Connectors, LiveConnectors};
 use hyopps_engine::workflows::standard;
 use hyopps_engine::{
-    CompletedBy, Engine, EngineError, StepDefinition, StepKind, Workflow, WorkflowDefinition,
+    CompletedBy, Engine, EngineError, StepDefinition, StepKind, UnusedSystems, Workflow,
+    WorkflowDefinition,
 };
 use hyopps_store::definitions::{self, StoredStep};
 use hyopps_store::{Store, StoreError};
@@ -229,6 +230,7 @@ const TWICE: WorkflowDefinition = WorkflowDefinition {
             ..TEST_FLOW.steps[0]
         },
     ],
+    unused_systems: UnusedSystems::Skipped,
 };
 
 struct Twice(TestFlow);

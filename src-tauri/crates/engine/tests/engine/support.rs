@@ -7,7 +7,8 @@ use std::time::Duration;
 use chrono::{TimeZone, Utc};
 use hyopps_engine::{
     Applied, Clock, CompletedBy, Engine, EngineError, FieldErrors, ManualClock, RetryPolicy,
-    StepContext, StepDefinition, StepError, StepFuture, StepKind, Workflow, WorkflowDefinition,
+    StepContext, StepDefinition, StepError, StepFuture, StepKind, UnusedSystems, Workflow,
+    WorkflowDefinition,
 };
 use hyopps_store::{executions, Connection, Store, StoreError, Transaction};
 use serde_json::{json, Value};
@@ -94,6 +95,7 @@ pub const TEST_FLOW: WorkflowDefinition = WorkflowDefinition {
             by_hand: None,
         },
     ],
+    unused_systems: UnusedSystems::Skipped,
 };
 
 impl Workflow for TestFlow {

@@ -101,6 +101,8 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
             };
             json!({"request": {"user_id": person}})
         }
+        // Refused past the access check (nothing starts): a person of no organisation.
+        "move_user" => json!({"request": {"user_id": "throwaway", "organization_id": "org-b"}}),
         "list_executions" => json!({"request": {"organization_id": "org-b"}}),
         "get_execution" | "retry_step" | "cancel_execution" => {
             json!({"request": {"execution_id": execution}})
@@ -128,6 +130,9 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         }}),
         "set_documentation_links" => json!({"request": {
             "organization_id": "org-b", "internal_docu": "not a url", "generique_docu": "", "add_docu": ""
+        }}),
+        "set_organization_systems" => json!({"request": {
+            "organization_id": "org-b", "systems_used": ["metabase"]
         }}),
         "add_studio_company" => json!({"request": {
             "organization_id": "org-b", "name": "", "studio_id": "", "environment": "test"

@@ -19,8 +19,9 @@ pub fn skip_unfinished(tx: &Transaction<'_>, execution_id: &str) -> Result<usize
     )?)
 }
 
-/// A step of a cancelled execution ended without completing: it is skipped, and `answer` (what
-/// the step said: an error, a manual task's instructions) stays on it for the record.
+/// The step is skipped, and `answer` stays on it for the record: why it does not run (a system
+/// its organisation does not use), or what it said when its execution was cancelled (an error,
+/// a manual task's instructions).
 pub fn skip(tx: &Transaction<'_>, step_id: &str, answer: &str) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE workflow_step_executions SET status = 'skipped', error = ?2, next_attempt_at = NULL

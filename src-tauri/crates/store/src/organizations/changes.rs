@@ -327,6 +327,7 @@ pub fn delete(tx: &Transaction<'_>, id: &str, now: &str) -> Result<(), StoreErro
         "system_groups",
         "organization_integrations",
         "organization_documentation",
+        "organization_unused_systems",
     ] {
         tx.execute(
             &format!("DELETE FROM {table} WHERE organization_id = ?1"),

@@ -140,3 +140,30 @@ pub fn execution_under_way(
         .optional()?
         .is_some())
 }
+
+/// Makes the user one of `organization_id`'s people. A partner administrator was one for the
+/// old organisation only: back to the `user` role, every session ended. Returns whether they
+/// were a partner administrator.
+pub fn move_to_organization(
+    conn: &Connection,
+    user_id: &str,
+    organization_id: &str,
+    now: &str,
+) -> Result<bool, StoreError> {
+    let was_partner_admin = conn
+        .query_row(
+            "SELECT app_role = 'partner_admin' FROM users WHERE id = ?1",
+            [user_id],
+            |r| r.get::<_, bool>(0),
+        )
+        .optional()?
+        .unwrap_or(false);
+    conn.execute(
+        "UPDATE users SET organization_id = ?2, updated_at = ?3 WHERE id = ?1",
+        params![user_id, organization_id, now],
+    )?;
+    if was_partner_admin {
+        close_account(conn, user_id, now)?;
+    }
+    Ok(was_partner_admin)
+}

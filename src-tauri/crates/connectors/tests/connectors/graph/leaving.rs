@@ -321,3 +321,53 @@ async fn an_unknown_team_is_permanent_and_names_the_setting() {
         "a team Graph does not know is not 'already gone': the setting is wrong: {message}"
     );
 }
+
+#[tokio::test]
+async fn a_mover_leaves_the_private_channel_once_and_stays_in_the_team() {
+    let setup = Setup::start().await;
+    let graph = setup.private_connector();
+    let owner = setup.owner();
+    let channel = graph.ensure_channel("Acme").await.expect("private channel");
+    let mover = setup.fake.add_user(LEAVER, "Mover");
+    setup.fake.add_team_member(TEAM, &mover);
+    setup.fake.add_channel_member(TEAM, &channel.id, &mover);
+
+    let first = graph.leave_channel(LEAVER, &channel).await.expect("left");
+    let second = graph
+        .leave_channel(LEAVER, &channel)
+        .await
+        .expect("a second call is success too");
+
+    assert_eq!(first, Removal::Removed);
+    assert_eq!(second, Removal::AlreadyGone, "nothing left the second time");
+    assert_eq!(
+        setup.fake.channel_members(TEAM, &channel.id),
+        vec![owner],
+        "out of the old organisation's channel"
+    );
+    assert!(
+        setup.fake.team_members(TEAM).contains(&mover),
+        "still in the team, where the new organisation's channel is"
+    );
+}
+
+#[tokio::test]
+async fn leaving_a_standard_channel_leaves_nothing_and_keeps_the_team() {
+    let setup = Setup::start().await;
+    let mover = setup.fake.add_user(LEAVER, "Mover");
+    setup.fake.add_team_member(TEAM, &mover);
+    let channel = setup.fake.add_channel(TEAM, "Acme", "standard");
+
+    let removal = setup
+        .connector()
+        .leave_channel(LEAVER, &standard_channel(&channel))
+        .await
+        .expect("nothing to leave is not an error");
+
+    assert_eq!(
+        removal,
+        Removal::AlreadyGone,
+        "a standard channel has no members of its own"
+    );
+    assert!(setup.fake.team_members(TEAM).contains(&mover));
+}

@@ -1,6 +1,6 @@
 //! `new_partner`'s steps that a person completes: the Studio companies, Infrabot and the LMS.
 
-use hyopps_contract::{FieldKind, StepForm};
+use hyopps_contract::{FieldKind, PartnerSystem, StepForm};
 use hyopps_store::organizations::{self, IntegrationUpdate};
 use hyopps_store::{Connection, StoreError, Transaction};
 use serde::{Deserialize, Serialize};
@@ -54,6 +54,10 @@ struct StudioCompanies {
     studio_company_id_test: String,
     studio_company_name_prod: String,
     studio_company_id_prod: String,
+    /// The systems the organisation uses (stored names); absent: every one, as before this
+    /// field existed (v0.3's scripts do not send it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    systems_used: Option<Vec<String>>,
 }
 
 /// What step 1 adds to its input: the organisation it created or found.
@@ -81,12 +85,20 @@ impl Step<NewPartner> for InputStudioCompanies {
         ] {
             check_studio_id_is_free(form, conn, field, studio_id, &organization_name);
         }
+        let systems_used = form.given("systems_used").then(|| {
+            let every: Vec<String> = PartnerSystem::ALL
+                .iter()
+                .map(|s| s.as_str().into())
+                .collect();
+            form.choices("systems_used", &every)
+        });
         output(&StudioCompanies {
             organization_name,
             studio_company_name_test,
             studio_company_id_test,
             studio_company_name_prod,
             studio_company_id_prod,
+            systems_used,
         })
         .ok()
     }
@@ -101,6 +113,7 @@ impl Step<NewPartner> for InputStudioCompanies {
                 field("studio_company_id_test", "Studio TEST company id", FieldKind::Text, true, None),
                 field("studio_company_name_prod", "Studio PROD company name", FieldKind::Text, true, None),
                 field("studio_company_id_prod", "Studio PROD company id", FieldKind::Text, true, None),
+                systems_used_field(),
             ],
             "Create the organisation",
         )))
@@ -130,6 +143,14 @@ impl Step<NewPartner> for InputStudioCompanies {
         ] {
             organizations::upsert_studio_company(tx, &organization_id, studio_id, name, env, now)?;
         }
+        if let Some(used) = &input.systems_used {
+            let unused: Vec<&str> = PartnerSystem::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .filter(|s| !used.iter().any(|u| u == s))
+                .collect();
+            organizations::set_unused_systems(tx, &organization_id, &unused)?;
+        }
         let created = OrganizationCreated {
             organization_id: organization_id.clone(),
         };
@@ -138,6 +159,22 @@ impl Step<NewPartner> for InputStudioCompanies {
             organization_id: Some(organization_id),
             user_id: None,
         })
+    }
+}
+
+/// Which systems the organisation uses: all ticked to start with; the steps of the others are
+/// skipped, in this workflow and every later one.
+fn systems_used_field() -> hyopps_contract::FormField {
+    let choices = PartnerSystem::ALL.iter().map(|s| (s.as_str(), s.label()));
+    hyopps_contract::FormField {
+        initial: Some(PartnerSystem::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().into()),
+        ..field(
+            "systems_used",
+            "Systems this organisation uses",
+            FieldKind::MultiSelect { options: options(choices) },
+            false,
+            Some("HyOpps skips the steps in the systems left unticked, now and in every later workflow. Change it later on the organisation's page."),
+        )
     }
 }
 
@@ -173,7 +210,7 @@ impl TriggerInfrabot {
             kind: StepKind::Manual,
             label: "Trigger Infrabot",
             description: "Run Infrabot with the parameters shown (organisation name, Studio company id, cluster prod-eu or prod-us, scopes) and confirm once the Keycloak credentials are stored.",
-            system: None,
+            system: Some("keycloak"),
             completed_by: CompletedBy::OperatorsOnly,
             by_hand: None,
         };
@@ -288,7 +325,7 @@ impl LmsSetup {
         kind: StepKind::Manual,
         label: "Set up the LMS learning path",
         description: "Add the partner learning path in the LMS (it has no API) and confirm.",
-        system: None,
+        system: Some("lms"),
         completed_by: CompletedBy::OperatorsOnly,
         by_hand: None,
     };

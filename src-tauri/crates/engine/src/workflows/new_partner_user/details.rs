@@ -6,7 +6,7 @@ use hyopps_store::{organizations, Connection, StoreError, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::super::forms::{field, Form};
+use super::super::forms::{field, studio_companies_field, Form};
 use super::super::person;
 use super::super::step::{output, Step};
 use super::{organization_of, NewPartnerUser, DEFINITION};
@@ -176,21 +176,7 @@ impl Step<NewPartnerUser> for InputUserDetails {
                 field("languages", "Languages", FieldKind::Tags, false, Some("ISO 639-1 codes, comma-separated: en, fr")),
                 field("skills", "Skills", FieldKind::Tags, false, Some("Comma-separated")),
                 field("roles", "Roles", FieldKind::Tags, false, Some("Comma-separated")),
-                field(
-                    "selected_studio_company_ids",
-                    "Studio companies",
-                    FieldKind::MultiSelect {
-                        options: companies
-                            .into_iter()
-                            .map(|c| FieldOption {
-                                value: c.id,
-                                label: format!("{} ({}, {})", c.name, c.environment.to_uppercase(), c.studio_id),
-                            })
-                            .collect(),
-                    },
-                    false,
-                    None,
-                ),
+                studio_companies_field("Studio companies", companies),
             ],
             submit_label: "Create the user".into(),
             operators_only: Self::DEFINITION.operators_only(),

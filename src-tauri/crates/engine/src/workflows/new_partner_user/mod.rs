@@ -12,6 +12,7 @@ use hyopps_store::{organizations, users, Connection, StoreError, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::groups::{recorded_group, Group};
 use super::step::{define_workflow, output, recorded, Required};
 use crate::{Applied, EngineError, StepContext, StepError};
 use access::{
@@ -80,21 +81,14 @@ impl SelectedCompanies {
     }
 }
 
-/// An organisation's group in one system, as kept on the organisation.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct GroupFact {
-    id: String,
-    name: Option<String>,
-}
-
 /// What the auto steps read from the database before they run.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct OrganizationFacts {
     organization_name: Option<String>,
-    metabase: Option<GroupFact>,
-    teams: Option<GroupFact>,
-    slack: Option<GroupFact>,
-    keycloak: Option<GroupFact>,
+    metabase: Option<Group>,
+    teams: Option<Group>,
+    slack: Option<Group>,
+    keycloak: Option<Group>,
     /// The Studio ids of the companies step 2 chose.
     studio_ids: Vec<String>,
     documentation: Vec<(String, String)>,
@@ -114,17 +108,7 @@ impl OrganizationFacts {
         let Some(organization_id) = context.organization_id.as_deref() else {
             return Ok(Self::default());
         };
-        let group = |tool: &str| -> Result<Option<GroupFact>, StoreError> {
-            Ok(
-                match organizations::system_group(conn, organization_id, tool)? {
-                    Some(organizations::SystemGroup {
-                        external_id: Some(id),
-                        external_name: name,
-                    }) if !id.is_empty() => Some(GroupFact { id, name }),
-                    _ => None,
-                },
-            )
-        };
+        let group = |tool: &str| recorded_group(conn, organization_id, tool);
         let selected = SelectedCompanies::recorded(context);
         let studio_ids = organizations::studio_companies(conn, organization_id)?
             .into_iter()
@@ -152,11 +136,7 @@ impl OrganizationFacts {
     }
 
     /// The organisation's group in `system`, or what to do about its absence.
-    fn group<'a>(
-        &self,
-        group: &'a Option<GroupFact>,
-        system: &str,
-    ) -> Result<&'a GroupFact, StepError> {
+    fn group<'a>(&self, group: &'a Option<Group>, system: &str) -> Result<&'a Group, StepError> {
         group.as_ref().ok_or_else(|| {
             let organization = self.organization_name.as_deref().unwrap_or("The organisation");
             StepError::Fatal {

@@ -11,11 +11,12 @@ mod approval;
 mod studio;
 mod systems;
 
-use hyopps_connectors::{LiveConnectors, Removal};
+use hyopps_connectors::LiveConnectors;
 use hyopps_store::{organizations, users, Connection, StoreError, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::groups::{recorded_group, Group};
 use super::step::{define_workflow, output};
 use crate::{Applied, EngineError, StepContext, StepError};
 use account::CloseHyoppsAccount;
@@ -47,20 +48,6 @@ define_workflow!(OffboardPartnerUser {
         CloseHyoppsAccount,
     ],
 });
-
-/// The organisation's group in one system, as kept on the organisation.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Group {
-    id: String,
-    name: Option<String>,
-}
-
-impl Group {
-    /// The group's name where known, else its id: for the operator's sentences.
-    fn shown(&self) -> &str {
-        self.name.as_deref().unwrap_or(&self.id)
-    }
-}
 
 /// What the auto steps read from the database before they run: the leaver as HyOpps knows them
 /// and their organisation's groups.
@@ -105,17 +92,7 @@ impl LeaverFacts {
             return Ok(None);
         };
         let organization_id = context.organization_id.as_deref().unwrap_or_default();
-        let group = |tool: &str| -> Result<Option<Group>, StoreError> {
-            Ok(
-                match organizations::system_group(conn, organization_id, tool)? {
-                    Some(organizations::SystemGroup {
-                        external_id: Some(id),
-                        external_name: name,
-                    }) if !id.is_empty() => Some(Group { id, name }),
-                    _ => None,
-                },
-            )
-        };
+        let group = |tool: &str| recorded_group(conn, organization_id, tool);
         Ok(Some(Self {
             full_name: format!("{} {}", leaver.firstname, leaver.lastname),
             email: leaver.email,
@@ -164,15 +141,6 @@ impl LeaverFacts {
             "Nothing to remove: {} has no {system} group, so HyOpps gave {} no access there.",
             self.organization_name, self.full_name
         )
-    }
-}
-
-/// "Removed from X" or "Was no longer in X: nothing to do", for `what` (e.g. "the Slack group
-/// @ext-acme").
-fn removal_sentence(removal: Removal, what: &str) -> String {
-    match removal {
-        Removal::Removed => format!("Removed from {what}."),
-        Removal::AlreadyGone => format!("Was no longer in {what}: nothing to do."),
     }
 }
 

@@ -1,45 +1,21 @@
 //! Steps 2–5: out of the organisation's groups in Metabase, Teams, Slack and Keycloak. Each
 //! says what it found in its output; each grant is marked revoked when its step completes.
 
-use hyopps_connectors::{ChannelRef, MetabaseMembership, Removal};
+use hyopps_connectors::{ChannelRef, Removal};
 use hyopps_store::{Connection, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::super::groups::{other_metabase_groups, removal_sentence};
 use super::super::step::{output, Step};
-use super::{removal_sentence, revoke, LeaverFacts, OffboardPartnerUser};
-use crate::{
-    Applied, CompletedBy, EngineError, StepContext, StepDefinition, StepError, StepFuture, StepKind,
-};
-
-/// The auto step of a system: what the engine needs to know of it.
-const fn system_step(
-    id: &'static str,
-    name: &'static str,
-    label: &'static str,
-    description: &'static str,
-    system: &'static str,
-) -> StepDefinition {
-    StepDefinition {
-        id,
-        name,
-        kind: StepKind::Auto,
-        label,
-        description,
-        system: Some(system),
-        completed_by: CompletedBy::AnyAdmin,
-        by_hand: None,
-    }
-}
-
-/// Metabase's own group every user is in; leaving it is not possible, nor meant.
-const METABASE_ALL_USERS: &str = "All Users";
+use super::{revoke, LeaverFacts, OffboardPartnerUser};
+use crate::{Applied, EngineError, StepContext, StepDefinition, StepError, StepFuture};
 
 /// Step 2.
 pub(super) struct RemoveFromMetabase;
 
 impl RemoveFromMetabase {
-    pub const DEFINITION: StepDefinition = system_step(
+    pub const DEFINITION: StepDefinition = StepDefinition::auto_in(
         "a44e308b-c412-4a1f-8058-88ff45f929b5",
         "remove_from_metabase",
         "Remove from Metabase",
@@ -102,7 +78,7 @@ impl Step<OffboardPartnerUser> for RemoveFromMetabase {
                 Removal::any(removals),
                 &format!("the Metabase group {}", group.shown()),
             );
-            let others = other_groups(&memberships, group_id);
+            let others = other_metabase_groups(&memberships, group_id);
             let account_sentence = if others.is_empty() {
                 match metabase.deactivate_user(user_id).await? {
                     Removal::Removed => "Metabase account deactivated.".to_string(),
@@ -141,21 +117,11 @@ fn said_metabase(sentence: String, metabase_user_id: Option<i64>) -> Result<Valu
     })
 }
 
-/// The groups other than `group_id` and Metabase's All Users: access someone else gave, which
-/// keeps the account active.
-fn other_groups(memberships: &[MetabaseMembership], group_id: i64) -> Vec<String> {
-    memberships
-        .iter()
-        .filter(|m| m.group_id != group_id && m.group_name != METABASE_ALL_USERS)
-        .map(|m| m.group_name.clone())
-        .collect()
-}
-
 /// Step 3.
 pub(super) struct RemoveFromTeams;
 
 impl RemoveFromTeams {
-    pub const DEFINITION: StepDefinition = system_step(
+    pub const DEFINITION: StepDefinition = StepDefinition::auto_in(
         "9d574f2d-96b9-432a-8139-9ccb7f2d5958",
         "remove_from_teams",
         "Remove from Teams",
@@ -223,7 +189,7 @@ impl Step<OffboardPartnerUser> for RemoveFromTeams {
 pub(super) struct RemoveFromSlack;
 
 impl RemoveFromSlack {
-    pub const DEFINITION: StepDefinition = system_step(
+    pub const DEFINITION: StepDefinition = StepDefinition::auto_in(
         "cfe154e7-cff5-4830-9baa-41706edc3091",
         "remove_from_slack",
         "Remove from Slack",
@@ -282,7 +248,7 @@ impl Step<OffboardPartnerUser> for RemoveFromSlack {
 pub(super) struct RemoveFromKeycloak;
 
 impl RemoveFromKeycloak {
-    pub const DEFINITION: StepDefinition = system_step(
+    pub const DEFINITION: StepDefinition = StepDefinition::auto_in(
         "ca360cda-b65c-4abe-aa37-71e36a657d85",
         "remove_from_keycloak",
         "Remove from Keycloak",

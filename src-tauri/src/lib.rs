@@ -60,6 +60,7 @@ fn this_computer_handler<R: Runtime>(
         commands::executions::start_execution,
         commands::executions::offboard_user,
         commands::executions::move_user,
+        commands::executions::offboard_organization,
         commands::executions::list_executions,
         commands::executions::get_execution,
         commands::executions::submit_step_input,

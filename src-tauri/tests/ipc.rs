@@ -276,13 +276,14 @@ fn executions_start_list_and_answer_forms_through_ipc() {
             "move_partner_user",
             "new_partner",
             "new_partner_user",
+            "offboard_partner",
             "offboard_partner_user"
         ]
     );
-    for from_a_person in [0, 3] {
+    for from_a_page in [0, 3, 4] {
         assert_eq!(
-            workflows[from_a_person]["starts_from_a_person"], true,
-            "a move and an offboarding start from a person's page, not from the list"
+            workflows[from_a_page]["starts_from_a_person"], true,
+            "a move and the offboardings start from a person's or an organisation's page"
         );
     }
     assert_eq!(workflows[1]["steps"].as_array().unwrap().len(), 8);

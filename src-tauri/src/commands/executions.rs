@@ -2,8 +2,9 @@
 
 use hyopps_contract::{
     Activity, CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
-    ExecutionListRequest, ExecutionSummary, MoveUserRequest, OffboardUserRequest, Page,
-    StartExecutionRequest, SubmitInputRequest, WireError, WorkflowInfo,
+    ExecutionListRequest, ExecutionSummary, MoveUserRequest, OffboardUserRequest,
+    OrganizationIdRequest, Page, StartExecutionRequest, SubmitInputRequest, WireError,
+    WorkflowInfo,
 };
 use tauri::State;
 
@@ -45,6 +46,18 @@ pub async fn move_user(
     request: MoveUserRequest,
 ) -> Result<ExecutionDetail, WireError> {
     Ok(state.core()?.move_user(&state.session(), request).await?)
+}
+
+/// Starts offboarding a whole partner organisation (admins only, checked in the core).
+#[tauri::command]
+pub async fn offboard_organization(
+    state: State<'_, DesktopState>,
+    request: OrganizationIdRequest,
+) -> Result<ExecutionDetail, WireError> {
+    Ok(state
+        .core()?
+        .offboard_organization(&state.session(), request)
+        .await?)
 }
 
 /// `activity` says whether a screen reloads itself on an event (see [`Activity`]).

@@ -2,15 +2,13 @@
 //! one's, keeping their accounts. The admin picks the organisation here; the new execution
 //! opens on its confirmation step, where the new organisation's Studio companies are chosen.
 
-use hyopps_contract::{MoveUserRequest, WireError};
+use hyopps_contract::MoveUserRequest;
 use patternfly_yew::prelude::*;
-use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_nested_router::prelude::use_router;
 
 use super::{DangerModal, OptionSelect, SelectOption};
+use crate::hooks::use_execution_start;
 use crate::ipc;
-use crate::route::AppRoute;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct UserMoveProps {
@@ -25,16 +23,14 @@ pub struct UserMoveProps {
 
 #[component]
 pub fn UserMove(props: &UserMoveProps) -> Html {
-    let router = use_router::<AppRoute>();
     let open = use_state_eq(|| false);
-    let busy = use_state_eq(|| false);
     let chosen = use_state_eq(String::new);
-    let error = use_state_eq(|| None::<WireError>);
+    let start = use_execution_start();
 
     let show = {
-        let (open, error, chosen) = (open.clone(), error.clone(), chosen.clone());
+        let (open, start, chosen) = (open.clone(), start.clone(), chosen.clone());
         Callback::from(move |_: MouseEvent| {
-            error.set(None);
+            start.clear();
             chosen.set(String::new());
             open.set(true);
         })
@@ -44,38 +40,24 @@ pub fn UserMove(props: &UserMoveProps) -> Html {
         Callback::from(move |()| open.set(false))
     };
     let on_choice = {
-        let (chosen, error) = (chosen.clone(), error.clone());
+        let (chosen, start) = (chosen.clone(), start.clone());
         Callback::from(move |value: String| {
-            error.set(None);
+            start.clear();
             chosen.set(value);
         })
     };
     let confirm = {
-        let (busy, error, chosen) = (busy.clone(), error.clone(), chosen.clone());
+        let (start, chosen) = (start.clone(), chosen.clone());
         let user_id = props.user_id.to_string();
         Callback::from(move |()| {
-            if *busy || chosen.is_empty() {
+            if chosen.is_empty() {
                 return;
             }
-            busy.set(true);
-            error.set(None);
-            let (busy, error, router) = (busy.clone(), error.clone(), router.clone());
             let request = MoveUserRequest {
                 user_id: user_id.clone(),
                 organization_id: (*chosen).clone(),
             };
-            spawn_local(async move {
-                let result = ipc::move_user(&request).await;
-                busy.set(false);
-                match result {
-                    Ok(detail) => {
-                        if let Some(router) = &router {
-                            router.push(AppRoute::execution(detail.summary.id));
-                        }
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            start.run(async move { ipc::move_user(&request).await });
         })
     };
 
@@ -97,9 +79,9 @@ pub fn UserMove(props: &UserMoveProps) -> Html {
                     confirm_id="user-move-confirm"
                     confirm_label="Continue"
                     cancel_id="user-move-cancel"
-                    busy={*busy}
+                    busy={start.is_busy()}
                     confirm_disabled={chosen.is_empty()}
-                    error={(*error).clone()}
+                    error={start.error()}
                     on_confirm={confirm}
                     on_cancel={close}
                 >
@@ -108,7 +90,7 @@ pub fn UserMove(props: &UserMoveProps) -> Html {
                         <OptionSelect id="user-move-organisation" options={others}
                             value={(*chosen).clone()} empty={AttrValue::Static("Choose the organisation")}
                             aria_label={AttrValue::Static("Organisation to move to")} onchange={on_choice}
-                            disabled={*busy} />
+                            disabled={start.is_busy()} />
                     </div>
                     <p class="pf-v6-u-mt-sm pf-v6-u-color-200">{ "Next, you confirm the move and choose the new organisation's Studio companies for them." }</p>
                 </DangerModal>

@@ -2,15 +2,13 @@
 //! happen (an admin's starts at once; a partner admin's waits for the operations team), then
 //! the new execution opens. The backend decides who may offboard whom.
 
-use hyopps_contract::{OffboardUserRequest, WireError};
+use hyopps_contract::OffboardUserRequest;
 use patternfly_yew::prelude::*;
-use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_nested_router::prelude::use_router;
 
 use super::DangerModal;
+use crate::hooks::use_execution_start;
 use crate::ipc;
-use crate::route::AppRoute;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct UserOffboardProps {
@@ -29,15 +27,13 @@ pub struct UserOffboardProps {
 
 #[component]
 pub fn UserOffboard(props: &UserOffboardProps) -> Html {
-    let router = use_router::<AppRoute>();
     let open = use_state_eq(|| false);
-    let busy = use_state_eq(|| false);
-    let error = use_state_eq(|| None::<WireError>);
+    let start = use_execution_start();
 
     let show = {
-        let (open, error) = (open.clone(), error.clone());
+        let (open, start) = (open.clone(), start.clone());
         Callback::from(move |_: MouseEvent| {
-            error.set(None);
+            start.clear();
             open.set(true);
         })
     };
@@ -46,29 +42,12 @@ pub fn UserOffboard(props: &UserOffboardProps) -> Html {
         Callback::from(move |()| open.set(false))
     };
     let confirm = {
-        let (busy, error, user_id) = (busy.clone(), error.clone(), props.user_id.to_string());
+        let (start, user_id) = (start.clone(), props.user_id.to_string());
         Callback::from(move |()| {
-            if *busy {
-                return;
-            }
-            busy.set(true);
-            error.set(None);
-            let (busy, error, router) = (busy.clone(), error.clone(), router.clone());
             let request = OffboardUserRequest {
                 user_id: user_id.clone(),
             };
-            spawn_local(async move {
-                let result = ipc::offboard_user(&request).await;
-                busy.set(false);
-                match result {
-                    Ok(detail) => {
-                        if let Some(router) = &router {
-                            router.push(AppRoute::execution(detail.summary.id));
-                        }
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            start.run(async move { ipc::offboard_user(&request).await });
         })
     };
 
@@ -92,8 +71,8 @@ pub fn UserOffboard(props: &UserOffboardProps) -> Html {
                     confirm_id={format!("{id}-confirm")}
                     confirm_label={if props.needs_approval { "Ask to offboard" } else { "Offboard" }}
                     cancel_id={format!("{id}-cancel")}
-                    busy={*busy}
-                    error={(*error).clone()}
+                    busy={start.is_busy()}
+                    error={start.error()}
                     on_confirm={confirm}
                     on_cancel={close}
                 >

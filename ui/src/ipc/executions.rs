@@ -2,13 +2,15 @@
 
 use hyopps_contract::{
     Activity, CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
-    ExecutionListRequest, ExecutionSummary, MoveUserRequest, OffboardUserRequest, Page,
-    StartExecutionRequest, SubmitInputRequest, WireError, WorkflowInfo,
+    ExecutionListRequest, ExecutionSummary, MoveUserRequest, OffboardUserRequest,
+    OrganizationIdRequest, Page, StartExecutionRequest, SubmitInputRequest, WireError,
+    WorkflowInfo,
 };
 
 use hyopps_contract::commands::{
     CancelExecution, CompleteStepByHand, DashboardSummaryCommand, GetExecution, ListExecutions,
-    ListWorkflows, MoveUser, OffboardUser, RetryStep, StartExecution, SubmitStepInput,
+    ListWorkflows, MoveUser, OffboardOrganization, OffboardUser, RetryStep, StartExecution,
+    SubmitStepInput,
 };
 
 use super::{call, call_reload, call_reload_plain, call_with};
@@ -32,6 +34,13 @@ pub async fn offboard_user(request: &OffboardUserRequest) -> Result<ExecutionDet
 /// Starts moving a person to another organisation (see the `move_user` command).
 pub async fn move_user(request: &MoveUserRequest) -> Result<ExecutionDetail, WireError> {
     call_with::<MoveUser, _>(request).await
+}
+
+/// Starts offboarding a whole organisation (see the `offboard_organization` command).
+pub async fn offboard_organization(
+    request: &OrganizationIdRequest,
+) -> Result<ExecutionDetail, WireError> {
+    call_with::<OffboardOrganization, _>(request).await
 }
 
 pub async fn list_executions(

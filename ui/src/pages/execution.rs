@@ -2,7 +2,9 @@
 //! waits for input, and the step timeline. Reloads when the backend announces a transition
 //! of this execution; an action's answer is shown at once.
 
-use hyopps_contract::{AppRole, ExecutionActionRequest, ExecutionDetail, StepForm};
+use hyopps_contract::{
+    AppRole, ExecutionActionRequest, ExecutionDetail, ExecutionSummary, StepForm,
+};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 use yew_nested_router::components::Link;
@@ -91,6 +93,13 @@ fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, role: A
                         if let Some(at) = summary.completed_at.clone() {
                             <DescriptionGroup term="Completed"><TimeText {at} /></DescriptionGroup>
                         }
+                        if let Some(parent) = detail.parent_id.clone() {
+                            <DescriptionGroup term="Part of">
+                                <Link<AppRoute> id="execution-parent" to={AppRoute::execution(parent)}>
+                                    { "the execution that started it" }
+                                </Link<AppRoute>>
+                            </DescriptionGroup>
+                        }
                         <DescriptionGroup term="Execution id"><code>{ summary.id.clone() }</code></DescriptionGroup>
                     </DescriptionList>
                 </div>
@@ -112,6 +121,7 @@ fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, role: A
                     }
                 </PageSection>
             }
+            { children_view(&detail.children) }
             <PageSection>
                 <Title level={Level::H2} size={Size::XLarge}>{ "Steps" }</Title>
                 <div class="pf-v6-u-mt-md">
@@ -130,5 +140,33 @@ fn waiting_for_operations(form: &StepForm) -> Html {
                 <p>{ waiting_for_operations_text(form) }</p>
             </Alert>
         </div>
+    }
+}
+
+/// The executions this one started (an organisation's offboarding: one per person), each with
+/// its status and a link; this one waits until they have all ended.
+fn children_view(children: &[ExecutionSummary]) -> Html {
+    if children.is_empty() {
+        return html!();
+    }
+    let ended = children.iter().filter(|c| c.status.is_terminal()).count();
+    html! {
+        <PageSection id="execution-children">
+            <Title level={Level::H2} size={Size::XLarge}>{ "Started by this execution" }</Title>
+            <p class="pf-v6-u-mt-sm pf-v6-u-color-200" id="execution-children-progress">
+                { format!("{ended} of {} ended; the steps below wait until all have.", children.len()) }
+            </p>
+            <ul class="pf-v6-c-list pf-m-plain pf-v6-u-mt-md">
+                { for children.iter().map(|child| html! {
+                    <li key={child.id.clone()} class="pf-v6-u-mb-sm">
+                        <Link<AppRoute> id={format!("execution-child-{}", child.id)} to={AppRoute::execution(child.id.clone())}>
+                            { format!("{} · {}", or_dash(&child.user_name), child.workflow_label) }
+                        </Link<AppRoute>>
+                        { " " }
+                        <ExecutionStatusLabel id={format!("execution-child-{}-status", child.id)} status={child.status} />
+                    </li>
+                }) }
+            </ul>
+        </PageSection>
     }
 }

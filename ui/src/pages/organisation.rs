@@ -8,8 +8,8 @@ use yew::prelude::*;
 use yew_nested_router::components::Link;
 
 use crate::components::organisation::{
-    DangerZone, DetailsCard, DocumentationCard, ExecutionsCard, IntegrationsCard, PeopleCard,
-    StudioCompaniesCard, SystemGroupsCard, SystemsCard,
+    DangerZone, DetailsCard, DocumentationCard, ExecutionsCard, IntegrationsCard, OffboardCard,
+    PeopleCard, StudioCompaniesCard, SystemGroupsCard, SystemsCard,
 };
 use crate::components::{async_view, TimeText};
 use crate::hooks::use_load;
@@ -68,6 +68,7 @@ fn view(detail: &OrganizationDetail, on_changed: Callback<OrganizationDetail>) -
             { card(html! { <DocumentationCard detail={detail.clone()} on_changed={on_changed} /> }) }
             { card(html! { <PeopleCard organization_id={detail.id.clone()} users={detail.users.clone()} total={detail.user_total} /> }) }
             { card(html! { <ExecutionsCard executions={detail.executions.clone()} total={detail.execution_total} /> }) }
+            { card(html! { <OffboardCard organization_id={detail.id.clone()} name={detail.name.clone()} offboarded_at={detail.offboarded_at.clone()} /> }) }
             { card(html! { <DangerZone organization_id={detail.id.clone()} name={detail.name.clone()} /> }) }
         </>
     }

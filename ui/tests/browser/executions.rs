@@ -120,6 +120,8 @@ fn awaiting(id: &str) -> ExecutionDetail {
             submit_label: "Save user details".into(),
             operators_only: false,
         }),
+        children: vec![],
+        parent_id: None,
     }
 }
 
@@ -132,6 +134,8 @@ fn failed(id: &str) -> ExecutionDetail {
             step(3, StepStatus::Failed),
         ],
         form: None,
+        children: vec![],
+        parent_id: None,
     }
 }
 

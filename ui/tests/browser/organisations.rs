@@ -133,6 +133,7 @@ fn detail() -> OrganizationDetail {
         executions: vec![execution("e1")],
         execution_total: 3,
         systems_used: PartnerSystem::ALL.to_vec(),
+        offboarded_at: None,
     }
 }
 
@@ -907,4 +908,66 @@ async fn a_blocked_deletion_says_why_and_cannot_be_confirmed() {
     page.click("organisation-delete-cancel").await;
     assert!(page.find("organisation-delete-modal").is_none());
     assert!(calls_of("delete_organization").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn offboarding_the_organisation_is_confirmed_then_opens_its_execution() {
+    let started = json!({
+        "summary": {
+            "id": "e-off", "workflow": "offboard_partner",
+            "workflow_label": "Offboard a partner organisation", "status": "running",
+            "organization_id": "o1", "organization_name": "Acme", "user_id": null,
+            "user_name": null, "current_step_order": 2,
+            "current_step_label": "Offboard every person", "step_count": 6,
+            "requested_by_name": "Ada Admin", "created_at": "2025-11-25T16:00:00.000Z",
+            "updated_at": "2025-11-25T16:00:00.000Z", "completed_at": null, "error": null
+        },
+        "steps": [], "form": null, "children": [], "parent_id": null
+    });
+    org_backend(&[
+        ("get_organization", &js(&detail())),
+        (
+            "offboard_organization",
+            &format!("Promise.resolve({started})"),
+        ),
+    ]);
+    let (page, _restore) = mount_detail().await;
+    assert!(
+        page.find("organisation-offboarded").is_none(),
+        "not offboarded yet"
+    );
+
+    page.click("organisation-offboard").await;
+    page.wait_for("organisation-offboard-modal", "the confirmation")
+        .await;
+    assert!(
+        page.text("organisation-offboard-modal")
+            .contains("Every person of Acme is offboarded"),
+        "says what will happen: {}",
+        page.text("organisation-offboard-modal")
+    );
+    assert!(
+        requests_of("offboard_organization").is_empty(),
+        "nothing before the confirmation"
+    );
+    page.click("organisation-offboard-confirm").await;
+    page.wait_until("the offboarding opens", || {
+        (pathname() == "/executions/e-off").then_some(())
+    })
+    .await;
+    assert_eq!(
+        requests_of("offboard_organization"),
+        [json!({"organization_id": "o1"})]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_offboarded_organisation_says_when_and_offers_no_second_offboarding() {
+    let mut offboarded = detail();
+    offboarded.offboarded_at = Some("2026-12-01T09:00:00.000Z".into());
+    org_backend(&[("get_organization", &js(&offboarded))]);
+    let (page, _restore) = mount_detail().await;
+    page.wait_for("organisation-offboarded", "the mark").await;
+    assert!(page.text("organisation-offboarded").contains("Offboarded"));
+    assert!(page.find("organisation-offboard").is_none());
 }

@@ -138,6 +138,8 @@ fn started(id: &str) -> ExecutionDetail {
             submit_label: "Save user details".into(),
             operators_only: false,
         }),
+        children: vec![],
+        parent_id: None,
     }
 }
 
@@ -150,6 +152,8 @@ fn failed(id: &str) -> ExecutionDetail {
             step(3, StepStatus::Failed),
         ],
         form: None,
+        children: vec![],
+        parent_id: None,
     }
 }
 

@@ -18,6 +18,7 @@ use crate::{Access, Actor, App, AppError, SessionToken};
 pub(crate) const NEW_PARTNER_USER: &str = "new_partner_user";
 pub(crate) const OFFBOARD_PARTNER_USER: &str = "offboard_partner_user";
 pub(crate) const MOVE_PARTNER_USER: &str = "move_partner_user";
+pub(crate) const OFFBOARD_PARTNER: &str = "offboard_partner";
 /// The workflows a partner admin sees and drives, for their own organisation only.
 const PARTNER_WORKFLOWS: [&str; 2] = [NEW_PARTNER_USER, OFFBOARD_PARTNER_USER];
 const DEFAULT_PAGE_SIZE: u32 = 25;
@@ -43,8 +44,12 @@ impl App {
             }
             if workflows.last().map(|w| &w.name) != Some(&name) {
                 workflows.push(WorkflowInfo {
-                    starts_from_a_person: [OFFBOARD_PARTNER_USER, MOVE_PARTNER_USER]
-                        .contains(&name.as_str()),
+                    starts_from_a_person: [
+                        OFFBOARD_PARTNER_USER,
+                        MOVE_PARTNER_USER,
+                        OFFBOARD_PARTNER,
+                    ]
+                    .contains(&name.as_str()),
                     label: workflow_label(&name),
                     name: name.clone(),
                     description: row.description,
@@ -79,6 +84,12 @@ impl App {
             return Err(AppError::invalid(
                 "workflow",
                 "An offboarding starts from the person: open their page and choose Offboard.",
+            ));
+        }
+        if workflow == OFFBOARD_PARTNER {
+            return Err(AppError::invalid(
+                "workflow",
+                "An organisation's offboarding starts from the organisation: open its page and choose Offboard the organisation.",
             ));
         }
         if workflow == MOVE_PARTNER_USER {
@@ -378,10 +389,12 @@ impl App {
 
     async fn detail(&self, execution_id: &str) -> Result<ExecutionDetail, AppError> {
         let id = execution_id.to_string();
-        let (summary_row, steps, descriptions, names) = self
+        let (summary_row, steps, descriptions, names, children, parent_id) = self
             .store
             .read(move |c| {
                 let summary = executions::summary(c, &id)?;
+                let children = executions::children(c, &id)?;
+                let parent_id = executions::parent_of(c, &id)?;
                 let steps = executions::steps(c, &id)?;
                 let descriptions = executions::step_descriptions(c, &id)?;
                 let people: Vec<String> = steps
@@ -389,7 +402,7 @@ impl App {
                     .filter_map(|s| s.completed_by.clone())
                     .collect();
                 let names = executions::user_names(c, &people)?;
-                Ok::<_, AppError>((summary, steps, descriptions, names))
+                Ok::<_, AppError>((summary, steps, descriptions, names, children, parent_id))
             })
             .await?;
         let summary_row =
@@ -430,6 +443,8 @@ impl App {
             summary: summary(summary_row),
             steps,
             form,
+            children: children.into_iter().map(summary).collect(),
+            parent_id,
         })
     }
 }
@@ -466,6 +481,7 @@ fn workflow_label(name: &str) -> String {
         NEW_PARTNER_USER => "New partner user".into(),
         OFFBOARD_PARTNER_USER => "Offboard a partner user".into(),
         MOVE_PARTNER_USER => "Move a person to another organisation".into(),
+        OFFBOARD_PARTNER => "Offboard a partner organisation".into(),
         other => other.replace('_', " "),
     }
 }

@@ -19,6 +19,7 @@ pub mod import;
 mod moving;
 mod offboarding;
 mod partner;
+mod partner_offboarding;
 mod password;
 mod private_files;
 mod sessions;

@@ -29,7 +29,7 @@ impl App {
                 "Choose the organisation to move them to.",
             ));
         }
-        let (person, from, to, under_way) = {
+        let (person, from, to, under_way, offboarded) = {
             let (user_id, organization_id) = (user_id.clone(), organization_id.clone());
             self.store
                 .read(move |c| {
@@ -39,12 +39,13 @@ impl App {
                         None => None,
                     };
                     let to = organizations::name(c, &organization_id)?;
+                    let offboarded = organizations::offboarded_at(c, &organization_id)?.is_some();
                     let under_way = [MOVE_PARTNER_USER, OFFBOARD_PARTNER_USER]
                         .into_iter()
                         .map(|w| users::execution_under_way(c, &user_id, w))
                         .collect::<Result<Vec<bool>, _>>()?
                         .contains(&true);
-                    Ok::<_, AppError>((person, from, to, under_way))
+                    Ok::<_, AppError>((person, from, to, under_way, offboarded))
                 })
                 .await?
         };
@@ -55,6 +56,12 @@ impl App {
                 "No organisation has this id; it may have been deleted. Choose another.".into(),
             )
         })?;
+        if offboarded {
+            return Err(AppError::invalid(
+                "organization_id",
+                format!("{to} was offboarded: no one can be moved to it."),
+            ));
+        }
         if person.app_role == AppRole::Admin.as_str() {
             return Err(AppError::invalid(
                 "user_id",

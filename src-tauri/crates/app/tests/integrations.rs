@@ -26,6 +26,8 @@ mod optional_systems;
 mod organisation_names;
 #[path = "integrations/partner_collection.rs"]
 mod partner_collection;
+#[path = "integrations/partner_offboarding.rs"]
+mod partner_offboarding;
 
 const ORGANISATION: &str = "Acme Widgets";
 const EMAIL: &str = "ada@acme.example";
@@ -196,6 +198,16 @@ async fn onboard_partner(f: &Fixture) -> String {
 }
 
 async fn onboard_user(f: &Fixture, organization_id: &str) -> ExecutionDetail {
+    onboard_person(f, organization_id, ("Ada", "Lovelace <Countess>"), EMAIL).await
+}
+
+/// new_partner_user for one person, given the organisation's PROD company, run to its end.
+async fn onboard_person(
+    f: &Fixture,
+    organization_id: &str,
+    (firstname, lastname): (&str, &str),
+    email: &str,
+) -> ExecutionDetail {
     let id = f
         .app
         .start_execution(&f.admin, "new_partner_user")
@@ -222,7 +234,7 @@ async fn onboard_user(f: &Fixture, organization_id: &str) -> ExecutionDetail {
             &f.admin,
             &id,
             json!({
-                "firstname": "Ada", "lastname": "Lovelace <Countess>", "email": EMAIL,
+                "firstname": firstname, "lastname": lastname, "email": email,
                 "languages": "en", "skills": [], "roles": [],
                 "selected_studio_company_ids": [prod_company],
             }),

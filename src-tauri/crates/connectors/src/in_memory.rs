@@ -243,6 +243,17 @@ impl MetabaseApi for InMemorySystems {
             _ => Removal::AlreadyGone,
         })
     }
+    fn archive_collection(&self, collection_id: i64) -> BoxFuture<'_, Removal> {
+        self.answer(move || {
+            let key = collection_id.to_string();
+            if self.exists("collection-archived", &key) {
+                Removal::AlreadyGone
+            } else {
+                self.ensure("collection-archived", &key);
+                Removal::Removed
+            }
+        })
+    }
 }
 
 impl InMemorySystems {
@@ -333,6 +344,16 @@ impl SlackApi for InMemorySystems {
         group: &'a str,
     ) -> BoxFuture<'a, Removal> {
         self.answer(move || self.take_away("usergroup-member", &format!("{email}/{group}")))
+    }
+    fn disable_usergroup<'a>(&'a self, group: &'a str) -> BoxFuture<'a, Removal> {
+        self.answer(move || {
+            if self.exists("usergroup-disabled", group) {
+                Removal::AlreadyGone
+            } else {
+                self.ensure("usergroup-disabled", group);
+                Removal::Removed
+            }
+        })
     }
 }
 

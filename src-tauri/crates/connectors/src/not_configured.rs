@@ -72,6 +72,9 @@ impl MetabaseApi for NotConfigured {
     fn deactivate_user(&self, _: i64) -> BoxFuture<'_, Removal> {
         self.fail()
     }
+    fn archive_collection(&self, _: i64) -> BoxFuture<'_, Removal> {
+        self.fail()
+    }
 }
 
 impl TeamsApi for NotConfigured {
@@ -102,6 +105,9 @@ impl SlackApi for NotConfigured {
         self.fail()
     }
     fn remove_from_usergroup<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, Removal> {
+        self.fail()
+    }
+    fn disable_usergroup<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Removal> {
         self.fail()
     }
 }

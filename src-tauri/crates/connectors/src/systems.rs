@@ -108,6 +108,9 @@ pub trait MetabaseApi: Send + Sync {
     /// Deactivates the user (`DELETE /api/user/:id`, which Metabase keeps as inactive); a user
     /// already inactive or gone is `AlreadyGone`.
     fn deactivate_user(&self, user_id: i64) -> BoxFuture<'_, Removal>;
+    /// Moves the collection to Metabase's trash (`PUT /api/collection/:id {"archived": true}`):
+    /// kept, no longer shown. One already archived or gone is `AlreadyGone`.
+    fn archive_collection(&self, collection_id: i64) -> BoxFuture<'_, Removal>;
 }
 
 pub trait TeamsApi: Send + Sync {
@@ -156,6 +159,9 @@ pub trait SlackApi: Send + Sync {
         email: &'a str,
         usergroup_id: &'a str,
     ) -> BoxFuture<'a, Removal>;
+    /// Disables the whole user group (`usergroups.disable`): it no longer reaches anyone. One
+    /// already disabled is `AlreadyGone`.
+    fn disable_usergroup<'a>(&'a self, usergroup_id: &'a str) -> BoxFuture<'a, Removal>;
 }
 
 /// What inviting a user to Studio through Keycloak did.

@@ -171,6 +171,7 @@ commands! {
     /// Starts `offboard_partner_user` for a person; an admin's is approved by starting it.
     OffboardUser = "offboard_user" (Request<OffboardUserRequest>) -> ExecutionDetail, SignedIn, Everywhere;
     MoveUser = "move_user" (Request<MoveUserRequest>) -> ExecutionDetail, Admin, Everywhere;
+    OffboardOrganization = "offboard_organization" (Request<OrganizationIdRequest>) -> ExecutionDetail, Admin, Everywhere;
     ListExecutions = "list_executions" (RequestActivityArgs<ExecutionListRequest>) -> Page<ExecutionSummary>, SignedIn, Everywhere;
     GetExecution = "get_execution" (RequestActivityArgs<ExecutionActionRequest>) -> ExecutionDetail, SignedIn, Everywhere;
     SubmitStepInput = "submit_step_input" (Request<SubmitInputRequest>) -> ExecutionDetail, SignedIn, Everywhere;

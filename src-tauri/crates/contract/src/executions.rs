@@ -142,7 +142,8 @@ pub struct WorkflowInfo {
     pub label: String,
     pub description: String,
     pub steps: Vec<WorkflowStepInfo>,
-    /// Started from a person's page (an offboarding), not from the list of workflows.
+    /// Started from a person's or an organisation's page (an offboarding, a move), not from the
+    /// list of workflows.
     #[serde(default)]
     pub starts_from_a_person: bool,
 }
@@ -227,6 +228,13 @@ pub struct ExecutionDetail {
     pub summary: ExecutionSummary,
     pub steps: Vec<StepView>,
     pub form: Option<StepForm>,
+    /// The executions this one started (an organisation's offboarding offboards each person in
+    /// one of their own), oldest first; it waits until they have ended.
+    #[serde(default)]
+    pub children: Vec<ExecutionSummary>,
+    /// The execution that started this one, if one did.
+    #[serde(default)]
+    pub parent_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -240,6 +240,10 @@ pub struct OrganizationDetail {
     /// The systems its workflows work in, in [`crate::PartnerSystem::ALL`] order; the steps
     /// of the others are skipped.
     pub systems_used: Vec<crate::PartnerSystem>,
+    /// When its access was all taken back (offboard_partner); it is kept, and no one can be
+    /// added to it any more.
+    #[serde(default)]
+    pub offboarded_at: Option<String>,
 }
 
 /// Rename an organisation and set its account types (at least one).

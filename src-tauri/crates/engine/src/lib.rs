@@ -31,5 +31,7 @@ pub use error::{EngineError, FieldErrors};
 pub use hyopps_contract::{ExecutionStatus, StepStatus};
 pub use limits::{Limit, SystemLimits};
 pub use retry::{retry_delay, RetryPolicy, MAX_RETRY_AFTER};
-pub use workflow::{Applied, StepContext, StepError, StepFuture, Submitter, Workflow};
+pub use workflow::{
+    Applied, ChildExecution, StepContext, StepError, StepFuture, Submitter, Workflow,
+};
 pub use workflows::{HandCompletion, IdKind, MetabaseId};

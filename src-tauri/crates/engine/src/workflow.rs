@@ -66,6 +66,20 @@ pub struct Applied {
     /// The organisation or user the execution is now about.
     pub organization_id: Option<String>,
     pub user_id: Option<String>,
+    /// Executions to start in the same transaction, as this one's children: this one does not
+    /// move on until they have ended.
+    pub children: Vec<ChildExecution>,
+}
+
+/// An execution a step starts as its execution's child.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildExecution {
+    pub workflow: &'static str,
+    pub organization_id: Option<String>,
+    pub user_id: Option<String>,
+    /// The input that completes the child's first step (a manual one) at once: an approval
+    /// the parent's own covers.
+    pub first_step_input: Option<Value>,
 }
 
 /// One workflow: its [`WorkflowDefinition`] (steps, kinds, labels, systems, who completes

@@ -108,6 +108,12 @@ pub async fn call(
             )
             .await
         }
+        c::OffboardOrganization::NAME => {
+            run::<c::OffboardOrganization, _, _>(b, |a| async move {
+                app.offboard_organization(token, a.request).await
+            })
+            .await
+        }
         c::MoveUser::NAME => {
             run::<c::MoveUser, _, _>(b, |a| async move { app.move_user(token, a.request).await })
                 .await

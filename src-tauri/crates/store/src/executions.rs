@@ -8,7 +8,9 @@ use serde_json::{Map, Value};
 use crate::{new_id, StoreError};
 
 mod cancelled;
+mod children;
 pub use cancelled::{skip, skip_unfinished};
+pub use children::{children, hold, parent_of, set_parent, under_way, unfinished_children, About};
 
 /// An execution as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -293,6 +295,7 @@ pub fn claim_pending_step(
             "UPDATE workflow_step_executions
                 SET status = 'running', attempts = attempts + 1, started_at = COALESCE(started_at, ?3)
               WHERE execution_id = ?1 AND step_order = ?2 AND status = 'pending'
+                AND next_attempt_at IS NOT NULL
           RETURNING id",
             params![execution_id, step_order, now],
             |r| r.get(0),

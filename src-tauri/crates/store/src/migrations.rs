@@ -35,6 +35,10 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
         "0007_organization_unused_systems.sql",
         include_str!("../../../../migrations/0007_organization_unused_systems.sql"),
     ),
+    (
+        "0008_partner_offboarding.sql",
+        include_str!("../../../../migrations/0008_partner_offboarding.sql"),
+    ),
 ];
 
 pub fn migration_file_names() -> impl Iterator<Item = &'static str> {

@@ -167,6 +167,7 @@ mod tests {
             executions: vec![],
             execution_total: 0,
             systems_used: vec![],
+            offboarded_at: None,
         }
     }
 

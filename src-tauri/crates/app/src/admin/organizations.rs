@@ -386,6 +386,7 @@ impl App {
                     systems_used: super::organization_systems::systems_used(
                         &organizations::unused_systems(c, &id)?,
                     ),
+                    offboarded_at: organizations::offboarded_at(c, &id)?,
                     account_types: account_types(&record.account_types),
                     id: record.id,
                     name: record.name,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::MetabaseConnector;
-use crate::{ConnectorError, ConnectorResult};
+use crate::{ConnectorError, ConnectorResult, Removal};
 
 /// What Metabase names a copied question, in the source collection.
 const COPY_PREFIX: &str = "Copy of ";
@@ -151,6 +151,21 @@ impl MetabaseConnector {
             )
             .await?;
         Ok(page.data)
+    }
+
+    /// Moves the collection to the trash, unless it is there already or gone.
+    pub(super) async fn archive(&self, id: i64) -> ConnectorResult<Removal> {
+        if self.live_collection(id).await?.is_none() {
+            return Ok(Removal::AlreadyGone);
+        }
+        self.expect_success(
+            self.request(Method::PUT, &format!("/api/collection/{id}"))
+                .json(&json!({ "archived": true })),
+            &format!("archive the collection {id}"),
+            "",
+        )
+        .await?;
+        Ok(Removal::Removed)
     }
 
     /// The collection HyOpps already made for this organisation, unless it has been deleted

@@ -293,4 +293,10 @@ impl MetabaseApi for MetabaseConnector {
             self.deactivate(user_id).await
         })
     }
+    fn archive_collection(&self, collection_id: i64) -> BoxFuture<'_, Removal> {
+        Box::pin(async move {
+            self.ready()?;
+            self.archive(collection_id).await
+        })
+    }
 }

@@ -95,6 +95,23 @@ impl SlackConnector {
         Ok(Removal::Removed)
     }
 
+    /// The organisation leaving: its whole group is disabled, under the group's lock so no
+    /// addition slips in between the look and the change.
+    pub(super) async fn disable_whole_usergroup(
+        &self,
+        usergroup_id: &str,
+    ) -> ConnectorResult<Removal> {
+        let _group_lock = lock_usergroup(usergroup_id).await;
+        let group = self.existing_usergroup(usergroup_id).await?;
+        if group.date_delete != 0 {
+            return Ok(Removal::AlreadyGone);
+        }
+        let what = format!("disable the user group @{}", group.handle);
+        self.call_ok("usergroups.disable", &[("usergroup", &group.id)], &what)
+            .await?;
+        Ok(Removal::Removed)
+    }
+
     /// Reads the list back after writing it: a change made in Slack at the same moment (which
     /// HyOpps's lock cannot hold off) may have put the person back.
     async fn confirm_gone(

@@ -98,4 +98,10 @@ impl SlackApi for SlackConnector {
                 .await
         })
     }
+    fn disable_usergroup<'a>(&'a self, usergroup_id: &'a str) -> BoxFuture<'a, Removal> {
+        Box::pin(async move {
+            self.require_token()?;
+            self.disable_whole_usergroup(usergroup_id.trim()).await
+        })
+    }
 }

@@ -2,7 +2,8 @@
 //! into the keychain of the test desktop), then both onboardings run through on their own and
 //! the fakes' recorded state shows each object made exactly once. A second partner that does not
 //! use Slack is onboarded (its Slack step skipped), the person moves there from their page and
-//! keeps their accounts; then they are offboarded from their page, every fake shows them gone
+//! keeps their accounts; then the second partner is offboarded from its page: the person in an
+//! offboarding of their own, then its collection and channel. Every fake shows the person gone
 //! and their page shows every grant revoked with its date. No secret reaches any file the app
 //! wrote.
 
@@ -47,7 +48,7 @@ async fn configure(w: &mut AppWindow, system: &hyopps_fakes::world::SystemConfig
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, Xvfb and tauri-driver: run scripts/test.sh"]
-async fn a_person_onboarded_moved_to_a_partner_without_slack_then_offboarded_in_the_window() {
+async fn a_person_onboarded_moved_to_a_partner_without_slack_then_the_partner_offboarded() {
     let world = FakeWorld::start()
         .await
         .expect("the fakes start on 127.0.0.1");
@@ -169,7 +170,7 @@ async fn a_person_onboarded_moved_to_a_partner_without_slack_then_offboarded_in_
 
     onboard_a_partner_without_slack(&mut w).await;
     move_the_person(&mut w, &world).await;
-    offboard_the_person(&mut w, &world).await;
+    offboard_the_second_partner(&mut w, &world).await;
 
     // Every file the app wrote (database, log, preferences store, WebKit's data): no secret.
     let secrets: Vec<(String, String)> = world
@@ -279,15 +280,42 @@ async fn move_the_person(w: &mut AppWindow, world: &FakeWorld) {
     );
 }
 
-/// Offboards the person from their page, as an admin (which approves it at once), and checks
-/// each system and the person's page.
-async fn offboard_the_person(w: &mut AppWindow, world: &FakeWorld) {
-    open_the_person(w, SECOND).await;
-    w.wait_for("user-grants-table").await;
-    w.click("user-offboard").await;
-    w.wait_for_text("user-offboard-modal", "Siobhán").await;
+/// Offboards the second partner from its page, as an admin (which approves it at once): its
+/// person is offboarded in an execution of their own first, then the partner's places go (the
+/// Teams channel by the operator). Checks each system and the person's page.
+async fn offboard_the_second_partner(w: &mut AppWindow, world: &FakeWorld) {
+    w.click("nav-organisations").await;
+    w.click_first_with_text("a[id^='organisation-link-']", SECOND)
+        .await;
+    w.wait_for("page-organisation").await;
+    w.click("organisation-offboard").await;
+    w.wait_for_text("organisation-offboard-modal", "Every person")
+        .await;
     w.screenshot("offboard-confirmation").await;
-    w.click("user-offboard-confirm").await;
+    w.click("organisation-offboard-confirm").await;
+    // The person's offboarding runs first; then archiving the channel is the operator's task.
+    w.wait_for("field-teams_channel_archived").await;
+    w.wait_for_text("execution-children-progress", "1 of 1 ended")
+        .await;
+    w.screenshot("partner-offboarding-waits-for-teams").await;
+    w.click("field-teams_channel_archived").await;
+    w.click("step-form-submit").await;
+    w.wait_for_attribute("execution-status", "data-status", "completed")
+        .await;
+    // The second partner does not use Slack: nothing to disable.
+    w.wait_for_attribute("step-5-status", "data-status", "skipped")
+        .await;
+    let collection = world
+        .metabase
+        .collections()
+        .into_iter()
+        .find(|c| c.name == SECOND)
+        .expect("the second partner's collection");
+    assert!(collection.archived, "its Metabase collection is archived");
+
+    // The person's own offboarding, started by the partner's.
+    w.click_first("a[id^='execution-child-']").await;
+    w.wait_for("execution-parent").await;
     w.wait_for_attribute("execution-status", "data-status", "completed")
         .await;
     for order in [1, 2, 3, 5, 6, 7] {

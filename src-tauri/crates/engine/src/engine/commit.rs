@@ -45,7 +45,7 @@ pub(super) fn commit(
             let applied = workflow.apply(&step.name, &output, &context, tx, &now)?;
             let output = merge_output(output, applied.output.clone());
             executions::complete(tx, &step.id, None, Some(&output), None, &now)?;
-            link(tx, &execution.id, &applied)?;
+            link(tx, workflows, &execution.id, &applied, &now)?;
             audit_transition(
                 tx,
                 &now,

@@ -17,6 +17,7 @@ use crate::{
 };
 
 mod already_done;
+mod children;
 mod commit;
 mod operator;
 mod panics;
@@ -230,6 +231,7 @@ impl Engine {
         };
         let now = stamp(self.inner.clock.now());
         let actor = actor.to_string();
+        let workflows = Arc::clone(&self.inner.workflows);
         let event = self
             .inner
             .store
@@ -247,7 +249,7 @@ impl Engine {
                 }
                 let applied = workflow.apply(&step.name, &accepted, &context, tx, &now)?;
                 executions::complete(tx, &step.id, Some(&accepted), applied.output.as_ref(), Some(&actor), &now)?;
-                link(tx, &execution.id, &applied)?;
+                link(tx, &workflows, &execution.id, &applied, &now)?;
                 audit_transition(tx, &now, Some(&actor), "step_completed", &execution.id, json!({ "step": step.name, "by": "input" }))?;
                 advance(tx, workflow.definition(), &execution.id, step.step_order, &now)
             })
@@ -420,6 +422,9 @@ fn advance(
         .filter(|s| s.step_order > after_order)
     {
         let Some(reason) = not_used(tx, definition, &step.name, organization.as_deref())? else {
+            if executions::unfinished_children(tx, execution_id)? > 0 {
+                return children::hold(tx, execution_id, &step, now);
+            }
             return enter_step(tx, execution_id, &step, now);
         };
         executions::skip(tx, &step.id, &reason)?;
@@ -442,6 +447,7 @@ fn advance(
         execution_id,
         json!({}),
     )?;
+    children::resume_parent(tx, execution_id, now)?;
     Ok(EngineEvent {
         execution_id: execution_id.to_string(),
         step_order: last,
@@ -512,7 +518,15 @@ fn enter_step(
     })
 }
 
-fn link(tx: &Transaction<'_>, execution_id: &str, applied: &Applied) -> Result<(), EngineError> {
+/// What a step's side effects say about its execution: the organisation or person it is now
+/// about, and the children it starts.
+fn link(
+    tx: &Transaction<'_>,
+    workflows: &Workflows,
+    execution_id: &str,
+    applied: &Applied,
+    now: &str,
+) -> Result<(), EngineError> {
     if applied.organization_id.is_some() || applied.user_id.is_some() {
         executions::link(
             tx,
@@ -520,6 +534,9 @@ fn link(tx: &Transaction<'_>, execution_id: &str, applied: &Applied) -> Result<(
             applied.organization_id.as_deref(),
             applied.user_id.as_deref(),
         )?;
+    }
+    if !applied.children.is_empty() {
+        children::start(tx, workflows, execution_id, &applied.children, now)?;
     }
     Ok(())
 }

@@ -119,7 +119,7 @@ impl Engine {
                     Some(&actor),
                     &now,
                 )?;
-                link(tx, &execution.id, &applied)?;
+                link(tx, &workflows, &execution.id, &applied, &now)?;
                 audit_transition(
                     tx,
                     &now,
@@ -167,6 +167,7 @@ impl Engine {
                     None,
                     &now,
                 )?;
+                super::children::resume_parent(tx, &execution.id, &now)?;
                 audit_transition(
                     tx,
                     &now,

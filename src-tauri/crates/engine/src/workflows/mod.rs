@@ -1,8 +1,10 @@
-//! The workflows (docs/workflows.md): the two onboardings, the offboarding of a person and
-//! their move to another organisation, one module each: its definition (the steps, from which
-//! the database rows are written at start-up), forms, connector calls and side effects. Adding
-//! a workflow is adding a module here and listing it in [`standard`].
+//! The workflows (docs/workflows.md): the two onboardings, the offboarding of a person or of a
+//! whole organisation, and a person's move to another organisation, one module each: its
+//! definition (the steps, from which the database rows are written at start-up), forms,
+//! connector calls and side effects. Adding a workflow is adding a module here and listing it
+//! in [`standard`].
 
+mod approval;
 mod forms;
 mod groups;
 mod ids;
@@ -10,6 +12,7 @@ mod move_partner_user;
 mod names;
 mod new_partner;
 mod new_partner_user;
+mod offboard_partner;
 mod offboard_partner_user;
 mod person;
 mod step;
@@ -24,6 +27,7 @@ pub use ids::{HandCompletion, IdKind, MetabaseId};
 pub use move_partner_user::MovePartnerUser;
 pub use new_partner::NewPartner;
 pub use new_partner_user::NewPartnerUser;
+pub use offboard_partner::OffboardPartner;
 pub use offboard_partner_user::OffboardPartnerUser;
 
 /// Every workflow, calling the systems through `connectors`.
@@ -33,7 +37,8 @@ pub fn standard(connectors: impl Into<LiveConnectors>) -> Vec<Arc<dyn Workflow>>
         Arc::new(NewPartner::new(connectors.clone())),
         Arc::new(NewPartnerUser::new(connectors.clone())),
         Arc::new(OffboardPartnerUser::new(connectors.clone())),
-        Arc::new(MovePartnerUser::new(connectors)),
+        Arc::new(MovePartnerUser::new(connectors.clone())),
+        Arc::new(OffboardPartner::new(connectors)),
     ]
 }
 

@@ -53,6 +53,7 @@ pub(crate) fn find_or_create(
         output: Some(serde_json::to_value(&recorded).map_err(hyopps_store::StoreError::from)?),
         organization_id: None,
         user_id: Some(user_id),
+        children: Vec::new(),
     })
 }
 

@@ -2,6 +2,7 @@
 //! remote system (find-or-create, like every real connector) and a clock the tests move.
 
 mod cancel_and_races;
+mod children;
 mod concurrency;
 mod definitions;
 mod lifecycle;

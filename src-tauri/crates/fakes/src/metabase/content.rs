@@ -75,6 +75,29 @@ pub(super) async fn get_collection(
     }
 }
 
+/// `PUT /api/collection/:id`: what the body sets among `archived`, `name` and `description`;
+/// archiving an archived collection is answered as a success, as Metabase does.
+pub(super) async fn update_collection(
+    Extract(shared): Extract<Shared>,
+    Path(id): Path<i64>,
+    Json(body): Json<Value>,
+) -> Response {
+    let mut state = lock(&shared);
+    let Some(collection) = state.collections.get_mut(&id) else {
+        return text(StatusCode::NOT_FOUND, NOT_FOUND);
+    };
+    if let Some(archived) = body.get("archived").and_then(Value::as_bool) {
+        collection.archived = archived;
+    }
+    if let Some(name) = body.get("name").and_then(Value::as_str) {
+        collection.name = name.into();
+    }
+    if let Some(description) = body.get("description") {
+        collection.description = description.as_str().map(str::to_string);
+    }
+    ok(collection_json(collection))
+}
+
 pub(super) async fn collection_items(
     Extract(shared): Extract<Shared>,
     Path(id): Path<i64>,

@@ -54,7 +54,10 @@ pub(super) fn router(shared: Shared) -> Router {
             "/api/collection",
             get(content::list_collections).post(content::create_collection),
         )
-        .route("/api/collection/{id}", get(content::get_collection))
+        .route(
+            "/api/collection/{id}",
+            get(content::get_collection).put(content::update_collection),
+        )
         .route("/api/collection/{id}/items", get(content::collection_items))
         .route("/api/dashboard/{id}/copy", post(content::copy_dashboard))
         .route("/api/card/{id}/copy", post(content::copy_card))

@@ -103,6 +103,8 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         }
         // Refused past the access check (nothing starts): a person of no organisation.
         "move_user" => json!({"request": {"user_id": "throwaway", "organization_id": "org-b"}}),
+        // Refused past the access check (nothing starts): no organisation named.
+        "offboard_organization" => json!({"request": {"organization_id": ""}}),
         "list_executions" => json!({"request": {"organization_id": "org-b"}}),
         "get_execution" | "retry_step" | "cancel_execution" => {
             json!({"request": {"execution_id": execution}})

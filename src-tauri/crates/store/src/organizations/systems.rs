@@ -1,7 +1,8 @@
 //! The systems an organisation leaves out (`organization_unused_systems`), by their stored
-//! names ("slack", "studio", …): what its workflows skip.
+//! names ("slack", "studio", …): what its workflows skip; and whether the organisation was
+//! offboarded (all of its access taken back).
 
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::StoreError;
 
@@ -72,4 +73,43 @@ pub fn people_with_access(
         seen.extend(users);
     }
     Ok(seen.len() as u64)
+}
+
+/// Marks the organisation offboarded at `now` (kept for its history); an earlier date stays.
+pub fn mark_offboarded(
+    tx: &Transaction<'_>,
+    organization_id: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE organizations SET offboarded_at = COALESCE(offboarded_at, ?2) WHERE id = ?1",
+        params![organization_id, now],
+    )?;
+    Ok(())
+}
+
+/// When the organisation was offboarded, if it was.
+pub fn offboarded_at(
+    conn: &Connection,
+    organization_id: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT offboarded_at FROM organizations WHERE id = ?1",
+            [organization_id],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// Whether an execution of `workflow` about the organisation is under way: not completed nor
+/// cancelled (a failed one waits for an operator, so it is still under way).
+pub fn execution_under_way(
+    conn: &Connection,
+    organization_id: &str,
+    workflow: &str,
+) -> Result<bool, StoreError> {
+    let about = crate::executions::About::Organization(organization_id);
+    crate::executions::under_way(conn, about, workflow)
 }

@@ -127,18 +127,7 @@ pub fn execution_under_way(
     user_id: &str,
     workflow: &str,
 ) -> Result<bool, StoreError> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM workflow_executions e
-               JOIN workflow_definitions d ON d.id = e.workflow_definition_id
-              WHERE e.user_id = ?1 AND d.name = ?2
-                AND e.status NOT IN ('completed', 'cancelled')
-              LIMIT 1",
-            [user_id, workflow],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+    crate::executions::under_way(conn, crate::executions::About::User(user_id), workflow)
 }
 
 /// Makes the user one of `organization_id`'s people. A partner administrator was one for the
@@ -166,4 +155,17 @@ pub fn move_to_organization(
         close_account(conn, user_id, now)?;
     }
     Ok(was_partner_admin)
+}
+
+/// The organisation's people an offboarding of the whole organisation offboards: everyone of
+/// it but administrators of HyOpps, by name.
+pub fn people_of(conn: &Connection, organization_id: &str) -> Result<Vec<String>, StoreError> {
+    let ids = conn
+        .prepare_cached(
+            "SELECT id FROM users WHERE organization_id = ?1 AND app_role <> 'admin'
+              ORDER BY lastname, firstname, id",
+        )?
+        .query_map([organization_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
 }

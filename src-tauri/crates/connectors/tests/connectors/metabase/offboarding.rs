@@ -158,3 +158,33 @@ async fn the_fake_lists_deactivated_users_only_when_asked() {
         "status=all shows it"
     );
 }
+
+#[tokio::test]
+async fn a_partner_s_collection_is_archived_once_then_already_gone() {
+    let env = Env::start().await;
+    let collection = env.fake.add_collection("O'Brien & Söhne");
+    let metabase = env.connector();
+
+    let first = metabase.archive_collection(collection).await.unwrap();
+    let second = metabase.archive_collection(collection).await.unwrap();
+    let missing = metabase.archive_collection(9_999).await.unwrap();
+
+    assert_eq!(first, Removal::Removed, "the collection was live");
+    assert_eq!(
+        second,
+        Removal::AlreadyGone,
+        "archived already: nothing to do"
+    );
+    assert_eq!(
+        missing,
+        Removal::AlreadyGone,
+        "a collection deleted by hand is gone"
+    );
+    let stored = env
+        .fake
+        .collections()
+        .into_iter()
+        .find(|c| c.id == collection)
+        .unwrap();
+    assert!(stored.archived, "in Metabase's trash, kept for its history");
+}

@@ -357,3 +357,24 @@ async fn a_newcomer_to_a_group_its_last_member_left_gets_it_alone_and_enabled() 
         "the group is enabled again for its new member"
     );
 }
+
+#[tokio::test]
+async fn a_partner_s_whole_group_is_disabled_once_then_already_gone() {
+    let setup = Setup::start().await;
+    let stays = setup.fake.add_user("stays@partner.example", "stays");
+    let group = setup
+        .fake
+        .add_usergroup("ext-acme", "ext-acme", &[], &[&stays]);
+    let slack = setup.connector();
+
+    let first = slack.disable_usergroup(&group).await.expect("disabled");
+    let second = slack
+        .disable_usergroup(&group)
+        .await
+        .expect("a second call is success too");
+
+    assert_eq!(first, Removal::Removed);
+    assert_eq!(second, Removal::AlreadyGone, "disabled already");
+    assert_eq!(setup.fake.usergroup_disabled(&group), Some(true));
+    assert_eq!(setup.calls_to("usergroups.disable"), 1, "disabled once");
+}

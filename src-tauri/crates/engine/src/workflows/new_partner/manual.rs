@@ -158,6 +158,7 @@ impl Step<NewPartner> for InputStudioCompanies {
             output: Some(serde_json::to_value(&created).map_err(hyopps_store::StoreError::from)?),
             organization_id: Some(organization_id),
             user_id: None,
+            children: Vec::new(),
         })
     }
 }

@@ -48,6 +48,15 @@ impl Step<NewPartnerUser> for SelectOrganization {
         {
             form.fail("organization_id", "There is no organisation with this id.");
         }
+        if let Ok(Some(at)) = organizations::offboarded_at(conn, &organization_id) {
+            form.fail(
+                "organization_id",
+                format!(
+                    "This organisation was offboarded on {}: no one can be added to it.",
+                    at.get(..10).unwrap_or(&at)
+                ),
+            );
+        }
         output(&OrganizationSelected { organization_id }).ok()
     }
 
@@ -91,6 +100,7 @@ impl Step<NewPartnerUser> for SelectOrganization {
             output: Some(serde_json::to_value(&named).map_err(StoreError::from)?),
             organization_id: Some(selected.organization_id),
             user_id: None,
+            children: Vec::new(),
         })
     }
 }

@@ -2,13 +2,13 @@
 //! partner admin's request waits here for them; an admin who starts one approves it by
 //! starting it (the app submits this step for them).
 
-use hyopps_contract::{FieldKind, StepForm};
+use hyopps_contract::StepForm;
 use hyopps_store::{users, Connection, StoreError};
-use serde::Serialize;
 use serde_json::Value;
 
-use super::super::forms::{field, Form, MAX_TEXT};
-use super::super::step::{output, Step};
+use super::super::approval::{approved, reason_field};
+use super::super::forms::Form;
+use super::super::step::Step;
 use super::{OffboardPartnerUser, DEFINITION};
 use crate::{CompletedBy, StepContext, StepDefinition, StepKind};
 
@@ -27,22 +27,9 @@ impl ApproveOffboarding {
     };
 }
 
-/// What step 1 records: that it was approved, and why, when someone said.
-#[derive(Serialize)]
-struct Approved {
-    offboarding_approved: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    offboarding_reason: Option<String>,
-}
-
 impl Step<OffboardPartnerUser> for ApproveOffboarding {
     fn validate(&self, form: &mut Form<'_>, _: &StepContext, _: &Connection) -> Option<Value> {
-        let offboarding_reason = form.optional_text("reason", MAX_TEXT);
-        output(&Approved {
-            offboarding_approved: true,
-            offboarding_reason,
-        })
-        .ok()
+        approved(form)
     }
 
     fn form(
@@ -64,13 +51,7 @@ impl Step<OffboardPartnerUser> for ApproveOffboarding {
             instructions: vec![format!(
                 "Approving takes {who}'s access away from Metabase, Teams, Slack, Keycloak and Studio, and ends their HyOpps sign-in. Their history stays."
             )],
-            fields: vec![field(
-                "reason",
-                "Reason (optional)",
-                FieldKind::TextArea,
-                false,
-                None,
-            )],
+            fields: vec![reason_field()],
             submit_label: "Approve: take the access away".into(),
             operators_only: Self::DEFINITION.operators_only(),
         }))

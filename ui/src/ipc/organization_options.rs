@@ -20,6 +20,8 @@ pub async fn organization_options() -> Result<Page<OrganizationRow>, WireError> 
         direction: SortDirection::Asc,
         page: 1,
         page_size: MAX_ORGANIZATION_OPTIONS,
+        // Offboarded ones too: their people stay, and filtering by them must work.
+        offboarded: None,
     };
     call_with::<ListOrganizations, _>(&request).await
 }

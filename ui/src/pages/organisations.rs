@@ -14,7 +14,9 @@ use crate::components::{async_view, EmptyText, ListResults, SearchForm};
 use crate::history_note::{take_note, DELETED_ORGANISATION};
 use crate::hooks::use_load;
 use crate::ipc;
-use crate::state::organisations::{deleted_notice, OrganisationQuery, QueryChange, SortChoice};
+use crate::state::organisations::{
+    deleted_notice, OrganisationQuery, QueryChange, Served, SortChoice,
+};
 
 /// How long typing pauses before the search applies.
 const SEARCH_PAUSE: Duration = Duration::from_millis(350);
@@ -83,6 +85,14 @@ pub fn OrganisationsPage() -> Html {
             }
         })
     };
+    let on_served = {
+        let change = query.dispatcher();
+        Callback::from(move |key: Option<String>| {
+            if let Some(served) = key.as_deref().and_then(Served::parse) {
+                change.dispatch(QueryChange::Served(served));
+            }
+        })
+    };
     let go_to = query.dispatcher().to_callback().reform(QueryChange::Page);
 
     let narrowed = query.is_narrowed();
@@ -113,6 +123,17 @@ pub fn OrganisationsPage() -> Html {
                     <div>
                         <SearchForm id="organisations-search" label="Search organisations"
                             placeholder="Search by name" {on_typed} on_apply={on_search} />
+                    </div>
+                    <div>
+                        <FormSelect<String>
+                            id="organisations-served"
+                            value={Some(query.served.key().to_owned())}
+                            onchange={on_served}
+                        >
+                            { for Served::ALL.iter().map(|served| html_nested! {
+                                <FormSelectOption<String> value={served.key().to_owned()} description={served.label().to_owned()} />
+                            }) }
+                        </FormSelect<String>>
                     </div>
                     <div>
                         <FormSelect<String>

@@ -15,6 +15,6 @@ pub use link_forms::{
 };
 pub use list::{
     account_types_text, all_in_users_text, integration_badges, shown_of_total, system_groups_text,
-    IntegrationBadge, OrganisationQuery, QueryChange, SortChoice, PAGE_SIZE,
+    IntegrationBadge, OrganisationQuery, QueryChange, Served, SortChoice, PAGE_SIZE,
 };
 pub use organisation_forms::{DetailsForm, StudioCompanyForm};

@@ -44,6 +44,7 @@ fn row(id: &str, name: &str) -> OrganizationRow {
             lms_confirmed: false,
         },
         system_groups: vec![SystemTool::Metabase, SystemTool::Slack],
+        offboarded_at: None,
     }
 }
 
@@ -414,6 +415,44 @@ async fn search_and_order_send_the_right_request_and_an_empty_result_says_so() {
     assert!(page
         .text("organisations-empty")
         .contains("No organisations match this search."));
+}
+
+#[wasm_bindgen_test]
+async fn the_offboarded_filter_asks_for_them_and_their_rows_say_so() {
+    let mut gone = row("o9", "Gone GmbH");
+    gone.offboarded_at = Some("2026-12-01T09:00:00.000Z".into());
+    let all = Page {
+        items: vec![row("o1", "Acme")],
+        total: 1,
+        page: 1,
+        page_size: 25,
+    };
+    let offboarded = Page {
+        items: vec![gone],
+        ..all.clone()
+    };
+    org_backend(&[(
+        "list_organizations",
+        &format!(
+            "args.request.offboarded === true ? {} : {}",
+            js(&offboarded),
+            js(&all)
+        ),
+    )]);
+    let (page, _restore) = mount_at("/organisations").await;
+    page.wait_for("organisation-row-o1", "the first page").await;
+    assert!(page.find("organisation-row-o1-offboarded").is_none());
+
+    page.type_into("organisations-served", "offboarded").await;
+    page.wait_for(
+        "organisation-row-o9-offboarded",
+        "an offboarded row says so",
+    )
+    .await;
+    assert_eq!(
+        requests_of("list_organizations").last().unwrap()["offboarded"],
+        json!(true)
+    );
 }
 
 // --- the detail ----------------------------------------------------------------------------

@@ -160,6 +160,9 @@ pub struct OrganizationListRequest {
     pub page: u32,
     #[serde(default)]
     pub page_size: u32,
+    /// `Some(false)`: only organisations still served; `Some(true)`: only offboarded ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offboarded: Option<bool>,
 }
 
 /// How far an organisation's provisioning went (`organization_integrations`).
@@ -183,6 +186,9 @@ pub struct OrganizationRow {
     pub integration: IntegrationState,
     /// The tools in which a group (with its external id) is recorded, in [`SystemTool::ALL`] order.
     pub system_groups: Vec<SystemTool>,
+    /// When it was offboarded, if it was.
+    #[serde(default)]
+    pub offboarded_at: Option<String>,
 }
 
 /// A Studio company of an organisation.

@@ -2,6 +2,7 @@
 //! A `plain_table`: rows need ids.
 
 use hyopps_contract::{OrganizationRow, SystemTool};
+use patternfly_yew::prelude::*;
 use yew::prelude::*;
 use yew_nested_router::components::Link;
 
@@ -31,12 +32,18 @@ pub fn OrganisationsTable(props: &OrganisationsTableProps) -> Html {
         let groups: Vec<_> = row.system_groups.iter().map(|t| t.label()).collect();
         html! {
             <tr key={row.id.clone()} id={id.clone()} class="pf-v6-c-table__tr">
-                { table_cell(COLUMNS[0], html! {
+                { table_cell(COLUMNS[0], html! { <>
                     <Link<AppRoute> id={format!("organisation-link-{}", row.id)}
                         to={AppRoute::organisation(row.id.clone())}>
                         { row.name.clone() }
                     </Link<AppRoute>>
-                }) }
+                    if row.offboarded_at.is_some() {
+                        { " " }
+                        <span id={format!("{id}-offboarded")}>
+                            <Label label="Offboarded" color={Color::Grey} compact=true />
+                        </span>
+                    }
+                </> }) }
                 { table_cell(COLUMNS[1], html! { account_types_text(&row.account_types) }) }
                 { table_cell(COLUMNS[2], html! {
                     <span id={format!("{id}-users")} data-count={row.user_count.to_string()}>

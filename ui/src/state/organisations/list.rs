@@ -54,12 +54,55 @@ impl SortChoice {
     }
 }
 
-/// What the list shows. A new search or order goes back to the first page, since the page
-/// the admin was on may no longer exist.
+/// Which organisations the list shows: all, those still served, or the offboarded ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Served {
+    #[default]
+    All,
+    Current,
+    Offboarded,
+}
+
+impl Served {
+    pub const ALL: [Served; 3] = [Served::All, Served::Current, Served::Offboarded];
+
+    /// The select's option value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Served::All => "all",
+            Served::Current => "current",
+            Served::Offboarded => "offboarded",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Served::All => "All organisations",
+            Served::Current => "Current organisations",
+            Served::Offboarded => "Offboarded organisations",
+        }
+    }
+
+    fn as_filter(self) -> Option<bool> {
+        match self {
+            Served::All => None,
+            Served::Current => Some(false),
+            Served::Offboarded => Some(true),
+        }
+    }
+}
+
+/// What the list shows. A new search, filter or order goes back to the first page, since the
+/// page the admin was on may no longer exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganisationQuery {
     /// As applied (debounced or on Enter), trimmed.
     pub search: String,
+    pub served: Served,
     pub order: SortChoice,
     /// From 1.
     pub page: u32,
@@ -69,6 +112,7 @@ impl Default for OrganisationQuery {
     fn default() -> Self {
         Self {
             search: String::new(),
+            served: Served::default(),
             order: SortChoice::default(),
             page: 1,
         }
@@ -80,6 +124,7 @@ impl Default for OrganisationQuery {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryChange {
     Search(String),
+    Served(Served),
     Order(SortChoice),
     Page(u32),
 }
@@ -89,6 +134,11 @@ impl OrganisationQuery {
         match change {
             QueryChange::Search(search) => Self {
                 search: search.trim().to_owned(),
+                page: 1,
+                ..self.clone()
+            },
+            QueryChange::Served(served) => Self {
+                served,
                 page: 1,
                 ..self.clone()
             },
@@ -104,9 +154,10 @@ impl OrganisationQuery {
         }
     }
 
-    /// Whether a search narrows the list: an empty page then means "nothing matches".
+    /// Whether a search or a filter narrows the list: an empty page then means "nothing
+    /// matches".
     pub fn is_narrowed(&self) -> bool {
-        !self.search.is_empty()
+        !self.search.is_empty() || self.served != Served::All
     }
 
     pub fn to_request(&self) -> OrganizationListRequest {
@@ -116,6 +167,7 @@ impl OrganisationQuery {
             direction: self.order.direction,
             page: self.page.max(1),
             page_size: PAGE_SIZE,
+            offboarded: self.served.as_filter(),
         }
     }
 }
@@ -223,6 +275,23 @@ mod tests {
             }
         );
         assert!(!OrganisationQuery::default().is_narrowed());
+    }
+
+    #[test]
+    fn the_served_filter_maps_onto_the_request_narrows_and_resets_the_page() {
+        let query = OrganisationQuery::default().apply(QueryChange::Page(3));
+        let offboarded = query.apply(QueryChange::Served(Served::Offboarded));
+        assert_eq!(offboarded.page, 1, "a new filter starts at the first page");
+        assert_eq!(offboarded.to_request().offboarded, Some(true));
+        assert!(
+            offboarded.is_narrowed(),
+            "an empty page then means nothing matches"
+        );
+        let current = offboarded.apply(QueryChange::Served(Served::Current));
+        assert_eq!(current.to_request().offboarded, Some(false));
+        let all = current.apply(QueryChange::Served(Served::parse("all").unwrap()));
+        assert_eq!(all.to_request().offboarded, None);
+        assert!(!all.is_narrowed());
     }
 
     #[test]

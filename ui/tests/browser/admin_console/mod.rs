@@ -54,6 +54,7 @@ pub fn organization(id: &str, name: &str) -> OrganizationRow {
         user_count: 3,
         integration: IntegrationState::default(),
         system_groups: vec![],
+        offboarded_at: None,
     }
 }
 

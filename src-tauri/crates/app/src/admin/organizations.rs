@@ -37,6 +37,7 @@ impl App {
         let paging = paging(request.page, request.page_size, super::DEFAULT_PAGE_SIZE)?;
         let query = organizations::OrganizationQuery {
             search,
+            offboarded: request.offboarded,
             order: match request.sort {
                 OrganizationSort::Name => organizations::OrganizationOrder::Name,
                 OrganizationSort::CreatedAt => organizations::OrganizationOrder::CreatedAt,
@@ -461,6 +462,7 @@ fn organization_row(row: organizations::ListedOrganization) -> OrganizationRow {
         id: row.id,
         name: row.name,
         created_at: row.created_at,
+        offboarded_at: row.offboarded_at,
     }
 }
 

@@ -4,7 +4,10 @@
 //! Slack group disabled, and the organisation kept, marked offboarded: no one can be added to
 //! it, and it cannot be offboarded twice.
 
-use hyopps_contract::{ErrorCode, ExecutionStatus, OrganizationIdRequest, StepStatus, WireError};
+use hyopps_contract::{
+    ErrorCode, ExecutionStatus, OrganizationIdRequest, OrganizationListRequest, StepStatus,
+    WireError,
+};
 use serde_json::json;
 
 use super::{configured_app, new_partner_up_to_lms, onboard_person, settle, Fixture};
@@ -171,6 +174,26 @@ async fn every_person_is_offboarded_first_then_the_partner_s_places_go_and_it_is
         detail.users.iter().all(|p| p.access.is_empty()),
         "with no access left: {:?}",
         detail.users
+    );
+
+    // Filterable: among the offboarded organisations, not among the current ones.
+    let listed = |offboarded| {
+        f.app.list_organizations(
+            &f.admin,
+            OrganizationListRequest {
+                offboarded,
+                ..OrganizationListRequest::default()
+            },
+        )
+    };
+    let offboarded = listed(Some(true)).await.unwrap();
+    assert_eq!(offboarded.items.len(), 1);
+    assert_eq!(offboarded.items[0].name, PARTNER);
+    assert!(offboarded.items[0].offboarded_at.is_some());
+    let current = listed(Some(false)).await.unwrap();
+    assert!(
+        current.items.iter().all(|o| o.name != PARTNER),
+        "not a current one"
     );
 
     // Offboarded: nobody can be added to it, and it cannot be offboarded again.

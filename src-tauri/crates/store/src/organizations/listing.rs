@@ -17,6 +17,8 @@ pub enum OrganizationOrder {
 pub struct OrganizationQuery {
     /// Part of the name, any case.
     pub search: Option<String>,
+    /// `Some(false)`: only those not offboarded; `Some(true)`: only offboarded ones.
+    pub offboarded: Option<bool>,
     pub order: OrganizationOrder,
     pub descending: bool,
     pub limit: u32,
@@ -43,6 +45,7 @@ pub struct ListedOrganization {
     pub integration: IntegrationState,
     /// Tools (metabase, teams, …) whose group has an external id recorded.
     pub group_tools: Vec<String>,
+    pub offboarded_at: Option<String>,
 }
 
 /// One page of organisations and how many match in all.
@@ -57,6 +60,11 @@ pub fn list(
     if let Some(search) = &query.search {
         let pattern = conditions.bind(contains_pattern(search));
         conditions.require(format!("name LIKE {pattern} ESCAPE '\\'"));
+    }
+    match query.offboarded {
+        Some(true) => conditions.require("offboarded_at IS NOT NULL".to_string()),
+        Some(false) => conditions.require("offboarded_at IS NULL".to_string()),
+        None => {}
     }
     let filter = conditions.where_clause();
     let total = conditions.count(conn, "organizations")?;
@@ -75,7 +83,8 @@ pub fn list(
                 (SELECT count(*) FROM users u WHERE u.organization_id = o.id),
                 i.keycloak_confirmed, i.keycloak_cluster, i.metabase_collection_id, i.lms_confirmed,
                 (SELECT group_concat(g.tool, char(31)) FROM system_groups g
-                  WHERE g.organization_id = o.id AND coalesce(g.external_id, '') <> '')
+                  WHERE g.organization_id = o.id AND coalesce(g.external_id, '') <> ''),
+                o.offboarded_at
            FROM organizations o
            LEFT JOIN organization_integrations i ON i.organization_id = o.id
           WHERE o.rowid IN (SELECT rowid FROM organizations {filter}
@@ -99,6 +108,7 @@ pub fn list(
                     lms_confirmed: r.get::<_, Option<bool>>(8)?.unwrap_or(false),
                 },
                 group_tools: split_concat(r.get(9)?),
+                offboarded_at: r.get(10)?,
             },
             r.get::<_, String>(2)?,
         ))

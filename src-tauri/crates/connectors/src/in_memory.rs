@@ -315,6 +315,10 @@ impl TeamsApi for InMemorySystems {
     ) -> BoxFuture<'a, Removal> {
         self.answer(move || self.take_away("team-member", &format!("{email}/{}", channel.id)))
     }
+    fn delete_guest<'a>(&'a self, _: &'a str) -> BoxFuture<'a, GuestDeletion> {
+        // These systems keep guests, as Settings do by default.
+        self.answer(|| GuestDeletion::NotAsked)
+    }
     fn leave_channel<'a>(
         &'a self,
         email: &'a str,

@@ -95,6 +95,9 @@ impl TeamsApi for NotConfigured {
     fn leave_channel<'a>(&'a self, _: &'a str, _: &'a ChannelRef) -> BoxFuture<'a, Removal> {
         self.fail()
     }
+    fn delete_guest<'a>(&'a self, _: &'a str) -> BoxFuture<'a, GuestDeletion> {
+        self.fail()
+    }
 }
 
 impl SlackApi for NotConfigured {

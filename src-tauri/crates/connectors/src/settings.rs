@@ -51,6 +51,8 @@ pub struct GraphSettings {
     /// The directory (Entra) object id of the person who owns new private channels: an app
     /// cannot create a private channel without naming its owner. Unused for standard channels.
     pub private_channel_owner: String,
+    /// Whether offboarding deletes the leaver's guest account (off by default).
+    pub delete_guests_on_leaving: bool,
 }
 
 /// `[slack]` + `HYOPPS_SLACK_TOKEN`.

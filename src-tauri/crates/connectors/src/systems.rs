@@ -56,6 +56,18 @@ impl Removal {
     }
 }
 
+/// What deleting a leaver's guest account did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuestDeletion {
+    /// Settings keep guests (the default): nothing was asked of the directory.
+    NotAsked,
+    Deleted,
+    /// No such account (deleted by hand, or by an earlier try).
+    AlreadyGone,
+    /// A member of the company's own directory, never deleted.
+    NotAGuest,
+}
+
 /// What leaving the organisation's Keycloak group did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeycloakLeave {
@@ -131,6 +143,9 @@ pub trait TeamsApi: Send + Sync {
         email: &'a str,
         channel: &'a ChannelRef,
     ) -> BoxFuture<'a, Removal>;
+    /// Deletes the person's guest account when Settings ask for it (off by default); a member
+    /// of the company's directory is never deleted.
+    fn delete_guest<'a>(&'a self, email: &'a str) -> BoxFuture<'a, GuestDeletion>;
     /// Removes the person from a private `channel`'s members only: they stay in the team (a
     /// move to another organisation's channel). A standard channel, someone not in the
     /// directory or not in the channel is `AlreadyGone`.

@@ -68,6 +68,7 @@ pub(crate) fn graph(values: &SystemValues) -> Option<GraphSettings> {
             _ => ChannelMembership::Standard,
         },
         private_channel_owner: values.get("private_channel_owner").to_string(),
+        delete_guests_on_leaving: values.get("delete_guests_on_leaving") == "yes",
     })
 }
 

@@ -135,6 +135,7 @@ pub fn systems() -> Vec<SystemSpec> {
                 field("team_id", "Team id", Kind::Text, true, "The team partner channels are created in."),
                 with_default(field("channel_membership", "Channel type", Kind::Choice(&["standard", "private"]), true, "Private channels also need each person added to the channel."), "standard"),
                 field("private_channel_owner", "Private channel owner", Kind::Text, false, "For private channels: the Entra object id of the person who owns them (an app cannot create a private channel without an owner)."),
+                with_default(field("delete_guests_on_leaving", "Delete a leaver's guest account", Kind::Choice(&["no", "yes"]), false, "yes: offboarding deletes the guest account HyOpps invited (Entra keeps it 30 days among deleted users; needs User.ReadWrite.All). Members of your own directory are never deleted."), "no"),
             ],
             secret: secret("Client secret", true, "HYOPPS_GRAPH_CLIENT_SECRET"),
         },

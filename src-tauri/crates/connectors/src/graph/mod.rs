@@ -3,6 +3,7 @@
 
 mod api;
 mod channels;
+mod guests;
 mod leaving;
 mod members;
 mod token;
@@ -12,7 +13,7 @@ use serde::Deserialize;
 use self::api::GraphApi;
 use self::token::TokenSource;
 use crate::http::Http;
-use crate::systems::{BoxFuture, ChannelRef, Removal, TeamsApi};
+use crate::systems::{BoxFuture, ChannelRef, GuestDeletion, Removal, TeamsApi};
 use crate::{ChannelMembership, ConnectorError, ConnectorResult, GraphSettings};
 
 const SYSTEM: &str = "Microsoft Teams";
@@ -25,6 +26,8 @@ pub struct GraphConnector {
     membership: ChannelMembership,
     /// The owner new private channels are created with (empty when not set).
     private_channel_owner: String,
+    /// Whether a leaver's guest account is deleted (Settings; off by default).
+    delete_guests_on_leaving: bool,
     /// Whether every setting a call needs is filled in.
     configured: bool,
     tenant_id: String,
@@ -62,6 +65,7 @@ impl GraphConnector {
             team_id: settings.team_id.trim().to_string(),
             membership: settings.channel_membership,
             private_channel_owner: settings.private_channel_owner.trim().to_string(),
+            delete_guests_on_leaving: settings.delete_guests_on_leaving,
             configured,
             tenant_id: settings.tenant_id.trim().to_string(),
             client_id: settings.client_id.trim().to_string(),
@@ -165,6 +169,9 @@ impl TeamsApi for GraphConnector {
         channel: &'a ChannelRef,
     ) -> BoxFuture<'a, Removal> {
         Box::pin(self.remove_member_of(email, channel))
+    }
+    fn delete_guest<'a>(&'a self, email: &'a str) -> BoxFuture<'a, GuestDeletion> {
+        Box::pin(self.delete_guest_of(email))
     }
     fn leave_channel<'a>(
         &'a self,

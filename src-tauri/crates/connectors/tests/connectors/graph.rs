@@ -57,6 +57,7 @@ impl Setup {
                 ChannelMembership::Private => self.owner(),
                 ChannelMembership::Standard => String::new(),
             },
+            delete_guests_on_leaving: false,
         }
     }
 

@@ -76,6 +76,22 @@ pub(super) async fn get_user(State(fake): State<FakeGraph>, Path(key): Path<Stri
     }
 }
 
+/// `DELETE /users/{id}`: the user leaves the directory and every team and channel roster;
+/// 404 for no such user.
+pub(super) async fn delete_user(State(fake): State<FakeGraph>, Path(id): Path<String>) -> Response {
+    let mut state = fake.lock();
+    let Some(index) = state.users.iter().position(|user| user.id == id) else {
+        return graph_error(
+            StatusCode::NOT_FOUND,
+            "Request_ResourceNotFound",
+            &format!("Resource '{id}' does not exist or one of its queried reference-property objects are not present."),
+        );
+    };
+    state.users.remove(index);
+    state.forget_memberships_of(&id);
+    StatusCode::NO_CONTENT.into_response()
+}
+
 /// Creates a guest for an address new to the tenant; for a known address, returns that user.
 pub(super) async fn invite(State(fake): State<FakeGraph>, body: Bytes) -> Response {
     let Ok(body) = serde_json::from_slice::<Value>(&body) else {

@@ -105,6 +105,16 @@ impl State {
         self.next_id
     }
 
+    /// A deleted user leaves every team's and channel's roster.
+    fn forget_memberships_of(&mut self, user_id: &str) {
+        for team in &mut self.teams {
+            team.members.retain(|member| member != user_id);
+            for channel in &mut team.channels {
+                channel.members.retain(|member| member != user_id);
+            }
+        }
+    }
+
     /// A GUID-shaped id, like Entra's object ids.
     fn new_guid(&mut self) -> String {
         format!("00000000-0000-4000-8000-{:012x}", self.next_id())
@@ -181,7 +191,10 @@ impl FakeGraph {
                 delete(teams::remove_channel_member),
             )
             .route("/v1.0/users", get(directory::find_users))
-            .route("/v1.0/users/{user}", get(directory::get_user))
+            .route(
+                "/v1.0/users/{user}",
+                get(directory::get_user).delete(directory::delete_user),
+            )
             .route("/v1.0/invitations", post(directory::invite))
             .layer(axum::middleware::from_fn_with_state(
                 self.clone(),

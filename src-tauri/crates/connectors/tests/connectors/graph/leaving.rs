@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use hyopps_connectors::{ChannelRef, ConnectorError, Removal, TeamsApi};
+use hyopps_connectors::{ChannelRef, ConnectorError, GuestDeletion, Removal, TeamsApi};
 
 use super::{Setup, TEAM};
 
@@ -370,4 +370,63 @@ async fn leaving_a_standard_channel_leaves_nothing_and_keeps_the_team() {
         "a standard channel has no members of its own"
     );
     assert!(setup.fake.team_members(TEAM).contains(&mover));
+}
+
+fn deleting_guests(setup: &Setup) -> hyopps_connectors::GraphConnector {
+    hyopps_connectors::GraphConnector::new(hyopps_connectors::GraphSettings {
+        delete_guests_on_leaving: true,
+        ..setup.settings(hyopps_connectors::ChannelMembership::Standard)
+    })
+}
+
+#[tokio::test]
+async fn a_leaver_s_guest_account_is_deleted_once_when_settings_ask_for_it() {
+    let setup = Setup::start().await;
+    let guest = setup.fake.add_guest(LEAVER, "Guest Leaver");
+    setup.fake.add_team_member(TEAM, &guest);
+    let graph = deleting_guests(&setup);
+
+    let first = graph.delete_guest(LEAVER).await.expect("deleted");
+    let second = graph
+        .delete_guest(LEAVER)
+        .await
+        .expect("a second call is success too");
+
+    assert_eq!(first, GuestDeletion::Deleted);
+    assert_eq!(
+        second,
+        GuestDeletion::AlreadyGone,
+        "nothing left the second time"
+    );
+    assert!(
+        setup.fake.users().iter().all(|u| u.mail != LEAVER),
+        "out of the directory"
+    );
+    assert!(
+        !setup.fake.team_members(TEAM).contains(&guest),
+        "and so out of the team"
+    );
+}
+
+#[tokio::test]
+async fn a_member_of_the_company_s_directory_is_never_deleted_and_by_default_nobody_is() {
+    let setup = Setup::start().await;
+    setup
+        .fake
+        .add_user("colleague@company.example", "Colleague");
+    setup.fake.add_guest(LEAVER, "Guest Leaver");
+
+    let member = deleting_guests(&setup)
+        .delete_guest("colleague@company.example")
+        .await
+        .unwrap();
+    let by_default = setup.connector().delete_guest(LEAVER).await.unwrap();
+
+    assert_eq!(member, GuestDeletion::NotAGuest);
+    assert_eq!(
+        by_default,
+        GuestDeletion::NotAsked,
+        "Settings keep guests unless asked"
+    );
+    assert_eq!(setup.fake.users().len(), 2, "nobody deleted");
 }

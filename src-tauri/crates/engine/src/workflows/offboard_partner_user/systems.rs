@@ -1,7 +1,7 @@
 //! Steps 2–5: out of the organisation's groups in Metabase, Teams, Slack and Keycloak. Each
 //! says what it found in its output; each grant is marked revoked when its step completes.
 
-use hyopps_connectors::{ChannelRef, Removal};
+use hyopps_connectors::{ChannelRef, GuestDeletion, Removal};
 use hyopps_store::{Connection, Transaction};
 use serde::Serialize;
 use serde_json::Value;
@@ -158,16 +158,18 @@ impl Step<OffboardPartnerUser> for RemoveFromTeams {
                         // The connector reads the channel's membership type itself.
                         private: false,
                     };
-                    let removal = workflow
-                        .connectors
-                        .current()
-                        .teams
-                        .remove_member(&facts.email, &channel)
-                        .await?;
-                    removal_sentence(
+                    let teams_api = workflow.connectors.current().teams;
+                    let removal = teams_api.remove_member(&facts.email, &channel).await?;
+                    let left = removal_sentence(
                         removal,
                         &format!("the team and the channel {}", group.shown()),
-                    )
+                    );
+                    match teams_api.delete_guest(&facts.email).await? {
+                        GuestDeletion::NotAsked => left,
+                        GuestDeletion::Deleted => format!("{left} Guest account deleted (Entra keeps it 30 days among deleted users)."),
+                        GuestDeletion::AlreadyGone => format!("{left} The guest account was already deleted."),
+                        GuestDeletion::NotAGuest => format!("{left} The account belongs to the company's own directory: it stays."),
+                    }
                 }
             };
             output(&TeamsLeft { teams })

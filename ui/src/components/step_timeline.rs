@@ -55,13 +55,14 @@ fn step_view(step: &StepView, operators_task: bool) -> Html {
                     </div>
                 }
                 if let Some(input) = step.manual_input.clone() {
-                    <h4 class="pf-v6-c-title pf-m-md pf-v6-u-mt-sm">{ "Input" }</h4>
+                    <h4 class="pf-v6-c-title pf-m-md pf-v6-u-mt-sm">{ "Entered" }</h4>
                     <KeyValues value={input} />
                 }
                 if let Some(output) = step.output.clone() {
-                    <h4 class="pf-v6-c-title pf-m-md pf-v6-u-mt-sm">{ "Output" }</h4>
+                    <h4 class="pf-v6-c-title pf-m-md pf-v6-u-mt-sm">{ "Result" }</h4>
                     <KeyValues value={output} />
                 }
+                { details(&id, step) }
                 { progress(step) }
             </CardBody>
         </Card>
@@ -117,5 +118,22 @@ fn alert_type(status: StepStatus) -> AlertType {
         AlertType::Info
     } else {
         AlertType::Danger
+    }
+}
+
+/// Everything the step recorded as stored, ids included, folded away: for whoever needs the
+/// exact values (a support request, a check in a system).
+fn details(id: &str, step: &StepView) -> Html {
+    if step.manual_input.is_none() && step.output.is_none() {
+        return html!();
+    }
+    let recorded = serde_json::json!({ "input": step.manual_input, "output": step.output });
+    html! {
+        <details id={format!("{id}-details")} class="pf-v6-u-mt-sm">
+            <summary class="pf-v6-u-color-200">{ "Details" }</summary>
+            <pre class="pf-v6-u-font-family-monospace pf-v6-u-font-size-sm">
+                { serde_json::to_string_pretty(&recorded).unwrap_or_default() }
+            </pre>
+        </details>
     }
 }

@@ -228,7 +228,17 @@ async fn the_step_form_renders_every_field_kind_from_the_backend_description() {
     // The timeline around it.
     assert!(page.text("step-1").contains("Completed"));
     assert!(page.text("step-1").contains("Ada Admin"));
-    assert!(page.text("step-1").contains("organization_id"));
+    assert!(
+        page.text("step-1-details").contains("organization_id"),
+        "ids are kept, in the step's Details"
+    );
+    let main_text = page
+        .text("step-1")
+        .replace(&page.text("step-1-details"), "");
+    assert!(
+        main_text.contains("Companies") && !main_text.contains("organization_id"),
+        "the step reads in words, ids only behind Details: {main_text}"
+    );
     assert!(page.text("step-2").contains("Awaiting input"));
     assert!(page.text("step-3").contains("Auto"));
     assert_eq!(

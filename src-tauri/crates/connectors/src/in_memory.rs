@@ -403,6 +403,25 @@ impl KeycloakApi for InMemorySystems {
             }
         })
     }
+    fn empty_group<'a>(&'a self, group: &'a str) -> BoxFuture<'a, GroupEmptied> {
+        self.answer(move || {
+            let members: Vec<String> = self
+                .entries("kcmember")
+                .into_iter()
+                .filter_map(|(key, _)| {
+                    let (who, in_group) = key.rsplit_once('/')?;
+                    (in_group == group).then(|| who.to_string())
+                })
+                .collect();
+            for member in &members {
+                self.take_away("kcmember", &format!("{member}/{group}"));
+            }
+            GroupEmptied {
+                removed: members.len(),
+                disabled: 0,
+            }
+        })
+    }
 }
 
 impl StudioApi for InMemorySystems {

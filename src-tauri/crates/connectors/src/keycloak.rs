@@ -15,7 +15,9 @@ use serde_json::{json, Value};
 use url::Url;
 
 use crate::http::Http;
-use crate::systems::{BoxFuture, GroupRef, KeycloakApi, KeycloakInvite, KeycloakLeave};
+use crate::systems::{
+    BoxFuture, GroupEmptied, GroupRef, KeycloakApi, KeycloakInvite, KeycloakLeave,
+};
 use crate::{ConnectorError, ConnectorResult, KeycloakSettings};
 use token::TokenCache;
 
@@ -468,5 +470,9 @@ impl KeycloakApi for KeycloakConnector {
         group_id: &'a str,
     ) -> BoxFuture<'a, KeycloakLeave> {
         Box::pin(self.leave(email, group_id))
+    }
+
+    fn empty_group<'a>(&'a self, group_id: &'a str) -> BoxFuture<'a, GroupEmptied> {
+        Box::pin(self.empty(group_id))
     }
 }

@@ -40,9 +40,9 @@ pub use settings::{
 };
 pub use slack::SlackConnector;
 pub use systems::{
-    BoxFuture, ChannelRef, DocumentationEmail, EmailApi, GroupRef, GuestDeletion, KeycloakApi,
-    KeycloakInvite, KeycloakLeave, MetabaseApi, MetabaseGroup, MetabaseMembership, Removal,
-    SlackApi, StudioApi, TeamsApi,
+    BoxFuture, ChannelRef, DocumentationEmail, EmailApi, GroupEmptied, GroupRef, GuestDeletion,
+    KeycloakApi, KeycloakInvite, KeycloakLeave, MetabaseApi, MetabaseGroup, MetabaseMembership,
+    Removal, SlackApi, StudioApi, TeamsApi,
 };
 pub use webhook::WebhookConnector;
 

@@ -129,6 +129,9 @@ impl KeycloakApi for NotConfigured {
     fn leave_group<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, KeycloakLeave> {
         self.fail()
     }
+    fn empty_group<'a>(&'a self, _: &'a str) -> BoxFuture<'a, GroupEmptied> {
+        self.fail()
+    }
 }
 
 impl StudioApi for NotConfigured {

@@ -68,6 +68,15 @@ pub enum GuestDeletion {
     NotAGuest,
 }
 
+/// What emptying an organisation's Keycloak group did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GroupEmptied {
+    /// Members taken out of the group.
+    pub removed: usize,
+    /// Of them, accounts then in no group: disabled and signed out.
+    pub disabled: usize,
+}
+
 /// What leaving the organisation's Keycloak group did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeycloakLeave {
@@ -203,6 +212,9 @@ pub trait KeycloakApi: Send + Sync {
     /// (`POST /users/{id}/logout`). No such user is `AlreadyGone`, not disabled.
     fn leave_group<'a>(&'a self, email: &'a str, group_id: &'a str)
         -> BoxFuture<'a, KeycloakLeave>;
+    /// Takes every member out of the group (`GET /groups/{id}/members`, every page), each as
+    /// [`KeycloakApi::leave_group`] does. A group already empty or gone empties nothing.
+    fn empty_group<'a>(&'a self, group_id: &'a str) -> BoxFuture<'a, GroupEmptied>;
 }
 
 /// Studio has no public API: these go through configured webhooks.

@@ -216,6 +216,15 @@ impl KeycloakApi for WebhookConnector {
         })
     }
 
+    /// Nor a group to empty: the organisation's Studio sign-ins go in Studio, by hand.
+    fn empty_group<'a>(&'a self, _group_id: &'a str) -> BoxFuture<'a, crate::GroupEmptied> {
+        Box::pin(async move {
+            Err(ConnectorError::ManualTask {
+                instructions: "Keycloak is not used for Studio's sign-in here (Studio signs people in itself): remove the organisation's remaining Studio sign-ins in Studio by hand, then complete this step by hand here.".into(),
+            })
+        })
+    }
+
     fn invite_user<'a>(
         &'a self,
         email: &'a str,

@@ -186,6 +186,10 @@ impl FakeKeycloak {
                 get(list_groups).post(create_group),
             )
             .route(&format!("{admin}/groups/{{id}}"), get(read_group))
+            .route(
+                &format!("{admin}/groups/{{id}}/members"),
+                get(group_members),
+            )
             .layer(middleware::from_fn_with_state(
                 self.state.clone(),
                 inject_faults,
@@ -627,6 +631,34 @@ async fn user_groups(
         .map(|group| json!({"id": group.id, "name": group.name, "path": state.path_of(group)}))
         .collect();
     answer(StatusCode::OK, Value::Array(page(groups, &query)))
+}
+
+/// `GET /groups/{id}/members`: the group's direct members, paged (`first`, `max`, 100 by
+/// default); 404 for no such group.
+async fn group_members(
+    State(state): State<Shared>,
+    Path((realm, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let state = lock(&state);
+    if let Some(refused) = refusal(&state, &realm, &headers) {
+        return refused;
+    }
+    if state.group(&id).is_none() {
+        return answer(
+            StatusCode::NOT_FOUND,
+            json!({"error": "Could not find group by id"}),
+        );
+    }
+    let members: Vec<Value> = state
+        .memberships
+        .iter()
+        .filter(|(_, group)| *group == id)
+        .filter_map(|(user, _)| state.user(user))
+        .map(user_json)
+        .collect();
+    answer(StatusCode::OK, Value::Array(page(members, &query)))
 }
 
 async fn join_group(

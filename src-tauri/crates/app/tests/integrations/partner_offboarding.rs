@@ -69,6 +69,10 @@ async fn every_person_is_offboarded_first_then_the_partner_s_places_go_and_it_is
     let f = configured_app().await;
     let organization_id = partner_with_two_people(&f).await;
     let world = &f.world;
+    // Someone added to the partner's Keycloak group by hand, not by HyOpps.
+    let group = world.keycloak.groups()[0].id.clone();
+    let stranger = world.keycloak.add_user("stranger@obriain.example", true);
+    world.keycloak.add_membership(&stranger, &group);
 
     let started = f
         .app
@@ -163,6 +167,15 @@ async fn every_person_is_offboarded_first_then_the_partner_s_places_go_and_it_is
             user.email
         );
     }
+    assert!(
+        world.keycloak.memberships().is_empty(),
+        "nobody left in the partner's Keycloak group, the one added by hand included"
+    );
+    assert!(
+        said(&done, "empty_keycloak_group").contains("1 still in the Keycloak group"),
+        "{}",
+        said(&done, "empty_keycloak_group")
+    );
     let detail = f
         .app
         .get_organization(&f.admin, &organization_id)
@@ -227,4 +240,15 @@ async fn every_person_is_offboarded_first_then_the_partner_s_places_go_and_it_is
         "{}",
         again.message
     );
+}
+
+/// What a step of the organisation's offboarding recorded, in words.
+fn said(detail: &hyopps_contract::ExecutionDetail, step: &str) -> String {
+    let step = detail.steps.iter().find(|s| s.name == step).unwrap();
+    step.output
+        .as_ref()
+        .and_then(|o| o.as_object())
+        .and_then(|o| o.values().find_map(|v| v.as_str()))
+        .unwrap_or_default()
+        .to_string()
 }

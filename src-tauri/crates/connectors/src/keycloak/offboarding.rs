@@ -1,12 +1,13 @@
 //! Taking a person's Studio sign-in away: they leave the organisation's group, and an account
-//! left in no group at all (no organisation any more) is disabled and its sessions ended.
+//! left in no group at all (no organisation any more) is disabled and its sessions ended. An
+//! organisation leaving empties its group the same way, member by member.
 
 use reqwest::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{AdminCall, KeycloakConnector};
-use crate::systems::{KeycloakLeave, Removal};
+use super::{AdminCall, KeycloakConnector, UserRepresentation};
+use crate::systems::{GroupEmptied, KeycloakLeave, Removal};
 use crate::{ConnectorError, ConnectorResult};
 
 /// Keycloak's page size for a user's groups when `max` is not given; asked for explicitly so
@@ -44,6 +45,62 @@ impl KeycloakConnector {
                 disabled: false,
             });
         };
+        self.leave_as(&user, email, group_id).await
+    }
+
+    /// The organisation leaving: everyone still in its group leaves it, people HyOpps did
+    /// not add included, each as one leaver would (an account then in no group is disabled and
+    /// signed out). A group deleted meanwhile has no one left in it.
+    pub(super) async fn empty(&self, group_id: &str) -> ConnectorResult<GroupEmptied> {
+        let mut emptied = GroupEmptied::default();
+        for member in self.members_of(group_id.trim()).await? {
+            let who = member.email.clone().unwrap_or_else(|| member.id.clone());
+            let left = self.leave_as(&member, &who, group_id.trim()).await?;
+            if left.group == Removal::Removed {
+                emptied.removed += 1;
+            }
+            if left.disabled {
+                emptied.disabled += 1;
+            }
+        }
+        Ok(emptied)
+    }
+
+    /// The group's direct members, every page of them.
+    async fn members_of(&self, group_id: &str) -> ConnectorResult<Vec<UserRepresentation>> {
+        let what = format!("list the members of the group {group_id}");
+        let mut members: Vec<UserRepresentation> = Vec::new();
+        loop {
+            let query = [
+                ("first", members.len().to_string()),
+                ("max", GROUPS_PAGE.to_string()),
+            ];
+            let response = self
+                .send_admin(
+                    AdminCall::get(&["groups", group_id, "members"], &query),
+                    &what,
+                )
+                .await?;
+            if response.status() == StatusCode::NOT_FOUND {
+                return Ok(members);
+            }
+            let response = self.expect_success(response, &what, "").await?;
+            let page: Vec<UserRepresentation> = self.http.json(response, &what).await?;
+            let full_page = page.len() == GROUPS_PAGE;
+            members.extend(page);
+            if !full_page {
+                return Ok(members);
+            }
+        }
+    }
+
+    /// [`Self::leave`] for an account already found.
+    async fn leave_as(
+        &self,
+        user: &UserRepresentation,
+        email: &str,
+        group_id: &str,
+    ) -> ConnectorResult<KeycloakLeave> {
         let groups = self.group_ids_of(&user.id, email).await?;
         let group = if groups.iter().any(|id| id == group_id) {
             self.remove_membership(&user.id, email, group_id).await?;

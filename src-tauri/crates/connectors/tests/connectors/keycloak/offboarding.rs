@@ -292,3 +292,45 @@ async fn where_studio_does_not_sign_in_through_keycloak_leaving_is_a_manual_task
         "says what to do, for whom: {instructions}"
     );
 }
+
+#[tokio::test]
+async fn an_organisation_s_group_is_emptied_once_and_only_accounts_left_in_no_group_are_disabled() {
+    let realm = Realm::start().await;
+    let acme = realm.fake.add_group("ext-acme", None);
+    let globex = realm.fake.add_group("ext-globex", None);
+    let ada = realm.fake.add_user("ada@example.com", true);
+    let bob = realm.fake.add_user("bob@example.com", true);
+    realm.fake.add_membership(&ada, &acme);
+    realm.fake.add_membership(&bob, &acme);
+    realm.fake.add_membership(&bob, &globex);
+    let keycloak = realm.connector();
+
+    let first = keycloak.empty_group(&acme).await.unwrap();
+    let second = keycloak.empty_group(&acme).await.unwrap();
+    let gone = keycloak.empty_group("no-such-group").await.unwrap();
+
+    assert_eq!(
+        (first.removed, first.disabled),
+        (2, 1),
+        "both leave; Ada is in no group now"
+    );
+    assert_eq!(
+        (second.removed, second.disabled),
+        (0, 0),
+        "nothing left the second time"
+    );
+    assert_eq!(
+        (gone.removed, gone.disabled),
+        (0, 0),
+        "a group deleted meanwhile is empty"
+    );
+    assert!(
+        !realm.fake.user(&ada).unwrap().enabled,
+        "Ada can no longer sign in to Studio"
+    );
+    assert!(
+        realm.fake.user(&bob).unwrap().enabled,
+        "Bob still belongs to Globex"
+    );
+    assert_eq!(realm.fake.groups_of(&bob), vec![globex]);
+}

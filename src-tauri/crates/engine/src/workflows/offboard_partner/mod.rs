@@ -1,8 +1,9 @@
-//! `offboard_partner`: a partner organisation leaves (6 steps, docs/workflows.md). An operator
+//! `offboard_partner`: a partner organisation leaves (7 steps, docs/workflows.md). An operator
 //! approves it ([`people`]); every person of the organisation is then offboarded in an
 //! `offboard_partner_user` execution of their own, a child of this one, which waits for them
 //! all; then the organisation's own places go ([`places`]): its Metabase collection archived,
-//! its Teams channel archived by an operator, its Slack group disabled; last, the organisation
+//! its Teams channel archived by an operator, its Slack group disabled, its Keycloak group
+//! emptied of anyone still in it; last, the organisation
 //! is marked offboarded (kept, with its history). Systems it does not use are skipped.
 
 mod people;
@@ -17,7 +18,10 @@ use super::groups::{recorded_group, Group};
 use super::step::{define_workflow, output};
 use crate::{EngineError, StepContext, StepError};
 use people::{ApprovePartnerOffboarding, OffboardPeople};
-use places::{ArchiveMetabaseCollection, ArchiveTeamsChannel, DisableSlackGroup, MarkOffboarded};
+use places::{
+    ArchiveMetabaseCollection, ArchiveTeamsChannel, DisableSlackGroup, EmptyKeycloakGroup,
+    MarkOffboarded,
+};
 
 pub struct OffboardPartner {
     connectors: LiveConnectors,
@@ -32,13 +36,14 @@ impl OffboardPartner {
 define_workflow!(OffboardPartner {
     id: "cad87a24-e676-454d-ad9f-6b45b7107e9a",
     name: "offboard_partner",
-    description: "Take back everything a partner organisation was given: each of its people offboarded, its Metabase collection archived, its Teams channel archived, its Slack group disabled. The organisation is kept, marked offboarded, with its history.",
+    description: "Take back everything a partner organisation was given: each of its people offboarded, its Metabase collection archived, its Teams channel archived, its Slack group disabled, its Keycloak group emptied. The organisation is kept, marked offboarded, with its history.",
     steps: [
         ApprovePartnerOffboarding,
         OffboardPeople,
         ArchiveMetabaseCollection,
         ArchiveTeamsChannel,
         DisableSlackGroup,
+        EmptyKeycloakGroup,
         MarkOffboarded,
     ],
 });
@@ -50,6 +55,7 @@ struct PartnerFacts {
     metabase_collection_id: Option<i64>,
     teams: Option<Group>,
     slack: Option<Group>,
+    keycloak: Option<Group>,
 }
 
 impl PartnerFacts {
@@ -62,6 +68,7 @@ impl PartnerFacts {
                     .metabase_collection_id,
                 teams: recorded_group(conn, organization_id, "teams")?,
                 slack: recorded_group(conn, organization_id, "slack")?,
+                keycloak: recorded_group(conn, organization_id, "keycloak")?,
             })
         };
         let facts = read().map_err(|e| StepError::Retryable {

@@ -1,7 +1,8 @@
-//! Steps 3–6, once every person is offboarded: the organisation's own places. Its Metabase
+//! Steps 3–7, once every person is offboarded: the organisation's own places. Its Metabase
 //! collection goes to the trash (kept, no longer shown), its Teams channel is archived by an
 //! operator (HyOpps's Graph permissions do not cover archiving a channel), its Slack group is
-//! disabled; last, the organisation is marked offboarded.
+//! disabled, anyone still in its Keycloak group taken out; last, the organisation is marked
+//! offboarded.
 
 use hyopps_connectors::Removal;
 use hyopps_contract::{FieldKind, StepForm};
@@ -196,6 +197,104 @@ impl Step<OffboardPartner> for DisableSlackGroup {
     }
 }
 
+pub(super) struct EmptyKeycloakGroup;
+
+impl EmptyKeycloakGroup {
+    pub const DEFINITION: StepDefinition = StepDefinition {
+        id: "192234de-7163-47d6-b310-7a9cc2b2bbfc",
+        name: "empty_keycloak_group",
+        kind: StepKind::Auto,
+        label: "Empty the Keycloak group",
+        description: "Takes anyone still in the organisation's Keycloak group out of it (people HyOpps did not add included); an account then in no group is disabled and signed out.",
+        system: Some("keycloak"),
+        // Where Studio signs people in itself this is a task only the operations team can do.
+        completed_by: CompletedBy::OperatorsOnly,
+        by_hand: None,
+    };
+}
+
+/// What step 6 records when it ran.
+#[derive(Serialize)]
+struct KeycloakGroupEmptied {
+    keycloak: String,
+}
+
+/// What step 6 takes as a task.
+#[derive(Serialize)]
+struct SignInsRemoved {
+    studio_sign_ins_removed: bool,
+}
+
+impl Step<OffboardPartner> for EmptyKeycloakGroup {
+    fn validate(&self, form: &mut Form<'_>, _: &StepContext, _: &Connection) -> Option<Value> {
+        form.confirmed(
+            "studio_sign_ins_removed",
+            "Confirm that the organisation's remaining Studio sign-ins are removed.",
+        );
+        output(&SignInsRemoved {
+            studio_sign_ins_removed: true,
+        })
+        .ok()
+    }
+
+    fn form(
+        &self,
+        context: &StepContext,
+        conn: &Connection,
+    ) -> Result<Option<StepForm>, StoreError> {
+        let organization_id = context.organization_id.as_deref().unwrap_or_default();
+        let name = organizations::name(conn, organization_id)?.unwrap_or_default();
+        Ok(Some(StepForm {
+            step_order: DEFINITION.order_of(Self::DEFINITION.name).unwrap_or_default(),
+            title: Self::DEFINITION.label.into(),
+            instructions: vec![format!(
+                "In Studio, remove the sign-ins of anyone of {name} who still has one, then confirm."
+            )],
+            fields: vec![field(
+                "studio_sign_ins_removed",
+                "The remaining sign-ins are removed",
+                FieldKind::Checkbox,
+                true,
+                None,
+            )],
+            submit_label: "Confirm".into(),
+            operators_only: Self::DEFINITION.operators_only(),
+        }))
+    }
+
+    fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {
+        PartnerFacts::gather(context, conn)
+    }
+
+    fn run<'a>(
+        &'a self,
+        workflow: &'a OffboardPartner,
+        _: &'a StepContext,
+        facts: &'a Value,
+    ) -> StepFuture<'a> {
+        Box::pin(async move {
+            let facts = PartnerFacts::of(facts)?;
+            let keycloak = match &facts.keycloak {
+                None => format!("{} has no Keycloak group: nothing to empty.", facts.name),
+                Some(group) => {
+                    let emptied = workflow
+                        .connectors
+                        .current()
+                        .keycloak
+                        .empty_group(&group.id)
+                        .await?;
+                    match (emptied.removed, emptied.disabled) {
+                        (0, _) => format!("Nobody was left in the Keycloak group {}.", group.shown()),
+                        (removed, 0) => format!("{removed} still in the Keycloak group {} taken out; each belongs to another organisation too, so their accounts stay.", group.shown()),
+                        (removed, disabled) => format!("{removed} still in the Keycloak group {} taken out; {disabled} account(s) then in no group disabled and signed out.", group.shown()),
+                    }
+                }
+            };
+            output(&KeycloakGroupEmptied { keycloak })
+        })
+    }
+}
+
 pub(super) struct MarkOffboarded;
 
 impl MarkOffboarded {
@@ -211,7 +310,7 @@ impl MarkOffboarded {
     };
 }
 
-/// What step 6 records.
+/// What step 7 records.
 #[derive(Serialize)]
 struct Offboarded {
     hyopps: &'static str,

@@ -228,6 +228,30 @@ pub(crate) fn studio_companies_field(
     )
 }
 
+/// The form of a task an operator does in a system and confirms with one checkbox
+/// (`confirmation`, labelled `confirmed_label`), after `instruction`.
+pub(crate) fn task_form(
+    workflow: &crate::WorkflowDefinition,
+    step: &crate::StepDefinition,
+    instruction: String,
+    (confirmation, confirmed_label): (&str, &str),
+) -> hyopps_contract::StepForm {
+    hyopps_contract::StepForm {
+        step_order: workflow.order_of(step.name).unwrap_or_default(),
+        title: step.label.into(),
+        instructions: vec![instruction],
+        fields: vec![field(
+            confirmation,
+            confirmed_label,
+            FieldKind::Checkbox,
+            true,
+            None,
+        )],
+        submit_label: "Confirm".into(),
+        operators_only: step.operators_only(),
+    }
+}
+
 pub(crate) fn options<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<FieldOption> {
     pairs
         .into_iter()

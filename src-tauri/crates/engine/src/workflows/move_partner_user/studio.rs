@@ -3,12 +3,12 @@
 //! does not use Studio, their personal company); otherwise the step becomes a task for the
 //! operations team that names exactly what to change.
 
-use hyopps_contract::{FieldKind, PartnerSystem, StepForm};
+use hyopps_contract::{PartnerSystem, StepForm};
 use hyopps_store::{organizations, users, Connection, StoreError, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::super::forms::{field, Form};
+use super::super::forms::{task_form, Form};
 use super::super::step::{output, recorded, Step};
 use super::{mover_of, MoveConfirmed, MoveFacts, MovePartnerUser, DEFINITION};
 use crate::{
@@ -131,22 +131,12 @@ impl Step<MovePartnerUser> for MoveStudioAccess {
             ),
             None => "In Studio, move the person's company access to the new organisation's companies, then confirm.".into(),
         };
-        Ok(Some(StepForm {
-            step_order: DEFINITION
-                .order_of(Self::DEFINITION.name)
-                .unwrap_or_default(),
-            title: Self::DEFINITION.label.into(),
-            instructions: vec![instruction],
-            fields: vec![field(
-                "studio_access_moved",
-                "The Studio access is changed",
-                FieldKind::Checkbox,
-                true,
-                None,
-            )],
-            submit_label: "Confirm".into(),
-            operators_only: Self::DEFINITION.operators_only(),
-        }))
+        Ok(Some(task_form(
+            &DEFINITION,
+            &Self::DEFINITION,
+            instruction,
+            ("studio_access_moved", "The Studio access is changed"),
+        )))
     }
 
     fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {

@@ -5,12 +5,12 @@
 //! offboarded.
 
 use hyopps_connectors::Removal;
-use hyopps_contract::{FieldKind, StepForm};
+use hyopps_contract::StepForm;
 use hyopps_store::{organizations, Connection, StoreError, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::super::forms::{field, Form};
+use super::super::forms::{task_form, Form};
 use super::super::groups::recorded_group;
 use super::super::step::{output, Step};
 use super::{organization_of, OffboardPartner, PartnerFacts, DEFINITION};
@@ -122,22 +122,12 @@ impl Step<OffboardPartner> for ArchiveTeamsChannel {
             ),
             None => format!("{name} has no Teams channel on record: confirm once you have checked that Teams has none for it."),
         };
-        Ok(Some(StepForm {
-            step_order: DEFINITION
-                .order_of(Self::DEFINITION.name)
-                .unwrap_or_default(),
-            title: Self::DEFINITION.label.into(),
-            instructions: vec![instruction],
-            fields: vec![field(
-                "teams_channel_archived",
-                "The channel is archived",
-                FieldKind::Checkbox,
-                true,
-                None,
-            )],
-            submit_label: "Confirm".into(),
-            operators_only: Self::DEFINITION.operators_only(),
-        }))
+        Ok(Some(task_form(
+            &DEFINITION,
+            &Self::DEFINITION,
+            instruction,
+            ("teams_channel_archived", "The channel is archived"),
+        )))
     }
 }
 
@@ -244,22 +234,14 @@ impl Step<OffboardPartner> for EmptyKeycloakGroup {
     ) -> Result<Option<StepForm>, StoreError> {
         let organization_id = context.organization_id.as_deref().unwrap_or_default();
         let name = organizations::name(conn, organization_id)?.unwrap_or_default();
-        Ok(Some(StepForm {
-            step_order: DEFINITION.order_of(Self::DEFINITION.name).unwrap_or_default(),
-            title: Self::DEFINITION.label.into(),
-            instructions: vec![format!(
+        Ok(Some(task_form(
+            &DEFINITION,
+            &Self::DEFINITION,
+            format!(
                 "In Studio, remove the sign-ins of anyone of {name} who still has one, then confirm."
-            )],
-            fields: vec![field(
-                "studio_sign_ins_removed",
-                "The remaining sign-ins are removed",
-                FieldKind::Checkbox,
-                true,
-                None,
-            )],
-            submit_label: "Confirm".into(),
-            operators_only: Self::DEFINITION.operators_only(),
-        }))
+            ),
+            ("studio_sign_ins_removed", "The remaining sign-ins are removed"),
+        )))
     }
 
     fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {

@@ -2,12 +2,12 @@
 //! webhook where one is configured; otherwise the step becomes a task for the operations team
 //! that names exactly which companies to remove the person from.
 
-use hyopps_contract::{FieldKind, StepForm};
+use hyopps_contract::StepForm;
 use hyopps_store::{users, Connection, StoreError, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::super::forms::{field, Form};
+use super::super::forms::{task_form, Form};
 use super::super::step::{output, Step};
 use super::{leaver_of, LeaverFacts, OffboardPartnerUser, DEFINITION};
 use crate::{
@@ -76,22 +76,12 @@ impl Step<OffboardPartnerUser> for RemoveStudioAccess {
                     .into()
             }
         };
-        Ok(Some(StepForm {
-            step_order: DEFINITION
-                .order_of(Self::DEFINITION.name)
-                .unwrap_or_default(),
-            title: "Remove the Studio access".into(),
-            instructions: vec![instruction],
-            fields: vec![field(
-                "studio_access_removed",
-                "The Studio access is removed",
-                FieldKind::Checkbox,
-                true,
-                None,
-            )],
-            submit_label: "Confirm".into(),
-            operators_only: Self::DEFINITION.operators_only(),
-        }))
+        Ok(Some(task_form(
+            &DEFINITION,
+            &Self::DEFINITION,
+            instruction,
+            ("studio_access_removed", "The Studio access is removed"),
+        )))
     }
 
     fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {

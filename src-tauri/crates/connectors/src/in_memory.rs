@@ -243,6 +243,16 @@ impl MetabaseApi for InMemorySystems {
             _ => Removal::AlreadyGone,
         })
     }
+    fn revoke_group_access<'a>(&'a self, group: &'a str, _: Option<i64>) -> BoxFuture<'a, Removal> {
+        self.answer(move || {
+            if self.exists("group-revoked", group) {
+                Removal::AlreadyGone
+            } else {
+                self.ensure("group-revoked", group);
+                Removal::Removed
+            }
+        })
+    }
     fn archive_collection(&self, collection_id: i64) -> BoxFuture<'_, Removal> {
         self.answer(move || {
             let key = collection_id.to_string();

@@ -75,6 +75,9 @@ impl MetabaseApi for NotConfigured {
     fn archive_collection(&self, _: i64) -> BoxFuture<'_, Removal> {
         self.fail()
     }
+    fn revoke_group_access<'a>(&'a self, _: &'a str, _: Option<i64>) -> BoxFuture<'a, Removal> {
+        self.fail()
+    }
 }
 
 impl TeamsApi for NotConfigured {

@@ -129,6 +129,13 @@ pub trait MetabaseApi: Send + Sync {
     /// Deactivates the user (`DELETE /api/user/:id`, which Metabase keeps as inactive); a user
     /// already inactive or gone is `AlreadyGone`.
     fn deactivate_user(&self, user_id: i64) -> BoxFuture<'_, Removal>;
+    /// Takes the group's access away: none to the collection (when given), no queries on the
+    /// configured database. Already so is `AlreadyGone`.
+    fn revoke_group_access<'a>(
+        &'a self,
+        group_id: &'a str,
+        collection_id: Option<i64>,
+    ) -> BoxFuture<'a, Removal>;
     /// Moves the collection to Metabase's trash (`PUT /api/collection/:id {"archived": true}`):
     /// kept, no longer shown. One already archived or gone is `AlreadyGone`.
     fn archive_collection(&self, collection_id: i64) -> BoxFuture<'_, Removal>;

@@ -1,8 +1,9 @@
 //! `offboard_partner` through the app against the fakes: every person of the partner is
 //! offboarded in an execution of their own, which the organisation's offboarding waits for;
-//! then its Metabase collection is archived, its Teams channel archived by an operator, its
-//! Slack group disabled, and the organisation kept, marked offboarded: no one can be added to
-//! it, and it cannot be offboarded twice.
+//! then its Metabase group loses its access and its collection is archived, its Teams channel
+//! is archived by an operator, its Slack group disabled, its Keycloak group emptied (someone
+//! added by hand included), and the organisation kept, marked offboarded: no one can be added
+//! to it, and it cannot be offboarded twice.
 
 use hyopps_contract::{
     ErrorCode, ExecutionStatus, OrganizationIdRequest, OrganizationListRequest, StepStatus,
@@ -157,6 +158,20 @@ async fn every_person_is_offboarded_first_then_the_partner_s_places_go_and_it_is
     assert!(
         collection.archived,
         "the partner's collection is in Metabase's trash"
+    );
+    let group = world
+        .metabase
+        .groups()
+        .into_iter()
+        .find(|g| g.name.starts_with("ext-"))
+        .unwrap();
+    let queries = world
+        .metabase
+        .data_permission(group.id, world.database_id)
+        .unwrap();
+    assert_eq!(
+        queries["create-queries"], "no",
+        "the group may query nothing"
     );
     let usergroup = &world.slack.usergroups()[0];
     assert!(usergroup.disabled, "the partner's Slack group is disabled");

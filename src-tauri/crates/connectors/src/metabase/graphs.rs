@@ -18,6 +18,8 @@ const DATA_GRAPH: &str = "/api/permissions/graph";
 const QUERY_BUILDER: &str = "query-builder";
 /// A higher level than the one granted, which an admin may have given by hand: kept.
 const QUERY_BUILDER_AND_NATIVE: &str = "query-builder-and-native";
+/// What a new group may do on a database: see what it is shown, ask nothing itself.
+const NO_QUERIES: &str = "no";
 
 #[derive(Deserialize)]
 struct Graph {
@@ -51,6 +53,7 @@ impl MetabaseConnector {
             },
         )
         .await
+        .map(|_| ())
     }
 
     /// Unrestricted data view and query-builder queries for the group on the database.
@@ -82,6 +85,54 @@ impl MetabaseConnector {
             },
         )
         .await
+        .map(|_| ())
+    }
+
+    /// The group back to what a new group may do: no access to the collection (unless it is
+    /// gone from the graph: archived or deleted), and no queries on the database. Returns
+    /// whether anything had to change.
+    pub(super) async fn revoke_group(
+        &self,
+        group_id: i64,
+        collection_id: Option<i64>,
+        database_id: Option<i64>,
+    ) -> ConnectorResult<bool> {
+        let mut changed = false;
+        if let Some(collection_id) = collection_id {
+            changed |= self
+                .update_graph(
+                    COLLECTION_GRAPH,
+                    &format!("take group {group_id}'s access to collection {collection_id} away"),
+                    |graph| match graph.entry(group_id, collection_id) {
+                        Some(entry) if entry != &json!("none") => Some(
+                            json!({ group_id.to_string(): { collection_id.to_string(): "none" } }),
+                        ),
+                        _ => None,
+                    },
+                )
+                .await?;
+        }
+        if let Some(database_id) = database_id {
+            changed |= self
+                .update_graph(
+                    DATA_GRAPH,
+                    &format!("take group {group_id}'s queries on database {database_id} away"),
+                    |graph| {
+                        let create = graph
+                            .entry(group_id, database_id)
+                            .and_then(|entry| entry.get("create-queries"))
+                            .and_then(Value::as_str);
+                        matches!(create, Some(c) if c != NO_QUERIES).then(|| {
+                            json!({ group_id.to_string(): { database_id.to_string(): {
+                                "view-data": "unrestricted",
+                                "create-queries": NO_QUERIES,
+                            } } })
+                        })
+                    },
+                )
+                .await?;
+        }
+        Ok(changed)
     }
 
     /// Reads the graph at `path`; `change` gives the groups to send back, or `None` when the
@@ -91,7 +142,7 @@ impl MetabaseConnector {
         path: &str,
         what: &str,
         change: impl Fn(&Graph) -> Option<Value>,
-    ) -> ConnectorResult<()> {
+    ) -> ConnectorResult<bool> {
         let mut conflict = String::new();
         for _ in 0..TRIES {
             let graph: Graph = self
@@ -101,7 +152,7 @@ impl MetabaseConnector {
                 )
                 .await?;
             let Some(groups) = change(&graph) else {
-                return Ok(());
+                return Ok(false);
             };
             let response = self
                 .http
@@ -113,7 +164,7 @@ impl MetabaseConnector {
                 .await?;
             let status = response.status();
             if status.is_success() {
-                return Ok(());
+                return Ok(true);
             }
             if status != StatusCode::CONFLICT {
                 let advice = super::advice_for(status, "");

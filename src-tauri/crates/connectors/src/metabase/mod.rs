@@ -220,6 +220,24 @@ impl MetabaseApi for MetabaseConnector {
         })
     }
 
+    fn revoke_group_access<'a>(
+        &'a self,
+        group_id: &'a str,
+        collection_id: Option<i64>,
+    ) -> BoxFuture<'a, Removal> {
+        Box::pin(async move {
+            self.ready()?;
+            let group = group_number(group_id)?;
+            let database = self.settings.database_id;
+            let changed = self.revoke_group(group, collection_id, database).await?;
+            Ok(if changed {
+                Removal::Removed
+            } else {
+                Removal::AlreadyGone
+            })
+        })
+    }
+
     fn grant_database_access<'a>(&'a self, group_id: &'a str) -> BoxFuture<'a, ()> {
         Box::pin(async move {
             self.ready()?;

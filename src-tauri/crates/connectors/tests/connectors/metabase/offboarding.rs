@@ -188,3 +188,56 @@ async fn a_partner_s_collection_is_archived_once_then_already_gone() {
         .unwrap();
     assert!(stored.archived, "in Metabase's trash, kept for its history");
 }
+
+#[tokio::test]
+async fn a_partner_s_group_loses_its_collection_and_queries_once_then_already_gone() {
+    let env = Env::start().await;
+    let metabase = env.connector();
+    let group = metabase.ensure_group("ext-obrien-soehne").await.unwrap();
+    let collection = env.fake.add_collection("O'Brien & Söhne");
+    metabase
+        .grant_collection_access(&group.id, collection)
+        .await
+        .unwrap();
+    metabase.grant_database_access(&group.id).await.unwrap();
+    let group_id: i64 = group.id.parse().unwrap();
+    let (collection_revision, data_revision) = (
+        env.fake.collection_graph_revision(),
+        env.fake.data_graph_revision(),
+    );
+
+    let first = metabase
+        .revoke_group_access(&group.id, Some(collection))
+        .await
+        .unwrap();
+    let second = metabase
+        .revoke_group_access(&group.id, Some(collection))
+        .await
+        .unwrap();
+
+    assert_eq!(first, Removal::Removed);
+    assert_eq!(
+        second,
+        Removal::AlreadyGone,
+        "nothing left to take the second time"
+    );
+    assert_eq!(
+        env.fake
+            .collection_permission(group_id, collection)
+            .as_deref(),
+        Some("none")
+    );
+    assert_eq!(
+        env.fake.data_permission(group_id, env.database_id).unwrap()["create-queries"],
+        "no",
+        "no queries on the database any more"
+    );
+    assert_eq!(
+        (
+            env.fake.collection_graph_revision(),
+            env.fake.data_graph_revision()
+        ),
+        (collection_revision + 1, data_revision + 1),
+        "each graph written once, by the first call only"
+    );
+}

@@ -1,10 +1,10 @@
 //! `offboard_partner`: a partner organisation leaves (7 steps, docs/workflows.md). An operator
 //! approves it ([`people`]); every person of the organisation is then offboarded in an
 //! `offboard_partner_user` execution of their own, a child of this one, which waits for them
-//! all; then the organisation's own places go ([`places`]): its Metabase collection archived,
-//! its Teams channel archived by an operator, its Slack group disabled, its Keycloak group
-//! emptied of anyone still in it; last, the organisation
-//! is marked offboarded (kept, with its history). Systems it does not use are skipped.
+//! all; then the organisation's own places go ([`places`]): its Metabase group's access taken
+//! and its collection archived, its Teams channel archived by an operator, its Slack group
+//! disabled, its Keycloak group emptied of anyone still in it; last, the organisation is marked
+//! offboarded (kept, with its history). Systems it does not use are skipped.
 
 mod people;
 mod places;
@@ -19,8 +19,7 @@ use super::step::{define_workflow, output};
 use crate::{EngineError, StepContext, StepError};
 use people::{ApprovePartnerOffboarding, OffboardPeople};
 use places::{
-    ArchiveMetabaseCollection, ArchiveTeamsChannel, DisableSlackGroup, EmptyKeycloakGroup,
-    MarkOffboarded,
+    ArchiveTeamsChannel, CloseMetabase, DisableSlackGroup, EmptyKeycloakGroup, MarkOffboarded,
 };
 
 pub struct OffboardPartner {
@@ -36,11 +35,11 @@ impl OffboardPartner {
 define_workflow!(OffboardPartner {
     id: "cad87a24-e676-454d-ad9f-6b45b7107e9a",
     name: "offboard_partner",
-    description: "Take back everything a partner organisation was given: each of its people offboarded, its Metabase collection archived, its Teams channel archived, its Slack group disabled, its Keycloak group emptied. The organisation is kept, marked offboarded, with its history.",
+    description: "Take back everything a partner organisation was given: each of its people offboarded, its Metabase group's access taken and its collection archived, its Teams channel archived, its Slack group disabled, its Keycloak group emptied. The organisation is kept, marked offboarded, with its history.",
     steps: [
         ApprovePartnerOffboarding,
         OffboardPeople,
-        ArchiveMetabaseCollection,
+        CloseMetabase,
         ArchiveTeamsChannel,
         DisableSlackGroup,
         EmptyKeycloakGroup,
@@ -53,6 +52,7 @@ define_workflow!(OffboardPartner {
 struct PartnerFacts {
     name: String,
     metabase_collection_id: Option<i64>,
+    metabase: Option<Group>,
     teams: Option<Group>,
     slack: Option<Group>,
     keycloak: Option<Group>,
@@ -66,6 +66,7 @@ impl PartnerFacts {
                 name: organizations::name(conn, organization_id)?.unwrap_or_default(),
                 metabase_collection_id: organizations::integration_state(conn, organization_id)?
                     .metabase_collection_id,
+                metabase: recorded_group(conn, organization_id, "metabase")?,
                 teams: recorded_group(conn, organization_id, "teams")?,
                 slack: recorded_group(conn, organization_id, "slack")?,
                 keycloak: recorded_group(conn, organization_id, "keycloak")?,

@@ -1,8 +1,8 @@
 //! Steps 3–7, once every person is offboarded: the organisation's own places. Its Metabase
-//! collection goes to the trash (kept, no longer shown), its Teams channel is archived by an
-//! operator (HyOpps's Graph permissions do not cover archiving a channel), its Slack group is
-//! disabled, anyone still in its Keycloak group taken out; last, the organisation is marked
-//! offboarded.
+//! group loses its access and its collection goes to the trash (kept, no longer shown), its
+//! Teams channel is archived by an operator (HyOpps's Graph permissions do not cover archiving a
+//! channel), its Slack group is disabled, anyone still in its Keycloak group is taken out; last,
+//! the organisation is marked offboarded.
 
 use hyopps_connectors::Removal;
 use hyopps_contract::StepForm;
@@ -18,25 +18,25 @@ use crate::{
     Applied, CompletedBy, EngineError, StepContext, StepDefinition, StepError, StepFuture, StepKind,
 };
 
-pub(super) struct ArchiveMetabaseCollection;
+pub(super) struct CloseMetabase;
 
-impl ArchiveMetabaseCollection {
+impl CloseMetabase {
     pub const DEFINITION: StepDefinition = StepDefinition::auto_in(
         "67f283b9-043a-4e6b-840d-95c615049804",
-        "archive_metabase_collection",
-        "Archive the Metabase collection",
-        "Moves the organisation's Metabase collection to Metabase's trash: kept, no longer shown.",
+        "close_metabase",
+        "Close the Metabase group and collection",
+        "Takes the organisation's Metabase group's access away (its collection, queries on the database), then moves the collection to Metabase's trash: kept, no longer shown.",
         "metabase",
     );
 }
 
 /// What step 3 records.
 #[derive(Serialize)]
-struct CollectionArchived {
+struct MetabaseClosed {
     metabase: String,
 }
 
-impl Step<OffboardPartner> for ArchiveMetabaseCollection {
+impl Step<OffboardPartner> for CloseMetabase {
     fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {
         PartnerFacts::gather(context, conn)
     }
@@ -49,27 +49,39 @@ impl Step<OffboardPartner> for ArchiveMetabaseCollection {
     ) -> StepFuture<'a> {
         Box::pin(async move {
             let facts = PartnerFacts::of(facts)?;
-            let metabase = match facts.metabase_collection_id {
+            let metabase_api = workflow.connectors.current().metabase;
+            // The group first: an archived collection is no longer in the permissions graph.
+            let group = match &facts.metabase {
+                None => format!("{} has no Metabase group: no access to take.", facts.name),
+                Some(group) => {
+                    let revoked = metabase_api
+                        .revoke_group_access(&group.id, facts.metabase_collection_id)
+                        .await?;
+                    match revoked {
+                        Removal::Removed => {
+                            format!("The group {} has no access left.", group.shown())
+                        }
+                        Removal::AlreadyGone => {
+                            format!("The group {} had no access left already.", group.shown())
+                        }
+                    }
+                }
+            };
+            let collection = match facts.metabase_collection_id {
                 None => format!(
                     "{} has no Metabase collection: nothing to archive.",
                     facts.name
                 ),
-                Some(id) => {
-                    let removal = workflow
-                        .connectors
-                        .current()
-                        .metabase
-                        .archive_collection(id)
-                        .await?;
-                    match removal {
-                        Removal::Removed => format!("The collection {id} is in Metabase's trash."),
-                        Removal::AlreadyGone => format!(
-                            "The collection {id} was archived or deleted already: nothing to do."
-                        ),
+                Some(id) => match metabase_api.archive_collection(id).await? {
+                    Removal::Removed => format!("The collection {id} is in Metabase's trash."),
+                    Removal::AlreadyGone => {
+                        format!("The collection {id} was archived or deleted already.")
                     }
-                }
+                },
             };
-            output(&CollectionArchived { metabase })
+            output(&MetabaseClosed {
+                metabase: format!("{group} {collection}"),
+            })
         })
     }
 }

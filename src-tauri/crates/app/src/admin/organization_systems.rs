@@ -7,7 +7,7 @@ use hyopps_contract::{OrganizationDetail, PartnerSystem, SetOrganizationSystemsR
 use hyopps_store::organizations;
 use serde_json::json;
 
-use super::organizations::NO_ORGANIZATION;
+use super::organizations::{refuse_if_offboarded, NO_ORGANIZATION};
 use super::{changes, record, subject_id};
 use crate::clock::stamp;
 use crate::{Access, App, AppError, SessionToken};
@@ -32,6 +32,7 @@ impl App {
             .write(move |tx| {
                 let name = organizations::name(tx, &org)?
                     .ok_or_else(|| AppError::NotFound(NO_ORGANIZATION.into()))?;
+                refuse_if_offboarded(tx, &org)?;
                 let before = organizations::unused_systems(tx, &org)?;
                 let mut still_held = Vec::new();
                 for system in unused.iter().filter(|s| !before.iter().any(|b| b == s.as_str())) {

@@ -103,6 +103,7 @@ impl App {
             .write(move |tx| {
                 let current = organizations::record(tx, &org)?
                     .ok_or_else(|| AppError::NotFound(NO_ORGANIZATION.into()))?;
+                refuse_if_offboarded(tx, &org)?;
                 if let Some((_, other)) = organizations::name_owner(tx, &name, Some(&org))? {
                     return Err(AppError::Conflict(format!(
                         "Another organisation is already called {other}. Choose a different name."
@@ -171,6 +172,7 @@ impl App {
                 if organizations::name(tx, &org)?.is_none() {
                     return Err(AppError::NotFound(NO_ORGANIZATION.into()));
                 }
+                refuse_if_offboarded(tx, &org)?;
                 let current = organizations::system_group(tx, &org, tool.as_str())?;
                 let before = current.as_ref().map(
                     |g| json!({ "external_id": g.external_id, "external_name": g.external_name }),
@@ -233,6 +235,7 @@ impl App {
                 if organizations::name(tx, &org)?.is_none() {
                     return Err(AppError::NotFound(NO_ORGANIZATION.into()));
                 }
+                refuse_if_offboarded(tx, &org)?;
                 let current = organizations::documentation(tx, &org)?;
                 let Some(summary) =
                     changes(&documentation_json(&current), &documentation_json(&links))
@@ -396,6 +399,21 @@ impl App {
             })
             .await
     }
+}
+
+/// An offboarded organisation is kept as it was, for its history: a change to it is refused.
+pub(super) fn refuse_if_offboarded(
+    tx: &hyopps_store::Transaction<'_>,
+    organization_id: &str,
+) -> Result<(), AppError> {
+    let Some(at) = organizations::offboarded_at(tx, organization_id)? else {
+        return Ok(());
+    };
+    let name = organizations::name(tx, organization_id)?.unwrap_or_default();
+    Err(AppError::Conflict(format!(
+        "{name} was offboarded on {}: it is kept as it was then, for its history.",
+        at.get(..10).unwrap_or(&at)
+    )))
 }
 
 /// Why the organisation cannot be deleted now, if it cannot.

@@ -31,6 +31,7 @@ impl App {
         let (organization_id, at) = (org.clone(), stamp(self.clock.now()));
         self.store
             .write(move |tx| {
+                super::organizations::refuse_if_offboarded(tx, &organization_id)?;
                 if organizations::name(tx, &organization_id)?.is_none() {
                     return Err(AppError::NotFound(NO_ORGANIZATION.into()));
                 }
@@ -77,6 +78,7 @@ impl App {
             .write(move |tx| -> Result<String, AppError> {
                 let current = organizations::studio_company_record(tx, &company)?
                     .ok_or_else(|| AppError::NotFound(NO_COMPANY.into()))?;
+                super::organizations::refuse_if_offboarded(tx, &current.organization_id)?;
                 refuse_taken_studio_id(tx, &studio_id, Some(&company))?;
                 let before = company_json(
                     &current.name,
@@ -124,6 +126,7 @@ impl App {
             .write(move |tx| -> Result<String, AppError> {
                 let current = organizations::studio_company_record(tx, &company)?
                     .ok_or_else(|| AppError::NotFound(NO_COMPANY.into()))?;
+                super::organizations::refuse_if_offboarded(tx, &current.organization_id)?;
                 let access_removed = organizations::remove_studio_company(tx, &company)?;
                 record(
                     tx,

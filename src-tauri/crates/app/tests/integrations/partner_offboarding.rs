@@ -6,8 +6,8 @@
 //! to it, and it cannot be offboarded twice.
 
 use hyopps_contract::{
-    ErrorCode, ExecutionStatus, OrganizationIdRequest, OrganizationListRequest, StepStatus,
-    WireError,
+    ErrorCode, ExecutionStatus, OrganizationIdRequest, OrganizationListRequest,
+    SetOrganizationSystemsRequest, StepStatus, UpdateOrganizationRequest, WireError,
 };
 use serde_json::json;
 
@@ -223,6 +223,40 @@ async fn every_person_is_offboarded_first_then_the_partner_s_places_go_and_it_is
         current.items.iter().all(|o| o.name != PARTNER),
         "not a current one"
     );
+
+    // Kept as it was: its details and systems are not changed any more.
+    let renamed: WireError = f
+        .app
+        .update_organization(
+            &f.admin,
+            UpdateOrganizationRequest {
+                organization_id: organization_id.clone(),
+                name: "Someone Else".into(),
+                account_types: detail.account_types.clone(),
+            },
+        )
+        .await
+        .unwrap_err()
+        .into();
+    assert_eq!(renamed.code, ErrorCode::Conflict);
+    assert!(
+        renamed.message.contains("kept as it was"),
+        "{}",
+        renamed.message
+    );
+    let systems: WireError = f
+        .app
+        .set_organization_systems(
+            &f.admin,
+            SetOrganizationSystemsRequest {
+                organization_id: organization_id.clone(),
+                systems_used: vec![],
+            },
+        )
+        .await
+        .unwrap_err()
+        .into();
+    assert_eq!(systems.code, ErrorCode::Conflict);
 
     // Offboarded: nobody can be added to it, and it cannot be offboarded again.
     let id = f

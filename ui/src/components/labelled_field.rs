@@ -54,7 +54,7 @@ pub fn LabelledField(props: &LabelledFieldProps) -> Html {
             <div class="pf-v6-c-form__group-control">
                 { props.children.clone() }
                 if let Some(help) = props.help.clone() {
-                    <div class="pf-v6-c-form__helper-text">
+                    <div class="pf-v6-c-form__helper-text" id={format!("{}-help", props.id)}>
                         <HelperText>
                             <HelperTextItem>{ help }</HelperTextItem>
                         </HelperText>

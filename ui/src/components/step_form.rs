@@ -201,8 +201,9 @@ fn field_view(
             multi_select_view(field, options, values, edit, disabled)
         }
     };
-    // Tags are typed as one line; say how to separate them.
+    // Tags are typed as one line; say how to separate them, unless the hint already does.
     let help = match (&field.kind, help) {
+        (FieldKind::Tags, Some(help)) if help.to_lowercase().contains("comma") => Some(help),
         (FieldKind::Tags, Some(help)) => Some(AttrValue::from(format!(
             "{help} Separate several with commas."
         ))),

@@ -149,7 +149,7 @@ fn StartWorkflow(props: &StartWorkflowProps) -> Html {
                                             disabled={starting.is_some()}
                                             loading={busy}
                                         >
-                                            { "Start" }
+                                            { format!("Start: {}", workflow.label) }
                                         </Button>
                                     </div>
                                     <div>

@@ -210,6 +210,11 @@ async fn the_step_form_renders_every_field_kind_from_the_backend_description() {
         .contains("Ask the partner"));
     assert_eq!(page.input("field-email").type_(), "email");
     assert_eq!(page.input("field-skills").type_(), "text");
+    assert_eq!(
+        page.text("field-skills-help"),
+        "Separate several with commas.",
+        "a list field says once how to separate its entries"
+    );
     let select = page.find("field-cluster").unwrap();
     assert_eq!(select.tag_name(), "SELECT");
     assert!(
@@ -590,6 +595,11 @@ async fn the_dashboard_starts_a_workflow_and_lists_what_needs_attention() {
 
     page.wait_for("start-new_partner_user", "one Start per workflow")
         .await;
+    assert_eq!(
+        page.text("start-new_partner_user"),
+        "Start: New partner user",
+        "each Start names its workflow"
+    );
     assert!(page
         .text("dashboard-workflows")
         .contains("New partner · 8 steps"));

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::systems::*;
+use crate::{KeycloakPresence, SlackPresence, TeamsPresence};
 
 #[derive(Default)]
 pub struct InMemorySystems {
@@ -110,10 +111,25 @@ impl InMemorySystems {
     }
 
     fn exists(&self, kind: &str, name: &str) -> bool {
+        self.id_of(kind, name).is_some()
+    }
+
+    /// The id of the `kind` object called `name`, without creating it.
+    fn id_of(&self, kind: &str, name: &str) -> Option<String> {
         self.objects
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .contains_key(&format!("{kind}:{name}"))
+            .get(&format!("{kind}:{name}"))
+            .cloned()
+    }
+
+    /// How many `kind` entries named `<who>/<group>` have this `who` (or this `group`).
+    fn pairs(&self, kind: &str, who: Option<&str>, group: Option<&str>) -> usize {
+        self.entries(kind)
+            .iter()
+            .filter_map(|(key, _)| key.rsplit_once('/'))
+            .filter(|(w, g)| who.is_none_or(|x| x == *w) && group.is_none_or(|x| x == *g))
+            .count()
     }
 
     fn number(&self, kind: &str, name: &str) -> i64 {
@@ -337,6 +353,32 @@ impl TeamsApi for InMemorySystems {
         // One record per person and channel here: leaving the channel is leaving it.
         self.answer(move || self.take_away("team-member", &format!("{email}/{}", channel.id)))
     }
+    fn find_channel<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Option<ChannelRef>> {
+        self.answer(move || {
+            self.id_of("channel", name).map(|id| ChannelRef {
+                id,
+                name: name.into(),
+                private: false,
+            })
+        })
+    }
+    fn presence<'a>(
+        &'a self,
+        email: &'a str,
+        channel: Option<&'a ChannelRef>,
+    ) -> BoxFuture<'a, TeamsPresence> {
+        self.answer(move || {
+            let in_team = self.pairs("team-member", Some(email), None) > 0;
+            let in_channel =
+                channel.map(|c| self.pairs("team-member", Some(email), Some(&c.id)) > 0);
+            TeamsPresence {
+                user_id: self.id_of("guest", email),
+                in_team,
+                // Channels here are standard, as `ensure_channel` makes them.
+                in_channel: in_channel.filter(|_| channel.is_some_and(|c| c.private)),
+            }
+        })
+    }
 }
 
 impl SlackApi for InMemorySystems {
@@ -367,6 +409,21 @@ impl SlackApi for InMemorySystems {
                 self.ensure("usergroup-disabled", group);
                 Removal::Removed
             }
+        })
+    }
+    fn find_usergroup<'a>(&'a self, name: &'a str, _: &'a str) -> BoxFuture<'a, Option<GroupRef>> {
+        self.answer(move || {
+            self.id_of("usergroup", name).map(|id| GroupRef {
+                id,
+                name: name.into(),
+            })
+        })
+    }
+    fn presence<'a>(&'a self, email: &'a str, group: &'a str) -> BoxFuture<'a, SlackPresence> {
+        self.answer(move || SlackPresence {
+            user_id: self.id_of("slackuser", email),
+            in_group: self.pairs("usergroup-member", Some(email), Some(group)) > 0,
+            group_members: self.pairs("usergroup-member", None, Some(group)),
         })
     }
 }
@@ -430,6 +487,18 @@ impl KeycloakApi for InMemorySystems {
                 removed: members.len(),
                 disabled: 0,
             }
+        })
+    }
+    fn presence<'a>(
+        &'a self,
+        email: &'a str,
+        group: Option<&'a str>,
+    ) -> BoxFuture<'a, KeycloakPresence> {
+        self.answer(move || KeycloakPresence {
+            user_id: self.id_of("kcuser", email),
+            enabled: self.exists("kcuser", email) && !self.exists("kcdisabled", email),
+            in_group: group.is_some_and(|g| self.pairs("kcmember", Some(email), Some(g)) > 0),
+            groups: self.pairs("kcmember", Some(email), None),
         })
     }
 }

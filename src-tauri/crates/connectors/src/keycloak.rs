@@ -4,6 +4,7 @@
 //! Authenticates with the client-credentials grant of a service account.
 
 mod offboarding;
+mod presence;
 mod token;
 
 use std::time::Duration;
@@ -18,7 +19,7 @@ use crate::http::Http;
 use crate::systems::{
     BoxFuture, GroupEmptied, GroupRef, KeycloakApi, KeycloakInvite, KeycloakLeave,
 };
-use crate::{ConnectorError, ConnectorResult, KeycloakSettings};
+use crate::{ConnectorError, ConnectorResult, KeycloakPresence, KeycloakSettings};
 use token::TokenCache;
 
 /// How long the link in the invitation email stays valid.
@@ -474,5 +475,13 @@ impl KeycloakApi for KeycloakConnector {
 
     fn empty_group<'a>(&'a self, group_id: &'a str) -> BoxFuture<'a, GroupEmptied> {
         Box::pin(self.empty(group_id))
+    }
+
+    fn presence<'a>(
+        &'a self,
+        email: &'a str,
+        group_id: Option<&'a str>,
+    ) -> BoxFuture<'a, KeycloakPresence> {
+        Box::pin(self.presence_of(email, group_id))
     }
 }

@@ -17,6 +17,7 @@ mod keycloak;
 mod live;
 mod metabase;
 mod not_configured;
+mod presence;
 mod secret;
 mod settings;
 mod slack;
@@ -33,6 +34,7 @@ pub use keycloak::KeycloakConnector;
 pub use live::LiveConnectors;
 pub use metabase::MetabaseConnector;
 pub use not_configured::NotConfigured;
+pub use presence::{KeycloakPresence, SlackPresence, TeamsPresence};
 pub use secret::Secret;
 pub use settings::{
     ChannelMembership, GraphSettings, KeycloakSettings, MetabaseSettings, SlackSettings,

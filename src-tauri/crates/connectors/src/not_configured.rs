@@ -1,7 +1,7 @@
 //! The connector of a system that has no settings yet: every call says so, none pretends.
 
 use crate::systems::*;
-use crate::ConnectorError;
+use crate::{ConnectorError, KeycloakPresence, SlackPresence, TeamsPresence};
 
 pub struct NotConfigured {
     error: ConnectorError,
@@ -101,6 +101,16 @@ impl TeamsApi for NotConfigured {
     fn delete_guest<'a>(&'a self, _: &'a str) -> BoxFuture<'a, GuestDeletion> {
         self.fail()
     }
+    fn find_channel<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Option<ChannelRef>> {
+        self.fail()
+    }
+    fn presence<'a>(
+        &'a self,
+        _: &'a str,
+        _: Option<&'a ChannelRef>,
+    ) -> BoxFuture<'a, TeamsPresence> {
+        self.fail()
+    }
 }
 
 impl SlackApi for NotConfigured {
@@ -114,6 +124,12 @@ impl SlackApi for NotConfigured {
         self.fail()
     }
     fn disable_usergroup<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Removal> {
+        self.fail()
+    }
+    fn find_usergroup<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, Option<GroupRef>> {
+        self.fail()
+    }
+    fn presence<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, SlackPresence> {
         self.fail()
     }
 }
@@ -133,6 +149,9 @@ impl KeycloakApi for NotConfigured {
         self.fail()
     }
     fn empty_group<'a>(&'a self, _: &'a str) -> BoxFuture<'a, GroupEmptied> {
+        self.fail()
+    }
+    fn presence<'a>(&'a self, _: &'a str, _: Option<&'a str>) -> BoxFuture<'a, KeycloakPresence> {
         self.fail()
     }
 }

@@ -3,6 +3,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::presence::{KeycloakPresence, SlackPresence, TeamsPresence};
 use crate::ConnectorResult;
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = ConnectorResult<T>> + Send + 'a>>;
@@ -170,6 +171,16 @@ pub trait TeamsApi: Send + Sync {
         email: &'a str,
         channel: &'a ChannelRef,
     ) -> BoxFuture<'a, Removal>;
+    /// Reads only: the team's channel that [`TeamsApi::ensure_channel`] would find for this
+    /// name, if there is one.
+    fn find_channel<'a>(&'a self, display_name: &'a str) -> BoxFuture<'a, Option<ChannelRef>>;
+    /// Reads only: whether the person with this email is in the directory, the team and, for a
+    /// private `channel`, the channel.
+    fn presence<'a>(
+        &'a self,
+        email: &'a str,
+        channel: Option<&'a ChannelRef>,
+    ) -> BoxFuture<'a, TeamsPresence>;
 }
 
 pub trait SlackApi: Send + Sync {
@@ -193,6 +204,18 @@ pub trait SlackApi: Send + Sync {
     /// Disables the whole user group (`usergroups.disable`): it no longer reaches anyone. One
     /// already disabled is `AlreadyGone`.
     fn disable_usergroup<'a>(&'a self, usergroup_id: &'a str) -> BoxFuture<'a, Removal>;
+    /// Reads only: the user group [`SlackApi::ensure_usergroup`] would find, if there is one.
+    fn find_usergroup<'a>(
+        &'a self,
+        name: &'a str,
+        handle: &'a str,
+    ) -> BoxFuture<'a, Option<GroupRef>>;
+    /// Reads only: whether the person with this email is in the workspace and in the user group.
+    fn presence<'a>(
+        &'a self,
+        email: &'a str,
+        usergroup_id: &'a str,
+    ) -> BoxFuture<'a, SlackPresence>;
 }
 
 /// What inviting a user to Studio through Keycloak did.
@@ -222,6 +245,13 @@ pub trait KeycloakApi: Send + Sync {
     /// Takes every member out of the group (`GET /groups/{id}/members`, every page), each as
     /// [`KeycloakApi::leave_group`] does. A group already empty or gone empties nothing.
     fn empty_group<'a>(&'a self, group_id: &'a str) -> BoxFuture<'a, GroupEmptied>;
+    /// Reads only: whether the user with this email exists, is enabled, and is in the group
+    /// (`group_id`, when the organisation has one on record).
+    fn presence<'a>(
+        &'a self,
+        email: &'a str,
+        group_id: Option<&'a str>,
+    ) -> BoxFuture<'a, KeycloakPresence>;
 }
 
 /// Studio has no public API: these go through configured webhooks.

@@ -225,6 +225,21 @@ impl KeycloakApi for WebhookConnector {
         })
     }
 
+    /// Studio has no API to ask who signs in: nothing to read.
+    fn presence<'a>(
+        &'a self,
+        email: &'a str,
+        _group_id: Option<&'a str>,
+    ) -> BoxFuture<'a, crate::KeycloakPresence> {
+        Box::pin(async move {
+            Err(ConnectorError::Permanent {
+                message: format!(
+                    "Keycloak is not used for Studio's sign-in here and Studio has no API to ask, so HyOpps cannot tell whether {email} signs in to Studio."
+                ),
+            })
+        })
+    }
+
     fn invite_user<'a>(
         &'a self,
         email: &'a str,

@@ -81,7 +81,7 @@ impl GraphConnector {
     }
 
     /// The team's channel of that name (case-insensitive, as Teams compares them).
-    async fn find_channel(&self, name: &str) -> ConnectorResult<Option<ChannelRef>> {
+    pub(super) async fn find_channel(&self, name: &str) -> ConnectorResult<Option<ChannelRef>> {
         let wanted = name.to_lowercase();
         let channels = self.list_channels().await?;
         Ok(channels

@@ -173,7 +173,7 @@ impl GraphConnector {
         }
     }
 
-    async fn is_on_roster(
+    pub(super) async fn is_on_roster(
         &self,
         url: &url::Url,
         user_id: &str,

@@ -6,6 +6,7 @@ mod channels;
 mod guests;
 mod leaving;
 mod members;
+mod presence;
 mod token;
 
 use serde::Deserialize;
@@ -14,7 +15,7 @@ use self::api::GraphApi;
 use self::token::TokenSource;
 use crate::http::Http;
 use crate::systems::{BoxFuture, ChannelRef, GuestDeletion, Removal, TeamsApi};
-use crate::{ChannelMembership, ConnectorError, ConnectorResult, GraphSettings};
+use crate::{ChannelMembership, ConnectorError, ConnectorResult, GraphSettings, TeamsPresence};
 
 const SYSTEM: &str = "Microsoft Teams";
 
@@ -179,5 +180,15 @@ impl TeamsApi for GraphConnector {
         channel: &'a ChannelRef,
     ) -> BoxFuture<'a, Removal> {
         Box::pin(self.leave_channel_of(email, channel))
+    }
+    fn find_channel<'a>(&'a self, display_name: &'a str) -> BoxFuture<'a, Option<ChannelRef>> {
+        Box::pin(self.existing_channel_named(display_name))
+    }
+    fn presence<'a>(
+        &'a self,
+        email: &'a str,
+        channel: Option<&'a ChannelRef>,
+    ) -> BoxFuture<'a, TeamsPresence> {
+        Box::pin(self.presence_of(email, channel))
     }
 }

@@ -128,7 +128,11 @@ impl KeycloakConnector {
     }
 
     /// The ids of the groups the user is a direct member of, every page of them.
-    async fn group_ids_of(&self, user_id: &str, email: &str) -> ConnectorResult<Vec<String>> {
+    pub(super) async fn group_ids_of(
+        &self,
+        user_id: &str,
+        email: &str,
+    ) -> ConnectorResult<Vec<String>> {
         let what = format!("list the groups of {email}");
         let mut ids = Vec::new();
         loop {

@@ -5,13 +5,14 @@ mod call;
 mod group_locks;
 mod leaving;
 mod members;
+mod presence;
 mod usergroups;
 
 use serde::Deserialize;
 
 use crate::http::Http;
 use crate::systems::{BoxFuture, GroupRef, Removal, SlackApi};
-use crate::{ConnectorError, ConnectorResult, Secret, SlackSettings};
+use crate::{ConnectorError, ConnectorResult, Secret, SlackPresence, SlackSettings};
 
 const SYSTEM: &str = "Slack";
 
@@ -103,5 +104,19 @@ impl SlackApi for SlackConnector {
             self.require_token()?;
             self.disable_whole_usergroup(usergroup_id.trim()).await
         })
+    }
+    fn find_usergroup<'a>(
+        &'a self,
+        name: &'a str,
+        handle: &'a str,
+    ) -> BoxFuture<'a, Option<GroupRef>> {
+        Box::pin(self.existing_usergroup_named(name.trim(), handle.trim()))
+    }
+    fn presence<'a>(
+        &'a self,
+        email: &'a str,
+        usergroup_id: &'a str,
+    ) -> BoxFuture<'a, SlackPresence> {
+        Box::pin(self.presence_of(email, usergroup_id.trim()))
     }
 }

@@ -86,7 +86,11 @@ impl SlackConnector {
 
     /// The workspace's group with that handle, or else that name (both compared as Slack does,
     /// ignoring case), disabled ones included.
-    async fn find_usergroup(&self, name: &str, handle: &str) -> ConnectorResult<Option<UserGroup>> {
+    pub(super) async fn find_usergroup(
+        &self,
+        name: &str,
+        handle: &str,
+    ) -> ConnectorResult<Option<UserGroup>> {
         let groups = self.list_usergroups().await?;
         let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
         let by_handle = groups.iter().position(|group| same(&group.handle, handle));
@@ -125,7 +129,7 @@ impl SlackConnector {
 }
 
 /// The workflows record the group's handle as its name.
-fn group_ref(group: UserGroup) -> GroupRef {
+pub(super) fn group_ref(group: UserGroup) -> GroupRef {
     GroupRef {
         id: group.id,
         name: group.handle,

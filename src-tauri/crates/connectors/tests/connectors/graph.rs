@@ -10,6 +10,7 @@ use hyopps_fakes::graph::FakeGraph;
 use hyopps_fakes::FakeServer;
 
 mod leaving;
+mod reading;
 
 const TENANT: &str = "11111111-2222-3333-4444-555555555555";
 const CLIENT_ID: &str = "hyopps-app";

@@ -16,6 +16,7 @@ const SEVEN_DAYS: u64 = 7 * 24 * 60 * 60;
 
 mod invitations;
 mod offboarding;
+mod reading;
 
 struct Realm {
     fake: FakeKeycloak,

@@ -11,6 +11,7 @@ const WORKSPACE: &str = "Example Corp";
 
 mod group_members;
 mod leaving;
+mod reading;
 
 struct Setup {
     fake: FakeSlack,

@@ -61,6 +61,7 @@ fn this_computer_handler<R: Runtime>(
         commands::executions::offboard_user,
         commands::executions::move_user,
         commands::executions::offboard_organization,
+        commands::executions::preview_workflow,
         commands::executions::list_executions,
         commands::executions::get_execution,
         commands::executions::submit_step_input,

@@ -61,7 +61,7 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         // A partner admin may only start new_partner_user (the args ask for new_partner when
         // reaching out, new_partner_user on their own).
         "start_execution" => [Unauthorized, Forbidden, Forbidden, Allowed, Allowed],
-        "get_execution" | "submit_step_input" | "retry_step" => {
+        "get_execution" | "submit_step_input" | "retry_step" | "preview_workflow" => {
             [Unauthorized, Forbidden, NotFound, Allowed, Allowed]
         }
         // A person of their own organisation only; another's is answered as unknown.
@@ -152,6 +152,7 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
             json!({"request": {"execution_id": execution}})
         }
         "submit_step_input" => json!({"request": {"execution_id": execution, "input": {}}}),
+        "preview_workflow" => json!({"request": {"of": "execution", "execution_id": execution}}),
         "complete_step_by_hand" => {
             json!({"request": {"execution_id": execution, "external_id": "1", "note": "n"}})
         }

@@ -3,8 +3,8 @@
 use hyopps_contract::{
     Activity, CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
     ExecutionListRequest, ExecutionSummary, MoveUserRequest, OffboardUserRequest,
-    OrganizationIdRequest, Page, StartExecutionRequest, SubmitInputRequest, WireError,
-    WorkflowInfo,
+    OrganizationIdRequest, Page, PreviewRequest, StartExecutionRequest, SubmitInputRequest,
+    WireError, WorkflowInfo, WorkflowPreview,
 };
 use tauri::State;
 
@@ -36,6 +36,18 @@ pub async fn offboard_user(
     Ok(state
         .core()?
         .offboard_user(&state.session(), request)
+        .await?)
+}
+
+/// What a workflow would do, read from the live systems without changing anything.
+#[tauri::command]
+pub async fn preview_workflow(
+    state: State<'_, DesktopState>,
+    request: PreviewRequest,
+) -> Result<WorkflowPreview, WireError> {
+    Ok(state
+        .core()?
+        .preview_workflow(&state.session(), request)
         .await?)
 }
 

@@ -3,14 +3,14 @@
 use hyopps_contract::{
     Activity, CompleteByHandRequest, DashboardSummary, ExecutionActionRequest, ExecutionDetail,
     ExecutionListRequest, ExecutionSummary, MoveUserRequest, OffboardUserRequest,
-    OrganizationIdRequest, Page, StartExecutionRequest, SubmitInputRequest, WireError,
-    WorkflowInfo,
+    OrganizationIdRequest, Page, PreviewRequest, StartExecutionRequest, SubmitInputRequest,
+    WireError, WorkflowInfo, WorkflowPreview,
 };
 
 use hyopps_contract::commands::{
     CancelExecution, CompleteStepByHand, DashboardSummaryCommand, GetExecution, ListExecutions,
-    ListWorkflows, MoveUser, OffboardOrganization, OffboardUser, RetryStep, StartExecution,
-    SubmitStepInput,
+    ListWorkflows, MoveUser, OffboardOrganization, OffboardUser, PreviewWorkflow, RetryStep,
+    StartExecution, SubmitStepInput,
 };
 
 use super::{call, call_reload, call_reload_plain, call_with};
@@ -29,6 +29,11 @@ pub async fn start_execution(
 /// Starts the offboarding of a person (see the `offboard_user` command).
 pub async fn offboard_user(request: &OffboardUserRequest) -> Result<ExecutionDetail, WireError> {
     call_with::<OffboardUser, _>(request).await
+}
+
+/// What a workflow would do, read from the live systems (see the `preview_workflow` command).
+pub async fn preview_workflow(request: &PreviewRequest) -> Result<WorkflowPreview, WireError> {
+    call_with::<PreviewWorkflow, _>(request).await
 }
 
 /// Starts moving a person to another organisation (see the `move_user` command).

@@ -31,8 +31,8 @@ pub use events::{
 };
 pub use executions::{
     cancel_execution, complete_step_by_hand, dashboard_summary, get_execution, list_executions,
-    list_workflows, move_user, offboard_organization, offboard_user, retry_step, start_execution,
-    submit_step_input,
+    list_workflows, move_user, offboard_organization, offboard_user, preview_workflow, retry_step,
+    start_execution, submit_step_input,
 };
 pub use organization_options::{organization_options, MAX_ORGANIZATION_OPTIONS};
 pub use organizations::{

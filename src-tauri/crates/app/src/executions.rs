@@ -475,7 +475,7 @@ fn partner_workflows() -> Vec<String> {
     PARTNER_WORKFLOWS.map(String::from).to_vec()
 }
 
-fn workflow_label(name: &str) -> String {
+pub(crate) fn workflow_label(name: &str) -> String {
     match name {
         "new_partner" => "New partner".into(),
         NEW_PARTNER_USER => "New partner user".into(),

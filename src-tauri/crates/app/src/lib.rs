@@ -21,6 +21,7 @@ mod offboarding;
 mod partner;
 mod partner_offboarding;
 mod password;
+mod preview;
 mod private_files;
 mod sessions;
 pub mod settings;

@@ -18,24 +18,7 @@ impl App {
         request: OffboardUserRequest,
     ) -> Result<ExecutionDetail, AppError> {
         let actor = self.authorize(token, Access::SignedIn).await?;
-        let user_id = request.user_id.trim().to_string();
-        if user_id.is_empty() {
-            return Err(AppError::invalid(
-                "user_id",
-                "Choose the person to offboard.",
-            ));
-        }
-        let (leaver, under_way) = {
-            let user_id = user_id.clone();
-            self.store
-                .read(move |c| {
-                    let leaver = users::leaver(c, &user_id)?;
-                    let under_way = users::execution_under_way(c, &user_id, OFFBOARD_PARTNER_USER)?;
-                    Ok::<_, AppError>((leaver, under_way))
-                })
-                .await?
-        };
-        let leaver = may_offboard(&actor, leaver)?;
+        let (leaver, under_way) = self.leaver_for(&actor, &request.user_id).await?;
         if under_way {
             return Err(AppError::Conflict(format!(
                 "An offboarding of {} is already under way: open it from Executions.",
@@ -57,6 +40,33 @@ impl App {
                 .await?;
         }
         self.get_execution(token, &id).await
+    }
+}
+
+impl App {
+    /// The person `user_id` when `actor` may offboard them, and whether an offboarding of them
+    /// is already under way.
+    pub(crate) async fn leaver_for(
+        &self,
+        actor: &Actor,
+        user_id: &str,
+    ) -> Result<(Leaver, bool), AppError> {
+        let user_id = user_id.trim().to_string();
+        if user_id.is_empty() {
+            return Err(AppError::invalid(
+                "user_id",
+                "Choose the person to offboard.",
+            ));
+        }
+        let (leaver, under_way) = self
+            .store
+            .read(move |c| {
+                let leaver = users::leaver(c, &user_id)?;
+                let under_way = users::execution_under_way(c, &user_id, OFFBOARD_PARTNER_USER)?;
+                Ok::<_, AppError>((leaver, under_way))
+            })
+            .await?;
+        Ok((may_offboard(actor, leaver)?, under_way))
     }
 }
 

@@ -28,6 +28,8 @@ mod organisation_names;
 mod partner_collection;
 #[path = "integrations/partner_offboarding.rs"]
 mod partner_offboarding;
+#[path = "integrations/preview.rs"]
+mod preview;
 
 const ORGANISATION: &str = "Acme Widgets";
 const EMAIL: &str = "ada@acme.example";

@@ -424,6 +424,7 @@ impl SlackApi for InMemorySystems {
             user_id: self.id_of("slackuser", email),
             in_group: self.pairs("usergroup-member", Some(email), Some(group)) > 0,
             group_members: self.pairs("usergroup-member", None, Some(group)),
+            group_enabled: !self.exists("usergroup-disabled", group),
         })
     }
 }

@@ -20,6 +20,8 @@ pub struct SlackPresence {
     pub in_group: bool,
     /// How many members the user group has.
     pub group_members: usize,
+    /// Whether the group is enabled: a disabled group keeps its list but reaches nobody.
+    pub group_enabled: bool,
 }
 
 /// A person in Keycloak's realm and one of its groups.

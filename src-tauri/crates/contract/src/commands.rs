@@ -17,13 +17,13 @@ use crate::{
     ExecutionDetail, ExecutionListRequest, ExecutionSummary, ExportAuditLogRequest,
     ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount, MoveUserRequest,
     OffboardUserRequest, OrganizationDeletion, OrganizationDetail, OrganizationIdRequest,
-    OrganizationListRequest, OrganizationRow, Page, PartnerOverview,
+    OrganizationListRequest, OrganizationRow, Page, PartnerOverview, PreviewRequest,
     RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest, SavedExport, SessionInfo,
     SetDocumentationRequest, SetOrganizationSystemsRequest, SetSystemGroupRequest,
     SetUserPasswordRequest, SettingsOverview, SignInRequest, StartExecutionRequest,
     StudioCompanyIdRequest, SubmitInputRequest, UpdateOrganizationRequest,
     UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion, UserDetail, UserFilter,
-    UserIdRequest, UserListRequest, UserRow, WorkflowInfo, Workplace,
+    UserIdRequest, UserListRequest, UserRow, WorkflowInfo, WorkflowPreview, Workplace,
 };
 
 /// Who may call a command, as the core checks it.
@@ -172,6 +172,8 @@ commands! {
     OffboardUser = "offboard_user" (Request<OffboardUserRequest>) -> ExecutionDetail, SignedIn, Everywhere;
     MoveUser = "move_user" (Request<MoveUserRequest>) -> ExecutionDetail, Admin, Everywhere;
     OffboardOrganization = "offboard_organization" (Request<OrganizationIdRequest>) -> ExecutionDetail, Admin, Everywhere;
+    /// What a workflow would do, read from the live systems without changing anything.
+    PreviewWorkflow = "preview_workflow" (Request<PreviewRequest>) -> WorkflowPreview, SignedIn, Everywhere;
     ListExecutions = "list_executions" (RequestActivityArgs<ExecutionListRequest>) -> Page<ExecutionSummary>, SignedIn, Everywhere;
     GetExecution = "get_execution" (RequestActivityArgs<ExecutionActionRequest>) -> ExecutionDetail, SignedIn, Everywhere;
     SubmitStepInput = "submit_step_input" (Request<SubmitInputRequest>) -> ExecutionDetail, SignedIn, Everywhere;

@@ -19,6 +19,7 @@ pub mod import;
 pub mod organizations;
 pub mod partner;
 pub mod partner_systems;
+pub mod preview;
 pub mod rules;
 pub mod server;
 pub mod settings;
@@ -52,6 +53,7 @@ pub use partner::{
     DocumentationLink, OrganizationView, PartnerOverview, PersonView, StudioCompanyView,
 };
 pub use partner_systems::{PartnerSystem, SetOrganizationSystemsRequest};
+pub use preview::{PreviewOutcome, PreviewRequest, StepPreview, WorkflowPreview};
 pub use server::{workstation_name, ServerSignIn, MAX_WORKSTATION_CHARS, WORKSTATION_HEADER};
 pub use settings::{
     ConnectionCheck, SaveSystemSettingsRequest, SecretChange, SecretSource, SecretView,

@@ -32,6 +32,7 @@ pub use hyopps_contract::{ExecutionStatus, StepStatus};
 pub use limits::{Limit, SystemLimits};
 pub use retry::{retry_delay, RetryPolicy, MAX_RETRY_AFTER};
 pub use workflow::{
-    Applied, ChildExecution, StepContext, StepError, StepFuture, Submitter, Workflow,
+    Applied, ChildExecution, Preview, PreviewFuture, StepContext, StepError, StepFuture, Submitter,
+    Workflow,
 };
 pub use workflows::{HandCompletion, IdKind, MetabaseId};

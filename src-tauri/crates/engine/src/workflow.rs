@@ -4,7 +4,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use hyopps_contract::StepForm;
+use hyopps_contract::{PreviewOutcome, StepForm};
 use hyopps_store::{Connection, StoreError, Transaction};
 use serde_json::{Map, Value};
 
@@ -57,6 +57,71 @@ impl StepError {
 }
 
 pub type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, StepError>> + Send + 'a>>;
+
+/// What an auto step will do, read from the systems without changing them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub outcome: PreviewOutcome,
+    pub says: String,
+}
+
+impl Preview {
+    /// The step will change something: `says` what.
+    pub fn changes(says: impl Into<String>) -> Self {
+        Self {
+            outcome: PreviewOutcome::Changes,
+            says: says.into(),
+        }
+    }
+
+    /// What the step does is already so.
+    pub fn nothing_to_change(says: impl Into<String>) -> Self {
+        Self {
+            outcome: PreviewOutcome::NothingToChange,
+            says: says.into(),
+        }
+    }
+
+    /// What the step needs to look is not known yet: `says` what is missing.
+    pub fn cannot_tell(says: impl Into<String>) -> Self {
+        Self {
+            outcome: PreviewOutcome::CannotTell,
+            says: says.into(),
+        }
+    }
+
+    /// The step will stop and wait for an operator: `says` why.
+    pub fn will_stop(says: impl Into<String>) -> Self {
+        Self {
+            outcome: PreviewOutcome::WillStop,
+            says: says.into(),
+        }
+    }
+
+    /// Two looks of one step (leaving one group, joining another): it changes something when
+    /// either does, and says both.
+    pub fn and(self, then: Preview) -> Self {
+        let outcome = match (self.outcome, then.outcome) {
+            (PreviewOutcome::WillStop, _) | (_, PreviewOutcome::WillStop) => {
+                PreviewOutcome::WillStop
+            }
+            (PreviewOutcome::CannotTell, _) | (_, PreviewOutcome::CannotTell) => {
+                PreviewOutcome::CannotTell
+            }
+            (PreviewOutcome::Changes, _) | (_, PreviewOutcome::Changes) => PreviewOutcome::Changes,
+            (first, _) => first,
+        };
+        Self {
+            outcome,
+            says: format!("{} {}", self.says, then.says),
+        }
+    }
+}
+
+/// A step's preview: `None` when the step cannot look ahead (its description then says what
+/// it does).
+pub type PreviewFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Option<Preview>, StepError>> + Send + 'a>>;
 
 /// What a step's side effects changed about the execution.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -117,6 +182,18 @@ pub trait Workflow: Send + Sync + 'static {
         context: &'a StepContext,
         facts: &'a Value,
     ) -> StepFuture<'a>;
+
+    /// What an auto step would do now, read from the systems without changing anything; `facts`
+    /// are what [`Workflow::gather`] read. Earlier steps may not have run: a preview reads
+    /// what it needs itself rather than rely on their outputs.
+    fn preview<'a>(
+        &'a self,
+        _step: &'a str,
+        _context: &'a StepContext,
+        _facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async { Ok(None) })
+    }
 
     /// The form of a step that waits for input (a manual step, or an auto step that became a
     /// manual task). Reads only.

@@ -108,6 +108,12 @@ pub async fn call(
             )
             .await
         }
+        c::PreviewWorkflow::NAME => {
+            run::<c::PreviewWorkflow, _, _>(b, |a| async move {
+                app.preview_workflow(token, a.request).await
+            })
+            .await
+        }
         c::OffboardOrganization::NAME => {
             run::<c::OffboardOrganization, _, _>(b, |a| async move {
                 app.offboard_organization(token, a.request).await

@@ -17,7 +17,7 @@ use super::{configured_app, new_partner_up_to_lms, onboard_user, settle, Fixture
 const PARTNER: &str = "O'Brien & Söhne <Beratung> GmbH – Müller + Partner KG";
 
 /// Onboards `PARTNER` and Ada into it; returns (organisation id, Ada's user id).
-async fn onboarded(f: &Fixture) -> (String, String) {
+pub(super) async fn onboarded(f: &Fixture) -> (String, String) {
     f.world.add_slack_member(EMAIL, "Ada Lovelace");
     let at_lms = new_partner_up_to_lms(f, PARTNER, ["3001", "3002"]).await;
     let done = f

@@ -22,7 +22,13 @@ impl SlackConnector {
         self.require_token()?;
         let members = self.members(usergroup_id).await?;
         let user = self.find_user(email.trim()).await?;
+        let group_enabled = self
+            .list_usergroups()
+            .await?
+            .iter()
+            .any(|group| group.id == usergroup_id && group.date_delete == 0);
         Ok(SlackPresence {
+            group_enabled,
             in_group: user.as_ref().is_some_and(|u| members.contains(&u.id)),
             user_id: user.map(|u| u.id),
             group_members: members.len(),

@@ -21,6 +21,7 @@ mod children;
 mod commit;
 mod operator;
 mod panics;
+mod preview;
 mod running;
 
 /// The workflows by name, shared with the writer thread (steps are loaded where they are claimed).
@@ -463,7 +464,7 @@ fn advance(
 /// Why the step named `step` is skipped: it works in a system the execution's organisation
 /// leaves out ("Not used by O'Brien & Söhne."); `None` when it runs.
 fn not_used(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     definition: &WorkflowDefinition,
     step: &str,
     organization_id: Option<&str>,

@@ -8,6 +8,7 @@ mod approval;
 mod forms;
 mod groups;
 mod ids;
+mod look_ahead;
 mod move_partner_user;
 mod names;
 mod new_partner;

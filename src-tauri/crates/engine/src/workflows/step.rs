@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::forms::Form;
-use crate::{Applied, EngineError, StepContext, StepError, StepFuture};
+use crate::{Applied, EngineError, PreviewFuture, StepContext, StepError, StepFuture};
 
 /// What a step of workflow `W` does; every method has the "nothing to do" default.
 pub(crate) trait Step<W>: Sync {
@@ -51,6 +51,17 @@ pub(crate) trait Step<W>: Sync {
                 message: "This step is not run by HyOpps: it waits for a person.".into(),
             })
         })
+    }
+
+    /// What an auto step would do, read without changing anything (see
+    /// [`crate::Workflow::preview`]); `None`: it cannot look ahead.
+    fn preview<'a>(
+        &'a self,
+        _workflow: &'a W,
+        _context: &'a StepContext,
+        _facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async { Ok(None) })
     }
 
     /// Writes the completed step's side effects, in the transaction that completes it.
@@ -151,6 +162,18 @@ macro_rules! define_workflow {
                             message: format!("{} has no auto step {step}.", $name),
                         })
                     }),
+                }
+            }
+
+            fn preview<'a>(
+                &'a self,
+                step: &'a str,
+                context: &'a $crate::StepContext,
+                facts: &'a serde_json::Value,
+            ) -> $crate::PreviewFuture<'a> {
+                match behaviour(step) {
+                    Some(behaviour) => behaviour.preview(self, context, facts),
+                    None => Box::pin(async { Ok(None) }),
                 }
             }
 

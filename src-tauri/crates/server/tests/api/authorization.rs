@@ -58,7 +58,8 @@ fn expected(command: &str, access: CommandAccess, caller: Caller) -> Outcome {
         (CommandAccess::PartnerAdmin, Admin) => Forbidden,
         (CommandAccess::PartnerAdmin, _) => Allowed,
         (CommandAccess::SignedIn, PartnerOfOtherOrg) => match command {
-            "get_execution" | "submit_step_input" | "retry_step" | "offboard_user" => NotFound,
+            "get_execution" | "submit_step_input" | "retry_step" | "offboard_user"
+            | "preview_workflow" => NotFound,
             // Asks to start new_partner, which only administrators start.
             "start_execution" => Forbidden,
             _ => Allowed,
@@ -110,6 +111,7 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
             json!({"request": {"execution_id": execution}})
         }
         "submit_step_input" => json!({"request": {"execution_id": execution, "input": {}}}),
+        "preview_workflow" => json!({"request": {"of": "execution", "execution_id": execution}}),
         "complete_step_by_hand" => {
             json!({"request": {"execution_id": execution, "external_id": "1", "note": "n"}})
         }

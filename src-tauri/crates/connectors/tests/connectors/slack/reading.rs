@@ -61,6 +61,7 @@ async fn a_person_is_read_in_the_group_and_nothing_is_written() {
             user_id: Some(ada.clone()),
             in_group: true,
             group_members: 1,
+            group_enabled: true,
         }
     );
     assert_eq!(
@@ -69,6 +70,7 @@ async fn a_person_is_read_in_the_group_and_nothing_is_written() {
             user_id: Some(bob),
             in_group: false,
             group_members: 1,
+            group_enabled: true,
         },
         "in the workspace, not in the group"
     );
@@ -86,4 +88,23 @@ async fn a_person_is_read_in_the_group_and_nothing_is_written() {
         0,
         "reading writes nothing"
     );
+}
+
+#[tokio::test]
+async fn a_disabled_group_is_read_as_disabled_with_its_list_kept() {
+    let setup = Setup::start().await;
+    let ada = setup.fake.add_user("ada@partner.example", "ada");
+    let group = setup
+        .fake
+        .add_usergroup("ext-acme", "ext-acme", &[], &[&ada]);
+    setup.fake.disable_usergroup(&group);
+
+    let presence = setup
+        .connector()
+        .presence("ada@partner.example", &group)
+        .await
+        .expect("read");
+
+    assert!(presence.in_group, "Slack keeps a disabled group's list");
+    assert!(!presence.group_enabled, "but the group reaches nobody");
 }

@@ -9,6 +9,7 @@
 
 mod account;
 mod confirm;
+mod look_ahead;
 mod studio;
 mod systems;
 

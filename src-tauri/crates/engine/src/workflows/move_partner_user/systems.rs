@@ -12,8 +12,11 @@ use serde_json::Value;
 use super::super::groups::{other_metabase_groups, removal_sentence, Group};
 use super::super::names::external_group_name;
 use super::super::step::{output, Step};
+use super::look_ahead::preview_move;
 use super::{mover_of, record_access, AccessAfterMove, MoveFacts, MovePartnerUser};
-use crate::{Applied, EngineError, StepContext, StepDefinition, StepError, StepFuture};
+use crate::{
+    Applied, EngineError, PreviewFuture, StepContext, StepDefinition, StepError, StepFuture,
+};
 
 /// What a system step records: what it did, in a sentence per side, and the access after.
 #[derive(Serialize)]
@@ -66,6 +69,20 @@ impl MoveInMetabase {
 impl Step<MovePartnerUser> for MoveInMetabase {
     fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {
         MoveFacts::gather(context, conn)
+    }
+
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a MovePartnerUser,
+        _: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let facts = MoveFacts::of(facts)?;
+            preview_move(workflow, &facts, PartnerSystem::Metabase)
+                .await
+                .map(Some)
+        })
     }
 
     fn run<'a>(
@@ -166,6 +183,20 @@ impl Step<MovePartnerUser> for MoveInTeams {
         MoveFacts::gather(context, conn)
     }
 
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a MovePartnerUser,
+        _: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let facts = MoveFacts::of(facts)?;
+            preview_move(workflow, &facts, PartnerSystem::Teams)
+                .await
+                .map(Some)
+        })
+    }
+
     fn run<'a>(
         &'a self,
         workflow: &'a MovePartnerUser,
@@ -236,6 +267,20 @@ impl Step<MovePartnerUser> for MoveInSlack {
         MoveFacts::gather(context, conn)
     }
 
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a MovePartnerUser,
+        _: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let facts = MoveFacts::of(facts)?;
+            preview_move(workflow, &facts, PartnerSystem::Slack)
+                .await
+                .map(Some)
+        })
+    }
+
     fn run<'a>(
         &'a self,
         workflow: &'a MovePartnerUser,
@@ -295,6 +340,20 @@ impl MoveInKeycloak {
 impl Step<MovePartnerUser> for MoveInKeycloak {
     fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {
         MoveFacts::gather(context, conn)
+    }
+
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a MovePartnerUser,
+        _: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let facts = MoveFacts::of(facts)?;
+            preview_move(workflow, &facts, PartnerSystem::Studio)
+                .await
+                .map(Some)
+        })
     }
 
     fn run<'a>(

@@ -13,8 +13,14 @@ use super::super::step::{output, recorded, Required, Step};
 use super::super::{HandCompletion, IdKind, MetabaseId};
 use super::{organization_of, set_group, NewPartner, OrganizationNamed};
 use crate::{
-    Applied, CompletedBy, EngineError, StepContext, StepDefinition, StepError, StepFuture, StepKind,
+    Applied, CompletedBy, EngineError, Preview, PreviewFuture, StepContext, StepDefinition,
+    StepError, StepFuture, StepKind,
 };
+
+/// What a preview says before the organisation's name is known.
+fn name_not_known_yet() -> Preview {
+    Preview::cannot_tell("Enter the organisation's name (step 1) to see what this step will find.")
+}
 
 /// Step 3.
 pub(super) struct CloneMetabaseCollection;
@@ -142,6 +148,31 @@ struct MetabaseGroupCreated {
 }
 
 impl Step<NewPartner> for CreateMetabaseGroup {
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a NewPartner,
+        context: &'a StepContext,
+        _: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let Ok(organization) = OrganizationNamed::recorded(context) else {
+                return Ok(Some(name_not_known_yet()));
+            };
+            let name = external_group_name(&organization);
+            let groups = workflow.connectors.current().metabase.list_groups().await?;
+            let lower = name.to_lowercase();
+            Ok(Some(
+                match groups.iter().find(|g| g.name.to_lowercase() == lower) {
+                    Some(group) => Preview::nothing_to_change(format!(
+                        "Finds the existing Metabase group {} ({}) and uses it.",
+                        group.name, group.id
+                    )),
+                    None => Preview::changes(format!("Creates the Metabase group {name}.")),
+                },
+            ))
+        })
+    }
+
     fn run<'a>(
         &'a self,
         workflow: &'a NewPartner,
@@ -268,6 +299,33 @@ struct TeamsChannelCreated {
 }
 
 impl Step<NewPartner> for CreateTeamsChannel {
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a NewPartner,
+        context: &'a StepContext,
+        _: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let Ok(organization) = OrganizationNamed::recorded(context) else {
+                return Ok(Some(name_not_known_yet()));
+            };
+            let name = teams_channel_name(&organization);
+            let found = workflow
+                .connectors
+                .current()
+                .teams
+                .find_channel(&name)
+                .await?;
+            Ok(Some(match found {
+                Some(channel) => Preview::nothing_to_change(format!(
+                    "Finds the existing Teams channel {} and uses it.",
+                    channel.name
+                )),
+                None => Preview::changes(format!("Creates the Teams channel {name}.")),
+            }))
+        })
+    }
+
     fn run<'a>(
         &'a self,
         workflow: &'a NewPartner,
@@ -342,6 +400,33 @@ struct SlackGroupCreated {
 }
 
 impl Step<NewPartner> for CreateSlackGroup {
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a NewPartner,
+        context: &'a StepContext,
+        _: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let Ok(organization) = OrganizationNamed::recorded(context) else {
+                return Ok(Some(name_not_known_yet()));
+            };
+            let handle = external_group_name(&organization);
+            let found = workflow
+                .connectors
+                .current()
+                .slack
+                .find_usergroup(&handle, &handle)
+                .await?;
+            Ok(Some(match found {
+                Some(group) => Preview::nothing_to_change(format!(
+                    "Finds the existing Slack group @{} and uses it (enabled again if it was disabled).",
+                    group.name
+                )),
+                None => Preview::changes(format!("Creates the Slack group @{handle}.")),
+            }))
+        })
+    }
+
     fn run<'a>(
         &'a self,
         workflow: &'a NewPartner,

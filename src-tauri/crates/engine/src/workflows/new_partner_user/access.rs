@@ -7,11 +7,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::super::forms::invalid;
+use super::super::look_ahead;
 use super::super::step::{output, Step};
 use super::super::{HandCompletion, IdKind, MetabaseId};
 use super::{grant, organization_of, user_of, NewPartnerUser, OrganizationFacts, Person};
 use crate::{
-    Applied, CompletedBy, EngineError, StepContext, StepDefinition, StepError, StepFuture, StepKind,
+    Applied, CompletedBy, EngineError, PreviewFuture, StepContext, StepDefinition, StepError,
+    StepFuture, StepKind,
 };
 
 /// Step 4.
@@ -45,6 +47,25 @@ struct MetabaseUserAdded {
 impl Step<NewPartnerUser> for AddUserToMetabaseGroup {
     fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {
         OrganizationFacts::gather(context, conn)
+    }
+
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a NewPartnerUser,
+        context: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let Some(person) = Person::to_preview(context) else {
+                return Ok(Some(Person::not_known_yet()));
+            };
+            let facts = OrganizationFacts::of(facts);
+            let group = facts.group(&facts.metabase, "Metabase")?;
+            let connectors = workflow.connectors.current();
+            look_ahead::metabase_joining(&*connectors.metabase, &person.email, group)
+                .await
+                .map(Some)
+        })
     }
 
     fn run<'a>(
@@ -119,6 +140,25 @@ impl Step<NewPartnerUser> for AddUserToTeamsChannel {
         OrganizationFacts::gather(context, conn)
     }
 
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a NewPartnerUser,
+        context: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let Some(person) = Person::to_preview(context) else {
+                return Ok(Some(Person::not_known_yet()));
+            };
+            let facts = OrganizationFacts::of(facts);
+            let group = facts.group(&facts.teams, "Teams channel")?;
+            let connectors = workflow.connectors.current();
+            look_ahead::teams_joining(&*connectors.teams, &person.email, group)
+                .await
+                .map(Some)
+        })
+    }
+
     fn run<'a>(
         &'a self,
         workflow: &'a NewPartnerUser,
@@ -181,6 +221,25 @@ struct SlackMemberAdded {
 impl Step<NewPartnerUser> for AddUserToSlackGroup {
     fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {
         OrganizationFacts::gather(context, conn)
+    }
+
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a NewPartnerUser,
+        context: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let Some(person) = Person::to_preview(context) else {
+                return Ok(Some(Person::not_known_yet()));
+            };
+            let facts = OrganizationFacts::of(facts);
+            let group = facts.group(&facts.slack, "Slack")?;
+            let connectors = workflow.connectors.current();
+            look_ahead::slack_joining(&*connectors.slack, &person.email, group)
+                .await
+                .map(Some)
+        })
     }
 
     fn run<'a>(

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::groups::{recorded_group, Group};
 use super::step::{define_workflow, output, recorded, Required};
-use crate::{Applied, EngineError, StepContext, StepError};
+use crate::{Applied, EngineError, Preview, StepContext, StepError};
 use access::{
     AddUserToMetabaseGroup, AddUserToSlackGroup, AddUserToTeamsChannel, ShareDocumentation,
 };
@@ -59,6 +59,18 @@ struct Person {
 impl Person {
     fn recorded(context: &StepContext) -> Result<Self, StepError> {
         recorded(context)
+    }
+
+    /// The person as a preview sees them: `None` while step 2's form is not filled in.
+    fn to_preview(context: &StepContext) -> Option<Self> {
+        Self::recorded(context).ok()
+    }
+
+    /// What a preview says before the person's details are known.
+    fn not_known_yet() -> Preview {
+        Preview::cannot_tell(
+            "Fill in the person's details (step 2) to see what this step will find.",
+        )
     }
 
     fn full_name(&self) -> String {

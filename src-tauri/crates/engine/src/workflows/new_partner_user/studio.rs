@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::super::forms::{field, invalid, Form, MAX_LINE};
+use super::super::look_ahead;
 use super::super::names::external_group_name;
 use super::super::step::{output, recorded, Step};
 use super::super::{HandCompletion, IdKind};
@@ -16,7 +17,8 @@ use super::{
     DEFINITION,
 };
 use crate::{
-    Applied, CompletedBy, EngineError, StepContext, StepDefinition, StepError, StepFuture, StepKind,
+    Applied, CompletedBy, EngineError, PreviewFuture, StepContext, StepDefinition, StepError,
+    StepFuture, StepKind,
 };
 
 /// A Studio task's form: the operations team's, as Studio's administration is theirs alone.
@@ -302,6 +304,28 @@ struct StudioInviteSent {
 impl Step<NewPartnerUser> for SendStudioInvite {
     fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {
         OrganizationFacts::gather(context, conn)
+    }
+
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a NewPartnerUser,
+        context: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let Some(person) = Person::to_preview(context) else {
+                return Ok(Some(Person::not_known_yet()));
+            };
+            let facts = OrganizationFacts::of(facts);
+            look_ahead::keycloak_joining(
+                &*workflow.connectors.current().keycloak,
+                &person.email,
+                facts.keycloak.as_ref(),
+                &external_group_name(facts.organization_name()),
+            )
+            .await
+            .map(Some)
+        })
     }
 
     fn run<'a>(

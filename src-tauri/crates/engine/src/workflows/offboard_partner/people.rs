@@ -12,8 +12,8 @@ use super::super::forms::Form;
 use super::super::step::{output, Step};
 use super::{organization_of, OffboardPartner, DEFINITION};
 use crate::{
-    Applied, ChildExecution, CompletedBy, EngineError, StepContext, StepDefinition, StepError,
-    StepFuture, StepKind,
+    Applied, ChildExecution, CompletedBy, EngineError, Preview, PreviewFuture, StepContext,
+    StepDefinition, StepError, StepFuture, StepKind,
 };
 
 /// The workflow each person is offboarded with.
@@ -89,6 +89,25 @@ impl Step<OffboardPartner> for OffboardPeople {
             retry_after: None,
         })?;
         Ok(json!(people.len()))
+    }
+
+    fn preview<'a>(
+        &'a self,
+        _: &'a OffboardPartner,
+        _: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            Ok(Some(match facts.as_u64().unwrap_or(0) {
+                0 => Preview::nothing_to_change(
+                    "Nobody to offboard: the organisation has no people.",
+                ),
+                1 => Preview::changes("Offboards its 1 person, in an offboarding of their own."),
+                n => Preview::changes(format!(
+                    "Offboards its {n} people, each in an offboarding of their own."
+                )),
+            }))
+        })
     }
 
     fn run<'a>(

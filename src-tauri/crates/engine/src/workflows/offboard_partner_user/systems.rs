@@ -7,9 +7,13 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::super::groups::{other_metabase_groups, removal_sentence};
+use super::super::look_ahead;
 use super::super::step::{output, Step};
 use super::{revoke, LeaverFacts, OffboardPartnerUser};
-use crate::{Applied, EngineError, StepContext, StepDefinition, StepError, StepFuture};
+use crate::{
+    Applied, EngineError, Preview, PreviewFuture, StepContext, StepDefinition, StepError,
+    StepFuture,
+};
 
 /// Step 2.
 pub(super) struct RemoveFromMetabase;
@@ -35,6 +39,31 @@ struct MetabaseLeft {
 impl Step<OffboardPartnerUser> for RemoveFromMetabase {
     fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {
         LeaverFacts::gather(context, conn)
+    }
+
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a OffboardPartnerUser,
+        _: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let facts = LeaverFacts::of(facts)?;
+            let Some(group) = facts.group(&facts.metabase, "Metabase", "Metabase")? else {
+                return Ok(Some(Preview::nothing_to_change(
+                    facts.nothing_in("Metabase"),
+                )));
+            };
+            look_ahead::metabase_leaving(
+                &*workflow.connectors.current().metabase,
+                &facts.email,
+                facts.metabase_user_id,
+                group,
+                true,
+            )
+            .await
+            .map(Some)
+        })
     }
 
     fn run<'a>(
@@ -141,6 +170,28 @@ impl Step<OffboardPartnerUser> for RemoveFromTeams {
         LeaverFacts::gather(context, conn)
     }
 
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a OffboardPartnerUser,
+        _: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let facts = LeaverFacts::of(facts)?;
+            let Some(group) = facts.group(&facts.teams, "Teams", "Microsoft Teams")? else {
+                return Ok(Some(Preview::nothing_to_change(facts.nothing_in("Teams"))));
+            };
+            look_ahead::teams_leaving(
+                &*workflow.connectors.current().teams,
+                &facts.email,
+                group,
+                true,
+            )
+            .await
+            .map(Some)
+        })
+    }
+
     fn run<'a>(
         &'a self,
         workflow: &'a OffboardPartnerUser,
@@ -211,6 +262,23 @@ impl Step<OffboardPartnerUser> for RemoveFromSlack {
         LeaverFacts::gather(context, conn)
     }
 
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a OffboardPartnerUser,
+        _: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let facts = LeaverFacts::of(facts)?;
+            let Some(group) = facts.group(&facts.slack, "Slack", "Slack")? else {
+                return Ok(Some(Preview::nothing_to_change(facts.nothing_in("Slack"))));
+            };
+            look_ahead::slack_leaving(&*workflow.connectors.current().slack, &facts.email, group)
+                .await
+                .map(Some)
+        })
+    }
+
     fn run<'a>(
         &'a self,
         workflow: &'a OffboardPartnerUser,
@@ -268,6 +336,30 @@ struct KeycloakLeft {
 impl Step<OffboardPartnerUser> for RemoveFromKeycloak {
     fn gather(&self, context: &StepContext, conn: &Connection) -> Result<Value, StepError> {
         LeaverFacts::gather(context, conn)
+    }
+
+    fn preview<'a>(
+        &'a self,
+        workflow: &'a OffboardPartnerUser,
+        _: &'a StepContext,
+        facts: &'a Value,
+    ) -> PreviewFuture<'a> {
+        Box::pin(async move {
+            let facts = LeaverFacts::of(facts)?;
+            let Some(group) = facts.group(&facts.keycloak, "Keycloak", "KeyCloak")? else {
+                return Ok(Some(Preview::nothing_to_change(
+                    facts.nothing_in("Keycloak"),
+                )));
+            };
+            look_ahead::keycloak_leaving(
+                &*workflow.connectors.current().keycloak,
+                &facts.email,
+                group,
+                true,
+            )
+            .await
+            .map(Some)
+        })
     }
 
     fn run<'a>(

@@ -42,6 +42,7 @@ mod user_move;
 mod user_offboard;
 mod user_password_form;
 mod users_table;
+mod workflow_preview;
 mod workplace_choice;
 
 pub use app_frame::AppFrame;
@@ -82,4 +83,5 @@ pub use user_move::UserMove;
 pub use user_offboard::UserOffboard;
 pub use user_password_form::UserPasswordForm;
 pub use users_table::UsersTable;
+pub use workflow_preview::WorkflowPreviewView;
 pub use workplace_choice::WorkplaceChoice;

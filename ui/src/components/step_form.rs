@@ -4,14 +4,15 @@
 use std::rc::Rc;
 
 use hyopps_contract::{
-    ExecutionDetail, FieldKind, FieldOption, FormField, StepForm, SubmitInputRequest, WireError,
+    ExecutionDetail, FieldKind, FieldOption, FormField, PreviewRequest, StepForm,
+    SubmitInputRequest, WireError,
 };
 use patternfly_yew::prelude::*;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::labelled_field::error_id;
-use super::{ErrorAlert, FieldError, LabelledField};
+use super::{ErrorAlert, FieldError, LabelledField, WorkflowPreviewView};
 use crate::ipc;
 use crate::state::{FieldErrors, FormEdit, FormState};
 
@@ -94,6 +95,14 @@ pub fn StepFormView(props: &StepFormViewProps) -> Html {
     let edit = values.dispatcher();
     let edit = Callback::from(move |change: FormEdit| edit.dispatch(change));
     let form = &props.form;
+    // The answers as they stand, once complete enough to send: the preview uses them.
+    let preview = values
+        .to_input(form)
+        .ok()
+        .map(|draft| PreviewRequest::Execution {
+            execution_id: props.execution_id.to_string(),
+            draft: Some(draft),
+        });
 
     html! {
         <Card id="step-form">
@@ -129,6 +138,7 @@ pub fn StepFormView(props: &StepFormViewProps) -> Html {
                         </Button>
                     </ActionGroup>
                 </Form>
+                <WorkflowPreviewView id="step-form-preview" request={preview} />
             </CardBody>
         </Card>
     }

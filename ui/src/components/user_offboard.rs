@@ -2,11 +2,11 @@
 //! happen (an admin's starts at once; a partner admin's waits for the operations team), then
 //! the new execution opens. The backend decides who may offboard whom.
 
-use hyopps_contract::OffboardUserRequest;
+use hyopps_contract::{OffboardUserRequest, PreviewRequest};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use super::DangerModal;
+use super::{DangerModal, WorkflowPreviewView};
 use crate::hooks::use_execution_start;
 use crate::ipc;
 
@@ -78,6 +78,8 @@ pub fn UserOffboard(props: &UserOffboardProps) -> Html {
                 >
                     <p>{ format!("{}: {what}", props.name) }</p>
                     <p class="pf-v6-u-mt-sm">{ when }</p>
+                    <WorkflowPreviewView id={format!("{id}-preview")}
+                        request={Some(PreviewRequest::Offboarding { user_id: props.user_id.to_string() })} />
                 </DangerModal>
             }
         </>

@@ -320,6 +320,56 @@ async fn a_filled_form_sends_each_value_as_the_json_its_kind_calls_for() {
 }
 
 #[wasm_bindgen_test]
+async fn the_form_previews_with_its_answers_and_an_edit_clears_the_old_preview() {
+    let preview = json!({
+        "workflow": "New partner user",
+        "steps": [{"order": 3, "label": "Add to the Metabase group", "outcome": "nothing_to_change",
+                   "says": "jo@acme.example (Metabase account 17) is already in the group ext-acme."}]
+    });
+    fake_backend(&[
+        ("get_execution", &js(&awaiting("e1"))),
+        ("preview_workflow", &js(&preview)),
+    ]);
+    let page = mount_detail("e1").await;
+    page.wait_for("step-form", "the form is there").await;
+
+    page.click("step-form-preview-button").await;
+    page.wait_for(
+        "step-form-preview-hint",
+        "an incomplete form cannot be previewed",
+    )
+    .await;
+    assert!(calls_of("preview_workflow").is_empty(), "nothing was asked");
+
+    page.type_into("field-email", "jo@acme.example").await;
+    page.type_into("field-skills", "sql").await;
+    page.type_into("field-cluster", "prod-us").await;
+    page.click("field-confirmed").await;
+    page.click("step-form-preview-button").await;
+    page.wait_for("step-form-preview-step-3", "the preview arrives")
+        .await;
+    assert!(page.text("step-form-preview-step-3").contains("Already so"));
+    let asked = calls_of("preview_workflow");
+    assert_eq!(asked[0]["request"]["of"], json!("execution"));
+    assert_eq!(
+        asked[0]["request"]["draft"]["email"],
+        json!("jo@acme.example"),
+        "the answers as they stand are the draft"
+    );
+
+    page.type_into("field-email", "someone.else@acme.example")
+        .await;
+    page.wait_until("an edit clears the preview of the old answers", || {
+        page.find("step-form-preview-steps").is_none().then_some(())
+    })
+    .await;
+    assert!(
+        calls_of("submit_step_input").is_empty(),
+        "previewing submits nothing"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn backend_field_errors_show_under_their_fields_and_the_message_above() {
     fake_backend(&[
         ("get_execution", &js(&awaiting("e1"))),

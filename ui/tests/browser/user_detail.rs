@@ -471,3 +471,50 @@ async fn moving_asks_for_another_organisation_then_opens_the_move() {
         vec![json!({"user_id": "u1", "organization_id": "o2"}); 2]
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_offboarding_dialog_previews_each_step_and_starts_nothing() {
+    let preview = json!({
+        "workflow": "Offboard a partner user",
+        "steps": [
+            {"order": 2, "label": "Remove from Metabase", "outcome": "changes",
+             "says": "Removes ada@acme.example (Metabase account 17) from the group ext-acme."},
+            {"order": 4, "label": "Remove from Slack", "outcome": "skipped",
+             "says": "Slack is not used by Acme: skipped."}
+        ]
+    });
+    stateful_backend(
+        &metabase_account(&[]),
+        &format!("case 'preview_workflow': return {};", js(&preview)),
+    );
+    let (page, _restore) = mount_user().await;
+
+    page.click("user-offboard").await;
+    page.wait_for("user-offboard-modal", "the dialog opens")
+        .await;
+    page.click("user-offboard-preview-button").await;
+    page.wait_for("user-offboard-preview-steps", "the preview arrives")
+        .await;
+
+    let metabase = page.text("user-offboard-preview-step-2");
+    assert!(
+        metabase.contains("Remove from Metabase")
+            && metabase.contains("Will change")
+            && metabase.contains("Metabase account 17"),
+        "each step: its label, what will happen, and the sentence: {metabase}"
+    );
+    assert!(page
+        .text("user-offboard-preview-step-4")
+        .contains("Skipped"));
+    let asked = calls_of("preview_workflow");
+    assert_eq!(asked.len(), 1);
+    assert_eq!(
+        (&asked[0]["request"]["of"], &asked[0]["request"]["user_id"]),
+        (&json!("offboarding"), &json!("u1")),
+        "the person's offboarding, by id"
+    );
+    assert!(
+        calls_of("offboard_user").is_empty(),
+        "previewing starts nothing"
+    );
+}

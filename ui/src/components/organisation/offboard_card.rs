@@ -3,11 +3,11 @@
 //! confirmation says what will happen; then the new execution opens. Once offboarded, the card
 //! says when.
 
-use hyopps_contract::OrganizationIdRequest;
+use hyopps_contract::{OrganizationIdRequest, PreviewRequest};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use crate::components::{DangerModal, TimeText};
+use crate::components::{DangerModal, TimeText, WorkflowPreviewView};
 use crate::hooks::use_execution_start;
 use crate::ipc;
 
@@ -78,6 +78,10 @@ pub fn OffboardCard(props: &OffboardCardProps) -> Html {
                     >
                         <p>{ format!("Every person of {} is offboarded, each in an offboarding of their own; once they all are, its Metabase collection is archived, its Teams channel is archived by you in Teams, and its Slack group is disabled.", props.name) }</p>
                         <p class="pf-v6-u-mt-sm">{ "This starts now." }</p>
+                        <WorkflowPreviewView id="organisation-offboard-preview"
+                            request={Some(PreviewRequest::OrganizationOffboarding {
+                                organization_id: props.organization_id.to_string(),
+                            })} />
                     </DangerModal>
                 }
             </CardBody>

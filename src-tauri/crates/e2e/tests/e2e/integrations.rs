@@ -118,6 +118,13 @@ async fn a_person_onboarded_moved_to_a_partner_without_slack_then_the_partner_of
     w.fill("field-languages", "ga, de, en").await;
     w.click_first("input[id^='field-selected_studio_company_ids-']")
         .await;
+    // Before submitting, the preview reads each system as it is now and changes nothing.
+    w.click("step-form-preview-button").await;
+    w.wait_for_text("step-form-preview-step-4", "Creates a Metabase account for")
+        .await;
+    w.wait_for_text("step-form-preview-step-5", "as a guest")
+        .await;
+    w.screenshot("new-partner-user-preview").await;
     w.click("step-form-submit").await;
     w.wait_for_attribute("execution-status", "data-status", "completed")
         .await;
@@ -234,6 +241,16 @@ async fn move_the_person(w: &mut AppWindow, world: &FakeWorld) {
         .await;
     w.click_first("input[id^='field-selected_studio_company_ids-']")
         .await;
+    // Before confirming, the preview says what each system will do.
+    w.click("step-form-preview-button").await;
+    w.wait_for_text(
+        "step-form-preview-step-2",
+        "adds it to the group ext-mueller",
+    )
+    .await;
+    w.wait_for_text("step-form-preview-step-4", "Slack is not used by")
+        .await;
+    w.screenshot("move-preview").await;
     w.click("step-form-submit").await;
     w.wait_for_attribute("execution-status", "data-status", "completed")
         .await;
@@ -290,6 +307,9 @@ async fn offboard_the_second_partner(w: &mut AppWindow, world: &FakeWorld) {
     w.wait_for("page-organisation").await;
     w.click("organisation-offboard").await;
     w.wait_for_text("organisation-offboard-modal", "Every person")
+        .await;
+    w.click("organisation-offboard-preview-button").await;
+    w.wait_for_text("organisation-offboard-preview-step-2", "its 1 person")
         .await;
     w.screenshot("offboard-confirmation").await;
     w.click("organisation-offboard-confirm").await;

@@ -418,13 +418,46 @@ pub(super) fn refuse_if_offboarded(
 
 /// Why the organisation cannot be deleted now, if it cannot.
 fn blocked_by(impact: &organizations::DeletionImpact) -> Option<String> {
-    (impact.executions_in_progress > 0).then(|| {
-        format!(
+    if impact.executions_in_progress > 0 {
+        return Some(format!(
             "{} has {} unfinished execution(s) (pending, running, waiting for input or failed). \
              Cancel them on the Executions screen, or let them complete, then delete the organisation.",
             impact.name, impact.executions_in_progress
+        ));
+    }
+    let given = access_given(impact);
+    (!given.is_empty()).then(|| {
+        format!(
+            "{} was given access ({}). Deleting it would leave that access in the systems with no record of it: offboard the organisation instead (on its page), which takes the access back and keeps it, read-only, with its history. Only an organisation that never had access can be deleted.",
+            impact.name,
+            given.join("; ")
         )
     })
+}
+
+/// What HyOpps gave the organisation, in the operator's words.
+fn access_given(impact: &organizations::DeletionImpact) -> Vec<String> {
+    let mut given = Vec::new();
+    match impact.people_given_access {
+        0 => {}
+        1 => given.push("1 of its people has had access".to_string()),
+        n => given.push(format!("{n} of its people have had access")),
+    }
+    if !impact.systems_with_groups.is_empty() {
+        let systems: Vec<&str> = impact
+            .systems_with_groups
+            .iter()
+            .map(|tool| match SystemTool::parse(tool) {
+                Some(system) => system.label(),
+                None => tool.as_str(),
+            })
+            .collect();
+        given.push(format!("groups in {}", systems.join(", ")));
+    }
+    if impact.has_metabase_collection {
+        given.push("a Metabase collection".to_string());
+    }
+    given
 }
 
 fn deletion_report(

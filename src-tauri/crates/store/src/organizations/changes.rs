@@ -234,6 +234,13 @@ pub struct DeletionImpact {
     pub group_tools: Vec<String>,
     pub has_integrations: bool,
     pub has_documentation: bool,
+    /// Access HyOpps gave, which deleting would leave in the systems with no record of it:
+    /// its people who were ever granted access (revoked or not)…
+    pub people_given_access: i64,
+    /// …the systems where it has a group with an id (`system_groups.tool`)…
+    pub systems_with_groups: Vec<String>,
+    /// …and whether it has a Metabase collection.
+    pub has_metabase_collection: bool,
 }
 
 /// What deleting the organisation would touch, or None when it does not exist.
@@ -298,6 +305,21 @@ pub fn deletion_impact(
         )? > 0,
         has_documentation: count(
             "SELECT count(*) FROM organization_documentation WHERE organization_id = ?1",
+        )? > 0,
+        people_given_access: count(
+            "SELECT count(DISTINCT g.user_id) FROM access_grants g
+               JOIN users u ON u.id = g.user_id WHERE u.organization_id = ?1",
+        )?,
+        systems_with_groups: conn
+            .prepare_cached(
+                "SELECT tool FROM system_groups
+                  WHERE organization_id = ?1 AND coalesce(external_id, '') <> '' ORDER BY tool",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?,
+        has_metabase_collection: count(
+            "SELECT count(*) FROM organization_integrations
+              WHERE organization_id = ?1 AND metabase_collection_id IS NOT NULL",
         )? > 0,
     }))
 }

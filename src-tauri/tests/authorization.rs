@@ -93,6 +93,7 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         | "update_user"
         | "set_user_password"
         | "preview_user_deletion"
+        | "check_user_access"
         | "delete_user"
         | "get_metabase_account"
         | "add_user_to_metabase_group"
@@ -194,7 +195,7 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
             "studio_company_id": "sc-b", "name": "", "studio_id": "9", "environment": "prod"
         }}),
         "remove_studio_company" => json!({"request": {"studio_company_id": "sc-b"}}),
-        "get_user" | "preview_user_deletion" | "get_metabase_account" => {
+        "get_user" | "preview_user_deletion" | "get_metabase_account" | "check_user_access" => {
             json!({"request": {"user_id": "uma"}})
         }
         "delete_user" => json!({"request": {"user_id": "throwaway"}}),

@@ -2,7 +2,7 @@
 //! checked in the core).
 
 use hyopps_contract::{
-    AddToMetabaseGroupRequest, ExportUsersRequest, MetabaseAccount, Page,
+    AccessCheck, AddToMetabaseGroupRequest, ExportUsersRequest, MetabaseAccount, Page,
     RemoveMetabaseMembershipRequest, SavedExport, SetUserPasswordRequest, UpdateUserRequest,
     UserDeletion, UserDetail, UserIdRequest, UserListRequest, UserRow, WireError,
 };
@@ -53,6 +53,18 @@ pub async fn set_user_password(
     Ok(state
         .core()?
         .set_user_password(&state.session(), request)
+        .await?)
+}
+
+/// What each system says of the person's access against the record; changes nothing.
+#[tauri::command]
+pub async fn check_user_access(
+    state: State<'_, DesktopState>,
+    request: UserIdRequest,
+) -> Result<AccessCheck, WireError> {
+    Ok(state
+        .core()?
+        .check_user_access(&state.session(), &request.user_id)
         .await?)
 }
 

@@ -2,14 +2,14 @@
 //! live Metabase account, and deleting one.
 
 use hyopps_contract::{
-    AddToMetabaseGroupRequest, ExportUsersRequest, MetabaseAccount, Page,
+    AccessCheck, AddToMetabaseGroupRequest, ExportUsersRequest, MetabaseAccount, Page,
     RemoveMetabaseMembershipRequest, SavedExport, SetUserPasswordRequest, UpdateUserRequest,
     UserDeletion, UserDetail, UserIdRequest, UserListRequest, UserRow, WireError,
 };
 
 use hyopps_contract::commands::{
-    AddUserToMetabaseGroup, DeleteUser, ExportUsersCsv, GetMetabaseAccount, GetUser, ListUsers,
-    PreviewUserDeletion, RemoveMetabaseMembership, SetUserPassword, UpdateUser,
+    AddUserToMetabaseGroup, CheckUserAccess, DeleteUser, ExportUsersCsv, GetMetabaseAccount,
+    GetUser, ListUsers, PreviewUserDeletion, RemoveMetabaseMembership, SetUserPassword, UpdateUser,
 };
 
 use super::call_with;
@@ -39,6 +39,11 @@ pub async fn set_user_password(request: &SetUserPasswordRequest) -> Result<UserD
 }
 
 /// What deleting the user would take along (nothing is changed).
+/// What each system says of the person's access (see the `check_user_access` command).
+pub async fn check_user_access(request: &UserIdRequest) -> Result<AccessCheck, WireError> {
+    call_with::<CheckUserAccess, _>(request).await
+}
+
 pub async fn preview_user_deletion(request: &UserIdRequest) -> Result<UserDeletion, WireError> {
     call_with::<PreviewUserDeletion, _>(request).await
 }

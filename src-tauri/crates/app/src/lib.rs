@@ -8,6 +8,7 @@
 //! one wire error `{code, message}` and never carry a secret. Time comes from a [`Clock`], so
 //! tests control it.
 
+mod access_check;
 mod admin;
 mod auth;
 mod clock;

@@ -16,6 +16,8 @@ use hyopps_fakes::world::{FakeWorld, STUDIO_COMPANY_ID, TEAM_ID};
 use hyopps_store::Store;
 use serde_json::json;
 
+#[path = "integrations/access_check.rs"]
+mod access_check;
 #[path = "integrations/moving.rs"]
 mod moving;
 #[path = "integrations/offboarding.rs"]

@@ -11,15 +11,15 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Activity, AddStudioCompanyRequest, AddToMetabaseGroupRequest, AuditEntryView, AuditFilter,
-    AuditFilterOptions, AuditListRequest, ChangePasswordRequest, CompleteByHandRequest,
-    ConnectionCheck, ConnectionView, CsvExport, DashboardSummary, ExecutionActionRequest,
-    ExecutionDetail, ExecutionListRequest, ExecutionSummary, ExportAuditLogRequest,
-    ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount, MoveUserRequest,
-    OffboardUserRequest, OrganizationDeletion, OrganizationDetail, OrganizationIdRequest,
-    OrganizationListRequest, OrganizationRow, Page, PartnerOverview, PreviewRequest,
-    RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest, SavedExport, SessionInfo,
-    SetDocumentationRequest, SetOrganizationSystemsRequest, SetSystemGroupRequest,
+    AccessCheck, Activity, AddStudioCompanyRequest, AddToMetabaseGroupRequest, AuditEntryView,
+    AuditFilter, AuditFilterOptions, AuditListRequest, ChangePasswordRequest,
+    CompleteByHandRequest, ConnectionCheck, ConnectionView, CsvExport, DashboardSummary,
+    ExecutionActionRequest, ExecutionDetail, ExecutionListRequest, ExecutionSummary,
+    ExportAuditLogRequest, ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount,
+    MoveUserRequest, OffboardUserRequest, OrganizationDeletion, OrganizationDetail,
+    OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page, PartnerOverview,
+    PreviewRequest, RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest, SavedExport,
+    SessionInfo, SetDocumentationRequest, SetOrganizationSystemsRequest, SetSystemGroupRequest,
     SetUserPasswordRequest, SettingsOverview, SignInRequest, StartExecutionRequest,
     StudioCompanyIdRequest, SubmitInputRequest, UpdateOrganizationRequest,
     UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion, UserDetail, UserFilter,
@@ -207,6 +207,8 @@ commands! {
     UpdateUser = "update_user" (Request<UpdateUserRequest>) -> UserDetail, Admin, Everywhere;
     SetUserPassword = "set_user_password" (Request<SetUserPasswordRequest>) -> UserDetail, Admin, Everywhere;
     PreviewUserDeletion = "preview_user_deletion" (Request<UserIdRequest>) -> UserDeletion, Admin, Everywhere;
+    /// What each system says of a person's access against what HyOpps recorded; reads only.
+    CheckUserAccess = "check_user_access" (Request<UserIdRequest>) -> AccessCheck, Admin, Everywhere;
     DeleteUser = "delete_user" (Request<UserIdRequest>) -> UserDeletion, Admin, Everywhere;
     GetMetabaseAccount = "get_metabase_account" (Request<UserIdRequest>) -> MetabaseAccount, Admin, Everywhere;
     AddUserToMetabaseGroup = "add_user_to_metabase_group" (Request<AddToMetabaseGroupRequest>) -> MetabaseAccount, Admin, Everywhere;

@@ -8,6 +8,7 @@
 //! same ones); field names are the JSON names (snake_case); a secret (a password) never appears
 //! in a `Debug` output.
 
+pub mod access_check;
 pub mod admin_requests;
 pub mod audit;
 pub mod auth;
@@ -25,6 +26,7 @@ pub mod server;
 pub mod settings;
 pub mod users;
 
+pub use access_check::{AccessCheck, AccessState, SystemAccess};
 pub use admin_requests::{
     AddToMetabaseGroupRequest, ExportAuditLogRequest, ExportUsersRequest, MetabaseAccount,
     MetabaseGroupView, MetabaseMembershipView, OrganizationIdRequest,

@@ -109,6 +109,12 @@ pub async fn call(
             })
             .await
         }
+        c::CheckUserAccess::NAME => {
+            run::<c::CheckUserAccess, _, _>(b, |a| async move {
+                app.check_user_access(token, &a.request.user_id).await
+            })
+            .await
+        }
         c::PreviewUserDeletion::NAME => {
             run::<c::PreviewUserDeletion, _, _>(b, |a| async move {
                 app.preview_user_deletion(token, &a.request.user_id).await

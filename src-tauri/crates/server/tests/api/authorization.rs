@@ -145,7 +145,7 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
             "studio_company_id": "sc-b", "name": "", "studio_id": "9", "environment": "prod"
         }}),
         "remove_studio_company" => json!({"request": {"studio_company_id": "sc-b"}}),
-        "get_user" | "preview_user_deletion" | "get_metabase_account" => {
+        "get_user" | "preview_user_deletion" | "get_metabase_account" | "check_user_access" => {
             json!({"request": {"user_id": "uma"}})
         }
         "delete_user" => json!({"request": {"user_id": "throwaway"}}),

@@ -1,0 +1,242 @@
+//! The access check for a person (admins): what HyOpps recorded (grants not taken back, the
+//! organisation's groups) against what each system answers now, read with the connectors'
+//! read-only verbs. Nothing is written anywhere.
+
+mod compare;
+
+use hyopps_connectors::{ChannelRef, ConnectorError, Connectors};
+use hyopps_contract::{AccessCheck, AccessState, SystemAccess};
+use hyopps_store::{organizations, users};
+
+use crate::clock::stamp;
+use crate::{Access, App, AppError, SessionToken};
+use compare::{compare, Seen};
+
+/// Each system checked: its name, its group's tool, the resource its grant is recorded under.
+const SYSTEMS: [(&str, &str, &str); 4] = [
+    ("Metabase", "metabase", "Metabase"),
+    ("Microsoft Teams", "teams", "Microsoft Teams"),
+    ("Slack", "slack", "Slack"),
+    ("Keycloak", "keycloak", "KeyCloak"),
+];
+
+/// The person and their organisation's groups, as recorded.
+struct Recorded {
+    leaver: users::Leaver,
+    organization_name: Option<String>,
+    /// Per system of [`SYSTEMS`]: the group (id, shown name) on record, if any.
+    groups: Vec<Option<(String, String)>>,
+}
+
+impl App {
+    pub async fn check_user_access(
+        &self,
+        token: &SessionToken,
+        user_id: &str,
+    ) -> Result<AccessCheck, AppError> {
+        self.authorize(token, Access::Admin).await?;
+        let id = user_id.trim().to_string();
+        if id.is_empty() {
+            return Err(AppError::invalid("user_id", "Choose the person to check."));
+        }
+        let recorded = self
+            .store
+            .read(move |c| {
+                let Some(leaver) = users::leaver(c, &id)? else {
+                    return Ok::<_, AppError>(None);
+                };
+                let organization = leaver.organization_id.clone().unwrap_or_default();
+                let organization_name = organizations::name(c, &organization)?;
+                let mut groups = Vec::new();
+                for (_, tool, _) in SYSTEMS {
+                    let group =
+                        organizations::system_group(c, &organization, tool)?.and_then(|g| {
+                            let id = g.external_id.filter(|id| !id.is_empty())?;
+                            Some((id.clone(), g.external_name.unwrap_or(id)))
+                        });
+                    groups.push(group);
+                }
+                Ok(Some(Recorded {
+                    leaver,
+                    organization_name,
+                    groups,
+                }))
+            })
+            .await?
+            .ok_or_else(|| AppError::NotFound("There is no such person.".into()))?;
+        let connectors = self.connectors.current();
+        let mut systems = Vec::new();
+        for ((system, tool, resource), group) in SYSTEMS.into_iter().zip(&recorded.groups) {
+            let is_recorded = recorded.leaver.granted.iter().any(|g| g == resource);
+            systems.push(
+                check_system(
+                    &connectors,
+                    &recorded,
+                    system,
+                    tool,
+                    group.as_ref(),
+                    is_recorded,
+                )
+                .await,
+            );
+        }
+        if recorded.leaver.granted.iter().any(|g| g == "Studio") {
+            systems.push(SystemAccess {
+                system: "Studio".into(),
+                state: AccessState::Unknown,
+                recorded: true,
+                says: "Studio has no API to ask who has access: check the person's companies in Studio.".into(),
+            });
+        }
+        let leaver = &recorded.leaver;
+        Ok(AccessCheck {
+            user_id: leaver.id.clone(),
+            name: format!("{} {}", leaver.firstname, leaver.lastname),
+            organization_name: recorded.organization_name.clone(),
+            checked_at: stamp(self.clock.now()),
+            systems,
+        })
+    }
+}
+
+async fn check_system(
+    connectors: &Connectors,
+    recorded: &Recorded,
+    system: &str,
+    tool: &str,
+    group: Option<&(String, String)>,
+    is_recorded: bool,
+) -> SystemAccess {
+    let line = |state: AccessState, says: String| SystemAccess {
+        system: system.to_string(),
+        state,
+        recorded: is_recorded,
+        says,
+    };
+    let organization = recorded
+        .organization_name
+        .as_deref()
+        .unwrap_or("Their organisation");
+    let Some((group_id, group_name)) = group else {
+        return if is_recorded {
+            line(
+                AccessState::Unknown,
+                format!("{organization} has no {system} group on record, so HyOpps cannot tell where to look: enter it on the organisation's page."),
+            )
+        } else {
+            line(
+                AccessState::InOrder,
+                format!("{organization} has no {system} group, and HyOpps gave no access there."),
+            )
+        };
+    };
+    let email = recorded.leaver.email.as_str();
+    let seen = match tool {
+        "metabase" => metabase(connectors, recorded, group_id, group_name).await,
+        "teams" => teams(connectors, email, group_id, group_name).await,
+        "slack" => slack(connectors, email, group_id, group_name).await,
+        _ => keycloak(connectors, email, group_id, group_name).await,
+    };
+    match seen {
+        Ok((seen, says)) => line(compare(is_recorded, seen), says),
+        Err(error) => line(
+            compare(is_recorded, Seen::Unreadable),
+            format!("Could not ask {system}: {error}"),
+        ),
+    }
+}
+
+type Answer = Result<(Seen, String), ConnectorError>;
+
+async fn metabase(
+    connectors: &Connectors,
+    recorded: &Recorded,
+    group_id: &str,
+    group: &str,
+) -> Answer {
+    let email = recorded.leaver.email.as_str();
+    let Ok(group_number) = group_id.parse::<i64>() else {
+        return Err(ConnectorError::Permanent {
+            message: format!("the group on record, {group_id:?}, is not a Metabase group id."),
+        });
+    };
+    let user = match recorded.leaver.metabase_user_id {
+        Some(id) => Some(id),
+        None => connectors.metabase.find_user(email).await?,
+    };
+    let Some(user) = user else {
+        return Ok((Seen::Absent, format!("{email} has no Metabase account.")));
+    };
+    let memberships = connectors.metabase.user_memberships(user).await?;
+    Ok(if memberships.iter().any(|m| m.group_id == group_number) {
+        (
+            Seen::Present,
+            format!("Account {user} is in the group {group}."),
+        )
+    } else {
+        (
+            Seen::Absent,
+            format!("Account {user} is not in the group {group}."),
+        )
+    })
+}
+
+async fn teams(connectors: &Connectors, email: &str, group_id: &str, group: &str) -> Answer {
+    let channel = ChannelRef {
+        id: group_id.to_string(),
+        name: group.to_string(),
+        private: false,
+    };
+    let presence = connectors.teams.presence(email, Some(&channel)).await?;
+    if presence.user_id.is_none() {
+        return Ok((Seen::Absent, format!("{email} is not in the directory.")));
+    }
+    Ok(match (presence.in_team, presence.in_channel) {
+        (true, Some(false)) => (
+            Seen::Absent,
+            format!("In the team, but not in the private channel {group}."),
+        ),
+        (true, _) => (
+            Seen::Present,
+            format!("In the team and the channel {group}."),
+        ),
+        (false, _) => (Seen::Absent, "Not in the team.".to_string()),
+    })
+}
+
+async fn slack(connectors: &Connectors, email: &str, group_id: &str, group: &str) -> Answer {
+    let presence = connectors.slack.presence(email, group_id).await?;
+    Ok(match presence.user_id {
+        None => (Seen::Absent, format!("{email} has no Slack account.")),
+        Some(_) if !presence.in_group => (Seen::Absent, format!("Not in the Slack group {group}.")),
+        Some(_) if !presence.group_enabled => (
+            Seen::Absent,
+            format!(
+                "On the list of the Slack group {group}, which is disabled: it reaches nobody."
+            ),
+        ),
+        Some(id) => (
+            Seen::Present,
+            format!("Slack user {id} is in the group {group}."),
+        ),
+    })
+}
+
+async fn keycloak(connectors: &Connectors, email: &str, group_id: &str, group: &str) -> Answer {
+    let presence = connectors.keycloak.presence(email, Some(group_id)).await?;
+    Ok(match presence.user_id {
+        None => (Seen::Absent, format!("{email} has no Keycloak account.")),
+        Some(id) if !presence.enabled => (
+            Seen::Disabled,
+            format!("Account {id} is disabled: it cannot sign in to Studio."),
+        ),
+        Some(id) if presence.in_group => (
+            Seen::Present,
+            format!("Account {id} is in the group {group}."),
+        ),
+        Some(id) => (
+            Seen::Absent,
+            format!("Account {id} is not in the group {group}."),
+        ),
+    })
+}

@@ -1,0 +1,145 @@
+//! The access check through the app against the fakes: right after onboarding every system
+//! agrees with the record; access taken away by hand in a system shows as missing, access on a
+//! record taken back while the system still has it as unexpected; nothing is written.
+
+use hyopps_contract::{
+    AccessCheck, AccessState, ErrorCode, RemoveMetabaseMembershipRequest, WireError,
+};
+use hyopps_store::StoreError;
+
+use super::offboarding::onboarded;
+use super::{configured_app, partner_admin_of, Fixture};
+
+fn state_of(check: &AccessCheck, system: &str) -> AccessState {
+    check
+        .systems
+        .iter()
+        .find(|s| s.system == system)
+        .unwrap_or_else(|| panic!("the check has a line for {system}: {check:#?}"))
+        .state
+}
+
+async fn check(f: &Fixture, user_id: &str) -> AccessCheck {
+    f.app.check_user_access(&f.admin, user_id).await.unwrap()
+}
+
+#[tokio::test]
+async fn after_onboarding_every_system_agrees_with_the_record() {
+    let f = configured_app().await;
+    let (_, ada) = onboarded(&f).await;
+
+    let checked = check(&f, &ada).await;
+
+    for system in ["Metabase", "Microsoft Teams", "Slack", "Keycloak"] {
+        assert_eq!(
+            state_of(&checked, system),
+            AccessState::InOrder,
+            "{system}: {checked:#?}"
+        );
+        assert!(
+            checked
+                .systems
+                .iter()
+                .find(|s| s.system == system)
+                .unwrap()
+                .recorded,
+            "{system} was granted by the onboarding"
+        );
+    }
+    assert!(checked.name.starts_with("Ada"), "{}", checked.name);
+}
+
+#[tokio::test]
+async fn access_removed_by_hand_is_missing_and_access_left_after_its_record_ended_is_unexpected() {
+    let f = configured_app().await;
+    let (_, ada) = onboarded(&f).await;
+    // Someone takes Ada out of the Metabase group in Metabase itself.
+    let account = f.app.metabase_account(&f.admin, &ada).await.unwrap();
+    let membership = account
+        .memberships
+        .iter()
+        .find(|m| m.group_name.starts_with("ext-"))
+        .expect("Ada is in the partner's group");
+    f.app
+        .remove_metabase_membership(
+            &f.admin,
+            RemoveMetabaseMembershipRequest {
+                user_id: ada.clone(),
+                membership_id: membership.membership_id,
+            },
+        )
+        .await
+        .unwrap();
+    // And HyOpps's record of her Slack access ends while Slack still has her.
+    let who = ada.clone();
+    f.app
+        .store()
+        .write(move |tx| -> Result<(), StoreError> {
+            tx.execute(
+                "UPDATE access_grants SET revoked_at = 'now'
+                  WHERE user_id = ?1 AND resource_id = (SELECT id FROM resources WHERE name = 'Slack')",
+                [who],
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+
+    let checked = check(&f, &ada).await;
+
+    assert_eq!(
+        state_of(&checked, "Metabase"),
+        AccessState::Missing,
+        "{checked:#?}"
+    );
+    assert_eq!(
+        state_of(&checked, "Slack"),
+        AccessState::Unexpected,
+        "{checked:#?}"
+    );
+    assert_eq!(
+        state_of(&checked, "Microsoft Teams"),
+        AccessState::InOrder,
+        "the rest still agrees"
+    );
+    let metabase = checked
+        .systems
+        .iter()
+        .find(|s| s.system == "Metabase")
+        .unwrap();
+    assert!(
+        metabase.says.contains("is not in the group"),
+        "the evidence, in words: {}",
+        metabase.says
+    );
+}
+
+#[tokio::test]
+async fn only_the_operations_team_checks_and_an_unknown_person_is_not_found() {
+    let f = configured_app().await;
+    let (organization_id, ada) = onboarded(&f).await;
+    let partner = partner_admin_of(&f, &organization_id).await;
+
+    let refused = WireError::from(
+        f.app
+            .check_user_access(&partner, &ada)
+            .await
+            .expect_err("a partner admin"),
+    );
+    let unknown = WireError::from(
+        f.app
+            .check_user_access(&f.admin, "no-such-person")
+            .await
+            .expect_err("unknown"),
+    );
+    let empty = WireError::from(
+        f.app
+            .check_user_access(&f.admin, " ")
+            .await
+            .expect_err("empty"),
+    );
+
+    assert_eq!(refused.code, ErrorCode::Forbidden);
+    assert_eq!(unknown.code, ErrorCode::NotFound);
+    assert_eq!(empty.code, ErrorCode::Validation);
+}

@@ -8,8 +8,8 @@ use yew::prelude::*;
 use yew_nested_router::components::Link;
 
 use crate::components::{
-    async_view, SelectOption, TimeText, UserAccess, UserDelete, UserDetailsForm, UserMetabase,
-    UserMove, UserOffboard, UserPasswordForm,
+    async_view, SelectOption, TimeText, UserAccess, UserAccessCheck, UserDelete, UserDetailsForm,
+    UserMetabase, UserMove, UserOffboard, UserPasswordForm,
 };
 use crate::hooks::use_load;
 use crate::ipc;
@@ -129,6 +129,12 @@ fn view(
             <PageSection>
                 <UserAccess detail={detail.clone()} />
             </PageSection>
+            // Only a partner organisation's person was given access to check.
+            if detail.organization_id.is_some() && detail.app_role != AppRole::Admin {
+                <PageSection>
+                    <UserAccessCheck user_id={detail.id.clone()} />
+                </PageSection>
+            }
             <PageSection>
                 <UserMetabase user_id={detail.id.clone()} display_name={detail.display_name.clone()} />
             </PageSection>

@@ -518,3 +518,44 @@ async fn the_offboarding_dialog_previews_each_step_and_starts_nothing() {
         "previewing starts nothing"
     );
 }
+
+#[wasm_bindgen_test]
+async fn checking_access_lists_each_system_with_its_state_and_counts_the_differences() {
+    let checked = json!({
+        "user_id": "u1", "name": "Ada Lovelace", "organization_name": "Acme",
+        "checked_at": "2026-12-06T06:00:00.000Z",
+        "systems": [
+            {"system": "Metabase", "state": "missing", "recorded": true,
+             "says": "Account 17 is not in the group ext-acme."},
+            {"system": "Microsoft Teams", "state": "in_order", "recorded": true,
+             "says": "In the team and the channel Acme."},
+            {"system": "Slack", "state": "unexpected", "recorded": false,
+             "says": "Slack user U1 is in the group ext-acme."}
+        ]
+    });
+    stateful_backend(
+        &metabase_account(&[]),
+        &format!("case 'check_user_access': return {};", js(&checked)),
+    );
+    let (page, _restore) = mount_user().await;
+
+    page.click("user-access-check-button").await;
+    page.wait_for("user-access-check-table", "the check arrives")
+        .await;
+
+    assert!(page
+        .text("user-access-check-summary")
+        .starts_with("2 differences."));
+    let metabase = page.text("user-access-check-metabase");
+    assert!(
+        metabase.contains("Missing")
+            && metabase.contains("Given")
+            && metabase.contains("not in the group"),
+        "{metabase}"
+    );
+    assert!(page.text("user-access-check-slack").contains("Not given"));
+    assert_eq!(
+        calls_of("check_user_access")[0]["request"]["user_id"],
+        json!("u1")
+    );
+}

@@ -215,10 +215,7 @@ async fn slack(connectors: &Connectors, email: &str, group_id: &str, group: &str
                 "On the list of the Slack group {group}, which is disabled: it reaches nobody."
             ),
         ),
-        Some(id) => (
-            Seen::Present,
-            format!("Slack user {id} is in the group {group}."),
-        ),
+        Some(_) => (Seen::Present, format!("In the Slack group {group}.")),
     })
 }
 
@@ -226,17 +223,17 @@ async fn keycloak(connectors: &Connectors, email: &str, group_id: &str, group: &
     let presence = connectors.keycloak.presence(email, Some(group_id)).await?;
     Ok(match presence.user_id {
         None => (Seen::Absent, format!("{email} has no Keycloak account.")),
-        Some(id) if !presence.enabled => (
+        Some(_) if !presence.enabled => (
             Seen::Disabled,
-            format!("Account {id} is disabled: it cannot sign in to Studio."),
+            "The Keycloak account is disabled: it cannot sign in to Studio.".to_string(),
         ),
-        Some(id) if presence.in_group => (
+        Some(_) if presence.in_group => (
             Seen::Present,
-            format!("Account {id} is in the group {group}."),
+            format!("The Keycloak account is in the group {group}."),
         ),
-        Some(id) => (
+        Some(_) => (
             Seen::Absent,
-            format!("Account {id} is not in the group {group}."),
+            format!("The Keycloak account is not in the group {group}."),
         ),
     })
 }

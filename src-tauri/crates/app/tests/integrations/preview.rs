@@ -76,7 +76,7 @@ async fn an_offboarding_preview_says_what_each_system_will_remove_and_changes_no
     );
     let keycloak = step(&preview, "Remove from Keycloak");
     assert!(
-        keycloak.says.contains("disables the account"),
+        keycloak.says.contains("disables the Keycloak account"),
         "{}",
         keycloak.says
     );

@@ -406,6 +406,11 @@ async fn offboard_the_second_partner(w: &mut AppWindow, world: &FakeWorld) {
     );
     w.wait_for_text("user-grants-table", "Revoked").await;
     w.screenshot("offboarded-person").await;
+    // The systems agree: nothing of what HyOpps gave is left anywhere.
+    w.click("user-access-check-button").await;
+    w.wait_for_text("user-access-check-summary", "Every system agrees")
+        .await;
+    w.screenshot("offboarded-person-access-check").await;
 }
 
 /// The partner's only person, from the page of the organisation called `organisation`.

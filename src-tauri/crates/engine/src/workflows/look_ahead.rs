@@ -176,11 +176,11 @@ pub(crate) async fn slack_joining(
     group: &Group,
 ) -> Result<Preview, StepError> {
     let presence = slack.presence(email, &group.id).await?;
-    let Some(user_id) = presence.user_id else {
+    if presence.user_id.is_none() {
         return Ok(Preview::will_stop(format!(
             "No Slack account uses {email}: invite them to the Slack workspace first, or the step stops and waits."
         )));
-    };
+    }
     if presence.in_group && !presence.group_enabled {
         return Ok(Preview::changes(format!(
             "Enables the Slack group {} again: {email} is on its list, but a disabled group reaches nobody.",
@@ -194,7 +194,7 @@ pub(crate) async fn slack_joining(
         )));
     }
     Ok(Preview::changes(format!(
-        "Adds {email} (Slack user {user_id}) to the Slack group {} ({} members now).",
+        "Adds {email} to the Slack group {} ({} members now).",
         group.shown(),
         presence.group_members
     )))
@@ -248,23 +248,23 @@ pub(crate) async fn keycloak_joining(
     let presence = keycloak
         .presence(email, group.map(|g| g.id.as_str()))
         .await?;
-    let Some(user_id) = presence.user_id else {
+    if presence.user_id.is_none() {
         return Ok(Preview::changes(format!(
             "Creates {email}'s Keycloak account in the group {shown} and emails the invitation (verify the address, choose a password)."
         )));
-    };
+    }
     if !presence.enabled {
         return Ok(Preview::will_stop(format!(
-            "{email}'s Keycloak account {user_id} is disabled: enable it in Keycloak first (or the step stops), since HyOpps does not give a disabled account back by itself."
+            "{email}'s Keycloak account is disabled: enable it in Keycloak first (or the step stops), since HyOpps does not give a disabled account back by itself."
         )));
     }
     if presence.in_group {
         return Ok(Preview::nothing_to_change(format!(
-            "{email} (Keycloak account {user_id}) is already in the group {shown}."
+            "{email}'s Keycloak account is already in the group {shown}."
         )));
     }
     Ok(Preview::changes(format!(
-        "Adds {email}'s existing Keycloak account {user_id} to the group {shown}."
+        "Adds {email}'s existing Keycloak account to the group {shown}."
     )))
 }
 
@@ -277,11 +277,11 @@ pub(crate) async fn keycloak_leaving(
     disables: bool,
 ) -> Result<Preview, StepError> {
     let presence = keycloak.presence(email, Some(&group.id)).await?;
-    let Some(user_id) = presence.user_id else {
+    if presence.user_id.is_none() {
         return Ok(Preview::nothing_to_change(format!(
             "{email} has no Keycloak account: nothing to remove."
         )));
-    };
+    }
     if !presence.in_group {
         return Ok(Preview::nothing_to_change(format!(
             "{email} is not in the Keycloak group {}: nothing to remove.",
@@ -289,9 +289,10 @@ pub(crate) async fn keycloak_leaving(
         )));
     }
     let account = match (disables, presence.groups) {
-        (true, 0 | 1) if presence.enabled => format!(
-            " Then disables the account {user_id} and ends its sessions: it is in no other group."
-        ),
+        (true, 0 | 1) if presence.enabled => {
+            " Then disables the Keycloak account and ends its sessions: it is in no other group."
+                .to_string()
+        }
         (true, 0 | 1) => " The account is already disabled.".to_string(),
         (true, n) => format!(
             " The account stays enabled: it is in {} other group{}.",

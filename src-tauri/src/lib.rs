@@ -85,6 +85,7 @@ fn this_computer_handler<R: Runtime>(
         commands::organizations::update_studio_company,
         commands::organizations::remove_studio_company,
         commands::organizations::preview_organization_deletion,
+        commands::organizations::check_organization_access,
         commands::organizations::delete_organization,
         commands::users::list_users,
         commands::users::get_user,

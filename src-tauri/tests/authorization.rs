@@ -87,6 +87,7 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         | "update_studio_company"
         | "remove_studio_company"
         | "preview_organization_deletion"
+        | "check_organization_access"
         | "delete_organization"
         | "list_users"
         | "get_user"
@@ -171,7 +172,7 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         }
         // The place the window already works: nothing moves.
         "choose_workplace" => json!({"request": {"kind": "this_computer"}}),
-        "get_organization" | "preview_organization_deletion" => {
+        "get_organization" | "preview_organization_deletion" | "check_organization_access" => {
             json!({"request": {"organization_id": "org-b"}})
         }
         // Refused: organisation B still has an unfinished execution.

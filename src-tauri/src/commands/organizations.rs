@@ -1,8 +1,8 @@
 //! The admin console's organisations and their Studio companies (admins only, checked in the core).
 
 use hyopps_contract::{
-    AddStudioCompanyRequest, OrganizationDeletion, OrganizationDetail, OrganizationIdRequest,
-    OrganizationListRequest, OrganizationRow, Page, SetDocumentationRequest,
+    AddStudioCompanyRequest, OrganizationAccessCheck, OrganizationDeletion, OrganizationDetail,
+    OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page, SetDocumentationRequest,
     SetOrganizationSystemsRequest, SetSystemGroupRequest, StudioCompanyIdRequest,
     UpdateOrganizationRequest, UpdateStudioCompanyRequest, WireError,
 };
@@ -115,6 +115,18 @@ pub async fn remove_studio_company(
     Ok(state
         .core()?
         .remove_studio_company(&state.session(), &request.studio_company_id)
+        .await?)
+}
+
+/// Every person's access in the systems against the record; changes nothing.
+#[tauri::command]
+pub async fn check_organization_access(
+    state: State<'_, DesktopState>,
+    request: OrganizationIdRequest,
+) -> Result<OrganizationAccessCheck, WireError> {
+    Ok(state
+        .core()?
+        .check_organization_access(&state.session(), &request.organization_id)
         .await?)
 }
 

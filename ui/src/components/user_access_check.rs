@@ -2,13 +2,14 @@
 //! what HyOpps recorded, with each difference named (missing, unexpected, disabled) and the
 //! system's answer in a sentence. Reads only; the backend asks the systems.
 
-use hyopps_contract::{AccessCheck, AccessState, UserIdRequest, WireError};
+use hyopps_contract::{AccessCheck, AccessState, UserIdRequest};
 use patternfly_yew::prelude::*;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{plain_table, table_cell, ErrorAlert, TimeText};
+use crate::hooks::use_on_demand;
 use crate::ipc;
+use crate::state::status::access_state_color;
 
 const COLUMNS: [&str; 4] = ["System", "State", "HyOpps record", "What the system says"];
 
@@ -19,21 +20,15 @@ pub struct UserAccessCheckProps {
 
 #[component]
 pub fn UserAccessCheck(props: &UserAccessCheckProps) -> Html {
-    let answer = use_state_eq(|| None::<Result<AccessCheck, WireError>>);
-    let pending = use_state_eq(|| false);
+    let checked = use_on_demand::<AccessCheck>();
     let check = {
-        let (answer, pending) = (answer.clone(), pending.clone());
+        let checked = checked.clone();
         let request = UserIdRequest {
             user_id: props.user_id.to_string(),
         };
         Callback::from(move |_: MouseEvent| {
-            pending.set(true);
-            let (answer, pending, request) = (answer.clone(), pending.clone(), request.clone());
-            spawn_local(async move {
-                let result = ipc::check_user_access(&request).await;
-                pending.set(false);
-                answer.set(Some(result));
-            });
+            let request = request.clone();
+            checked.ask(async move { ipc::check_user_access(&request).await });
         })
     };
     html! {
@@ -46,10 +41,10 @@ pub fn UserAccessCheck(props: &UserAccessCheckProps) -> Html {
                     { "Asks Metabase, Teams, Slack and Keycloak what this person has now, and compares it with what HyOpps recorded. Nothing is changed." }
                 </p>
                 <Button id="user-access-check-button" variant={ButtonVariant::Secondary}
-                    onclick={check} disabled={*pending} loading={*pending}>
+                    onclick={check} disabled={checked.pending} loading={checked.pending}>
                     { "Check access" }
                 </Button>
-                { match (*answer).clone() {
+                { match checked.answer.clone() {
                     Some(Ok(checked)) => result_view(&checked),
                     Some(Err(error)) => html! { <ErrorAlert id="user-access-check-error" {error} /> },
                     None => html! {},
@@ -76,7 +71,7 @@ fn result_view(checked: &AccessCheck) -> Html {
             <tr key={row.clone()} id={row} class="pf-v6-c-table__tr" data-state={state_key(line.state)}>
                 { table_cell(COLUMNS[0], html! { line.system.clone() }) }
                 { table_cell(COLUMNS[1], html! {
-                    <Label label={line.state.label()} color={state_color(line.state)} compact=true />
+                    <Label label={line.state.label()} color={access_state_color(line.state)} compact=true />
                 }) }
                 { table_cell(COLUMNS[2], html! { record_text(line.recorded) }) }
                 { table_cell(COLUMNS[3], html! { line.says.clone() }) }
@@ -113,14 +108,5 @@ fn state_key(state: AccessState) -> &'static str {
         AccessState::Unexpected => "unexpected",
         AccessState::Disabled => "disabled",
         AccessState::Unknown => "unknown",
-    }
-}
-
-fn state_color(state: AccessState) -> Color {
-    match state {
-        AccessState::InOrder => Color::Green,
-        AccessState::Missing | AccessState::Unexpected => Color::Red,
-        AccessState::Disabled => Color::Orange,
-        AccessState::Unknown => Color::Grey,
     }
 }

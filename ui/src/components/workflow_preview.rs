@@ -3,12 +3,12 @@
 //! or to submit the form that sets it going. A preview answers for the request it was asked
 //! with: once the request changes (the form was edited), the old answer goes.
 
-use hyopps_contract::{PreviewOutcome, PreviewRequest, WireError, WorkflowPreview};
+use hyopps_contract::{PreviewOutcome, PreviewRequest, WorkflowPreview};
 use patternfly_yew::prelude::*;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::ErrorAlert;
+use crate::hooks::use_on_demand;
 use crate::ipc;
 
 #[derive(Clone, PartialEq, Properties)]
@@ -22,38 +22,30 @@ pub struct WorkflowPreviewViewProps {
 
 #[component]
 pub fn WorkflowPreviewView(props: &WorkflowPreviewViewProps) -> Html {
-    let answer = use_state_eq(|| None::<Result<WorkflowPreview, WireError>>);
-    let pending = use_state_eq(|| false);
+    let preview = use_on_demand::<WorkflowPreview>();
     let asked = use_state_eq(|| false);
     {
-        let (answer, asked) = (answer.clone(), asked.clone());
+        let (preview, asked) = (preview.clone(), asked.clone());
         use_effect_with(props.request.clone(), move |_| {
-            answer.set(None);
+            preview.clear();
             asked.set(false);
         });
     }
     let ask = {
-        let (answer, pending, asked) = (answer.clone(), pending.clone(), asked.clone());
+        let (preview, asked) = (preview.clone(), asked.clone());
         let request = props.request.clone();
         Callback::from(move |_: MouseEvent| {
             asked.set(true);
-            let Some(request) = request.clone() else {
-                return;
-            };
-            pending.set(true);
-            let (answer, pending) = (answer.clone(), pending.clone());
-            spawn_local(async move {
-                let result = ipc::preview_workflow(&request).await;
-                pending.set(false);
-                answer.set(Some(result));
-            });
+            if let Some(request) = request.clone() {
+                preview.ask(async move { ipc::preview_workflow(&request).await });
+            }
         })
     };
     let id = props.id.to_string();
     html! {
         <div id={id.clone()} class="pf-v6-u-mt-md">
             <Button id={format!("{id}-button")} variant={ButtonVariant::Secondary}
-                onclick={ask} disabled={*pending} loading={*pending}>
+                onclick={ask} disabled={preview.pending} loading={preview.pending}>
                 { "Preview what will happen" }
             </Button>
             if *asked && props.request.is_none() {
@@ -61,7 +53,7 @@ pub fn WorkflowPreviewView(props: &WorkflowPreviewViewProps) -> Html {
                     { "Fill in the required fields first: the preview uses them." }
                 </p>
             }
-            { match (*answer).clone() {
+            { match preview.answer.clone() {
                 Some(Ok(preview)) => steps_view(&id, &preview),
                 Some(Err(error)) => html! { <ErrorAlert id={format!("{id}-error")} {error} /> },
                 None => html! {},

@@ -3,11 +3,13 @@
 mod execution_events;
 mod execution_start;
 mod load;
+mod on_demand;
 mod sign_out;
 mod submission;
 
 pub use execution_events::{use_execution_events, LiveUpdate};
 pub use execution_start::{use_execution_start, ExecutionStart};
 pub use load::{use_live_load, use_load, UseLoad};
+pub use on_demand::{use_on_demand, OnDemand};
 pub use sign_out::{use_sign_out, UseSignOut};
 pub use submission::{use_submission, Submission};

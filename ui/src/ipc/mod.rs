@@ -36,9 +36,10 @@ pub use executions::{
 };
 pub use organization_options::{organization_options, MAX_ORGANIZATION_OPTIONS};
 pub use organizations::{
-    add_studio_company, delete_organization, get_organization, list_organizations,
-    preview_organization_deletion, remove_studio_company, set_documentation_links,
-    set_organization_systems, set_system_group, update_organization, update_studio_company,
+    add_studio_company, check_organization_access, delete_organization, get_organization,
+    list_organizations, preview_organization_deletion, remove_studio_company,
+    set_documentation_links, set_organization_systems, set_system_group, update_organization,
+    update_studio_company,
 };
 pub use partner::partner_overview;
 pub use settings::{

@@ -2,15 +2,15 @@
 //! answers with the organisation as it is now, so the screen shows what was stored.
 
 use hyopps_contract::{
-    AddStudioCompanyRequest, OrganizationDeletion, OrganizationDetail, OrganizationIdRequest,
-    OrganizationListRequest, OrganizationRow, Page, SetDocumentationRequest,
+    AddStudioCompanyRequest, OrganizationAccessCheck, OrganizationDeletion, OrganizationDetail,
+    OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page, SetDocumentationRequest,
     SetOrganizationSystemsRequest, SetSystemGroupRequest, StudioCompanyIdRequest,
     UpdateOrganizationRequest, UpdateStudioCompanyRequest, WireError,
 };
 
 use hyopps_contract::commands::{
-    AddStudioCompany, DeleteOrganization, GetOrganization, ListOrganizations,
-    PreviewOrganizationDeletion, RemoveStudioCompany, SetDocumentationLinks,
+    AddStudioCompany, CheckOrganizationAccess, DeleteOrganization, GetOrganization,
+    ListOrganizations, PreviewOrganizationDeletion, RemoveStudioCompany, SetDocumentationLinks,
     SetOrganizationSystems, SetSystemGroup, UpdateOrganization, UpdateStudioCompany,
 };
 
@@ -72,6 +72,13 @@ pub async fn remove_studio_company(
     request: &StudioCompanyIdRequest,
 ) -> Result<OrganizationDetail, WireError> {
     call_with::<RemoveStudioCompany, _>(request).await
+}
+
+/// Every person's access in the systems (see the `check_organization_access` command).
+pub async fn check_organization_access(
+    request: &OrganizationIdRequest,
+) -> Result<OrganizationAccessCheck, WireError> {
+    call_with::<CheckOrganizationAccess, _>(request).await
 }
 
 /// What deleting the organisation would do; changes nothing.

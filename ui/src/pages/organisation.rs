@@ -8,8 +8,8 @@ use yew::prelude::*;
 use yew_nested_router::components::Link;
 
 use crate::components::organisation::{
-    DangerZone, DetailsCard, DocumentationCard, ExecutionsCard, IntegrationsCard, OffboardCard,
-    PeopleCard, StudioCompaniesCard, SystemGroupsCard, SystemsCard,
+    AccessCheckCard, DangerZone, DetailsCard, DocumentationCard, ExecutionsCard, IntegrationsCard,
+    OffboardCard, PeopleCard, StudioCompaniesCard, SystemGroupsCard, SystemsCard,
 };
 use crate::components::{async_view, TimeText};
 use crate::hooks::use_load;
@@ -67,6 +67,9 @@ fn view(detail: &OrganizationDetail, on_changed: Callback<OrganizationDetail>) -
             { card(html! { <IntegrationsCard state={detail.integration.clone()} /> }) }
             { card(html! { <DocumentationCard detail={detail.clone()} on_changed={on_changed} /> }) }
             { card(html! { <PeopleCard organization_id={detail.id.clone()} users={detail.users.clone()} total={detail.user_total} /> }) }
+            if detail.user_total > 0 {
+                { card(html! { <AccessCheckCard organization_id={detail.id.clone()} /> }) }
+            }
             { card(html! { <ExecutionsCard executions={detail.executions.clone()} total={detail.execution_total} /> }) }
             { card(html! { <OffboardCard organization_id={detail.id.clone()} name={detail.name.clone()} offboarded_at={detail.offboarded_at.clone()} /> }) }
             { card(html! { <DangerZone organization_id={detail.id.clone()} name={detail.name.clone()} /> }) }

@@ -1,6 +1,6 @@
 //! Which colour a status label has, so a status reads the same on every screen.
 
-use hyopps_contract::{ExecutionStatus, StepStatus};
+use hyopps_contract::{AccessState, ExecutionStatus, StepStatus};
 use patternfly_yew::prelude::Color;
 
 /// Waiting for a person stands out (orange), a failure is red, done is green, work under way
@@ -22,6 +22,16 @@ pub fn step_status_color(status: StepStatus) -> Color {
         StepStatus::AwaitingInput => Color::Orange,
         StepStatus::Completed => Color::Green,
         StepStatus::Failed => Color::Red,
+    }
+}
+
+/// An access check's state: agreeing green, a difference red (disabled orange), unknown grey.
+pub fn access_state_color(state: AccessState) -> Color {
+    match state {
+        AccessState::InOrder => Color::Green,
+        AccessState::Missing | AccessState::Unexpected => Color::Red,
+        AccessState::Disabled => Color::Orange,
+        AccessState::Unknown => Color::Grey,
     }
 }
 

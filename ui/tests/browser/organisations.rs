@@ -1010,3 +1010,46 @@ async fn an_offboarded_organisation_says_when_and_offers_no_second_offboarding()
     assert!(page.text("organisation-offboarded").contains("Offboarded"));
     assert!(page.find("organisation-offboard").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn checking_everyones_access_shows_a_row_per_person_and_each_difference() {
+    let checked = json!({
+        "organization_name": "Acme", "checked_at": "2026-12-06T06:00:00.000Z",
+        "people": [{
+            "user_id": "u1", "name": "Ada Lovelace", "organization_name": "Acme",
+            "checked_at": "2026-12-06T06:00:00.000Z",
+            "systems": [
+                {"system": "Metabase", "state": "in_order", "recorded": true, "says": "Account 17 is in the group ext-acme."},
+                {"system": "Slack", "state": "missing", "recorded": true, "says": "Not in the Slack group ext-acme."}
+            ]
+        }]
+    });
+    org_backend(&[
+        ("get_organization", &js(&detail())),
+        (
+            "check_organization_access",
+            &format!("Promise.resolve({checked})"),
+        ),
+    ]);
+    let (page, _restore) = mount_detail().await;
+
+    page.click("organisation-access-check-button").await;
+    page.wait_for("organisation-access-check-table", "the check arrives")
+        .await;
+
+    let row = page.text("organisation-access-check-u1");
+    assert!(
+        row.contains("Ada Lovelace") && row.contains("In order") && row.contains("Missing"),
+        "{row}"
+    );
+    assert!(page
+        .text("organisation-access-check-summary")
+        .starts_with("1 difference."));
+    assert!(page
+        .text("organisation-access-check-differences")
+        .contains("Ada Lovelace — Slack: Missing. Not in the Slack group ext-acme."));
+    assert_eq!(
+        calls_of("check_organization_access")[0]["request"]["organization_id"],
+        json!("o1")
+    );
+}

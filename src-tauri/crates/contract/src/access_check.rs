@@ -60,3 +60,11 @@ pub struct AccessCheck {
     pub checked_at: String,
     pub systems: Vec<SystemAccess>,
 }
+
+/// Every person of an organisation, checked just now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationAccessCheck {
+    pub organization_name: String,
+    pub checked_at: String,
+    pub people: Vec<AccessCheck>,
+}

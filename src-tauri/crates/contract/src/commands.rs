@@ -16,12 +16,12 @@ use crate::{
     CompleteByHandRequest, ConnectionCheck, ConnectionView, CsvExport, DashboardSummary,
     ExecutionActionRequest, ExecutionDetail, ExecutionListRequest, ExecutionSummary,
     ExportAuditLogRequest, ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount,
-    MoveUserRequest, OffboardUserRequest, OrganizationDeletion, OrganizationDetail,
-    OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page, PartnerOverview,
-    PreviewRequest, RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest, SavedExport,
-    SessionInfo, SetDocumentationRequest, SetOrganizationSystemsRequest, SetSystemGroupRequest,
-    SetUserPasswordRequest, SettingsOverview, SignInRequest, StartExecutionRequest,
-    StudioCompanyIdRequest, SubmitInputRequest, UpdateOrganizationRequest,
+    MoveUserRequest, OffboardUserRequest, OrganizationAccessCheck, OrganizationDeletion,
+    OrganizationDetail, OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page,
+    PartnerOverview, PreviewRequest, RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest,
+    SavedExport, SessionInfo, SetDocumentationRequest, SetOrganizationSystemsRequest,
+    SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview, SignInRequest,
+    StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest, UpdateOrganizationRequest,
     UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion, UserDetail, UserFilter,
     UserIdRequest, UserListRequest, UserRow, WorkflowInfo, WorkflowPreview, Workplace,
 };
@@ -200,6 +200,8 @@ commands! {
     UpdateStudioCompany = "update_studio_company" (Request<UpdateStudioCompanyRequest>) -> OrganizationDetail, Admin, Everywhere;
     RemoveStudioCompany = "remove_studio_company" (Request<StudioCompanyIdRequest>) -> OrganizationDetail, Admin, Everywhere;
     PreviewOrganizationDeletion = "preview_organization_deletion" (Request<OrganizationIdRequest>) -> OrganizationDeletion, Admin, Everywhere;
+    /// The access check of every person of an organisation; reads only.
+    CheckOrganizationAccess = "check_organization_access" (Request<OrganizationIdRequest>) -> OrganizationAccessCheck, Admin, Everywhere;
     DeleteOrganization = "delete_organization" (Request<OrganizationIdRequest>) -> OrganizationDeletion, Admin, Everywhere;
     // The admin console's users.
     ListUsers = "list_users" (Request<UserListRequest>) -> Page<UserRow>, Admin, Everywhere;

@@ -72,6 +72,13 @@ pub async fn call(
             })
             .await
         }
+        c::CheckOrganizationAccess::NAME => {
+            run::<c::CheckOrganizationAccess, _, _>(b, |a| async move {
+                app.check_organization_access(token, &a.request.organization_id)
+                    .await
+            })
+            .await
+        }
         c::PreviewOrganizationDeletion::NAME => {
             run::<c::PreviewOrganizationDeletion, _, _>(b, |a| async move {
                 app.preview_organization_deletion(token, &a.request.organization_id)

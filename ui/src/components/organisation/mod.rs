@@ -1,6 +1,7 @@
 //! The Organisations screens' pieces: the list's table, the detail's cards (each saving its
 //! own part and handing the organisation as stored back to the page), and deleting.
 
+mod access_check_card;
 mod danger_zone;
 mod details_card;
 mod documentation_card;
@@ -14,6 +15,7 @@ mod studio_company_forms;
 mod system_groups_card;
 mod systems_card;
 
+pub use access_check_card::AccessCheckCard;
 pub use danger_zone::DangerZone;
 pub use details_card::DetailsCard;
 pub use documentation_card::DocumentationCard;

@@ -1,12 +1,12 @@
-//! The access check for a person (admins): what HyOpps recorded (grants not taken back, the
+//! The access check for a person or an organisation's people (admins): what HyOpps recorded (grants not taken back, the
 //! organisation's groups) against what each system answers now, read with the connectors'
 //! read-only verbs. Nothing is written anywhere.
 
 mod compare;
 
 use hyopps_connectors::{ChannelRef, ConnectorError, Connectors};
-use hyopps_contract::{AccessCheck, AccessState, SystemAccess};
-use hyopps_store::{organizations, users};
+use hyopps_contract::{AccessCheck, AccessState, OrganizationAccessCheck, SystemAccess};
+use hyopps_store::{organizations, users, Connection, StoreError};
 
 use crate::clock::stamp;
 use crate::{Access, App, AppError, SessionToken};
@@ -29,6 +29,7 @@ struct Recorded {
 }
 
 impl App {
+    /// One person of a partner organisation.
     pub async fn check_user_access(
         &self,
         token: &SessionToken,
@@ -41,29 +42,57 @@ impl App {
         }
         let recorded = self
             .store
-            .read(move |c| {
-                let Some(leaver) = users::leaver(c, &id)? else {
-                    return Ok::<_, AppError>(None);
-                };
-                let organization = leaver.organization_id.clone().unwrap_or_default();
-                let organization_name = organizations::name(c, &organization)?;
-                let mut groups = Vec::new();
-                for (_, tool, _) in SYSTEMS {
-                    let group =
-                        organizations::system_group(c, &organization, tool)?.and_then(|g| {
-                            let id = g.external_id.filter(|id| !id.is_empty())?;
-                            Some((id.clone(), g.external_name.unwrap_or(id)))
-                        });
-                    groups.push(group);
-                }
-                Ok(Some(Recorded {
-                    leaver,
-                    organization_name,
-                    groups,
-                }))
-            })
+            .read(move |c| Recorded::read(c, &id))
             .await?
             .ok_or_else(|| AppError::NotFound("There is no such person.".into()))?;
+        Ok(self.check_person(&recorded).await)
+    }
+
+    /// Every person of an organisation, one after the other (each system's limits hold).
+    pub async fn check_organization_access(
+        &self,
+        token: &SessionToken,
+        organization_id: &str,
+    ) -> Result<OrganizationAccessCheck, AppError> {
+        self.authorize(token, Access::Admin).await?;
+        let id = organization_id.trim().to_string();
+        if id.is_empty() {
+            return Err(AppError::invalid(
+                "organization_id",
+                "Choose the organisation to check.",
+            ));
+        }
+        let (name, people) = self
+            .store
+            .read(move |c| {
+                let Some(name) = organizations::name(c, &id)? else {
+                    return Ok::<_, AppError>(None);
+                };
+                let mut people = Vec::new();
+                for person in users::people_of(c, &id)? {
+                    people.extend(Recorded::read(c, &person)?);
+                }
+                Ok(Some((name, people)))
+            })
+            .await?
+            .ok_or_else(|| {
+                AppError::NotFound(
+                    "No organisation has this id; it may have been deleted. Reload the list."
+                        .into(),
+                )
+            })?;
+        let mut checked = Vec::new();
+        for person in &people {
+            checked.push(self.check_person(person).await);
+        }
+        Ok(OrganizationAccessCheck {
+            organization_name: name,
+            checked_at: stamp(self.clock.now()),
+            people: checked,
+        })
+    }
+
+    async fn check_person(&self, recorded: &Recorded) -> AccessCheck {
         let connectors = self.connectors.current();
         let mut systems = Vec::new();
         for ((system, tool, resource), group) in SYSTEMS.into_iter().zip(&recorded.groups) {
@@ -71,7 +100,7 @@ impl App {
             systems.push(
                 check_system(
                     &connectors,
-                    &recorded,
+                    recorded,
                     system,
                     tool,
                     group.as_ref(),
@@ -89,13 +118,37 @@ impl App {
             });
         }
         let leaver = &recorded.leaver;
-        Ok(AccessCheck {
+        AccessCheck {
             user_id: leaver.id.clone(),
             name: format!("{} {}", leaver.firstname, leaver.lastname),
             organization_name: recorded.organization_name.clone(),
             checked_at: stamp(self.clock.now()),
             systems,
-        })
+        }
+    }
+}
+
+impl Recorded {
+    /// The person `user_id` and their organisation's groups; `None`: no such person.
+    fn read(conn: &Connection, user_id: &str) -> Result<Option<Self>, StoreError> {
+        let Some(leaver) = users::leaver(conn, user_id)? else {
+            return Ok(None);
+        };
+        let organization = leaver.organization_id.clone().unwrap_or_default();
+        let organization_name = organizations::name(conn, &organization)?;
+        let mut groups = Vec::new();
+        for (_, tool, _) in SYSTEMS {
+            let group = organizations::system_group(conn, &organization, tool)?.and_then(|g| {
+                let id = g.external_id.filter(|id| !id.is_empty())?;
+                Some((id.clone(), g.external_name.unwrap_or(id)))
+            });
+            groups.push(group);
+        }
+        Ok(Some(Recorded {
+            leaver,
+            organization_name,
+            groups,
+        }))
     }
 }
 

@@ -143,3 +143,40 @@ async fn only_the_operations_team_checks_and_an_unknown_person_is_not_found() {
     assert_eq!(unknown.code, ErrorCode::NotFound);
     assert_eq!(empty.code, ErrorCode::Validation);
 }
+
+#[tokio::test]
+async fn an_organisations_check_covers_each_of_its_people() {
+    let f = configured_app().await;
+    let (organization_id, ada) = onboarded(&f).await;
+
+    let checked = f
+        .app
+        .check_organization_access(&f.admin, &organization_id)
+        .await
+        .unwrap();
+    let unknown = WireError::from(
+        f.app
+            .check_organization_access(&f.admin, "no-such-organisation")
+            .await
+            .expect_err("unknown"),
+    );
+
+    assert_eq!(
+        checked
+            .people
+            .iter()
+            .map(|p| p.user_id.as_str())
+            .collect::<Vec<_>>(),
+        [ada.as_str()],
+        "its one person"
+    );
+    assert!(
+        checked.people[0]
+            .systems
+            .iter()
+            .filter(|s| s.system != "Studio")
+            .all(|s| s.state == AccessState::InOrder),
+        "{checked:#?}"
+    );
+    assert_eq!(unknown.code, ErrorCode::NotFound);
+}

@@ -123,7 +123,10 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         "list_organizations" | "list_users" | "list_audit_log" | "users_csv" | "audit_log_csv" => {
             json!({"request": {}})
         }
-        "get_organization" | "preview_organization_deletion" | "delete_organization" => {
+        "get_organization"
+        | "preview_organization_deletion"
+        | "delete_organization"
+        | "check_organization_access" => {
             json!({"request": {"organization_id": "org-b"}})
         }
         "update_organization" => {

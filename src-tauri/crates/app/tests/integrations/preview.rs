@@ -372,3 +372,69 @@ async fn a_moves_preview_joins_the_new_group_and_leaves_the_old_one_in_one_sente
         "the confirmation still waits: previewing answered nothing"
     );
 }
+
+#[tokio::test]
+async fn a_new_partners_preview_finds_a_group_made_by_hand_and_would_create_the_rest() {
+    let f = configured_app().await;
+    let name = "Müller + Partner – Brücken & Tunnel <Süd> Ingenieure";
+    // Someone already made the partner's Slack group by hand.
+    f.world.slack.add_usergroup(
+        name,
+        "ext-mueller-partner-bruecken-tunnel-sued-ingenieure",
+        &[],
+        &[],
+    );
+    let id = f
+        .app
+        .start_execution(&f.admin, "new_partner")
+        .await
+        .unwrap()
+        .summary
+        .id;
+
+    let preview = f
+        .app
+        .preview_workflow(
+            &f.admin,
+            PreviewRequest::Execution {
+                execution_id: id.clone(),
+                draft: Some(json!({
+                    "organization_name": name,
+                    "studio_company_name_test": "Müller TEST", "studio_company_id_test": "5001",
+                    "studio_company_name_prod": "Müller PROD", "studio_company_id_prod": "5002",
+                })),
+            },
+        )
+        .await
+        .unwrap();
+
+    let slack = step(&preview, "Create the Slack user group");
+    assert_eq!(
+        slack.outcome,
+        PreviewOutcome::NothingToChange,
+        "{}",
+        slack.says
+    );
+    let metabase = step(&preview, "Create the Metabase group");
+    assert_eq!(
+        metabase.outcome,
+        PreviewOutcome::Changes,
+        "{}",
+        metabase.says
+    );
+    let teams = step(&preview, "Create the Teams channel");
+    assert!(
+        teams.says.starts_with("Creates the Teams channel"),
+        "{}",
+        teams.says
+    );
+    assert!(
+        f.app
+            .list_organizations(&f.admin, Default::default())
+            .await
+            .unwrap()
+            .items
+            .is_empty(),
+        "previewing created no organisation"
+    );
+}

@@ -520,8 +520,8 @@ async fn the_detail_renders_every_section() {
     );
     let docs = page.text("organisation-documentation");
     for label in [
-        "Internal documentation",
-        "Generic documentation",
+        "Partner documentation",
+        "General documentation",
         "Additional documentation",
     ] {
         assert!(docs.contains(label), "{label} in {docs}");

@@ -211,8 +211,16 @@ pub struct SystemGroupView {
     pub external_name: Option<String>,
 }
 
+/// Each documentation link's field (the v0.3 column) and its name, the same on the
+/// organisation's page, in the partner panel and in the email partners receive.
+pub const DOCUMENTATION_LINKS: [(&str, &str); 3] = [
+    ("internal_docu", "Partner documentation"),
+    ("generique_docu", "General documentation"),
+    ("add_docu", "Additional documentation"),
+];
+
 /// The three documentation links emailed to the organisation's new users; `None` when unset.
-/// Field names are the v0.3 columns'.
+/// Field names are the v0.3 columns'; their names are [`DOCUMENTATION_LINKS`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentationLinks {
     /// "Partner documentation".

@@ -221,17 +221,15 @@ pub fn documentation_links(
     let Some((internal, generic, additional)) = row else {
         return Ok(Vec::new());
     };
-    Ok([
-        ("Partner documentation", internal),
-        ("General documentation", generic),
-        ("Additional documentation", additional),
-    ]
-    .into_iter()
-    .filter_map(|(label, url)| {
-        url.filter(|u| !u.trim().is_empty())
-            .map(|u| (label.to_string(), u))
-    })
-    .collect())
+    Ok(hyopps_contract::organizations::DOCUMENTATION_LINKS
+        .into_iter()
+        .zip([internal, generic, additional])
+        .map(|((_, label), url)| (label, url))
+        .filter_map(|(label, url)| {
+            url.filter(|u| !u.trim().is_empty())
+                .map(|u| (label.to_string(), u))
+        })
+        .collect())
 }
 
 /// The organisation's name and account types.

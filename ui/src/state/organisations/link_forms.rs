@@ -74,11 +74,8 @@ pub fn system_group_saved_text(tool: SystemTool, removed: bool) -> String {
 }
 
 /// The documentation links' field names (the request's, the v0.3 columns') and labels.
-pub const DOCUMENTATION_FIELDS: [(&str, &str); 3] = [
-    ("internal_docu", "Internal documentation"),
-    ("generique_docu", "Generic documentation"),
-    ("add_docu", "Additional documentation"),
-];
+pub const DOCUMENTATION_FIELDS: [(&str, &str); 3] =
+    hyopps_contract::organizations::DOCUMENTATION_LINKS;
 
 /// The three documentation links as typed; an empty one is unset.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -146,11 +146,7 @@ pub(crate) fn integrations(run: &mut Run<'_>, source: &Snapshot) -> Result<(), A
 }
 
 /// The three links and their names on the organisation's page.
-const LINKS: [(&str, &str); 3] = [
-    ("internal_docu", "Internal documentation"),
-    ("generique_docu", "Generic documentation"),
-    ("add_docu", "Additional documentation"),
-];
+const LINKS: [(&str, &str); 3] = hyopps_contract::organizations::DOCUMENTATION_LINKS;
 
 /// Older v0.3 databases have no documentation table: then this counts nothing. Each link must be
 /// an http(s) web link, by the rule the organisation's page uses: v0.3 stored whatever was typed,

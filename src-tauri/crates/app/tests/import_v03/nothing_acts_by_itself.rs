@@ -103,13 +103,13 @@ async fn documentation_links_that_are_not_web_links_are_left_empty_and_named() {
     assert_eq!(additional, None, "nor a file: link");
     let notes = report.notes.join("\n");
     for label in [
-        "“Internal documentation” of Acme",
+        "“Partner documentation” of Acme",
         "“Additional documentation” of Acme",
     ] {
         assert!(notes.contains(label), "the report names {label}: {notes}");
     }
     assert!(
-        !notes.contains("Generic documentation"),
+        !notes.contains("General documentation"),
         "a web link is kept without a word: {notes}"
     );
 }

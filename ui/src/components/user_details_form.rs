@@ -186,11 +186,13 @@ pub fn UserDetailsForm(props: &UserDetailsFormProps) -> Html {
                             onchange={set(UserField::AppRole)}
                         />
                     </LabelledField>
-                    <LabelledField id={UserField::NewPassword.input_id()} label="New password (optional)"
-                        help="Needed to make someone partner_admin or admin when they have no password. They must change it at their next sign-in."
-                        error={error_of(UserField::NewPassword)}>
-                        { text_input(UserField::NewPassword, TextInputType::Password, "new-password") }
-                    </LabelledField>
+                    if form.asks_for_password(detail.has_password) {
+                        <LabelledField id={UserField::NewPassword.input_id()} label="First password"
+                            help="A partner administrator or an administrator signs in, so they need a password; they choose their own at their first sign-in."
+                            error={error_of(UserField::NewPassword)}>
+                            { text_input(UserField::NewPassword, TextInputType::Password, "new-password") }
+                        </LabelledField>
+                    }
                     <ActionGroup>
                         <Button id="user-save" r#type={ButtonType::Submit} variant={ButtonVariant::Primary}
                             disabled={busy} loading={busy}>

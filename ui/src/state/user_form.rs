@@ -30,6 +30,16 @@ pub struct UserForm {
     pub new_password: String,
 }
 
+impl UserForm {
+    /// Whether the form asks for a password: the chosen role signs in (partner administrator,
+    /// administrator) and the person has none yet, or one was typed already. Otherwise the
+    /// password is set in its own card, not offered twice.
+    pub fn asks_for_password(&self, has_password: bool) -> bool {
+        let signs_in = matches!(self.app_role.as_str(), "partner_admin" | "admin");
+        (signs_in && !has_password) || !self.new_password.is_empty()
+    }
+}
+
 // Hand-written: a typed password never belongs in a log line.
 impl std::fmt::Debug for UserForm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -341,5 +351,26 @@ mod tests {
         assert!(!format!("{form:?}").contains("horse"));
         let user_form = UserForm::default().with(UserField::NewPassword, "horse".into());
         assert!(!format!("{user_form:?}").contains("horse"));
+    }
+
+    #[test]
+    fn a_password_is_asked_for_only_where_the_role_signs_in_and_none_is_set() {
+        let mut form = UserForm::from_detail(&detail());
+        assert!(
+            !form.asks_for_password(false),
+            "a plain user does not sign in"
+        );
+        form.app_role = "partner_admin".into();
+        assert!(
+            form.asks_for_password(false),
+            "a partner admin without a password needs one"
+        );
+        assert!(
+            !form.asks_for_password(true),
+            "one with a password changes it in the password card, not here"
+        );
+        form.app_role = "user".into();
+        form.new_password = "typed already".into();
+        assert!(form.asks_for_password(true), "what was typed stays visible");
     }
 }

@@ -101,6 +101,11 @@ impl FakeMetabase {
     }
 
     pub fn add_dashboard(&self, collection_id: i64, name: &str) -> i64 {
+        self.add_dashboard_showing(collection_id, name, &[])
+    }
+
+    /// A dashboard showing the questions `card_ids`.
+    pub fn add_dashboard_showing(&self, collection_id: i64, name: &str, card_ids: &[i64]) -> i64 {
         let mut state = self.lock();
         let id = state.next("dashboard");
         state.dashboards.insert(
@@ -110,6 +115,7 @@ impl FakeMetabase {
                 name: name.into(),
                 collection_id: Some(collection_id),
                 deep_copied: false,
+                card_ids: card_ids.to_vec(),
             },
         );
         id

@@ -1,8 +1,9 @@
 //! Cloning the template collection. Metabase has no "copy collection": the partner's collection
 //! is created (or found: the one HyOpps already made for the organisation, or one it marked as
-//! a partner's), then each of the template's dashboards and loose questions is copied
-//! into it unless an item of that name is already there, so a retry after a crash half-way
-//! finishes the job without duplicates.
+//! a partner's), then each of the template's dashboards (deep copies, which bring their
+//! questions along) and then the loose questions they did not bring are copied into it unless
+//! an item of that name is already there, so a retry after a crash half-way finishes the job
+//! without duplicates.
 
 use std::collections::HashSet;
 
@@ -98,44 +99,55 @@ impl MetabaseConnector {
             Some(id) => id,
             None => self.find_or_create_collection(name, template).await?,
         };
-        let present: HashSet<(Kind, String)> = self
-            .items(target, "")
-            .await?
-            .into_iter()
-            .filter_map(|item| Some((item.kind()?, item.name)))
-            .collect();
         let template_cards: HashSet<&str> = template_items
             .iter()
             .filter(|item| item.kind() == Some(Kind::Card))
             .map(|item| item.name.as_str())
             .collect();
-        for item in &template_items {
-            let Some(kind) = item.kind() else {
-                tracing::info!(
-                    "Metabase template collection {template}: {} \"{}\" is not copied (only dashboards and questions are)",
-                    item.model,
-                    item.name
-                );
-                continue;
-            };
-            if present.contains(&(kind, item.name.clone())) {
-                continue;
-            }
-            // "Copy of X" beside X is a copy another clone has just made (or left by a crash)
-            // before moving it out: not template content.
-            let stray = item
-                .name
-                .strip_prefix(COPY_PREFIX)
-                .is_some_and(|original| template_cards.contains(original));
-            if kind == Kind::Card && stray {
-                continue;
-            }
-            match kind {
-                Kind::Dashboard => self.copy_dashboard(item, target).await?,
-                Kind::Card => self.copy_card(item, target).await?,
+        // Dashboards first: a deep copy brings the dashboard's questions along, so the loose
+        // questions are copied only after, and only those the dashboards did not bring.
+        for pass in [Kind::Dashboard, Kind::Card] {
+            let present = self.present_items(target).await?;
+            for item in &template_items {
+                let Some(kind) = item.kind() else {
+                    if pass == Kind::Dashboard {
+                        tracing::info!(
+                            "Metabase template collection {template}: {} \"{}\" is not copied (only dashboards and questions are)",
+                            item.model,
+                            item.name
+                        );
+                    }
+                    continue;
+                };
+                if kind != pass || present.contains(&(kind, item.name.clone())) {
+                    continue;
+                }
+                // "Copy of X" beside X is a copy another clone has just made (or left by a
+                // crash) before moving it out: not template content.
+                let stray = item
+                    .name
+                    .strip_prefix(COPY_PREFIX)
+                    .is_some_and(|original| template_cards.contains(original));
+                if kind == Kind::Card && stray {
+                    continue;
+                }
+                match kind {
+                    Kind::Dashboard => self.copy_dashboard(item, target).await?,
+                    Kind::Card => self.copy_card(item, target).await?,
+                }
             }
         }
         Ok(target)
+    }
+
+    /// The dashboards and questions a collection holds already, by kind and name.
+    async fn present_items(&self, collection_id: i64) -> ConnectorResult<HashSet<(Kind, String)>> {
+        Ok(self
+            .items(collection_id, "")
+            .await?
+            .into_iter()
+            .filter_map(|item| Some((item.kind()?, item.name)))
+            .collect())
     }
 
     /// A collection's dashboards, questions and the rest.

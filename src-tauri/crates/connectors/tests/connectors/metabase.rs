@@ -149,6 +149,34 @@ async fn cloning_twice_makes_one_collection_with_one_copy_of_each_item() {
 }
 
 #[tokio::test]
+async fn a_question_on_a_dashboard_and_loose_in_the_template_is_copied_once() {
+    let env = Env::start().await;
+    // The template's loose question is also on a dashboard: the dashboard's deep copy brings a
+    // copy of it along, so copying it again as a loose question would leave it twice.
+    let shared = env.fake.add_card(env.template_id, "Open tickets");
+    env.fake
+        .add_dashboard_showing(env.template_id, "Support", &[shared]);
+
+    let id = env
+        .connector()
+        .clone_template_collection("Acme", None)
+        .await
+        .unwrap();
+
+    let open_tickets = env
+        .item_names(id)
+        .into_iter()
+        .filter(|(_, name)| name == "Open tickets")
+        .count();
+    assert_eq!(
+        open_tickets,
+        1,
+        "one \"Open tickets\" in the partner's collection: {:?}",
+        env.item_names(id)
+    );
+}
+
+#[tokio::test]
 async fn a_clone_interrupted_after_the_dashboard_finishes_without_duplicates() {
     let env = Env::start().await;
     // What the interrupted run had made: the collection, marked as HyOpps's, and the dashboard.

@@ -133,12 +133,37 @@ pub(super) async fn copy_dashboard(
         .and_then(Value::as_str)
         .unwrap_or(&source.name)
         .to_string();
+    let deep = body.get("is_deep_copy") == Some(&json!(true));
+    // A deep copy copies the dashboard's questions too, into the same collection and under
+    // their own names; a shallow one shares them.
+    let card_ids = if deep {
+        let mut copies = Vec::new();
+        for card_id in &source.card_ids {
+            let Some(card) = state.cards.get(card_id).cloned() else {
+                continue;
+            };
+            let copy_id = state.next("card");
+            state.cards.insert(
+                copy_id,
+                Card {
+                    id: copy_id,
+                    name: card.name,
+                    collection_id,
+                },
+            );
+            copies.push(copy_id);
+        }
+        copies
+    } else {
+        source.card_ids.clone()
+    };
     let new_id = state.next("dashboard");
     let dashboard = Dashboard {
         id: new_id,
         name,
         collection_id,
-        deep_copied: body.get("is_deep_copy") == Some(&json!(true)),
+        deep_copied: deep,
+        card_ids,
     };
     let answer = json!({ "id": new_id, "name": dashboard.name, "collection_id": collection_id });
     state.dashboards.insert(new_id, dashboard);

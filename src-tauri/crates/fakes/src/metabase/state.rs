@@ -47,6 +47,8 @@ pub struct Dashboard {
     /// `None`: the root collection.
     pub collection_id: Option<i64>,
     pub deep_copied: bool,
+    /// The questions on the dashboard.
+    pub card_ids: Vec<i64>,
 }
 
 /// A saved question (card).

@@ -1022,7 +1022,9 @@ async fn checking_everyones_access_shows_a_row_per_person_and_each_difference() 
                 {"system": "Metabase", "state": "in_order", "recorded": true, "says": "Account 17 is in the group ext-acme."},
                 {"system": "Slack", "state": "missing", "recorded": true, "says": "Not in the Slack group ext-acme."}
             ]
-        }]
+        }],
+        "strangers": [{"system": "Metabase", "email": "mallory@elsewhere.example",
+                       "says": "In the group ext-acme, but none of Acme's people in HyOpps: HyOpps did not give this access."}]
     });
     org_backend(&[
         ("get_organization", &js(&detail())),
@@ -1044,7 +1046,12 @@ async fn checking_everyones_access_shows_a_row_per_person_and_each_difference() 
     );
     assert!(page
         .text("organisation-access-check-summary")
-        .starts_with("1 difference."));
+        .starts_with("2 differences."));
+    assert!(
+        page.text("organisation-access-check-differences")
+            .contains("mallory@elsewhere.example — Metabase: Unexpected."),
+        "a stranger in the group is a difference too"
+    );
     assert!(page
         .text("organisation-access-check-differences")
         .contains("Ada Lovelace — Slack: Missing. Not in the Slack group ext-acme."));

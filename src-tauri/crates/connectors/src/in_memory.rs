@@ -188,6 +188,17 @@ impl MetabaseApi for InMemorySystems {
                 .collect()
         })
     }
+    fn group_member_emails(&self, group_id: i64) -> BoxFuture<'_, Vec<String>> {
+        self.answer(move || {
+            self.entries("mbmembership")
+                .into_iter()
+                .filter_map(|(key, _)| {
+                    let (member, group) = key.rsplit_once('/')?;
+                    (trailing_number(group) == group_id).then(|| member.to_string())
+                })
+                .collect()
+        })
+    }
     fn user_memberships(&self, user_id: i64) -> BoxFuture<'_, Vec<MetabaseMembership>> {
         self.answer(move || {
             let Some(email) = self.metabase_email(user_id) else {
@@ -500,6 +511,17 @@ impl KeycloakApi for InMemorySystems {
             enabled: self.exists("kcuser", email) && !self.exists("kcdisabled", email),
             in_group: group.is_some_and(|g| self.pairs("kcmember", Some(email), Some(g)) > 0),
             groups: self.pairs("kcmember", Some(email), None),
+        })
+    }
+    fn group_member_emails<'a>(&'a self, group: &'a str) -> BoxFuture<'a, Vec<String>> {
+        self.answer(move || {
+            self.entries("kcmember")
+                .into_iter()
+                .filter_map(|(key, _)| {
+                    let (who, in_group) = key.rsplit_once('/')?;
+                    (in_group == group).then(|| who.to_string())
+                })
+                .collect()
         })
     }
 }

@@ -484,4 +484,8 @@ impl KeycloakApi for KeycloakConnector {
     ) -> BoxFuture<'a, KeycloakPresence> {
         Box::pin(self.presence_of(email, group_id))
     }
+
+    fn group_member_emails<'a>(&'a self, group_id: &'a str) -> BoxFuture<'a, Vec<String>> {
+        Box::pin(self.member_emails(group_id))
+    }
 }

@@ -75,6 +75,9 @@ impl MetabaseApi for NotConfigured {
     fn archive_collection(&self, _: i64) -> BoxFuture<'_, Removal> {
         self.fail()
     }
+    fn group_member_emails(&self, _: i64) -> BoxFuture<'_, Vec<String>> {
+        self.fail()
+    }
     fn revoke_group_access<'a>(&'a self, _: &'a str, _: Option<i64>) -> BoxFuture<'a, Removal> {
         self.fail()
     }
@@ -152,6 +155,9 @@ impl KeycloakApi for NotConfigured {
         self.fail()
     }
     fn presence<'a>(&'a self, _: &'a str, _: Option<&'a str>) -> BoxFuture<'a, KeycloakPresence> {
+        self.fail()
+    }
+    fn group_member_emails<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Vec<String>> {
         self.fail()
     }
 }

@@ -140,6 +140,8 @@ pub trait MetabaseApi: Send + Sync {
     /// Moves the collection to Metabase's trash (`PUT /api/collection/:id {"archived": true}`):
     /// kept, no longer shown. One already archived or gone is `AlreadyGone`.
     fn archive_collection(&self, collection_id: i64) -> BoxFuture<'_, Removal>;
+    /// Reads only: the emails of the group's members (deactivated accounts included).
+    fn group_member_emails(&self, group_id: i64) -> BoxFuture<'_, Vec<String>>;
 }
 
 pub trait TeamsApi: Send + Sync {
@@ -252,6 +254,8 @@ pub trait KeycloakApi: Send + Sync {
         email: &'a str,
         group_id: Option<&'a str>,
     ) -> BoxFuture<'a, KeycloakPresence>;
+    /// Reads only: the emails of the group's direct members, every page of them.
+    fn group_member_emails<'a>(&'a self, group_id: &'a str) -> BoxFuture<'a, Vec<String>>;
 }
 
 /// Studio has no public API: these go through configured webhooks.

@@ -225,6 +225,15 @@ impl KeycloakApi for WebhookConnector {
         })
     }
 
+    /// Nor who is in a group.
+    fn group_member_emails<'a>(&'a self, _group_id: &'a str) -> BoxFuture<'a, Vec<String>> {
+        Box::pin(async move {
+            Err(ConnectorError::Permanent {
+                message: "Keycloak is not used for Studio's sign-in here and Studio has no API to ask, so HyOpps cannot tell who signs in to Studio.".into(),
+            })
+        })
+    }
+
     /// Studio has no API to ask who signs in: nothing to read.
     fn presence<'a>(
         &'a self,

@@ -61,10 +61,22 @@ pub struct AccessCheck {
     pub systems: Vec<SystemAccess>,
 }
 
-/// Every person of an organisation, checked just now.
+/// Someone in an organisation's group who is none of its people in HyOpps: access HyOpps
+/// did not give (always [`AccessState::Unexpected`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stranger {
+    pub system: String,
+    pub email: String,
+    pub says: String,
+}
+
+/// Every person of an organisation, checked just now, and the strangers in its groups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganizationAccessCheck {
     pub organization_name: String,
     pub checked_at: String,
     pub people: Vec<AccessCheck>,
+    /// Read in the systems whose members can be listed (Metabase, Keycloak).
+    #[serde(default)]
+    pub strangers: Vec<Stranger>,
 }

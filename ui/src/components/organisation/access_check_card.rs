@@ -2,7 +2,9 @@
 //! against what HyOpps recorded, one row per person with a state per system, then each
 //! difference in a sentence. Reads only; the backend asks the systems.
 
-use hyopps_contract::{AccessCheck, OrganizationAccessCheck, OrganizationIdRequest, SystemAccess};
+use hyopps_contract::{
+    AccessCheck, AccessState, OrganizationAccessCheck, OrganizationIdRequest, SystemAccess,
+};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
@@ -74,7 +76,28 @@ fn result_view(checked: &OrganizationAccessCheck) -> Html {
                 .map(move |s| (person, s))
         })
         .collect();
-    let summary = match differences.len() {
+    let lines: Vec<String> = differences
+        .iter()
+        .map(|(person, line)| {
+            format!(
+                "{} — {}: {}. {}",
+                person.name,
+                line.system,
+                line.state.label(),
+                line.says
+            )
+        })
+        .chain(checked.strangers.iter().map(|s| {
+            format!(
+                "{} — {}: {}. {}",
+                s.email,
+                s.system,
+                AccessState::Unexpected.label(),
+                s.says
+            )
+        }))
+        .collect();
+    let summary = match lines.len() {
         0 => "Every system agrees with HyOpps's record.".to_string(),
         1 => "1 difference.".to_string(),
         n => format!("{n} differences."),
@@ -94,11 +117,9 @@ fn result_view(checked: &OrganizationAccessCheck) -> Html {
                 { summary }{ " Checked " }<TimeText at={checked.checked_at.clone()} />{ "." }
             </p>
             { plain_table("organisation-access-check-table", &COLUMNS, rows.collect()) }
-            if !differences.is_empty() {
+            if !lines.is_empty() {
                 <ul id="organisation-access-check-differences" class="pf-v6-c-list pf-v6-u-mt-md">
-                    { for differences.iter().map(|(person, line)| html! {
-                        <li>{ format!("{} — {}: {}. {}", person.name, line.system, line.state.label(), line.says) }</li>
-                    }) }
+                    { for lines.into_iter().map(|line| html! { <li>{ line }</li> }) }
                 </ul>
             }
         </div>

@@ -5,7 +5,7 @@
 mod compare;
 
 use hyopps_connectors::{ChannelRef, ConnectorError, Connectors};
-use hyopps_contract::{AccessCheck, AccessState, OrganizationAccessCheck, SystemAccess};
+use hyopps_contract::{AccessCheck, AccessState, OrganizationAccessCheck, Stranger, SystemAccess};
 use hyopps_store::{organizations, users, Connection, StoreError};
 
 use crate::clock::stamp;
@@ -62,7 +62,7 @@ impl App {
                 "Choose the organisation to check.",
             ));
         }
-        let (name, people) = self
+        let (name, people, groups) = self
             .store
             .read(move |c| {
                 let Some(name) = organizations::name(c, &id)? else {
@@ -72,7 +72,8 @@ impl App {
                 for person in users::people_of(c, &id)? {
                     people.extend(Recorded::read(c, &person)?);
                 }
-                Ok(Some((name, people)))
+                let groups = Recorded::groups_of(c, &id)?;
+                Ok(Some((name, people, groups)))
             })
             .await?
             .ok_or_else(|| {
@@ -85,11 +86,62 @@ impl App {
         for person in &people {
             checked.push(self.check_person(person).await);
         }
+        let emails: Vec<String> = people
+            .iter()
+            .map(|p| p.leaver.email.to_lowercase())
+            .collect();
+        let strangers = self.strangers(&name, &groups, &emails).await;
         Ok(OrganizationAccessCheck {
             organization_name: name,
             checked_at: stamp(self.clock.now()),
             people: checked,
+            strangers,
         })
+    }
+
+    /// The members of the organisation's Metabase and Keycloak groups who are none of its
+    /// people (`emails`, lower-cased). A group that cannot be read is left out, and logged.
+    async fn strangers(
+        &self,
+        organization: &str,
+        groups: &[Option<(String, String)>],
+        emails: &[String],
+    ) -> Vec<Stranger> {
+        let connectors = self.connectors.current();
+        let mut strangers = Vec::new();
+        for ((system, tool, _), group) in SYSTEMS.into_iter().zip(groups) {
+            let Some((group_id, group_name)) = group else {
+                continue;
+            };
+            let members = match tool {
+                "metabase" => match group_id.parse::<i64>() {
+                    Ok(id) => connectors.metabase.group_member_emails(id).await,
+                    Err(_) => continue,
+                },
+                "keycloak" => connectors.keycloak.group_member_emails(group_id).await,
+                // Slack and Teams answer members by their own ids: not listed yet.
+                _ => continue,
+            };
+            let members = match members {
+                Ok(members) => members,
+                Err(error) => {
+                    tracing::warn!(%error, system, "a group's members could not be read");
+                    continue;
+                }
+            };
+            for email in members {
+                if !emails.contains(&email.to_lowercase()) {
+                    strangers.push(Stranger {
+                        system: system.to_string(),
+                        says: format!(
+                            "In the group {group_name}, but none of {organization}'s people in HyOpps: HyOpps did not give this access."
+                        ),
+                        email,
+                    });
+                }
+            }
+        }
+        strangers
     }
 
     async fn check_person(&self, recorded: &Recorded) -> AccessCheck {
@@ -136,19 +188,28 @@ impl Recorded {
         };
         let organization = leaver.organization_id.clone().unwrap_or_default();
         let organization_name = organizations::name(conn, &organization)?;
-        let mut groups = Vec::new();
-        for (_, tool, _) in SYSTEMS {
-            let group = organizations::system_group(conn, &organization, tool)?.and_then(|g| {
-                let id = g.external_id.filter(|id| !id.is_empty())?;
-                Some((id.clone(), g.external_name.unwrap_or(id)))
-            });
-            groups.push(group);
-        }
+        let groups = Self::groups_of(conn, &organization)?;
         Ok(Some(Recorded {
             leaver,
             organization_name,
             groups,
         }))
+    }
+
+    /// Per system of [`SYSTEMS`]: the organisation's group (id, shown name) on record.
+    fn groups_of(
+        conn: &Connection,
+        organization_id: &str,
+    ) -> Result<Vec<Option<(String, String)>>, StoreError> {
+        let mut groups = Vec::new();
+        for (_, tool, _) in SYSTEMS {
+            let group = organizations::system_group(conn, organization_id, tool)?.and_then(|g| {
+                let id = g.external_id.filter(|id| !id.is_empty())?;
+                Some((id.clone(), g.external_name.unwrap_or(id)))
+            });
+            groups.push(group);
+        }
+        Ok(groups)
     }
 }
 

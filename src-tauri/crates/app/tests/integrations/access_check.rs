@@ -145,9 +145,33 @@ async fn only_the_operations_team_checks_and_an_unknown_person_is_not_found() {
 }
 
 #[tokio::test]
-async fn an_organisations_check_covers_each_of_its_people() {
+async fn an_organisations_check_covers_each_of_its_people_and_names_strangers_in_its_groups() {
     let f = configured_app().await;
     let (organization_id, ada) = onboarded(&f).await;
+    // Someone nobody onboarded is put in the partner's Metabase and Keycloak groups by hand.
+    let metabase_group = f
+        .world
+        .metabase
+        .groups()
+        .into_iter()
+        .find(|g| g.name.starts_with("ext-o-brien"))
+        .expect("the partner's Metabase group");
+    let stranger = f
+        .world
+        .metabase
+        .add_user("mallory@elsewhere.example", "Mallory", "Stranger");
+    f.world.metabase.add_membership(stranger, metabase_group.id);
+    let keycloak_group = f
+        .world
+        .keycloak
+        .groups()
+        .into_iter()
+        .find(|g| g.name.starts_with("ext-o-brien"))
+        .expect("the partner's Keycloak group");
+    let mallory = f.world.keycloak.add_user("mallory@elsewhere.example", true);
+    f.world
+        .keycloak
+        .add_membership(&mallory, &keycloak_group.id);
 
     let checked = f
         .app
@@ -179,4 +203,16 @@ async fn an_organisations_check_covers_each_of_its_people() {
         "{checked:#?}"
     );
     assert_eq!(unknown.code, ErrorCode::NotFound);
+    assert_eq!(
+        checked
+            .strangers
+            .iter()
+            .map(|s| (s.system.as_str(), s.email.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("Metabase", "mallory@elsewhere.example"),
+            ("Keycloak", "mallory@elsewhere.example")
+        ],
+        "a member of the groups HyOpps never added is named, Ada is not"
+    );
 }

@@ -67,7 +67,10 @@ impl KeycloakConnector {
     }
 
     /// The group's direct members, every page of them.
-    async fn members_of(&self, group_id: &str) -> ConnectorResult<Vec<UserRepresentation>> {
+    pub(super) async fn members_of(
+        &self,
+        group_id: &str,
+    ) -> ConnectorResult<Vec<UserRepresentation>> {
         let what = format!("list the members of the group {group_id}");
         let mut members: Vec<UserRepresentation> = Vec::new();
         loop {

@@ -22,4 +22,14 @@ impl KeycloakConnector {
             user_id: Some(user.id),
         })
     }
+
+    /// A group deleted meanwhile has no members.
+    pub(super) async fn member_emails(&self, group_id: &str) -> ConnectorResult<Vec<String>> {
+        Ok(self
+            .members_of(group_id)
+            .await?
+            .into_iter()
+            .filter_map(|user| user.email)
+            .collect())
+    }
 }

@@ -85,6 +85,32 @@ impl MetabaseConnector {
         Err(self.refusal(&what, status, &body, ""))
     }
 
+    /// The emails of the group's members: the membership map (keyed by user id) read once,
+    /// then every account (deactivated ones too) for their emails.
+    pub(super) async fn member_emails(&self, group_id: i64) -> ConnectorResult<Vec<String>> {
+        let all: HashMap<String, Vec<Membership>> = self
+            .read(
+                self.request(Method::GET, "/api/permissions/membership"),
+                "list the group memberships",
+            )
+            .await?;
+        let members: Vec<i64> = all
+            .into_iter()
+            .filter(|(_, memberships)| memberships.iter().any(|m| m.group_id == group_id))
+            .filter_map(|(user_id, _)| user_id.parse().ok())
+            .collect();
+        if members.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .every_user()
+            .await?
+            .into_iter()
+            .filter(|user| members.contains(&user.id))
+            .map(|user| user.email)
+            .collect())
+    }
+
     /// The user's memberships, named after their groups.
     pub(super) async fn memberships_of(
         &self,

@@ -317,4 +317,10 @@ impl MetabaseApi for MetabaseConnector {
             self.archive(collection_id).await
         })
     }
+    fn group_member_emails(&self, group_id: i64) -> BoxFuture<'_, Vec<String>> {
+        Box::pin(async move {
+            self.ready()?;
+            self.member_emails(group_id).await
+        })
+    }
 }

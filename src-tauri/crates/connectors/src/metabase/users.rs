@@ -26,7 +26,7 @@ struct UserPage {
 #[derive(Deserialize)]
 pub(super) struct ListedUser {
     pub(super) id: i64,
-    email: String,
+    pub(super) email: String,
     #[serde(default = "active")]
     pub(super) is_active: bool,
 }
@@ -122,6 +122,18 @@ impl MetabaseConnector {
             .data
             .into_iter()
             .find(|user| user.email.trim().to_lowercase() == wanted))
+    }
+
+    /// Every account, deactivated ones included.
+    pub(super) async fn every_user(&self) -> ConnectorResult<Vec<ListedUser>> {
+        let page: UserPage = self
+            .read(
+                self.request(Method::GET, "/api/user")
+                    .query(&[("status", "all")]),
+                "list the users",
+            )
+            .await?;
+        Ok(page.data)
     }
 
     /// The ids of the groups the user is in.

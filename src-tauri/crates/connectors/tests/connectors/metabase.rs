@@ -12,6 +12,7 @@ use serde_json::json;
 
 mod offboarding;
 mod partner_collection;
+mod reading;
 
 const KEY: &str = "mb_AbCdEf0123456789secret";
 const KEY_ADVICE: &str =

@@ -72,3 +72,23 @@ async fn without_keycloak_studio_sign_ins_cannot_be_read_and_it_says_so() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn a_groups_members_are_read_by_email() {
+    let realm = Realm::start().await;
+    let acme = realm.fake.add_group("ext-acme", None);
+    let ada = realm.fake.add_user("ada@example.com", true);
+    let bob = realm.fake.add_user("bob@example.com", false);
+    realm.fake.add_user("eve@example.com", true);
+    realm.fake.add_membership(&ada, &acme);
+    realm.fake.add_membership(&bob, &acme);
+
+    let mut members = realm
+        .connector()
+        .group_member_emails(&acme)
+        .await
+        .expect("read");
+    members.sort();
+
+    assert_eq!(members, ["ada@example.com", "bob@example.com"]);
+}

@@ -53,7 +53,7 @@ fn panels(summary: &DashboardSummary) -> Html {
             </Panel>
             <Panel id="dashboard-failed" title="Failed">
                 <ExecutionLinks id="dashboard-failed" items={summary.failed.clone()}
-                    empty="No executions have a failed step." />
+                    empty="No executions have a failed step." retry=true />
             </Panel>
             <Panel id="dashboard-completed" title="Recently completed">
                 <ExecutionLinks id="dashboard-completed" items={summary.recently_completed.clone()}

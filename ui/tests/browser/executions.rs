@@ -685,6 +685,50 @@ async fn the_dashboard_starts_a_workflow_and_lists_what_needs_attention() {
 }
 
 #[wasm_bindgen_test]
+async fn a_failed_execution_on_the_dashboard_says_why_in_one_line_and_can_be_retried() {
+    let mut failed = summary("e5", ExecutionStatus::Failed);
+    failed.error = Some(
+        "Slack refused to add ada@acme.example: users_not_found.\nInvite them to Slack first."
+            .into(),
+    );
+    let summary = DashboardSummary {
+        awaiting_input: vec![],
+        failed: vec![failed],
+        recently_completed: vec![],
+    };
+    fake_invoke(&format!(
+        "switch (cmd) {{
+           case 'list_workflows': return Promise.resolve([]);
+           case 'dashboard_summary': return Promise.resolve({});
+           case 'retry_step': return Promise.reject({{code: 'Conflict', message: 'This execution has no failed step any more.'}});
+           default: return Promise.reject({{code: 'Internal', message: cmd}});
+         }}",
+        serde_json::to_string(&summary).unwrap()
+    ));
+    let page = mount::<Dashboard>(()).await;
+
+    page.wait_for("dashboard-failed-e5-why", "the reason").await;
+    assert_eq!(
+        page.text("dashboard-failed-e5-why"),
+        "Slack refused to add ada@acme.example: users_not_found.",
+        "one line: the first"
+    );
+    page.click("dashboard-failed-e5-retry").await;
+    page.wait_for(
+        "dashboard-failed-e5-retry-error",
+        "a refusal shows beside the button",
+    )
+    .await;
+    assert!(page
+        .text("dashboard-failed-e5-retry-error")
+        .contains("no failed step any more"));
+    assert_eq!(
+        calls_of("retry_step"),
+        [json!({"request": {"execution_id": "e5"}})]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_dashboard_and_the_list_reload_on_an_event_as_a_refresh_not_as_activity() {
     let summary_of_dashboard = DashboardSummary {
         awaiting_input: vec![summary("e1", ExecutionStatus::AwaitingInput)],

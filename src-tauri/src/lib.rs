@@ -93,6 +93,7 @@ fn this_computer_handler<R: Runtime>(
         commands::users::set_user_password,
         commands::users::preview_user_deletion,
         commands::users::check_user_access,
+        commands::users::repair_access,
         commands::users::delete_user,
         commands::users::get_metabase_account,
         commands::users::add_user_to_metabase_group,

@@ -95,6 +95,7 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         | "set_user_password"
         | "preview_user_deletion"
         | "check_user_access"
+        | "repair_access"
         | "delete_user"
         | "get_metabase_account"
         | "add_user_to_metabase_group"
@@ -199,6 +200,10 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         "get_user" | "preview_user_deletion" | "get_metabase_account" | "check_user_access" => {
             json!({"request": {"user_id": "uma"}})
         }
+        // No reason: refused as invalid once the role is let through, so nothing is written.
+        "repair_access" => json!({"request": {
+            "user_id": "uma", "system": "slack", "repair": "accept", "reason": ""
+        }}),
         "delete_user" => json!({"request": {"user_id": "throwaway"}}),
         "update_user" => json!({"request": {
             "user_id": "uma", "firstname": "", "lastname": "", "email": "",

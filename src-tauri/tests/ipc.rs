@@ -277,13 +277,15 @@ fn executions_start_list_and_answer_forms_through_ipc() {
             "new_partner",
             "new_partner_user",
             "offboard_partner",
-            "offboard_partner_user"
+            "offboard_partner_user",
+            "remove_access",
+            "restore_access"
         ]
     );
-    for from_a_page in [0, 3, 4] {
+    for from_a_page in [0, 3, 4, 5, 6] {
         assert_eq!(
             workflows[from_a_page]["starts_from_a_person"], true,
-            "a move and the offboardings start from a person's or an organisation's page"
+            "a move, the offboardings and the repairs start from a person's or an organisation's page"
         );
     }
     assert_eq!(workflows[1]["steps"].as_array().unwrap().len(), 8);

@@ -3,8 +3,9 @@
 
 use hyopps_contract::{
     AccessCheck, AddToMetabaseGroupRequest, ExportUsersRequest, MetabaseAccount, Page,
-    RemoveMetabaseMembershipRequest, SavedExport, SetUserPasswordRequest, UpdateUserRequest,
-    UserDeletion, UserDetail, UserIdRequest, UserListRequest, UserRow, WireError,
+    RemoveMetabaseMembershipRequest, RepairAccessRequest, RepairOutcome, SavedExport,
+    SetUserPasswordRequest, UpdateUserRequest, UserDeletion, UserDetail, UserIdRequest,
+    UserListRequest, UserRow, WireError,
 };
 use tauri::State;
 
@@ -65,6 +66,18 @@ pub async fn check_user_access(
     Ok(state
         .core()?
         .check_user_access(&state.session(), &request.user_id)
+        .await?)
+}
+
+/// One click on a difference the access check found.
+#[tauri::command]
+pub async fn repair_access(
+    state: State<'_, DesktopState>,
+    request: RepairAccessRequest,
+) -> Result<RepairOutcome, WireError> {
+    Ok(state
+        .core()?
+        .repair_access(&state.session(), request)
         .await?)
 }
 

@@ -1,6 +1,7 @@
 //! Thin wrappers around PatternFly that every screen reuses, so the same thing looks and
 //! behaves the same everywhere (and element ids are set in one place).
 
+mod access_repair;
 mod app_frame;
 mod async_view;
 mod audit_table;
@@ -46,6 +47,7 @@ mod users_table;
 mod workflow_preview;
 mod workplace_choice;
 
+pub use access_repair::AccessRepairCell;
 pub use app_frame::AppFrame;
 pub use async_view::{async_view, Loading};
 pub use audit_table::AuditTable;

@@ -6,12 +6,18 @@ use hyopps_contract::{AccessCheck, AccessState, UserIdRequest};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use super::{plain_table, table_cell, ErrorAlert, TimeText};
+use super::{plain_table, table_cell, AccessRepairCell, ErrorAlert, TimeText};
 use crate::hooks::use_on_demand;
 use crate::ipc;
 use crate::state::status::access_state_color;
 
-const COLUMNS: [&str; 4] = ["System", "State", "HyOpps record", "What the system says"];
+const COLUMNS: [&str; 5] = [
+    "System",
+    "State",
+    "HyOpps record",
+    "What the system says",
+    "Repair",
+];
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct UserAccessCheckProps {
@@ -45,7 +51,7 @@ pub fn UserAccessCheck(props: &UserAccessCheckProps) -> Html {
                     { "Check access" }
                 </Button>
                 { match checked.answer.clone() {
-                    Some(Ok(checked)) => result_view(&checked),
+                    Some(Ok(checked)) => result_view(&checked, &props.user_id),
                     Some(Err(error)) => html! { <ErrorAlert id="user-access-check-error" {error} /> },
                     None => html! {},
                 } }
@@ -54,7 +60,7 @@ pub fn UserAccessCheck(props: &UserAccessCheckProps) -> Html {
     }
 }
 
-fn result_view(checked: &AccessCheck) -> Html {
+fn result_view(checked: &AccessCheck, user_id: &AttrValue) -> Html {
     let differences = checked
         .systems
         .iter()
@@ -68,13 +74,21 @@ fn result_view(checked: &AccessCheck) -> Html {
     let rows = checked.systems.iter().map(|line| {
         let row = format!("user-access-check-{}", row_key(&line.system));
         html! {
-            <tr key={row.clone()} id={row} class="pf-v6-c-table__tr" data-state={state_key(line.state)}>
+            <tr key={row.clone()} id={row.clone()} class="pf-v6-c-table__tr" data-state={state_key(line.state)}>
                 { table_cell(COLUMNS[0], html! { line.system.clone() }) }
                 { table_cell(COLUMNS[1], html! {
                     <Label label={line.state.label()} color={access_state_color(line.state)} compact=true />
                 }) }
                 { table_cell(COLUMNS[2], html! { record_text(line.recorded) }) }
                 { table_cell(COLUMNS[3], html! { line.says.clone() }) }
+                { table_cell(COLUMNS[4], match line.key {
+                    // Keyed by the check, so a new check starts with fresh buttons.
+                    Some(system) => html! {
+                        <AccessRepairCell key={checked.checked_at.clone()} id={format!("{row}-repair")}
+                            user_id={user_id.clone()} {system} state={line.state} />
+                    },
+                    None => html! {},
+                }) }
             </tr>
         }
     });

@@ -49,7 +49,7 @@ pub use settings::{
 pub use users::{
     add_user_to_metabase_group, check_user_access, choose_users_export_path, delete_user,
     export_users_csv, get_metabase_account, get_user, list_users, preview_user_deletion,
-    remove_metabase_membership, set_user_password, update_user,
+    remove_metabase_membership, repair_access, set_user_password, update_user,
 };
 
 use hyopps_contract::commands::{ActivityArgs, Command, RequestActivityArgs, RequestArgs};

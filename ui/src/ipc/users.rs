@@ -3,13 +3,15 @@
 
 use hyopps_contract::{
     AccessCheck, AddToMetabaseGroupRequest, ExportUsersRequest, MetabaseAccount, Page,
-    RemoveMetabaseMembershipRequest, SavedExport, SetUserPasswordRequest, UpdateUserRequest,
-    UserDeletion, UserDetail, UserIdRequest, UserListRequest, UserRow, WireError,
+    RemoveMetabaseMembershipRequest, RepairAccessRequest, RepairOutcome, SavedExport,
+    SetUserPasswordRequest, UpdateUserRequest, UserDeletion, UserDetail, UserIdRequest,
+    UserListRequest, UserRow, WireError,
 };
 
 use hyopps_contract::commands::{
     AddUserToMetabaseGroup, CheckUserAccess, DeleteUser, ExportUsersCsv, GetMetabaseAccount,
-    GetUser, ListUsers, PreviewUserDeletion, RemoveMetabaseMembership, SetUserPassword, UpdateUser,
+    GetUser, ListUsers, PreviewUserDeletion, RemoveMetabaseMembership, RepairAccess,
+    SetUserPassword, UpdateUser,
 };
 
 use super::call_with;
@@ -38,10 +40,14 @@ pub async fn set_user_password(request: &SetUserPasswordRequest) -> Result<UserD
     call_with::<SetUserPassword, _>(request).await
 }
 
-/// What deleting the user would take along (nothing is changed).
 /// What each system says of the person's access (see the `check_user_access` command).
 pub async fn check_user_access(request: &UserIdRequest) -> Result<AccessCheck, WireError> {
     call_with::<CheckUserAccess, _>(request).await
+}
+
+/// One click on a difference the access check found (see the `repair_access` command).
+pub async fn repair_access(request: &RepairAccessRequest) -> Result<RepairOutcome, WireError> {
+    call_with::<RepairAccess, _>(request).await
 }
 
 pub async fn preview_user_deletion(request: &UserIdRequest) -> Result<UserDeletion, WireError> {

@@ -564,3 +564,80 @@ async fn checking_access_lists_each_system_with_its_state_and_counts_the_differe
         json!("u1")
     );
 }
+
+#[wasm_bindgen_test]
+async fn each_difference_offers_its_repairs_and_a_record_change_asks_why_first() {
+    let checked = json!({
+        "user_id": "u1", "name": "Ada Lovelace", "organization_name": "Acme",
+        "checked_at": "2026-12-06T06:00:00.000Z",
+        "systems": [
+            {"system": "Metabase", "key": "metabase", "state": "missing", "recorded": true,
+             "says": "Account 17 is not in the group ext-acme."},
+            {"system": "Microsoft Teams", "key": "teams", "state": "in_order", "recorded": true,
+             "says": "In the team and the channel Acme."},
+            {"system": "Slack", "key": "slack", "state": "unexpected", "recorded": false,
+             "says": "In the Slack group ext-acme."}
+        ]
+    });
+    stateful_backend(
+        &metabase_account(&[]),
+        &format!(
+            "case 'check_user_access': return {};
+             case 'repair_access':
+                 return Promise.resolve(args.request.repair === 'give_back'
+                     ? {{ message: 'Giving Ada Lovelace back their Metabase access: follow it on its execution.', execution_id: 'e-repair' }}
+                     : {{ message: 'Ada Lovelace\\'s Slack access is now on record as given, with your reason.', execution_id: null }});",
+            js(&checked)
+        ),
+    );
+    let (page, _restore) = mount_user().await;
+    page.click("user-access-check-button").await;
+    page.wait_for("user-access-check-table", "the check arrives")
+        .await;
+
+    assert!(
+        page.find("user-access-check-microsoft-teams-repair-give-back")
+            .is_none()
+            && page
+                .find("user-access-check-microsoft-teams-repair-take-away")
+                .is_none(),
+        "a system in order offers no repair"
+    );
+    assert!(page
+        .find("user-access-check-metabase-repair-record-as-removed")
+        .is_some());
+    page.click("user-access-check-metabase-repair-give-back")
+        .await;
+    page.wait_for(
+        "user-access-check-metabase-repair-execution",
+        "the run started",
+    )
+    .await;
+    assert!(page
+        .text("user-access-check-metabase-repair-done")
+        .contains("Giving Ada Lovelace back"));
+
+    page.click("user-access-check-slack-repair-accept").await;
+    assert!(
+        calls_of("repair_access").len() == 1,
+        "accepting asks why before it sends anything"
+    );
+    page.type_into(
+        "user-access-check-slack-repair-reason",
+        "Runs the support rota",
+    )
+    .await;
+    page.click("user-access-check-slack-repair-confirm").await;
+    page.wait_for("user-access-check-slack-repair-done", "accepted")
+        .await;
+
+    let sent = calls_of("repair_access");
+    assert_eq!(
+        sent[0]["request"],
+        json!({"user_id": "u1", "system": "metabase", "repair": "give_back", "reason": null})
+    );
+    assert_eq!(
+        sent[1]["request"],
+        json!({"user_id": "u1", "system": "slack", "repair": "accept", "reason": "Runs the support rota"})
+    );
+}

@@ -19,6 +19,8 @@ pub(crate) const NEW_PARTNER_USER: &str = "new_partner_user";
 pub(crate) const OFFBOARD_PARTNER_USER: &str = "offboard_partner_user";
 pub(crate) const MOVE_PARTNER_USER: &str = "move_partner_user";
 pub(crate) const OFFBOARD_PARTNER: &str = "offboard_partner";
+pub(crate) const RESTORE_ACCESS: &str = "restore_access";
+pub(crate) const REMOVE_ACCESS: &str = "remove_access";
 /// The workflows a partner admin sees and drives, for their own organisation only.
 const PARTNER_WORKFLOWS: [&str; 2] = [NEW_PARTNER_USER, OFFBOARD_PARTNER_USER];
 const DEFAULT_PAGE_SIZE: u32 = 25;
@@ -48,6 +50,8 @@ impl App {
                         OFFBOARD_PARTNER_USER,
                         MOVE_PARTNER_USER,
                         OFFBOARD_PARTNER,
+                        RESTORE_ACCESS,
+                        REMOVE_ACCESS,
                     ]
                     .contains(&name.as_str()),
                     label: workflow_label(&name),
@@ -96,6 +100,12 @@ impl App {
             return Err(AppError::invalid(
                 "workflow",
                 "A move starts from the person: open their page and choose Move to another organisation.",
+            ));
+        }
+        if [RESTORE_ACCESS, REMOVE_ACCESS].contains(&workflow) {
+            return Err(AppError::invalid(
+                "workflow",
+                "A repair starts from the access check: open the person's page, choose Check access, then the repair beside the difference.",
             ));
         }
         if actor.role != AppRole::Admin && workflow != NEW_PARTNER_USER {
@@ -482,6 +492,8 @@ pub(crate) fn workflow_label(name: &str) -> String {
         OFFBOARD_PARTNER_USER => "Offboard a partner user".into(),
         MOVE_PARTNER_USER => "Move a person to another organisation".into(),
         OFFBOARD_PARTNER => "Offboard a partner organisation".into(),
+        RESTORE_ACCESS => "Give access back".into(),
+        REMOVE_ACCESS => "Take unexpected access away".into(),
         other => other.replace('_', " "),
     }
 }

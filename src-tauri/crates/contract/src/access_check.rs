@@ -39,11 +39,122 @@ impl AccessState {
     }
 }
 
+/// The systems the access check asks and a repair works in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckedSystem {
+    Metabase,
+    Teams,
+    Slack,
+    Keycloak,
+}
+
+impl CheckedSystem {
+    pub const ALL: [CheckedSystem; 4] = [
+        CheckedSystem::Metabase,
+        CheckedSystem::Teams,
+        CheckedSystem::Slack,
+        CheckedSystem::Keycloak,
+    ];
+
+    /// The name the screens show.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckedSystem::Metabase => "Metabase",
+            CheckedSystem::Teams => "Microsoft Teams",
+            CheckedSystem::Slack => "Slack",
+            CheckedSystem::Keycloak => "Keycloak",
+        }
+    }
+
+    /// The workflow steps' name of the system (their definition's `system`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckedSystem::Metabase => "metabase",
+            CheckedSystem::Teams => "teams",
+            CheckedSystem::Slack => "slack",
+            CheckedSystem::Keycloak => "keycloak",
+        }
+    }
+
+    /// The resource (`resources.name`) a person's grant in it is recorded under.
+    pub fn resource(self) -> &'static str {
+        match self {
+            CheckedSystem::Metabase => "Metabase",
+            CheckedSystem::Teams => "Microsoft Teams",
+            CheckedSystem::Slack => "Slack",
+            CheckedSystem::Keycloak => "KeyCloak",
+        }
+    }
+}
+
+/// One click on a difference the access check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessRepair {
+    /// Missing: give it back, with the steps onboarding gives it with (an execution).
+    GiveBack,
+    /// Missing: the system is right; record the access as taken away.
+    RecordAsRemoved,
+    /// Unexpected: take it away, with the steps offboarding takes it with (an execution).
+    TakeAway,
+    /// Unexpected: the system is right; record the access as given, with who and why.
+    Accept,
+}
+
+impl AccessRepair {
+    /// The button's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            AccessRepair::GiveBack => "Give it back",
+            AccessRepair::RecordAsRemoved => "Record as removed",
+            AccessRepair::TakeAway => "Take it away",
+            AccessRepair::Accept => "Accept it",
+        }
+    }
+
+    /// The repairs that fit a state: none when there is nothing to repair, or nothing one click
+    /// can do (a disabled Keycloak account is enabled in Keycloak, by a person).
+    pub fn for_state(state: AccessState) -> &'static [AccessRepair] {
+        match state {
+            AccessState::Missing => &[AccessRepair::GiveBack, AccessRepair::RecordAsRemoved],
+            AccessState::Unexpected => &[AccessRepair::TakeAway, AccessRepair::Accept],
+            AccessState::InOrder | AccessState::Disabled | AccessState::Unknown => &[],
+        }
+    }
+
+    /// Whether it records something (a reason is then asked for) rather than starting a run.
+    pub fn only_records(self) -> bool {
+        matches!(self, AccessRepair::RecordAsRemoved | AccessRepair::Accept)
+    }
+}
+
+/// Repair one system's difference for one person (admins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepairAccessRequest {
+    pub user_id: String,
+    pub system: CheckedSystem,
+    pub repair: AccessRepair,
+    /// Why: required to accept or record as removed, kept with the record and in the audit log.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// What a repair did: an execution started (follow it there), or a record changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepairOutcome {
+    pub message: String,
+    pub execution_id: Option<String>,
+}
+
 /// One system's line of a person's check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SystemAccess {
     /// The system's name ("Metabase").
     pub system: String,
+    /// The system, for a repair; `None` for one no repair works in (Studio).
+    #[serde(default)]
+    pub key: Option<CheckedSystem>,
     pub state: AccessState,
     /// Whether HyOpps records the access as given (and not taken back).
     pub recorded: bool,

@@ -18,12 +18,13 @@ use crate::{
     ExportAuditLogRequest, ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount,
     MoveUserRequest, OffboardUserRequest, OrganizationAccessCheck, OrganizationDeletion,
     OrganizationDetail, OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page,
-    PartnerOverview, PreviewRequest, RemoveMetabaseMembershipRequest, SaveSystemSettingsRequest,
-    SavedExport, SessionInfo, SetDocumentationRequest, SetOrganizationSystemsRequest,
-    SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview, SignInRequest,
-    StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest, UpdateOrganizationRequest,
-    UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion, UserDetail, UserFilter,
-    UserIdRequest, UserListRequest, UserRow, WorkflowInfo, WorkflowPreview, Workplace,
+    PartnerOverview, PreviewRequest, RemoveMetabaseMembershipRequest, RepairAccessRequest,
+    RepairOutcome, SaveSystemSettingsRequest, SavedExport, SessionInfo, SetDocumentationRequest,
+    SetOrganizationSystemsRequest, SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview,
+    SignInRequest, StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest,
+    UpdateOrganizationRequest, UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion,
+    UserDetail, UserFilter, UserIdRequest, UserListRequest, UserRow, WorkflowInfo, WorkflowPreview,
+    Workplace,
 };
 
 /// Who may call a command, as the core checks it.
@@ -211,6 +212,8 @@ commands! {
     PreviewUserDeletion = "preview_user_deletion" (Request<UserIdRequest>) -> UserDeletion, Admin, Everywhere;
     /// What each system says of a person's access against what HyOpps recorded; reads only.
     CheckUserAccess = "check_user_access" (Request<UserIdRequest>) -> AccessCheck, Admin, Everywhere;
+    /// One click on a difference the check found: starts a repair, or changes the record.
+    RepairAccess = "repair_access" (Request<RepairAccessRequest>) -> RepairOutcome, Admin, Everywhere;
     DeleteUser = "delete_user" (Request<UserIdRequest>) -> UserDeletion, Admin, Everywhere;
     GetMetabaseAccount = "get_metabase_account" (Request<UserIdRequest>) -> MetabaseAccount, Admin, Everywhere;
     AddUserToMetabaseGroup = "add_user_to_metabase_group" (Request<AddToMetabaseGroupRequest>) -> MetabaseAccount, Admin, Everywhere;

@@ -26,7 +26,10 @@ pub mod server;
 pub mod settings;
 pub mod users;
 
-pub use access_check::{AccessCheck, AccessState, OrganizationAccessCheck, Stranger, SystemAccess};
+pub use access_check::{
+    AccessCheck, AccessRepair, AccessState, CheckedSystem, OrganizationAccessCheck,
+    RepairAccessRequest, RepairOutcome, Stranger, SystemAccess,
+};
 pub use admin_requests::{
     AddToMetabaseGroupRequest, ExportAuditLogRequest, ExportUsersRequest, MetabaseAccount,
     MetabaseGroupView, MetabaseMembershipView, OrganizationIdRequest,

@@ -163,6 +163,13 @@ pub trait Workflow: Send + Sync + 'static {
         conn: &Connection,
     ) -> Result<Value, FieldErrors>;
 
+    /// Why `step` does not run in this execution although its organisation uses its system
+    /// (a repair runs only the systems it was started for); `None`: it runs. Asked of the
+    /// steps in a system, with what the steps before it recorded.
+    fn skipped(&self, _step: &str, _context: &StepContext) -> Option<String> {
+        None
+    }
+
     /// Reads what an auto step needs from the database (the organisation's groups, links…)
     /// before it runs; an error here fails the step like a connector error would.
     fn gather(

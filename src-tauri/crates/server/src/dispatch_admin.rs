@@ -122,6 +122,13 @@ pub async fn call(
             })
             .await
         }
+        c::RepairAccess::NAME => {
+            run::<c::RepairAccess, _, _>(
+                b,
+                |a| async move { app.repair_access(token, a.request).await },
+            )
+            .await
+        }
         c::PreviewUserDeletion::NAME => {
             run::<c::PreviewUserDeletion, _, _>(b, |a| async move {
                 app.preview_user_deletion(token, &a.request.user_id).await

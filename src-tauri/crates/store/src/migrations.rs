@@ -39,6 +39,10 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
         "0008_partner_offboarding.sql",
         include_str!("../../../../migrations/0008_partner_offboarding.sql"),
     ),
+    (
+        "0009_accepted_access.sql",
+        include_str!("../../../../migrations/0009_accepted_access.sql"),
+    ),
 ];
 
 pub fn migration_file_names() -> impl Iterator<Item = &'static str> {

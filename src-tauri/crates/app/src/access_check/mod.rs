@@ -3,28 +3,23 @@
 //! read-only verbs. Nothing is written anywhere.
 
 mod compare;
+mod repair;
 
 use hyopps_connectors::{ChannelRef, ConnectorError, Connectors};
-use hyopps_contract::{AccessCheck, AccessState, OrganizationAccessCheck, Stranger, SystemAccess};
+use hyopps_contract::{
+    AccessCheck, AccessState, CheckedSystem, OrganizationAccessCheck, Stranger, SystemAccess,
+};
 use hyopps_store::{organizations, users, Connection, StoreError};
 
 use crate::clock::stamp;
 use crate::{Access, App, AppError, SessionToken};
 use compare::{compare, Seen};
 
-/// Each system checked: its name, its group's tool, the resource its grant is recorded under.
-const SYSTEMS: [(&str, &str, &str); 4] = [
-    ("Metabase", "metabase", "Metabase"),
-    ("Microsoft Teams", "teams", "Microsoft Teams"),
-    ("Slack", "slack", "Slack"),
-    ("Keycloak", "keycloak", "KeyCloak"),
-];
-
 /// The person and their organisation's groups, as recorded.
 struct Recorded {
     leaver: users::Leaver,
     organization_name: Option<String>,
-    /// Per system of [`SYSTEMS`]: the group (id, shown name) on record, if any.
+    /// Per system of [`CheckedSystem::ALL`]: the group (id, shown name) on record, if any.
     groups: Vec<Option<(String, String)>>,
 }
 
@@ -109,18 +104,19 @@ impl App {
     ) -> Vec<Stranger> {
         let connectors = self.connectors.current();
         let mut strangers = Vec::new();
-        for ((system, tool, _), group) in SYSTEMS.into_iter().zip(groups) {
+        for (checked, group) in CheckedSystem::ALL.into_iter().zip(groups) {
             let Some((group_id, group_name)) = group else {
                 continue;
             };
-            let members = match tool {
-                "metabase" => match group_id.parse::<i64>() {
+            let system = checked.label();
+            let members = match checked {
+                CheckedSystem::Metabase => match group_id.parse::<i64>() {
                     Ok(id) => connectors.metabase.group_member_emails(id).await,
                     Err(_) => continue,
                 },
-                "keycloak" => connectors.keycloak.group_member_emails(group_id).await,
+                CheckedSystem::Keycloak => connectors.keycloak.group_member_emails(group_id).await,
                 // Slack and Teams answer members by their own ids: not listed yet.
-                _ => continue,
+                CheckedSystem::Teams | CheckedSystem::Slack => continue,
             };
             let members = match members {
                 Ok(members) => members,
@@ -147,23 +143,20 @@ impl App {
     async fn check_person(&self, recorded: &Recorded) -> AccessCheck {
         let connectors = self.connectors.current();
         let mut systems = Vec::new();
-        for ((system, tool, resource), group) in SYSTEMS.into_iter().zip(&recorded.groups) {
-            let is_recorded = recorded.leaver.granted.iter().any(|g| g == resource);
+        for (checked, group) in CheckedSystem::ALL.into_iter().zip(&recorded.groups) {
+            let is_recorded = recorded
+                .leaver
+                .granted
+                .iter()
+                .any(|g| g == checked.resource());
             systems.push(
-                check_system(
-                    &connectors,
-                    recorded,
-                    system,
-                    tool,
-                    group.as_ref(),
-                    is_recorded,
-                )
-                .await,
+                check_system(&connectors, recorded, checked, group.as_ref(), is_recorded).await,
             );
         }
         if recorded.leaver.granted.iter().any(|g| g == "Studio") {
             systems.push(SystemAccess {
                 system: "Studio".into(),
+                key: None,
                 state: AccessState::Unknown,
                 recorded: true,
                 says: "Studio has no API to ask who has access: check the person's companies in Studio.".into(),
@@ -196,17 +189,19 @@ impl Recorded {
         }))
     }
 
-    /// Per system of [`SYSTEMS`]: the organisation's group (id, shown name) on record.
+    /// Per system of [`CheckedSystem::ALL`]: the organisation's group (id, shown name) on
+    /// record.
     fn groups_of(
         conn: &Connection,
         organization_id: &str,
     ) -> Result<Vec<Option<(String, String)>>, StoreError> {
         let mut groups = Vec::new();
-        for (_, tool, _) in SYSTEMS {
-            let group = organizations::system_group(conn, organization_id, tool)?.and_then(|g| {
-                let id = g.external_id.filter(|id| !id.is_empty())?;
-                Some((id.clone(), g.external_name.unwrap_or(id)))
-            });
+        for checked in CheckedSystem::ALL {
+            let group = organizations::system_group(conn, organization_id, checked.as_str())?
+                .and_then(|g| {
+                    let id = g.external_id.filter(|id| !id.is_empty())?;
+                    Some((id.clone(), g.external_name.unwrap_or(id)))
+                });
             groups.push(group);
         }
         Ok(groups)
@@ -216,13 +211,14 @@ impl Recorded {
 async fn check_system(
     connectors: &Connectors,
     recorded: &Recorded,
-    system: &str,
-    tool: &str,
+    checked: CheckedSystem,
     group: Option<&(String, String)>,
     is_recorded: bool,
 ) -> SystemAccess {
+    let system = checked.label();
     let line = |state: AccessState, says: String| SystemAccess {
         system: system.to_string(),
+        key: Some(checked),
         state,
         recorded: is_recorded,
         says,
@@ -245,11 +241,11 @@ async fn check_system(
         };
     };
     let email = recorded.leaver.email.as_str();
-    let seen = match tool {
-        "metabase" => metabase(connectors, recorded, group_id, group_name).await,
-        "teams" => teams(connectors, email, group_id, group_name).await,
-        "slack" => slack(connectors, email, group_id, group_name).await,
-        _ => keycloak(connectors, email, group_id, group_name).await,
+    let seen = match checked {
+        CheckedSystem::Metabase => metabase(connectors, recorded, group_id, group_name).await,
+        CheckedSystem::Teams => teams(connectors, email, group_id, group_name).await,
+        CheckedSystem::Slack => slack(connectors, email, group_id, group_name).await,
+        CheckedSystem::Keycloak => keycloak(connectors, email, group_id, group_name).await,
     };
     match seen {
         Ok((seen, says)) => line(compare(is_recorded, seen), says),

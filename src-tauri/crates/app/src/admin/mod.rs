@@ -14,7 +14,7 @@ mod csv;
 mod exports;
 mod metabase_account;
 mod organization_systems;
-mod organizations;
+pub(crate) mod organizations;
 mod saved_exports;
 mod studio_companies;
 mod users;
@@ -120,7 +120,7 @@ fn changes(before: &Value, after: &Value) -> Option<Value> {
 }
 
 /// One audit entry by the acting admin, in the change's own transaction.
-fn record(
+pub(crate) fn record(
     tx: &Transaction<'_>,
     at: &str,
     actor_user_id: &str,

@@ -402,14 +402,14 @@ impl App {
 }
 
 /// An offboarded organisation is kept as it was, for its history: a change to it is refused.
-pub(super) fn refuse_if_offboarded(
-    tx: &hyopps_store::Transaction<'_>,
+pub(crate) fn refuse_if_offboarded(
+    conn: &hyopps_store::Connection,
     organization_id: &str,
 ) -> Result<(), AppError> {
-    let Some(at) = organizations::offboarded_at(tx, organization_id)? else {
+    let Some(at) = organizations::offboarded_at(conn, organization_id)? else {
         return Ok(());
     };
-    let name = organizations::name(tx, organization_id)?.unwrap_or_default();
+    let name = organizations::name(conn, organization_id)?.unwrap_or_default();
     Err(AppError::Conflict(format!(
         "{name} was offboarded on {}: it is kept as it was then, for its history.",
         at.get(..10).unwrap_or(&at)

@@ -288,10 +288,10 @@ async fn imports_every_table_keeping_ids_and_mapping_ours() {
         OUR_STUDIO
     );
 
-    // Workflows: ours (five, 8 + 9 + 7 + 7 + 7 steps) kept, v0.3's unknown one imported with
-    // its ids.
-    assert_eq!(env.count("workflow_definitions"), 6);
-    assert_eq!(env.count("workflow_step_definitions"), 40);
+    // Workflows: ours (seven, 8 + 9 + 7 + 7 + 7 + 5 + 5 steps) kept, v0.3's unknown one
+    // imported with its ids.
+    assert_eq!(env.count("workflow_definitions"), 8);
+    assert_eq!(env.count("workflow_step_definitions"), 50);
     assert_eq!(
         env.get::<String>(
             "SELECT name FROM workflow_definitions WHERE id = ?1",

@@ -19,6 +19,23 @@ fn state_of(check: &AccessCheck, system: &str) -> AccessState {
         .state
 }
 
+/// HyOpps's record of the person's Slack access ends, while Slack still has them.
+pub(super) async fn end_slack_record(f: &Fixture, user_id: &str) {
+    let who = user_id.to_string();
+    f.app
+        .store()
+        .write(move |tx| -> Result<(), StoreError> {
+            tx.execute(
+                "UPDATE access_grants SET revoked_at = '2026-01-01T00:00:00Z'
+                  WHERE user_id = ?1 AND resource_id = (SELECT id FROM resources WHERE name = 'Slack')",
+                [who],
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+}
+
 async fn check(f: &Fixture, user_id: &str) -> AccessCheck {
     f.app.check_user_access(&f.admin, user_id).await.unwrap()
 }
@@ -71,19 +88,7 @@ async fn access_removed_by_hand_is_missing_and_access_left_after_its_record_ende
         .await
         .unwrap();
     // And HyOpps's record of her Slack access ends while Slack still has her.
-    let who = ada.clone();
-    f.app
-        .store()
-        .write(move |tx| -> Result<(), StoreError> {
-            tx.execute(
-                "UPDATE access_grants SET revoked_at = 'now'
-                  WHERE user_id = ?1 AND resource_id = (SELECT id FROM resources WHERE name = 'Slack')",
-                [who],
-            )?;
-            Ok(())
-        })
-        .await
-        .unwrap();
+    end_slack_record(&f, &ada).await;
 
     let checked = check(&f, &ada).await;
 

@@ -58,7 +58,7 @@ pub(super) fn start(
                 done_up_to = first.step_order;
             }
         }
-        advance(tx, workflow.definition(), &id, done_up_to, now)?;
+        advance(tx, &*workflow, &id, done_up_to, now)?;
     }
     Ok(())
 }

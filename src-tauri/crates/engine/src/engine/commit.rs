@@ -65,13 +65,7 @@ pub(super) fn commit(
                     next: None,
                 });
             }
-            let event = advance(
-                tx,
-                workflow.definition(),
-                &execution.id,
-                step.step_order,
-                &now,
-            )?;
+            let event = advance(tx, &*workflow, &execution.id, step.step_order, &now)?;
             if event.step_status == StepStatus::Pending {
                 return claim_next(tx, workflows, event, &now);
             }

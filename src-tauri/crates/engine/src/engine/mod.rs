@@ -137,7 +137,7 @@ impl Engine {
         requested_by: &str,
         subject: executions::Subject<'_>,
     ) -> Result<String, EngineError> {
-        let definition = self.workflow(workflow)?.definition();
+        let started = self.workflow(workflow)?;
         if let Some(error) = &self.inner.definitions_error {
             return Err(EngineError::Conflict(format!(
                 "No workflow can start: {error}. Restart HyOpps; if this persists, the database needs attention."
@@ -162,7 +162,7 @@ impl Engine {
                     executions::create(tx, &name, &actor, subject, &now)?.ok_or_else(|| {
                         EngineError::NotFound(format!("No workflow is named {name}."))
                     })?;
-                let event = advance(tx, definition, &id, 0, &now)?;
+                let event = advance(tx, &*started, &id, 0, &now)?;
                 audit_transition(
                     tx,
                     &now,
@@ -252,7 +252,7 @@ impl Engine {
                 executions::complete(tx, &step.id, Some(&accepted), applied.output.as_ref(), Some(&actor), &now)?;
                 link(tx, &workflows, &execution.id, &applied, &now)?;
                 audit_transition(tx, &now, Some(&actor), "step_completed", &execution.id, json!({ "step": step.name, "by": "input" }))?;
-                advance(tx, workflow.definition(), &execution.id, step.step_order, &now)
+                advance(tx, &*workflow, &execution.id, step.step_order, &now)
             })
             .await?;
         self.announce(event);
@@ -408,21 +408,41 @@ fn step_context(
 }
 
 /// Moves the execution past step `after_order`: the next step waits for input or is due now;
-/// with no next step the execution is completed.
+/// with no next step the execution is completed. A step in a system its organisation leaves
+/// out, or one the workflow skips in this execution, is skipped with the reason.
 fn advance(
     tx: &Transaction<'_>,
-    definition: &WorkflowDefinition,
+    workflow: &dyn Workflow,
     execution_id: &str,
     after_order: i64,
     now: &str,
 ) -> Result<EngineEvent, EngineError> {
-    let organization = executions::get(tx, execution_id)?.and_then(|e| e.organization_id);
+    let definition = workflow.definition();
+    let execution = executions::get(tx, execution_id)?;
+    let organization = execution.as_ref().and_then(|e| e.organization_id.clone());
+    // Read once, and only when a step in a system is reached.
+    let mut context: Option<StepContext> = None;
     let mut last = after_order;
     for step in executions::steps(tx, execution_id)?
         .into_iter()
         .filter(|s| s.step_order > after_order)
     {
-        let Some(reason) = not_used(tx, definition, &step.name, organization.as_deref())? else {
+        let mut reason = not_used(tx, definition, &step.name, organization.as_deref())?;
+        let in_a_system = definition
+            .step(&step.name)
+            .is_some_and(|s| s.system.is_some());
+        if reason.is_none() && in_a_system {
+            if context.is_none() {
+                context = execution
+                    .as_ref()
+                    .map(|e| step_context(tx, e))
+                    .transpose()?;
+            }
+            reason = context
+                .as_ref()
+                .and_then(|c| workflow.skipped(&step.name, c));
+        }
+        let Some(reason) = reason else {
             if executions::unfinished_children(tx, execution_id)? > 0 {
                 return children::hold(tx, execution_id, &step, now);
             }

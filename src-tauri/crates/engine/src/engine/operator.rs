@@ -128,13 +128,7 @@ impl Engine {
                     &execution.id,
                     json!({ "step": step.name, "note": note }),
                 )?;
-                advance(
-                    tx,
-                    workflow.definition(),
-                    &execution.id,
-                    step.step_order,
-                    &now,
-                )
+                advance(tx, &*workflow, &execution.id, step.step_order, &now)
             })
             .await?;
         self.announce(event);

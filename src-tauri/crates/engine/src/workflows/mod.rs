@@ -1,5 +1,6 @@
 //! The workflows (docs/workflows.md): the two onboardings, the offboarding of a person or of a
-//! whole organisation, and a person's move to another organisation, one module each: its
+//! whole organisation, a person's move to another organisation, and the access check's
+//! repairs, one module each: its
 //! definition (the steps, from which the database rows are written at start-up), forms,
 //! connector calls and side effects. Adding a workflow is adding a module here and listing it
 //! in [`standard`].
@@ -16,6 +17,7 @@ mod new_partner_user;
 mod offboard_partner;
 mod offboard_partner_user;
 mod person;
+mod repair;
 mod step;
 
 use std::sync::Arc;
@@ -30,6 +32,7 @@ pub use new_partner::NewPartner;
 pub use new_partner_user::NewPartnerUser;
 pub use offboard_partner::OffboardPartner;
 pub use offboard_partner_user::OffboardPartnerUser;
+pub use repair::{RemoveAccess, RestoreAccess};
 
 /// Every workflow, calling the systems through `connectors`.
 pub fn standard(connectors: impl Into<LiveConnectors>) -> Vec<Arc<dyn Workflow>> {
@@ -39,7 +42,9 @@ pub fn standard(connectors: impl Into<LiveConnectors>) -> Vec<Arc<dyn Workflow>>
         Arc::new(NewPartnerUser::new(connectors.clone())),
         Arc::new(OffboardPartnerUser::new(connectors.clone())),
         Arc::new(MovePartnerUser::new(connectors.clone())),
-        Arc::new(OffboardPartner::new(connectors)),
+        Arc::new(OffboardPartner::new(connectors.clone())),
+        Arc::new(RestoreAccess::new(connectors.clone())),
+        Arc::new(RemoveAccess::new(connectors)),
     ]
 }
 

@@ -34,6 +34,12 @@ pub(crate) trait Step<W>: Sync {
         Ok(None)
     }
 
+    /// Why this step does not run in this execution although its organisation uses its
+    /// system (a repair runs only the systems it was started for); `None`: it runs.
+    fn skipped(&self, _context: &StepContext) -> Option<String> {
+        None
+    }
+
     /// What an auto step reads from the database before it runs.
     fn gather(&self, _context: &StepContext, _conn: &Connection) -> Result<Value, StepError> {
         Ok(Value::Null)
@@ -138,6 +144,10 @@ macro_rules! define_workflow {
                     serde_json::Value::Null
                 });
                 form.finish().map(|()| accepted)
+            }
+
+            fn skipped(&self, step: &str, context: &$crate::StepContext) -> Option<String> {
+                behaviour(step).and_then(|s| s.skipped(context))
             }
 
             fn gather(

@@ -151,6 +151,10 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         "get_user" | "preview_user_deletion" | "get_metabase_account" | "check_user_access" => {
             json!({"request": {"user_id": "uma"}})
         }
+        // No reason: refused as invalid once the role is let through, so nothing is written.
+        "repair_access" => json!({"request": {
+            "user_id": "uma", "system": "slack", "repair": "accept", "reason": ""
+        }}),
         "delete_user" => json!({"request": {"user_id": "throwaway"}}),
         "update_user" => json!({"request": {
             "user_id": "uma", "firstname": "", "lastname": "", "email": "",

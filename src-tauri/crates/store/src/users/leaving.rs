@@ -86,6 +86,27 @@ pub fn revoke_access(
     Ok(changed > 0)
 }
 
+/// Records access the user has in a system, which HyOpps did not give, as given: accepted by
+/// `accepted_by` for `reason` (from the access check).
+pub fn accept_access(
+    conn: &Connection,
+    user_id: &str,
+    resource_name: &str,
+    accepted_by: &str,
+    reason: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO access_grants (id, user_id, resource_id, permission, granted_by, granted_at, accepted_reason)
+         SELECT ?1, ?2, r.id, 'read', ?4, ?6, ?5 FROM resources r WHERE r.name = ?3
+         ON CONFLICT (user_id, resource_id)
+         DO UPDATE SET revoked_at = NULL, execution_id = NULL, granted_by = excluded.granted_by,
+                       granted_at = excluded.granted_at, accepted_reason = excluded.accepted_reason",
+        params![crate::new_id(), user_id, resource_name, accepted_by, reason, now],
+    )?;
+    Ok(())
+}
+
 /// Marks the user's access to every Studio company revoked at `now`.
 pub fn revoke_studio_access(conn: &Connection, user_id: &str, now: &str) -> Result<(), StoreError> {
     conn.execute(

@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// Step 4.
-pub(super) struct AddUserToMetabaseGroup;
+pub(in crate::workflows) struct AddUserToMetabaseGroup;
 
 impl AddUserToMetabaseGroup {
     pub const DEFINITION: StepDefinition = StepDefinition {
@@ -114,7 +114,7 @@ impl Step<NewPartnerUser> for AddUserToMetabaseGroup {
 }
 
 /// Step 5.
-pub(super) struct AddUserToTeamsChannel;
+pub(in crate::workflows) struct AddUserToTeamsChannel;
 
 impl AddUserToTeamsChannel {
     pub const DEFINITION: StepDefinition = StepDefinition {
@@ -197,7 +197,7 @@ impl Step<NewPartnerUser> for AddUserToTeamsChannel {
 }
 
 /// Step 6.
-pub(super) struct AddUserToSlackGroup;
+pub(in crate::workflows) struct AddUserToSlackGroup;
 
 impl AddUserToSlackGroup {
     pub const DEFINITION: StepDefinition = StepDefinition {

@@ -15,11 +15,11 @@ use serde_json::Value;
 use super::groups::{recorded_group, Group};
 use super::step::{define_workflow, output, recorded, Required};
 use crate::{Applied, EngineError, Preview, StepContext, StepError};
-use access::{
-    AddUserToMetabaseGroup, AddUserToSlackGroup, AddUserToTeamsChannel, ShareDocumentation,
-};
+use access::ShareDocumentation;
+pub(super) use access::{AddUserToMetabaseGroup, AddUserToSlackGroup, AddUserToTeamsChannel};
 use details::{InputUserDetails, SelectOrganization};
-use studio::{AddUserToStudioCompanies, CreateStudioUserCompany, SendStudioInvite};
+pub(super) use studio::SendStudioInvite;
+use studio::{AddUserToStudioCompanies, CreateStudioUserCompany};
 
 pub struct NewPartnerUser {
     connectors: LiveConnectors,

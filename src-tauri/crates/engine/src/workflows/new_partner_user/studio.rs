@@ -275,7 +275,7 @@ struct NamesRecorded {
 }
 
 /// Step 8.
-pub(super) struct SendStudioInvite;
+pub(in crate::workflows) struct SendStudioInvite;
 
 impl SendStudioInvite {
     pub const DEFINITION: StepDefinition = StepDefinition {

@@ -22,7 +22,9 @@ use crate::{Applied, EngineError, StepContext, StepError};
 use account::CloseHyoppsAccount;
 use approval::ApproveOffboarding;
 use studio::RemoveStudioAccess;
-use systems::{RemoveFromKeycloak, RemoveFromMetabase, RemoveFromSlack, RemoveFromTeams};
+pub(super) use systems::{
+    RemoveFromKeycloak, RemoveFromMetabase, RemoveFromSlack, RemoveFromTeams,
+};
 
 pub struct OffboardPartnerUser {
     connectors: LiveConnectors,

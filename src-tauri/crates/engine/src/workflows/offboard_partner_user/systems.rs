@@ -16,7 +16,7 @@ use crate::{
 };
 
 /// Step 2.
-pub(super) struct RemoveFromMetabase;
+pub(in crate::workflows) struct RemoveFromMetabase;
 
 impl RemoveFromMetabase {
     pub const DEFINITION: StepDefinition = StepDefinition::auto_in(
@@ -147,7 +147,7 @@ fn said_metabase(sentence: String, metabase_user_id: Option<i64>) -> Result<Valu
 }
 
 /// Step 3.
-pub(super) struct RemoveFromTeams;
+pub(in crate::workflows) struct RemoveFromTeams;
 
 impl RemoveFromTeams {
     pub const DEFINITION: StepDefinition = StepDefinition::auto_in(
@@ -239,7 +239,7 @@ impl Step<OffboardPartnerUser> for RemoveFromTeams {
 }
 
 /// Step 4.
-pub(super) struct RemoveFromSlack;
+pub(in crate::workflows) struct RemoveFromSlack;
 
 impl RemoveFromSlack {
     pub const DEFINITION: StepDefinition = StepDefinition::auto_in(
@@ -315,7 +315,7 @@ impl Step<OffboardPartnerUser> for RemoveFromSlack {
 }
 
 /// Step 5.
-pub(super) struct RemoveFromKeycloak;
+pub(in crate::workflows) struct RemoveFromKeycloak;
 
 impl RemoveFromKeycloak {
     pub const DEFINITION: StepDefinition = StepDefinition::auto_in(

@@ -1,10 +1,11 @@
-//! The repairs beside one difference of a person's access check, one click each: *Give it back*
+//! The repairs beside one difference the access check found (a person's, or a stranger's in an
+//! organisation's group), one click each: *Give it back*
 //! and *Take it away* start a small run (linked, to follow it); *Accept it* and *Record as
 //! removed* ask why first, since they change only HyOpps's record. What the backend did, or
 //! why it refused, shows in the cell; check again to see the result.
 
 use hyopps_contract::{
-    AccessRepair, AccessState, CheckedSystem, RepairAccessRequest, RepairOutcome,
+    AccessRepair, AccessState, CheckedSystem, RepairAccessRequest, RepairOutcome, RepairSubject,
 };
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
@@ -19,7 +20,8 @@ use crate::route::AppRoute;
 pub struct AccessRepairProps {
     /// Prefix of the cell's ids: `<id>-give-back`, `<id>-reason`…
     pub id: AttrValue,
-    pub user_id: AttrValue,
+    /// The person, or the stranger, whose access it repairs.
+    pub subject: RepairSubject,
     pub system: CheckedSystem,
     pub state: AccessState,
 }
@@ -32,10 +34,10 @@ pub fn AccessRepairCell(props: &AccessRepairProps) -> Html {
     let reason = use_state_eq(String::new);
     let send = {
         let (repaired, asking) = (repaired.clone(), asking.clone());
-        let (user_id, system) = (props.user_id.to_string(), props.system);
+        let (subject, system) = (props.subject.clone(), props.system);
         Callback::from(move |(repair, reason): (AccessRepair, Option<String>)| {
             let request = RepairAccessRequest {
-                user_id: user_id.clone(),
+                subject: subject.clone(),
                 system,
                 repair,
                 reason,

@@ -2,7 +2,7 @@
 //! what HyOpps recorded, with each difference named (missing, unexpected, disabled) and the
 //! system's answer in a sentence. Reads only; the backend asks the systems.
 
-use hyopps_contract::{AccessCheck, AccessState, UserIdRequest};
+use hyopps_contract::{AccessCheck, AccessState, RepairSubject, UserIdRequest};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
@@ -85,7 +85,8 @@ fn result_view(checked: &AccessCheck, user_id: &AttrValue) -> Html {
                     // Keyed by the check, so a new check starts with fresh buttons.
                     Some(system) => html! {
                         <AccessRepairCell key={checked.checked_at.clone()} id={format!("{row}-repair")}
-                            user_id={user_id.clone()} {system} state={line.state} />
+                            subject={RepairSubject::Person { user_id: user_id.to_string() }}
+                            {system} state={line.state} />
                     },
                     None => html! {},
                 }) }

@@ -1060,3 +1060,76 @@ async fn checking_everyones_access_shows_a_row_per_person_and_each_difference() 
         json!("o1")
     );
 }
+
+#[wasm_bindgen_test]
+async fn each_difference_and_stranger_has_its_repairs_and_an_accepted_stranger_says_so() {
+    let checked = json!({
+        "organization_name": "Acme", "checked_at": "2026-12-06T06:00:00.000Z",
+        "people": [{
+            "user_id": "u1", "name": "Ada Lovelace", "organization_name": "Acme",
+            "checked_at": "2026-12-06T06:00:00.000Z",
+            "systems": [
+                {"system": "Slack", "key": "slack", "state": "missing", "recorded": true, "says": "Not in the Slack group ext-acme."}
+            ]
+        }],
+        "strangers": [
+            {"system": "Metabase", "key": "metabase", "email": "mallory@elsewhere.example",
+             "says": "In the group ext-acme, but none of Acme's people in HyOpps: HyOpps did not give this access."},
+            {"system": "Keycloak", "key": "keycloak", "email": "auditor@acme.example",
+             "says": "In the group ext-acme, but none of Acme's people in HyOpps: HyOpps did not give this access.",
+             "accepted": "Accepted by Grace Hopper on 2026-12-05: the partner's auditor."}
+        ]
+    });
+    org_backend(&[
+        ("get_organization", &js(&detail())),
+        (
+            "check_organization_access",
+            &format!("Promise.resolve({checked})"),
+        ),
+        (
+            "repair_access",
+            "Promise.resolve({message: 'mallory@elsewhere.example was taken out of the Metabase group ext-acme.', execution_id: null})",
+        ),
+    ]);
+    let (page, _restore) = mount_detail().await;
+    page.click("organisation-access-check-button").await;
+    page.wait_for("organisation-access-check-table", "the check arrives")
+        .await;
+
+    assert!(
+        page.text("organisation-access-check-summary")
+            .starts_with("2 differences."),
+        "the accepted stranger is not counted"
+    );
+    assert!(page
+        .find("organisation-access-check-u1-slack-repair-give-back")
+        .is_some());
+    let accepted = page.text("organisation-access-check-stranger-1");
+    assert!(
+        accepted.contains("Keycloak: Accepted.") && accepted.contains("the partner's auditor"),
+        "{accepted}"
+    );
+    assert!(
+        page.find("organisation-access-check-stranger-1-repair-take-away")
+            .is_none(),
+        "an accepted stranger offers no repair"
+    );
+    page.click("organisation-access-check-stranger-0-repair-take-away")
+        .await;
+    page.wait_for(
+        "organisation-access-check-stranger-0-repair-done",
+        "taken out",
+    )
+    .await;
+
+    assert_eq!(
+        calls_of("repair_access")[0]["request"],
+        json!({
+            "subject": {"kind": "stranger", "organization_id": "o1", "email": "mallory@elsewhere.example"},
+            "system": "metabase", "repair": "take_away", "reason": null
+        })
+    );
+    assert!(page
+        .text("organisation-access-check-stranger-0")
+        .contains("was taken out"));
+}

@@ -634,10 +634,10 @@ async fn each_difference_offers_its_repairs_and_a_record_change_asks_why_first()
     let sent = calls_of("repair_access");
     assert_eq!(
         sent[0]["request"],
-        json!({"user_id": "u1", "system": "metabase", "repair": "give_back", "reason": null})
+        json!({"subject": {"kind": "person", "user_id": "u1"}, "system": "metabase", "repair": "give_back", "reason": null})
     );
     assert_eq!(
         sent[1]["request"],
-        json!({"user_id": "u1", "system": "slack", "repair": "accept", "reason": "Runs the support rota"})
+        json!({"subject": {"kind": "person", "user_id": "u1"}, "system": "slack", "repair": "accept", "reason": "Runs the support rota"})
     );
 }

@@ -129,10 +129,23 @@ impl AccessRepair {
     }
 }
 
-/// Repair one system's difference for one person (admins).
+/// Whose access a repair is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RepairSubject {
+    /// One of HyOpps's people.
+    Person { user_id: String },
+    /// Someone in the organisation's group who is none of its people in HyOpps.
+    Stranger {
+        organization_id: String,
+        email: String,
+    },
+}
+
+/// Repair one system's difference, for a person or a stranger (admins).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepairAccessRequest {
-    pub user_id: String,
+    pub subject: RepairSubject,
     pub system: CheckedSystem,
     pub repair: AccessRepair,
     /// Why: required to accept or record as removed, kept with the record and in the audit log.
@@ -177,8 +190,14 @@ pub struct AccessCheck {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stranger {
     pub system: String,
+    /// The system, for a repair.
+    #[serde(default)]
+    pub key: Option<CheckedSystem>,
     pub email: String,
     pub says: String,
+    /// Accepted there by an admin: who, when and why, in a sentence; no longer a difference.
+    #[serde(default)]
+    pub accepted: Option<String>,
 }
 
 /// Every person of an organisation, checked just now, and the strangers in its groups.

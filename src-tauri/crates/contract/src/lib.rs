@@ -28,7 +28,7 @@ pub mod users;
 
 pub use access_check::{
     AccessCheck, AccessRepair, AccessState, CheckedSystem, OrganizationAccessCheck,
-    RepairAccessRequest, RepairOutcome, Stranger, SystemAccess,
+    RepairAccessRequest, RepairOutcome, RepairSubject, Stranger, SystemAccess,
 };
 pub use admin_requests::{
     AddToMetabaseGroupRequest, ExportAuditLogRequest, ExportUsersRequest, MetabaseAccount,

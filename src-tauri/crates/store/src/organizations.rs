@@ -4,10 +4,12 @@
 
 mod changes;
 mod listing;
+mod strangers;
 mod systems;
 
 pub use changes::*;
 pub use listing::*;
+pub use strangers::*;
 pub use systems::*;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};

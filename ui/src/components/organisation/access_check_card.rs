@@ -1,14 +1,17 @@
 //! "Access in the systems" for an organisation: on demand, every person's access checked
 //! against what HyOpps recorded, one row per person with a state per system, then each
-//! difference in a sentence. Reads only; the backend asks the systems.
+//! difference in a sentence with its repairs beside it, strangers in its groups included
+//! (someone accepted there says so, with who and why). The check reads only; a repair is a
+//! click on its line.
 
 use hyopps_contract::{
-    AccessCheck, AccessState, OrganizationAccessCheck, OrganizationIdRequest, SystemAccess,
+    AccessCheck, AccessState, OrganizationAccessCheck, OrganizationIdRequest, RepairSubject,
+    SystemAccess,
 };
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use crate::components::{plain_table, table_cell, ErrorAlert, TimeText};
+use crate::components::{plain_table, table_cell, AccessRepairCell, ErrorAlert, TimeText};
 use crate::hooks::use_on_demand;
 use crate::ipc;
 use crate::state::status::access_state_color;
@@ -48,7 +51,7 @@ pub fn AccessCheckCard(props: &AccessCheckCardProps) -> Html {
                     { "Check everyone's access" }
                 </Button>
                 { match checked.answer.clone() {
-                    Some(Ok(checked)) => result_view(&checked),
+                    Some(Ok(checked)) => result_view(&checked, &props.organization_id),
                     Some(Err(error)) => html! { <ErrorAlert id="organisation-access-check-error" {error} /> },
                     None => html! {},
                 } }
@@ -57,8 +60,8 @@ pub fn AccessCheckCard(props: &AccessCheckCardProps) -> Html {
     }
 }
 
-fn result_view(checked: &OrganizationAccessCheck) -> Html {
-    if checked.people.is_empty() {
+fn result_view(checked: &OrganizationAccessCheck, organization_id: &AttrValue) -> Html {
+    if checked.people.is_empty() && checked.strangers.is_empty() {
         return html! {
             <p id="organisation-access-check-summary" class="pf-v6-u-mt-md">
                 { "It has no people to check." }
@@ -76,28 +79,61 @@ fn result_view(checked: &OrganizationAccessCheck) -> Html {
                 .map(move |s| (person, s))
         })
         .collect();
-    let lines: Vec<String> = differences
+    // (id, sentence, repair buttons) for each difference, then for each stranger.
+    let mut lines: Vec<(String, String, Html)> = differences
         .iter()
         .map(|(person, line)| {
-            format!(
+            let id = format!(
+                "organisation-access-check-{}-{}",
+                person.user_id,
+                key_of(&line.system)
+            );
+            let repair = match line.key {
+                Some(system) => html! {
+                    <AccessRepairCell key={checked.checked_at.clone()} id={format!("{id}-repair")}
+                        subject={RepairSubject::Person { user_id: person.user_id.clone() }}
+                        {system} state={line.state} />
+                },
+                None => html! {},
+            };
+            let sentence = format!(
                 "{} — {}: {}. {}",
                 person.name,
                 line.system,
                 line.state.label(),
                 line.says
-            )
+            );
+            (id, sentence, repair)
         })
-        .chain(checked.strangers.iter().map(|s| {
-            format!(
-                "{} — {}: {}. {}",
-                s.email,
-                s.system,
-                AccessState::Unexpected.label(),
-                s.says
-            )
-        }))
         .collect();
-    let summary = match lines.len() {
+    let mut accepted = 0;
+    for (index, stranger) in checked.strangers.iter().enumerate() {
+        let id = format!("organisation-access-check-stranger-{index}");
+        let (state, says) = match &stranger.accepted {
+            Some(why) => ("Accepted", format!("{} {why}", stranger.says)),
+            None => (AccessState::Unexpected.label(), stranger.says.clone()),
+        };
+        let repair = match (stranger.key, &stranger.accepted) {
+            (Some(system), None) => html! {
+                <AccessRepairCell key={checked.checked_at.clone()} id={format!("{id}-repair")}
+                    subject={RepairSubject::Stranger {
+                        organization_id: organization_id.to_string(),
+                        email: stranger.email.clone(),
+                    }}
+                    {system} state={AccessState::Unexpected} />
+            },
+            _ => html! {},
+        };
+        if stranger.accepted.is_some() {
+            accepted += 1;
+        }
+        lines.push((
+            id,
+            format!("{} — {}: {state}. {says}", stranger.email, stranger.system),
+            repair,
+        ));
+    }
+    let summary = match lines.len() - accepted {
         0 => "Every system agrees with HyOpps's record.".to_string(),
         1 => "1 difference.".to_string(),
         n => format!("{n} differences."),
@@ -119,11 +155,21 @@ fn result_view(checked: &OrganizationAccessCheck) -> Html {
             { plain_table("organisation-access-check-table", &COLUMNS, rows.collect()) }
             if !lines.is_empty() {
                 <ul id="organisation-access-check-differences" class="pf-v6-c-list pf-v6-u-mt-md">
-                    { for lines.into_iter().map(|line| html! { <li>{ line }</li> }) }
+                    { for lines.into_iter().map(|(id, sentence, repair)| html! {
+                        <li key={id.clone()} id={id}>
+                            <div>{ sentence }</div>
+                            { repair }
+                        </li>
+                    }) }
                 </ul>
             }
         </div>
     }
+}
+
+/// "Microsoft Teams" → "microsoft-teams", for ids.
+fn key_of(system: &str) -> String {
+    system.to_lowercase().replace(' ', "-")
 }
 
 fn state_cell(person: &AccessCheck, system: &str) -> Html {

@@ -4,6 +4,7 @@
 
 mod compare;
 mod repair;
+mod strangers;
 
 use hyopps_connectors::{ChannelRef, ConnectorError, Connectors};
 use hyopps_contract::{
@@ -57,7 +58,7 @@ impl App {
                 "Choose the organisation to check.",
             ));
         }
-        let (name, people, groups) = self
+        let (name, people, (groups, accepted)) = self
             .store
             .read(move |c| {
                 let Some(name) = organizations::name(c, &id)? else {
@@ -68,7 +69,8 @@ impl App {
                     people.extend(Recorded::read(c, &person)?);
                 }
                 let groups = Recorded::groups_of(c, &id)?;
-                Ok(Some((name, people, groups)))
+                let accepted = organizations::accepted_strangers(c, &id)?;
+                Ok(Some((name, people, (groups, accepted))))
             })
             .await?
             .ok_or_else(|| {
@@ -85,7 +87,7 @@ impl App {
             .iter()
             .map(|p| p.leaver.email.to_lowercase())
             .collect();
-        let strangers = self.strangers(&name, &groups, &emails).await;
+        let strangers = self.strangers(&name, &groups, &emails, &accepted).await;
         Ok(OrganizationAccessCheck {
             organization_name: name,
             checked_at: stamp(self.clock.now()),
@@ -95,12 +97,14 @@ impl App {
     }
 
     /// The members of the organisation's Metabase and Keycloak groups who are none of its
-    /// people (`emails`, lower-cased). A group that cannot be read is left out, and logged.
+    /// people (`emails`, lower-cased), each marked when an admin `accepted` them there. A group
+    /// that cannot be read is left out, and logged.
     async fn strangers(
         &self,
         organization: &str,
         groups: &[Option<(String, String)>],
         emails: &[String],
+        accepted: &[organizations::AcceptedStranger],
     ) -> Vec<Stranger> {
         let connectors = self.connectors.current();
         let mut strangers = Vec::new();
@@ -127,12 +131,20 @@ impl App {
             };
             for email in members {
                 if !emails.contains(&email.to_lowercase()) {
+                    let accepted = accepted
+                        .iter()
+                        .find(|a| {
+                            a.system == checked.as_str() && a.email.eq_ignore_ascii_case(&email)
+                        })
+                        .map(accepted_sentence);
                     strangers.push(Stranger {
                         system: system.to_string(),
+                        key: Some(checked),
                         says: format!(
                             "In the group {group_name}, but none of {organization}'s people in HyOpps: HyOpps did not give this access."
                         ),
                         email,
+                        accepted,
                     });
                 }
             }
@@ -195,17 +207,38 @@ impl Recorded {
         conn: &Connection,
         organization_id: &str,
     ) -> Result<Vec<Option<(String, String)>>, StoreError> {
-        let mut groups = Vec::new();
-        for checked in CheckedSystem::ALL {
-            let group = organizations::system_group(conn, organization_id, checked.as_str())?
-                .and_then(|g| {
-                    let id = g.external_id.filter(|id| !id.is_empty())?;
-                    Some((id.clone(), g.external_name.unwrap_or(id)))
-                });
-            groups.push(group);
-        }
-        Ok(groups)
+        CheckedSystem::ALL
+            .into_iter()
+            .map(|checked| recorded_group(conn, organization_id, checked))
+            .collect()
     }
+}
+
+/// "Accepted by Grace Hopper on 2026-12-06: the partner's auditor."
+fn accepted_sentence(accepted: &organizations::AcceptedStranger) -> String {
+    let by = accepted
+        .accepted_by
+        .as_deref()
+        .unwrap_or("an administrator");
+    let on = accepted
+        .accepted_at
+        .get(..10)
+        .unwrap_or(&accepted.accepted_at);
+    format!("Accepted by {by} on {on}: {}", accepted.reason)
+}
+
+/// The organisation's group (id, shown name) on record in `system`, if any.
+fn recorded_group(
+    conn: &Connection,
+    organization_id: &str,
+    system: CheckedSystem,
+) -> Result<Option<(String, String)>, StoreError> {
+    Ok(
+        organizations::system_group(conn, organization_id, system.as_str())?.and_then(|g| {
+            let id = g.external_id.filter(|id| !id.is_empty())?;
+            Some((id.clone(), g.external_name.unwrap_or(id)))
+        }),
+    )
 }
 
 async fn check_system(

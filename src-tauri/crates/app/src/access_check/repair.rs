@@ -5,13 +5,14 @@
 //! Every repair is in the audit log: the execution's own entries, or one entry for a record.
 
 use hyopps_contract::{
-    rules, AccessRepair, AppRole, CheckedSystem, RepairAccessRequest, RepairOutcome,
+    rules, AccessRepair, AppRole, CheckedSystem, RepairAccessRequest, RepairOutcome, RepairSubject,
 };
 use hyopps_store::executions::Subject;
 use hyopps_store::users::{self, Leaver};
 use hyopps_store::Connection;
 use serde_json::json;
 
+use super::strangers::Stranger;
 use crate::admin::organizations::refuse_if_offboarded;
 use crate::admin::record;
 use crate::clock::stamp;
@@ -28,15 +29,24 @@ impl App {
         request: RepairAccessRequest,
     ) -> Result<RepairOutcome, AppError> {
         let actor = self.authorize(token, Access::Admin).await?;
-        let user_id = request.user_id.trim().to_string();
+        let reason = reason_of(&request)?;
+        let (system, repair) = (request.system, request.repair);
+        let user_id = match request.subject {
+            RepairSubject::Person { user_id } => user_id.trim().to_string(),
+            RepairSubject::Stranger {
+                organization_id,
+                email,
+            } => {
+                let stranger = Stranger::new(organization_id, email, system)?;
+                return self.repair_stranger(&actor, stranger, repair, reason).await;
+            }
+        };
         if user_id.is_empty() {
             return Err(AppError::invalid(
                 "user_id",
                 "Choose the person whose access to repair.",
             ));
         }
-        let reason = reason_of(&request)?;
-        let (system, repair) = (request.system, request.repair);
         let person = self
             .store
             .read(move |c| repairable_person(c, &user_id))
@@ -169,7 +179,7 @@ impl App {
 }
 
 /// The reason given: required for a repair that only records, a single line in any case.
-fn reason_of(request: &RepairAccessRequest) -> Result<Option<String>, AppError> {
+pub(super) fn reason_of(request: &RepairAccessRequest) -> Result<Option<String>, AppError> {
     let reason = request
         .reason
         .as_deref()

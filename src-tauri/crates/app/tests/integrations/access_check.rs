@@ -36,6 +36,53 @@ pub(super) async fn end_slack_record(f: &Fixture, user_id: &str) {
         .unwrap();
 }
 
+/// Where someone nobody onboarded was put by hand in the partner's groups.
+pub(super) struct ByHand {
+    pub metabase_user: i64,
+    pub metabase_group: i64,
+    pub keycloak_user: String,
+    pub keycloak_group: String,
+}
+
+/// Puts `metabase_email` in the partner's Metabase group and `keycloak_email` in its Keycloak
+/// group, as someone would in those systems themselves.
+pub(super) fn strangers_by_hand(f: &Fixture, metabase_email: &str, keycloak_email: &str) -> ByHand {
+    let partner_group = |name: &str| name.starts_with("ext-o-brien");
+    let metabase_group = f
+        .world
+        .metabase
+        .groups()
+        .into_iter()
+        .find(|g| partner_group(&g.name))
+        .expect("the partner's Metabase group")
+        .id;
+    let metabase_user = f
+        .world
+        .metabase
+        .add_user(metabase_email, "Mallory", "Stranger");
+    f.world
+        .metabase
+        .add_membership(metabase_user, metabase_group);
+    let keycloak_group = f
+        .world
+        .keycloak
+        .groups()
+        .into_iter()
+        .find(|g| partner_group(&g.name))
+        .expect("the partner's Keycloak group")
+        .id;
+    let keycloak_user = f.world.keycloak.add_user(keycloak_email, true);
+    f.world
+        .keycloak
+        .add_membership(&keycloak_user, &keycloak_group);
+    ByHand {
+        metabase_user,
+        metabase_group,
+        keycloak_user,
+        keycloak_group,
+    }
+}
+
 async fn check(f: &Fixture, user_id: &str) -> AccessCheck {
     f.app.check_user_access(&f.admin, user_id).await.unwrap()
 }
@@ -154,29 +201,7 @@ async fn an_organisations_check_covers_each_of_its_people_and_names_strangers_in
     let f = configured_app().await;
     let (organization_id, ada) = onboarded(&f).await;
     // Someone nobody onboarded is put in the partner's Metabase and Keycloak groups by hand.
-    let metabase_group = f
-        .world
-        .metabase
-        .groups()
-        .into_iter()
-        .find(|g| g.name.starts_with("ext-o-brien"))
-        .expect("the partner's Metabase group");
-    let stranger = f
-        .world
-        .metabase
-        .add_user("mallory@elsewhere.example", "Mallory", "Stranger");
-    f.world.metabase.add_membership(stranger, metabase_group.id);
-    let keycloak_group = f
-        .world
-        .keycloak
-        .groups()
-        .into_iter()
-        .find(|g| g.name.starts_with("ext-o-brien"))
-        .expect("the partner's Keycloak group");
-    let mallory = f.world.keycloak.add_user("mallory@elsewhere.example", true);
-    f.world
-        .keycloak
-        .add_membership(&mallory, &keycloak_group.id);
+    strangers_by_hand(&f, "mallory@elsewhere.example", "mallory@elsewhere.example");
 
     let checked = f
         .app

@@ -3,12 +3,12 @@
 //! HyOpps did not give is taken away by the offboarding's own step, or accepted with a reason;
 //! then the check is clean. Bad requests change nothing.
 
-use super::access_check::end_slack_record;
+use super::access_check::{end_slack_record, strangers_by_hand};
 use super::offboarding::onboarded;
-use super::{configured_app, partner_admin_of, settle, Fixture};
+use super::{configured_app, partner_admin_of, settle, Fixture, EMAIL};
 use hyopps_contract::{
     AccessCheck, AccessRepair, AccessState, CheckedSystem, ErrorCode, ExecutionStatus,
-    RepairAccessRequest, StepStatus, WireError,
+    RepairAccessRequest, RepairSubject, StepStatus, WireError,
 };
 
 fn state_of(check: &AccessCheck, system: CheckedSystem) -> AccessState {
@@ -22,7 +22,9 @@ fn state_of(check: &AccessCheck, system: CheckedSystem) -> AccessState {
 
 fn repair(user_id: &str, repair: AccessRepair, reason: Option<&str>) -> RepairAccessRequest {
     RepairAccessRequest {
-        user_id: user_id.into(),
+        subject: RepairSubject::Person {
+            user_id: user_id.into(),
+        },
         system: CheckedSystem::Slack,
         repair,
         reason: reason.map(str::to_string),
@@ -300,5 +302,144 @@ async fn a_repair_that_does_not_fit_the_record_or_the_caller_is_refused_and_chan
             .total,
         executions_before,
         "nothing started"
+    );
+}
+
+#[tokio::test]
+async fn a_stranger_in_the_metabase_group_is_taken_out_and_one_in_keycloak_is_accepted() {
+    let f = configured_app().await;
+    let (organization_id, ada) = onboarded(&f).await;
+    let by_hand = strangers_by_hand(&f, "mallory@elsewhere.example", "auditor@o-brien.example");
+    let stranger = |email: &str, system, repair, reason: Option<&str>| RepairAccessRequest {
+        subject: RepairSubject::Stranger {
+            organization_id: organization_id.clone(),
+            email: email.into(),
+        },
+        system,
+        repair,
+        reason: reason.map(str::to_string),
+    };
+
+    let removed = f
+        .app
+        .repair_access(
+            &f.admin,
+            stranger(
+                "Mallory@Elsewhere.example",
+                CheckedSystem::Metabase,
+                AccessRepair::TakeAway,
+                None,
+            ),
+        )
+        .await
+        .unwrap();
+    let accepted = f
+        .app
+        .repair_access(
+            &f.admin,
+            stranger(
+                "auditor@o-brien.example",
+                CheckedSystem::Keycloak,
+                AccessRepair::Accept,
+                Some("The partner's auditor reads the reports"),
+            ),
+        )
+        .await
+        .unwrap();
+
+    assert!(removed.message.contains("taken out"), "{}", removed.message);
+    assert!(
+        !f.world
+            .metabase
+            .memberships()
+            .iter()
+            .any(|m| m.user_id == by_hand.metabase_user && m.group_id == by_hand.metabase_group),
+        "Mallory is out of the partner's Metabase group"
+    );
+    assert!(
+        f.world
+            .keycloak
+            .groups_of(&by_hand.keycloak_user)
+            .contains(&by_hand.keycloak_group),
+        "an accepted stranger stays where they are"
+    );
+    assert!(accepted.execution_id.is_none());
+    let checked = f
+        .app
+        .check_organization_access(&f.admin, &organization_id)
+        .await
+        .unwrap();
+    let strangers: Vec<(&str, &str, bool)> = checked
+        .strangers
+        .iter()
+        .map(|s| (s.system.as_str(), s.email.as_str(), s.accepted.is_some()))
+        .collect();
+    assert_eq!(
+        strangers,
+        [("Keycloak", "auditor@o-brien.example", true)],
+        "Mallory is gone; the auditor shows as accepted"
+    );
+    let why = checked.strangers[0].accepted.clone().unwrap();
+    assert!(
+        why.contains("auditor reads the reports") && why.starts_with("Accepted by"),
+        "{why}"
+    );
+    let audit = f
+        .app
+        .list_audit_log(&f.admin, Default::default())
+        .await
+        .unwrap();
+    for action in ["stranger_access_removed", "stranger_access_accepted"] {
+        assert!(
+            audit.items.iter().any(|e| e.action == action),
+            "{action} is in the audit log"
+        );
+    }
+
+    // What does not fit a stranger is refused, and changes nothing.
+    let refused = |request| async {
+        WireError::from(f.app.repair_access(&f.admin, request).await.unwrap_err())
+    };
+    let give_back = refused(stranger(
+        "x@elsewhere.example",
+        CheckedSystem::Metabase,
+        AccessRepair::GiveBack,
+        None,
+    ))
+    .await;
+    let a_person = refused(stranger(
+        EMAIL,
+        CheckedSystem::Metabase,
+        AccessRepair::TakeAway,
+        None,
+    ))
+    .await;
+    let slack = refused(stranger(
+        "x@elsewhere.example",
+        CheckedSystem::Slack,
+        AccessRepair::TakeAway,
+        None,
+    ))
+    .await;
+    let malformed = refused(stranger(
+        "not an email",
+        CheckedSystem::Metabase,
+        AccessRepair::TakeAway,
+        None,
+    ))
+    .await;
+    assert_eq!(give_back.code, ErrorCode::Validation);
+    assert_eq!(a_person.code, ErrorCode::Conflict, "{}", a_person.message);
+    assert!(a_person.message.contains("own row"), "{}", a_person.message);
+    assert_eq!(slack.code, ErrorCode::Validation);
+    assert_eq!(malformed.code, ErrorCode::Validation);
+    let after = f.app.check_user_access(&f.admin, &ada).await.unwrap();
+    assert!(
+        after
+            .systems
+            .iter()
+            .filter(|s| s.key.is_some())
+            .all(|s| s.state == AccessState::InOrder),
+        "Ada was not touched: {after:#?}"
     );
 }

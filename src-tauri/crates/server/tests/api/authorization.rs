@@ -153,7 +153,8 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         }
         // No reason: refused as invalid once the role is let through, so nothing is written.
         "repair_access" => json!({"request": {
-            "user_id": "uma", "system": "slack", "repair": "accept", "reason": ""
+            "subject": {"kind": "person", "user_id": "uma"},
+            "system": "slack", "repair": "accept", "reason": ""
         }}),
         "delete_user" => json!({"request": {"user_id": "throwaway"}}),
         "update_user" => json!({"request": {

@@ -345,6 +345,12 @@ impl AppWindow {
         }
     }
 
+    /// Scrolls the element `id` into sight (before a screenshot of a card further down).
+    pub async fn show(&self, id: &str) {
+        let element = self.wait_for(id).await;
+        self.reveal(&element).await;
+    }
+
     /// Saves the window as `NN-name.png` in the scenario's folder.
     pub async fn screenshot(&mut self, name: &str) {
         let png = self

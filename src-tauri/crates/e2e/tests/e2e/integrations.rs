@@ -175,6 +175,7 @@ async fn a_person_onboarded_moved_to_a_partner_without_slack_then_the_partner_of
         .collect();
     assert_eq!(documentation.len(), 1, "one documentation email");
 
+    give_back_slack_taken_away_by_hand(&mut w, &world).await;
     onboard_a_partner_without_slack(&mut w).await;
     move_the_person(&mut w, &world).await;
     offboard_the_second_partner(&mut w, &world).await;
@@ -197,6 +198,36 @@ async fn a_person_onboarded_moved_to_a_partner_without_slack_then_the_partner_of
         }
     }
     w.close().await;
+}
+
+/// Someone takes the person out of the partner's Slack group in Slack itself: their access
+/// check says Missing, one click gives it back (a small run of the onboarding's Slack step),
+/// and the check is clean again.
+async fn give_back_slack_taken_away_by_hand(w: &mut AppWindow, world: &FakeWorld) {
+    let group = world.slack.usergroups()[0].id.clone();
+    let member = world.slack.usergroup_users(&group)[0].clone();
+    world.slack.remove_usergroup_member(&group, &member);
+    open_the_person(w, ORGANISATION).await;
+    w.click("user-access-check-button").await;
+    w.wait_for_attribute("user-access-check-slack", "data-state", "missing")
+        .await;
+    w.show("user-access-check-table").await;
+    w.screenshot("access-check-missing").await;
+    w.click("user-access-check-slack-repair-give-back").await;
+    w.wait_for("user-access-check-slack-repair-execution").await;
+    w.click("user-access-check-slack-repair-execution").await;
+    w.wait_for_attribute("execution-status", "data-status", "completed")
+        .await;
+    assert!(
+        world.slack.usergroup_users(&group).contains(&member),
+        "back in the Slack group"
+    );
+    open_the_person(w, ORGANISATION).await;
+    w.click("user-access-check-button").await;
+    w.wait_for_text("user-access-check-summary", "Every system agrees")
+        .await;
+    w.show("user-access-check-table").await;
+    w.screenshot("access-repaired").await;
 }
 
 /// new_partner for `SECOND` with Slack unticked among the systems it uses: its Slack step is

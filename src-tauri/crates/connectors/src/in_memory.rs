@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::systems::*;
-use crate::{KeycloakPresence, SlackPresence, TeamsPresence};
+use crate::{GroupRoster, KeycloakPresence, RosterMember, SlackPresence, TeamsPresence};
 
 #[derive(Default)]
 pub struct InMemorySystems {
@@ -188,13 +188,19 @@ impl MetabaseApi for InMemorySystems {
                 .collect()
         })
     }
-    fn group_member_emails(&self, group_id: i64) -> BoxFuture<'_, Vec<String>> {
+    fn group_rosters<'a>(&'a self, group_ids: &'a [i64]) -> BoxFuture<'a, Vec<GroupRoster>> {
         self.answer(move || {
-            self.entries("mbmembership")
-                .into_iter()
-                .filter_map(|(key, _)| {
-                    let (member, group) = key.rsplit_once('/')?;
-                    (trailing_number(group) == group_id).then(|| member.to_string())
+            group_ids
+                .iter()
+                .map(|group_id| {
+                    let emails = self
+                        .entries("mbmembership")
+                        .into_iter()
+                        .filter_map(|(key, _)| {
+                            let (member, group) = key.rsplit_once('/')?;
+                            (trailing_number(group) == *group_id).then(|| member.to_string())
+                        });
+                    roster(group_id.to_string(), emails, true)
                 })
                 .collect()
         })
@@ -295,6 +301,17 @@ impl MetabaseApi for InMemorySystems {
 
 impl InMemorySystems {
     /// (name, id) of each `kind` object.
+    /// The `who` of every `<kind>:<who>/<group>` entry of this group.
+    fn members_of(&self, kind: &str, group: &str) -> Vec<String> {
+        self.entries(kind)
+            .into_iter()
+            .filter_map(|(key, _)| {
+                let (who, in_group) = key.rsplit_once('/')?;
+                (in_group == group).then(|| who.to_string())
+            })
+            .collect()
+    }
+
     fn entries(&self, kind: &str) -> Vec<(String, String)> {
         let prefix = format!("{kind}:");
         let mut entries: Vec<(String, String)> = self
@@ -390,6 +407,23 @@ impl TeamsApi for InMemorySystems {
             }
         })
     }
+    fn group_rosters<'a>(&'a self, channels: &'a [ChannelRef]) -> BoxFuture<'a, Vec<GroupRoster>> {
+        self.answer(move || {
+            channels
+                .iter()
+                .map(|channel| {
+                    // A standard channel: everyone in the team reads it.
+                    let mut roster = roster(
+                        channel.id.clone(),
+                        self.members_of("team-member", &channel.id),
+                        true,
+                    );
+                    roster.exclusive = false;
+                    roster
+                })
+                .collect()
+        })
+    }
 }
 
 impl SlackApi for InMemorySystems {
@@ -436,6 +470,18 @@ impl SlackApi for InMemorySystems {
             in_group: self.pairs("usergroup-member", Some(email), Some(group)) > 0,
             group_members: self.pairs("usergroup-member", None, Some(group)),
             group_enabled: !self.exists("usergroup-disabled", group),
+        })
+    }
+    fn group_rosters<'a>(&'a self, groups: &'a [String]) -> BoxFuture<'a, Vec<GroupRoster>> {
+        self.answer(move || {
+            groups
+                .iter()
+                .map(|group| {
+                    let enabled = !self.exists("usergroup-disabled", group);
+                    let members = self.members_of("usergroup-member", group);
+                    roster(group.clone(), members, enabled)
+                })
+                .collect()
         })
     }
 }
@@ -513,13 +559,17 @@ impl KeycloakApi for InMemorySystems {
             groups: self.pairs("kcmember", Some(email), None),
         })
     }
-    fn group_member_emails<'a>(&'a self, group: &'a str) -> BoxFuture<'a, Vec<String>> {
+    fn group_rosters<'a>(&'a self, group_ids: &'a [String]) -> BoxFuture<'a, Vec<GroupRoster>> {
         self.answer(move || {
-            self.entries("kcmember")
-                .into_iter()
-                .filter_map(|(key, _)| {
-                    let (who, in_group) = key.rsplit_once('/')?;
-                    (in_group == group).then(|| who.to_string())
+            group_ids
+                .iter()
+                .map(|group| {
+                    let mut roster =
+                        roster(group.clone(), self.members_of("kcmember", group), true);
+                    for member in &mut roster.members {
+                        member.active = !self.exists("kcdisabled", &member.email);
+                    }
+                    roster
                 })
                 .collect()
         })
@@ -615,5 +665,25 @@ mod tests {
             2,
             "every group is listed"
         );
+    }
+}
+
+/// A roster of `emails`, every account active.
+fn roster(
+    group_id: String,
+    emails: impl IntoIterator<Item = String>,
+    enabled: bool,
+) -> GroupRoster {
+    GroupRoster {
+        group_id,
+        members: emails
+            .into_iter()
+            .map(|email| RosterMember {
+                email,
+                active: true,
+            })
+            .collect(),
+        enabled,
+        exclusive: true,
     }
 }

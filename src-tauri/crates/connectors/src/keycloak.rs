@@ -19,7 +19,7 @@ use crate::http::Http;
 use crate::systems::{
     BoxFuture, GroupEmptied, GroupRef, KeycloakApi, KeycloakInvite, KeycloakLeave,
 };
-use crate::{ConnectorError, ConnectorResult, KeycloakPresence, KeycloakSettings};
+use crate::{ConnectorError, ConnectorResult, GroupRoster, KeycloakPresence, KeycloakSettings};
 use token::TokenCache;
 
 /// How long the link in the invitation email stays valid.
@@ -485,7 +485,7 @@ impl KeycloakApi for KeycloakConnector {
         Box::pin(self.presence_of(email, group_id))
     }
 
-    fn group_member_emails<'a>(&'a self, group_id: &'a str) -> BoxFuture<'a, Vec<String>> {
-        Box::pin(self.member_emails(group_id))
+    fn group_rosters<'a>(&'a self, group_ids: &'a [String]) -> BoxFuture<'a, Vec<GroupRoster>> {
+        Box::pin(self.rosters(group_ids))
     }
 }

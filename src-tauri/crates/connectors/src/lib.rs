@@ -34,7 +34,7 @@ pub use keycloak::KeycloakConnector;
 pub use live::LiveConnectors;
 pub use metabase::MetabaseConnector;
 pub use not_configured::NotConfigured;
-pub use presence::{KeycloakPresence, SlackPresence, TeamsPresence};
+pub use presence::{GroupRoster, KeycloakPresence, RosterMember, SlackPresence, TeamsPresence};
 pub use secret::Secret;
 pub use settings::{
     ChannelMembership, GraphSettings, KeycloakSettings, MetabaseSettings, SlackSettings,

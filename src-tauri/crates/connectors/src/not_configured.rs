@@ -1,7 +1,7 @@
 //! The connector of a system that has no settings yet: every call says so, none pretends.
 
 use crate::systems::*;
-use crate::{ConnectorError, KeycloakPresence, SlackPresence, TeamsPresence};
+use crate::{ConnectorError, GroupRoster, KeycloakPresence, SlackPresence, TeamsPresence};
 
 pub struct NotConfigured {
     error: ConnectorError,
@@ -75,7 +75,7 @@ impl MetabaseApi for NotConfigured {
     fn archive_collection(&self, _: i64) -> BoxFuture<'_, Removal> {
         self.fail()
     }
-    fn group_member_emails(&self, _: i64) -> BoxFuture<'_, Vec<String>> {
+    fn group_rosters<'a>(&'a self, _: &'a [i64]) -> BoxFuture<'a, Vec<GroupRoster>> {
         self.fail()
     }
     fn revoke_group_access<'a>(&'a self, _: &'a str, _: Option<i64>) -> BoxFuture<'a, Removal> {
@@ -114,6 +114,9 @@ impl TeamsApi for NotConfigured {
     ) -> BoxFuture<'a, TeamsPresence> {
         self.fail()
     }
+    fn group_rosters<'a>(&'a self, _: &'a [ChannelRef]) -> BoxFuture<'a, Vec<GroupRoster>> {
+        self.fail()
+    }
 }
 
 impl SlackApi for NotConfigured {
@@ -133,6 +136,9 @@ impl SlackApi for NotConfigured {
         self.fail()
     }
     fn presence<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, SlackPresence> {
+        self.fail()
+    }
+    fn group_rosters<'a>(&'a self, _: &'a [String]) -> BoxFuture<'a, Vec<GroupRoster>> {
         self.fail()
     }
 }
@@ -157,7 +163,7 @@ impl KeycloakApi for NotConfigured {
     fn presence<'a>(&'a self, _: &'a str, _: Option<&'a str>) -> BoxFuture<'a, KeycloakPresence> {
         self.fail()
     }
-    fn group_member_emails<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Vec<String>> {
+    fn group_rosters<'a>(&'a self, _: &'a [String]) -> BoxFuture<'a, Vec<GroupRoster>> {
         self.fail()
     }
 }

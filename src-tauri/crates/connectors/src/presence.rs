@@ -34,3 +34,37 @@ pub struct KeycloakPresence {
     /// How many groups they are in, the one asked about included.
     pub groups: usize,
 }
+
+/// Everyone in one of an organisation's groups, read for many people at once (an organisation's
+/// access check): one read per group, and the lists the whole system shares read once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupRoster {
+    /// The group's id, as asked.
+    pub group_id: String,
+    pub members: Vec<RosterMember>,
+    /// Whether the group reaches its members: a disabled Slack user group keeps its list but
+    /// reaches nobody.
+    pub enabled: bool,
+    /// Whether everyone in it is there for this organisation alone. A standard Teams channel's
+    /// roster is the whole team's, whose other members are no strangers to it.
+    pub exclusive: bool,
+}
+
+/// One member of a [`GroupRoster`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterMember {
+    /// As the system has it.
+    pub email: String,
+    /// Whether the account may sign in (a Keycloak account enabled, a Metabase account
+    /// active, a Slack account not deactivated).
+    pub active: bool,
+}
+
+impl GroupRoster {
+    /// The member with this email (case aside).
+    pub fn member(&self, email: &str) -> Option<&RosterMember> {
+        self.members
+            .iter()
+            .find(|m| m.email.eq_ignore_ascii_case(email.trim()))
+    }
+}

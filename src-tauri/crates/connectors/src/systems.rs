@@ -3,7 +3,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::presence::{KeycloakPresence, SlackPresence, TeamsPresence};
+use crate::presence::{GroupRoster, KeycloakPresence, SlackPresence, TeamsPresence};
 use crate::ConnectorResult;
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = ConnectorResult<T>> + Send + 'a>>;
@@ -140,8 +140,9 @@ pub trait MetabaseApi: Send + Sync {
     /// Moves the collection to Metabase's trash (`PUT /api/collection/:id {"archived": true}`):
     /// kept, no longer shown. One already archived or gone is `AlreadyGone`.
     fn archive_collection(&self, collection_id: i64) -> BoxFuture<'_, Removal>;
-    /// Reads only: the emails of the group's members (deactivated accounts included).
-    fn group_member_emails(&self, group_id: i64) -> BoxFuture<'_, Vec<String>>;
+    /// Reads only: the members of each group (deactivated accounts included, marked), in the
+    /// order asked; the membership map and the user list are read once for all of them.
+    fn group_rosters<'a>(&'a self, group_ids: &'a [i64]) -> BoxFuture<'a, Vec<GroupRoster>>;
 }
 
 pub trait TeamsApi: Send + Sync {
@@ -183,6 +184,10 @@ pub trait TeamsApi: Send + Sync {
         email: &'a str,
         channel: Option<&'a ChannelRef>,
     ) -> BoxFuture<'a, TeamsPresence>;
+    /// Reads only: who can read each channel, in the order asked: a private channel's members
+    /// (who are also in the team), or the whole team for a standard channel (not exclusive).
+    /// The team's roster is read once for all of them.
+    fn group_rosters<'a>(&'a self, channels: &'a [ChannelRef]) -> BoxFuture<'a, Vec<GroupRoster>>;
 }
 
 pub trait SlackApi: Send + Sync {
@@ -218,6 +223,9 @@ pub trait SlackApi: Send + Sync {
         email: &'a str,
         usergroup_id: &'a str,
     ) -> BoxFuture<'a, SlackPresence>;
+    /// Reads only: the members of each user group by email, in the order asked, and whether it
+    /// is enabled; the workspace's user list and groups are read once for all of them.
+    fn group_rosters<'a>(&'a self, usergroup_ids: &'a [String]) -> BoxFuture<'a, Vec<GroupRoster>>;
 }
 
 /// What inviting a user to Studio through Keycloak did.
@@ -254,8 +262,9 @@ pub trait KeycloakApi: Send + Sync {
         email: &'a str,
         group_id: Option<&'a str>,
     ) -> BoxFuture<'a, KeycloakPresence>;
-    /// Reads only: the emails of the group's direct members, every page of them.
-    fn group_member_emails<'a>(&'a self, group_id: &'a str) -> BoxFuture<'a, Vec<String>>;
+    /// Reads only: each group's direct members (every page of them) and whether each account
+    /// is enabled, in the order asked.
+    fn group_rosters<'a>(&'a self, group_ids: &'a [String]) -> BoxFuture<'a, Vec<GroupRoster>>;
 }
 
 /// Studio has no public API: these go through configured webhooks.

@@ -226,7 +226,10 @@ impl KeycloakApi for WebhookConnector {
     }
 
     /// Nor who is in a group.
-    fn group_member_emails<'a>(&'a self, _group_id: &'a str) -> BoxFuture<'a, Vec<String>> {
+    fn group_rosters<'a>(
+        &'a self,
+        _group_ids: &'a [String],
+    ) -> BoxFuture<'a, Vec<crate::GroupRoster>> {
         Box::pin(async move {
             Err(ConnectorError::Permanent {
                 message: "Keycloak is not used for Studio's sign-in here and Studio has no API to ask, so HyOpps cannot tell who signs in to Studio.".into(),

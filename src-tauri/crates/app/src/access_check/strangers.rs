@@ -1,10 +1,12 @@
-//! Repairing a *stranger*: someone in an organisation's Metabase or Keycloak group who is none
-//! of its people in HyOpps. *Take it away* takes them out of that group, at once (one call;
-//! in Keycloak an account then in no group is disabled, as an offboarding does); *Accept it*
+//! Repairing a *stranger*: someone in an organisation's own group (Metabase, a private Teams
+//! channel, Slack, Keycloak) who is none of its people in HyOpps. *Take it away* takes them out
+//! of that group at once, with the offboarding's verb (in Keycloak an account then in no group
+//! is disabled; in Teams they leave the private channel and stay in the team; the last member of
+//! a Slack group is taken out by disabling the group, as Slack keeps no empty group); *Accept it*
 //! records them as kept there on purpose, with who and why, so later checks show them as
 //! accepted. Both are audited.
 
-use hyopps_connectors::{ConnectorError, Removal};
+use hyopps_connectors::{ChannelRef, ConnectorError, Removal};
 use hyopps_contract::{rules, AccessRepair, CheckedSystem, RepairOutcome};
 use hyopps_store::{organizations, users, Connection};
 use serde_json::json;
@@ -37,16 +39,6 @@ impl Stranger {
         let email = rules::normalized_email(&email);
         if let Some(problem) = rules::email_problem(&email) {
             return Err(AppError::invalid("email", problem));
-        }
-        if !matches!(system, CheckedSystem::Metabase | CheckedSystem::Keycloak) {
-            return Err(AppError::invalid(
-                "system",
-                format!(
-                    "HyOpps does not list the members of {} groups yet: repair it in {} itself.",
-                    system.label(),
-                    system.label()
-                ),
-            ));
         }
         Ok(Self {
             organization_id,
@@ -146,7 +138,24 @@ impl App {
                 })?;
                 metabase_out(&*connectors.metabase, email, group_id).await
             }
-            _ => connectors
+            CheckedSystem::Teams => {
+                let channel = ChannelRef {
+                    id: place.group_id.clone(),
+                    name: place.group_name.clone(),
+                    private: true,
+                };
+                connectors
+                    .teams
+                    .leave_channel(email, &channel)
+                    .await
+                    .map(|removal| (removal, false))
+            }
+            CheckedSystem::Slack => connectors
+                .slack
+                .remove_from_usergroup(email, &place.group_id)
+                .await
+                .map(|removal| (removal, false)),
+            CheckedSystem::Keycloak => connectors
                 .keycloak
                 .leave_group(email, &place.group_id)
                 .await

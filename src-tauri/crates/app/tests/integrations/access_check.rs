@@ -202,6 +202,12 @@ async fn an_organisations_check_covers_each_of_its_people_and_names_strangers_in
     let (organization_id, ada) = onboarded(&f).await;
     // Someone nobody onboarded is put in the partner's Metabase and Keycloak groups by hand.
     strangers_by_hand(&f, "mallory@elsewhere.example", "mallory@elsewhere.example");
+    let slack_group = f.world.slack.usergroups()[0].id.clone();
+    let mallory = f
+        .world
+        .slack
+        .add_user("mallory@elsewhere.example", "Mallory");
+    f.world.slack.add_usergroup_member(&slack_group, &mallory);
 
     let checked = f
         .app
@@ -241,6 +247,7 @@ async fn an_organisations_check_covers_each_of_its_people_and_names_strangers_in
             .collect::<Vec<_>>(),
         [
             ("Metabase", "mallory@elsewhere.example"),
+            ("Slack", "mallory@elsewhere.example"),
             ("Keycloak", "mallory@elsewhere.example")
         ],
         "a member of the groups HyOpps never added is named, Ada is not"

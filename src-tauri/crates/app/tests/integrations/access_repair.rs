@@ -414,13 +414,6 @@ async fn a_stranger_in_the_metabase_group_is_taken_out_and_one_in_keycloak_is_ac
         None,
     ))
     .await;
-    let slack = refused(stranger(
-        "x@elsewhere.example",
-        CheckedSystem::Slack,
-        AccessRepair::TakeAway,
-        None,
-    ))
-    .await;
     let malformed = refused(stranger(
         "not an email",
         CheckedSystem::Metabase,
@@ -431,7 +424,6 @@ async fn a_stranger_in_the_metabase_group_is_taken_out_and_one_in_keycloak_is_ac
     assert_eq!(give_back.code, ErrorCode::Validation);
     assert_eq!(a_person.code, ErrorCode::Conflict, "{}", a_person.message);
     assert!(a_person.message.contains("own row"), "{}", a_person.message);
-    assert_eq!(slack.code, ErrorCode::Validation);
     assert_eq!(malformed.code, ErrorCode::Validation);
     let after = f.app.check_user_access(&f.admin, &ada).await.unwrap();
     assert!(

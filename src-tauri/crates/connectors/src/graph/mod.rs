@@ -7,6 +7,7 @@ mod guests;
 mod leaving;
 mod members;
 mod presence;
+mod roster;
 mod token;
 
 use serde::Deserialize;
@@ -15,7 +16,9 @@ use self::api::GraphApi;
 use self::token::TokenSource;
 use crate::http::Http;
 use crate::systems::{BoxFuture, ChannelRef, GuestDeletion, Removal, TeamsApi};
-use crate::{ChannelMembership, ConnectorError, ConnectorResult, GraphSettings, TeamsPresence};
+use crate::{
+    ChannelMembership, ConnectorError, ConnectorResult, GraphSettings, GroupRoster, TeamsPresence,
+};
 
 const SYSTEM: &str = "Microsoft Teams";
 
@@ -190,5 +193,8 @@ impl TeamsApi for GraphConnector {
         channel: Option<&'a ChannelRef>,
     ) -> BoxFuture<'a, TeamsPresence> {
         Box::pin(self.presence_of(email, channel))
+    }
+    fn group_rosters<'a>(&'a self, channels: &'a [ChannelRef]) -> BoxFuture<'a, Vec<GroupRoster>> {
+        Box::pin(self.rosters(channels))
     }
 }

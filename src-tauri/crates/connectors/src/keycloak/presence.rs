@@ -2,7 +2,7 @@
 //! enabled, and its groups.
 
 use super::KeycloakConnector;
-use crate::{ConnectorResult, KeycloakPresence};
+use crate::{ConnectorResult, GroupRoster, KeycloakPresence, RosterMember};
 
 impl KeycloakConnector {
     pub(super) async fn presence_of(
@@ -23,13 +23,28 @@ impl KeycloakConnector {
         })
     }
 
-    /// A group deleted meanwhile has no members.
-    pub(super) async fn member_emails(&self, group_id: &str) -> ConnectorResult<Vec<String>> {
-        Ok(self
-            .members_of(group_id)
-            .await?
-            .into_iter()
-            .filter_map(|user| user.email)
-            .collect())
+    /// Each group's members, one group after the other; a group deleted meanwhile has none.
+    pub(super) async fn rosters(&self, group_ids: &[String]) -> ConnectorResult<Vec<GroupRoster>> {
+        let mut rosters = Vec::new();
+        for group_id in group_ids {
+            let members = self
+                .members_of(group_id)
+                .await?
+                .into_iter()
+                .filter_map(|user| {
+                    Some(RosterMember {
+                        email: user.email?,
+                        active: user.enabled,
+                    })
+                })
+                .collect();
+            rosters.push(GroupRoster {
+                group_id: group_id.clone(),
+                members,
+                enabled: true,
+                exclusive: true,
+            });
+        }
+        Ok(rosters)
     }
 }

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::MetabaseConnector;
 use crate::systems::{MetabaseGroup, MetabaseMembership};
-use crate::ConnectorResult;
+use crate::{ConnectorResult, GroupRoster, RosterMember};
 
 /// Metabase's plain-text answer when the name is taken.
 const GROUP_EXISTS: &str = "A group with that name already exists";
@@ -85,29 +85,43 @@ impl MetabaseConnector {
         Err(self.refusal(&what, status, &body, ""))
     }
 
-    /// The emails of the group's members: the membership map (keyed by user id) read once,
-    /// then every account (deactivated ones too) for their emails.
-    pub(super) async fn member_emails(&self, group_id: i64) -> ConnectorResult<Vec<String>> {
+    /// Each group's members: the membership map (keyed by user id) read once, then every
+    /// account (deactivated ones too, marked) for their emails, once for all the groups.
+    pub(super) async fn rosters(&self, group_ids: &[i64]) -> ConnectorResult<Vec<GroupRoster>> {
         let all: HashMap<String, Vec<Membership>> = self
             .read(
                 self.request(Method::GET, "/api/permissions/membership"),
                 "list the group memberships",
             )
             .await?;
-        let members: Vec<i64> = all
-            .into_iter()
-            .filter(|(_, memberships)| memberships.iter().any(|m| m.group_id == group_id))
-            .filter_map(|(user_id, _)| user_id.parse().ok())
-            .collect();
-        if members.is_empty() {
-            return Ok(Vec::new());
-        }
-        Ok(self
-            .every_user()
-            .await?
-            .into_iter()
-            .filter(|user| members.contains(&user.id))
-            .map(|user| user.email)
+        let members_of = |group_id: i64| -> Vec<i64> {
+            all.iter()
+                .filter(|(_, memberships)| memberships.iter().any(|m| m.group_id == group_id))
+                .filter_map(|(user_id, _)| user_id.parse().ok())
+                .collect()
+        };
+        let wanted: Vec<Vec<i64>> = group_ids.iter().map(|id| members_of(*id)).collect();
+        let users = if wanted.iter().all(Vec::is_empty) {
+            Vec::new()
+        } else {
+            self.every_user().await?
+        };
+        Ok(group_ids
+            .iter()
+            .zip(wanted)
+            .map(|(group_id, members)| GroupRoster {
+                group_id: group_id.to_string(),
+                members: users
+                    .iter()
+                    .filter(|user| members.contains(&user.id))
+                    .map(|user| RosterMember {
+                        email: user.email.clone(),
+                        active: user.is_active,
+                    })
+                    .collect(),
+                enabled: true,
+                exclusive: true,
+            })
             .collect())
     }
 

@@ -16,7 +16,7 @@ use crate::http::Http;
 use crate::systems::{
     BoxFuture, GroupRef, MetabaseApi, MetabaseGroup, MetabaseMembership, Removal,
 };
-use crate::{ConnectorError, ConnectorResult, MetabaseSettings};
+use crate::{ConnectorError, ConnectorResult, GroupRoster, MetabaseSettings};
 
 const SYSTEM: &str = "Metabase";
 
@@ -317,10 +317,10 @@ impl MetabaseApi for MetabaseConnector {
             self.archive(collection_id).await
         })
     }
-    fn group_member_emails(&self, group_id: i64) -> BoxFuture<'_, Vec<String>> {
+    fn group_rosters<'a>(&'a self, group_ids: &'a [i64]) -> BoxFuture<'a, Vec<GroupRoster>> {
         Box::pin(async move {
             self.ready()?;
-            self.member_emails(group_id).await
+            self.rosters(group_ids).await
         })
     }
 }

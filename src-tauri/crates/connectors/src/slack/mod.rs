@@ -6,13 +6,14 @@ mod group_locks;
 mod leaving;
 mod members;
 mod presence;
+mod roster;
 mod usergroups;
 
 use serde::Deserialize;
 
 use crate::http::Http;
 use crate::systems::{BoxFuture, GroupRef, Removal, SlackApi};
-use crate::{ConnectorError, ConnectorResult, Secret, SlackPresence, SlackSettings};
+use crate::{ConnectorError, ConnectorResult, GroupRoster, Secret, SlackPresence, SlackSettings};
 
 const SYSTEM: &str = "Slack";
 
@@ -118,5 +119,8 @@ impl SlackApi for SlackConnector {
         usergroup_id: &'a str,
     ) -> BoxFuture<'a, SlackPresence> {
         Box::pin(self.presence_of(email, usergroup_id.trim()))
+    }
+    fn group_rosters<'a>(&'a self, usergroup_ids: &'a [String]) -> BoxFuture<'a, Vec<GroupRoster>> {
+        Box::pin(self.rosters(usergroup_ids))
     }
 }

@@ -24,6 +24,7 @@ fn ok(mut body: Value) -> Response {
 fn scope_of(method: &str) -> Option<&'static str> {
     match method {
         "users.lookupByEmail" => Some("users:read.email"),
+        "users.list" => Some("users:read"),
         "usergroups.list" | "usergroups.users.list" => Some("usergroups:read"),
         "usergroups.create"
         | "usergroups.enable"
@@ -80,6 +81,7 @@ pub(super) async fn dispatch(
     match method.as_str() {
         "auth.test" => auth_test(&state),
         "users.lookupByEmail" => lookup_by_email(&state, &call),
+        "users.list" => list_users(&state, &call),
         "usergroups.list" => list_usergroups(&mut state, &call),
         "usergroups.create" => create_usergroup(&mut state, &call),
         "usergroups.enable" => set_usergroup_disabled(&mut state, &call, false),
@@ -130,6 +132,43 @@ fn lookup_by_email(state: &State, call: &Call) -> Response {
         Some(user) => ok(json!({ "user": user_json(user) })),
         None => refuse("users_not_found"),
     }
+}
+
+/// Every account, a page at a time (`limit`, at most 1000; the cursor is the next index). As
+/// Slack does, the email is only in the profile when the token may read emails.
+fn list_users(state: &State, call: &Call) -> Response {
+    let limit = call
+        .get("limit")
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(100)
+        .clamp(1, 1000);
+    let from = match call.get("cursor").filter(|c| !c.is_empty()) {
+        None => 0,
+        Some(cursor) => match cursor.strip_prefix("next-").and_then(|n| n.parse().ok()) {
+            Some(from) => from,
+            None => return refuse("invalid_cursor"),
+        },
+    };
+    let emails = state.scopes.iter().any(|s| s == "users:read.email");
+    let members: Vec<Value> = state
+        .users
+        .iter()
+        .skip(from)
+        .take(limit)
+        .map(|user| {
+            let mut listed = user_json(user);
+            if !emails {
+                listed["profile"]["email"] = Value::Null;
+            }
+            listed
+        })
+        .collect();
+    let next = if from + limit < state.users.len() {
+        format!("next-{}", from + limit)
+    } else {
+        String::new()
+    };
+    ok(json!({ "members": members, "response_metadata": { "next_cursor": next } }))
 }
 
 fn usergroup_json(group: &FakeUsergroup, with_users: bool) -> Value {

@@ -247,6 +247,14 @@ impl FakeSlack {
         }
     }
 
+    /// Someone puts the user in the user group in Slack itself.
+    pub fn add_usergroup_member(&self, id: &str, user_id: &str) {
+        let mut state = self.lock();
+        if let Some(group) = state.usergroups.iter_mut().find(|group| group.id == id) {
+            group.users.push(user_id.into());
+        }
+    }
+
     /// Someone takes the user out of the user group in Slack itself.
     pub fn remove_usergroup_member(&self, id: &str, user_id: &str) {
         let mut state = self.lock();

@@ -117,3 +117,50 @@ async fn a_standard_channel_has_no_members_of_its_own_to_read() {
     );
     assert!(presence.in_team);
 }
+
+#[tokio::test]
+async fn a_private_channel_roster_is_its_own_and_a_standard_one_is_the_teams() {
+    let setup = Setup::start().await;
+    let private = setup.fake.add_channel(TEAM, "Acme", "private");
+    let standard = setup.fake.add_channel(TEAM, "Globex", "standard");
+    let ada = setup.fake.add_user("ada@partner.example", "Ada");
+    let bob = setup.fake.add_guest("bob@partner.example", "Bob");
+    setup.fake.add_team_member(TEAM, &ada);
+    setup.fake.add_team_member(TEAM, &bob);
+    setup.fake.add_channel_member(TEAM, &private, &ada);
+    let channels = [
+        private_channel(&private, "Acme"),
+        ChannelRef {
+            id: standard,
+            name: "Globex".into(),
+            private: false,
+        },
+    ];
+
+    let rosters = setup
+        .connector()
+        .group_rosters(&channels)
+        .await
+        .expect("read");
+
+    let emails = |i: usize| -> Vec<&str> {
+        let mut emails: Vec<&str> = rosters[i]
+            .members
+            .iter()
+            .map(|m| m.email.as_str())
+            .collect();
+        emails.sort();
+        emails
+    };
+    assert_eq!(emails(0), ["ada@partner.example"]);
+    assert!(
+        rosters[0].exclusive,
+        "a private channel's members are its own"
+    );
+    assert_eq!(emails(1), ["ada@partner.example", "bob@partner.example"]);
+    assert!(
+        !rosters[1].exclusive,
+        "a standard channel is read by the whole team: no strangers there"
+    );
+    assert_eq!(setup.fake.team_members(TEAM).len(), 2, "no one was added");
+}

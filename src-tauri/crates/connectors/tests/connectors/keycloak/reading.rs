@@ -83,12 +83,21 @@ async fn a_groups_members_are_read_by_email() {
     realm.fake.add_membership(&ada, &acme);
     realm.fake.add_membership(&bob, &acme);
 
-    let mut members = realm
+    let rosters = realm
         .connector()
-        .group_member_emails(&acme)
+        .group_rosters(std::slice::from_ref(&acme))
         .await
         .expect("read");
+    let mut members: Vec<(&str, bool)> = rosters[0]
+        .members
+        .iter()
+        .map(|m| (m.email.as_str(), m.active))
+        .collect();
     members.sort();
 
-    assert_eq!(members, ["ada@example.com", "bob@example.com"]);
+    assert_eq!(
+        members,
+        [("ada@example.com", true), ("bob@example.com", false)],
+        "a disabled account is marked"
+    );
 }

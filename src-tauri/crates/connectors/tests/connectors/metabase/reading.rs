@@ -5,7 +5,7 @@ use hyopps_connectors::MetabaseApi;
 use super::Env;
 
 #[tokio::test]
-async fn a_groups_members_are_read_by_email_deactivated_ones_included() {
+async fn groups_members_are_read_by_email_deactivated_ones_marked_and_shared_lists_read_once() {
     let env = Env::start().await;
     let group = env.fake.add_group("ext-acme");
     let other = env.fake.add_group("ext-other");
@@ -17,14 +17,28 @@ async fn a_groups_members_are_read_by_email_deactivated_ones_included() {
     env.fake.add_membership(eve, other);
     env.fake.deactivate_user(bob);
 
-    let mut members = env
+    let rosters = env
         .connector()
-        .group_member_emails(group)
+        .group_rosters(&[group, other])
         .await
         .expect("read");
+    let mut members: Vec<(&str, bool)> = rosters[0]
+        .members
+        .iter()
+        .map(|m| (m.email.as_str(), m.active))
+        .collect();
     members.sort();
 
-    assert_eq!(members, ["ada@acme.example", "bob@acme.example"]);
+    assert_eq!(
+        members,
+        [("ada@acme.example", true), ("bob@acme.example", false)]
+    );
+    assert_eq!(rosters[1].members[0].email, "eve@other.example");
+    assert_eq!(
+        env.fake.requests("GET /api/permissions/membership"),
+        1,
+        "the membership map is read once for both groups"
+    );
     assert_eq!(
         env.fake.requests("POST /api/permissions/membership"),
         0,

@@ -108,3 +108,56 @@ async fn a_disabled_group_is_read_as_disabled_with_its_list_kept() {
     assert!(presence.in_group, "Slack keeps a disabled group's list");
     assert!(!presence.group_enabled, "but the group reaches nobody");
 }
+
+#[tokio::test]
+async fn groups_are_read_by_email_over_every_page_of_accounts_each_list_once() {
+    let setup = Setup::start().await;
+    // More accounts than one page of users.list holds.
+    for n in 0..450 {
+        setup
+            .fake
+            .add_user(&format!("person{n}@elsewhere.example"), &format!("p{n}"));
+    }
+    let ada = setup.fake.add_user("ada@partner.example", "ada");
+    let bob = setup.fake.add_user("bob@partner.example", "bob");
+    let acme = setup
+        .fake
+        .add_usergroup("ext-acme", "ext-acme", &[], &[&ada]);
+    let globex = setup
+        .fake
+        .add_usergroup("ext-globex", "ext-globex", &[], &[&bob]);
+    setup.fake.disable_usergroup(&globex);
+
+    let rosters = setup
+        .connector()
+        .group_rosters(&[acme.clone(), globex.clone(), "S-GONE".into()])
+        .await
+        .expect("read");
+
+    let emails = |i: usize| -> Vec<&str> {
+        rosters[i]
+            .members
+            .iter()
+            .map(|m| m.email.as_str())
+            .collect()
+    };
+    assert_eq!(emails(0), ["ada@partner.example"], "found on the last page");
+    assert!(rosters[0].enabled);
+    assert_eq!(emails(1), ["bob@partner.example"]);
+    assert!(
+        !rosters[1].enabled,
+        "a disabled group keeps its list, reaching nobody"
+    );
+    assert!(emails(2).is_empty(), "a group deleted in Slack has nobody");
+    assert_eq!(
+        setup.calls_to("users.list"),
+        3,
+        "every page once, for all groups"
+    );
+    assert_eq!(setup.calls_to("usergroups.list"), 1);
+    assert_eq!(
+        setup.calls_to("usergroups.users.update"),
+        0,
+        "reading writes nothing"
+    );
+}

@@ -60,6 +60,29 @@ pub(crate) fn deliver<R: Runtime>(app: &AppHandle<R>, change: ExecutionChanged) 
     }
 }
 
+/// The daily check of everything, for as long as the app runs on this computer's database; a
+/// run that found differences the one before did not shows a notification (and is audited).
+pub fn check_access_daily<R: Runtime>(app: AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        let Ok(core) = app.state::<DesktopState>().inner().core() else {
+            return;
+        };
+        core.keep_checking_access_daily(hyopps_app::DAILY_CHECK_LOOK, |run| {
+            if run.new_differences > 0 {
+                notify(
+                    &app,
+                    "HyOpps: new access differences",
+                    &format!(
+                        "The daily access check found {} new difference(s), {} in all. Open HyOpps → Access check.",
+                        run.new_differences, run.differences
+                    ),
+                );
+            }
+        })
+        .await;
+    });
+}
+
 /// Only when the window is not in front: an admin who just submitted a form is looking at the
 /// next one already.
 fn notify_awaiting_input<R: Runtime>(app: &AppHandle<R>, change: &ExecutionChanged) {
@@ -70,15 +93,18 @@ fn notify_awaiting_input<R: Runtime>(app: &AppHandle<R>, change: &ExecutionChang
     if focused {
         return;
     }
-    let shown = app
-        .notification()
-        .builder()
-        .title("HyOpps: input needed")
-        .body(format!(
+    notify(
+        app,
+        "HyOpps: input needed",
+        &format!(
             "An execution waits for input at step {}. Open HyOpps → Executions.",
             change.step_order
-        ))
-        .show();
+        ),
+    );
+}
+
+fn notify<R: Runtime>(app: &AppHandle<R>, title: &str, body: &str) {
+    let shown = app.notification().builder().title(title).body(body).show();
     if let Err(error) = shown {
         // No notification service (a headless machine): the dashboard still shows it.
         tracing::debug!(%error, "could not show a desktop notification");

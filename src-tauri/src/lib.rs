@@ -94,6 +94,9 @@ fn this_computer_handler<R: Runtime>(
         commands::users::preview_user_deletion,
         commands::users::check_user_access,
         commands::users::repair_access,
+        commands::access::access_overview,
+        commands::access::check_all_access,
+        commands::access::set_access_check_schedule,
         commands::users::delete_user,
         commands::users::get_metabase_account,
         commands::users::add_user_to_metabase_group,
@@ -218,7 +221,8 @@ fn lock_data_dir(data_dir: &std::path::Path) -> Result<DataLock, LockError> {
 const ENGINE_WORKERS: usize = 16;
 
 /// What runs beside the window on this computer's database: the settings applied, the
-/// interrupted steps resumed, the engine's workers, and `hyopps.toml` followed.
+/// interrupted steps resumed, the engine's workers, the daily access check, and `hyopps.toml`
+/// followed.
 pub fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>) {
     let state = app.state::<DesktopState>();
     let Ok(core) = state.core() else {
@@ -240,6 +244,7 @@ pub fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>) {
             tracing::error!(%error, "could not resume interrupted workflow steps");
         }
         engine.spawn_workers(ENGINE_WORKERS);
+        events::check_access_daily(app.clone());
         // An edited hyopps.toml takes effect within this long, without a restart.
         core.keep_settings_current(hyopps_app::settings::SETTINGS_FILE_CHECK)
             .await;

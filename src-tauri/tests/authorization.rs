@@ -96,6 +96,9 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         | "preview_user_deletion"
         | "check_user_access"
         | "repair_access"
+        | "access_overview"
+        | "check_all_access"
+        | "set_access_check_schedule"
         | "delete_user"
         | "get_metabase_account"
         | "add_user_to_metabase_group"
@@ -205,6 +208,8 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
             "subject": {"kind": "person", "user_id": "uma"},
             "system": "slack", "repair": "accept", "reason": ""
         }}),
+        // An hour out of range: refused once the role is let through, nothing written.
+        "set_access_check_schedule" => json!({"request": {"daily": true, "hour_utc": 24}}),
         "delete_user" => json!({"request": {"user_id": "throwaway"}}),
         "update_user" => json!({"request": {
             "user_id": "uma", "firstname": "", "lastname": "", "email": "",

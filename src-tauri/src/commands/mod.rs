@@ -1,6 +1,7 @@
 //! The commands, one file per area, each a few lines: authorise through the core, call one use
 //! case, map the error to the wire error.
 
+pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod connection;

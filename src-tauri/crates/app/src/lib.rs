@@ -35,6 +35,7 @@ use hyopps_connectors::{Connectors, LiveConnectors};
 use hyopps_engine::{Engine, RetryPolicy};
 use hyopps_store::Store;
 
+pub use access_check::DAILY_CHECK_LOOK;
 pub use admin::{save_csv_export, CreatedAdmin};
 pub use auth::{Access, Actor, AuthPolicy};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -18,6 +18,8 @@ use serde_json::json;
 
 #[path = "integrations/access_check.rs"]
 mod access_check;
+#[path = "integrations/access_everything.rs"]
+mod access_everything;
 #[path = "integrations/access_repair.rs"]
 mod access_repair;
 #[path = "integrations/moving.rs"]

@@ -180,6 +180,8 @@ pub struct SystemAccess {
 pub struct AccessCheck {
     pub user_id: String,
     pub name: String,
+    #[serde(default)]
+    pub email: String,
     pub organization_name: Option<String>,
     pub checked_at: String,
     pub systems: Vec<SystemAccess>,
@@ -209,4 +211,57 @@ pub struct OrganizationAccessCheck {
     /// Read in the systems whose members can be listed (Metabase, Keycloak).
     #[serde(default)]
     pub strangers: Vec<Stranger>,
+}
+
+/// One difference a check of everything found (a person's, or a stranger's: no `user_id`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessDifference {
+    pub organization_id: String,
+    pub organization_name: String,
+    pub user_id: Option<String>,
+    /// The person's name, or the stranger's email.
+    pub who: String,
+    pub email: String,
+    pub system: CheckedSystem,
+    pub state: AccessState,
+    pub says: String,
+}
+
+/// A check of everything: when, who asked (`None`: the daily check), what it covered and found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessCheckRun {
+    pub started_at: String,
+    pub finished_at: String,
+    pub started_by: Option<String>,
+    pub organizations: u32,
+    pub people: u32,
+    pub differences: u32,
+    /// Differences the run before it did not find.
+    pub new_differences: u32,
+}
+
+/// The latest check of everything and what it found (admins); no run yet: `run` is `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessReport {
+    pub run: Option<AccessCheckRun>,
+    pub differences: Vec<AccessDifference>,
+}
+
+/// When the daily check of everything runs (admins change it on the Access check screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessCheckSchedule {
+    pub daily: bool,
+    /// From this hour of the day (UTC), 0–23.
+    pub hour_utc: u8,
+}
+
+/// The Access check screen: the latest check of everything, what it found, and when the next
+/// one runs by itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessOverview {
+    pub report: AccessReport,
+    pub schedule: AccessCheckSchedule,
+    /// Whether any system the check asks (Metabase, Teams, Slack, Keycloak) is configured:
+    /// until one is, the daily check does not run.
+    pub systems_configured: bool,
 }

@@ -11,15 +11,16 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AccessCheck, Activity, AddStudioCompanyRequest, AddToMetabaseGroupRequest, AuditEntryView,
-    AuditFilter, AuditFilterOptions, AuditListRequest, ChangePasswordRequest,
-    CompleteByHandRequest, ConnectionCheck, ConnectionView, CsvExport, DashboardSummary,
-    ExecutionActionRequest, ExecutionDetail, ExecutionListRequest, ExecutionSummary,
-    ExportAuditLogRequest, ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount,
-    MoveUserRequest, OffboardUserRequest, OrganizationAccessCheck, OrganizationDeletion,
-    OrganizationDetail, OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page,
-    PartnerOverview, PreviewRequest, RemoveMetabaseMembershipRequest, RepairAccessRequest,
-    RepairOutcome, SaveSystemSettingsRequest, SavedExport, SessionInfo, SetDocumentationRequest,
+    AccessCheck, AccessCheckRun, AccessCheckSchedule, AccessOverview, Activity,
+    AddStudioCompanyRequest, AddToMetabaseGroupRequest, AuditEntryView, AuditFilter,
+    AuditFilterOptions, AuditListRequest, ChangePasswordRequest, CompleteByHandRequest,
+    ConnectionCheck, ConnectionView, CsvExport, DashboardSummary, ExecutionActionRequest,
+    ExecutionDetail, ExecutionListRequest, ExecutionSummary, ExportAuditLogRequest,
+    ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount, MoveUserRequest,
+    OffboardUserRequest, OrganizationAccessCheck, OrganizationDeletion, OrganizationDetail,
+    OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page, PartnerOverview,
+    PreviewRequest, RemoveMetabaseMembershipRequest, RepairAccessRequest, RepairOutcome,
+    SaveSystemSettingsRequest, SavedExport, SessionInfo, SetDocumentationRequest,
     SetOrganizationSystemsRequest, SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview,
     SignInRequest, StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest,
     UpdateOrganizationRequest, UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion,
@@ -215,6 +216,12 @@ commands! {
     /// One click on a difference the check found: starts a repair, or changes the record.
     RepairAccess = "repair_access" (Request<RepairAccessRequest>) -> RepairOutcome, Admin, Everywhere;
     DeleteUser = "delete_user" (Request<UserIdRequest>) -> UserDeletion, Admin, Everywhere;
+    // The access check of everything.
+    /// The latest check of everything, what it found, and the daily schedule.
+    AccessOverviewCommand = "access_overview" (NoArgs) -> AccessOverview, Admin, Everywhere;
+    /// Checks every organisation now (recorded, audited).
+    CheckAllAccess = "check_all_access" (NoArgs) -> AccessCheckRun, Admin, Everywhere;
+    SetAccessCheckSchedule = "set_access_check_schedule" (Request<AccessCheckSchedule>) -> AccessOverview, Admin, Everywhere;
     GetMetabaseAccount = "get_metabase_account" (Request<UserIdRequest>) -> MetabaseAccount, Admin, Everywhere;
     AddUserToMetabaseGroup = "add_user_to_metabase_group" (Request<AddToMetabaseGroupRequest>) -> MetabaseAccount, Admin, Everywhere;
     RemoveMetabaseMembership = "remove_metabase_membership" (Request<RemoveMetabaseMembershipRequest>) -> MetabaseAccount, Admin, Everywhere;

@@ -27,7 +27,8 @@ pub mod settings;
 pub mod users;
 
 pub use access_check::{
-    AccessCheck, AccessRepair, AccessState, CheckedSystem, OrganizationAccessCheck,
+    AccessCheck, AccessCheckRun, AccessCheckSchedule, AccessDifference, AccessOverview,
+    AccessRepair, AccessReport, AccessState, CheckedSystem, OrganizationAccessCheck,
     RepairAccessRequest, RepairOutcome, RepairSubject, Stranger, SystemAccess,
 };
 pub use admin_requests::{

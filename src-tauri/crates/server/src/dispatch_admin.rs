@@ -122,6 +122,23 @@ pub async fn call(
             })
             .await
         }
+        c::AccessOverviewCommand::NAME => {
+            run::<c::AccessOverviewCommand, _, _>(
+                b,
+                |_| async move { app.access_overview(token).await },
+            )
+            .await
+        }
+        c::CheckAllAccess::NAME => {
+            run::<c::CheckAllAccess, _, _>(b, |_| async move { app.check_all_access(token).await })
+                .await
+        }
+        c::SetAccessCheckSchedule::NAME => {
+            run::<c::SetAccessCheckSchedule, _, _>(b, |a| async move {
+                app.set_access_check_schedule(token, a.request).await
+            })
+            .await
+        }
         c::RepairAccess::NAME => {
             run::<c::RepairAccess, _, _>(
                 b,

@@ -89,14 +89,22 @@ pub async fn serve_tls(
 }
 
 /// While the server serves, an edited `hyopps.toml` takes effect without a restart (the next
-/// step, a Retry included, uses the new values), as in the desktop app.
+/// step, a Retry included, uses the new values), as in the desktop app; and the daily access
+/// check runs here, for every desktop working on this server (its runs are in the audit log
+/// and on the Access check screen).
 fn follow_settings_file(state: &Arc<ServerState>) -> tokio::task::JoinHandle<()> {
     let state = Arc::clone(state);
     tokio::spawn(async move {
-        state
-            .app()
-            .keep_settings_current(hyopps_app::settings::SETTINGS_FILE_CHECK)
-            .await
+        let app = state.app();
+        let daily = app.keep_checking_access_daily(hyopps_app::DAILY_CHECK_LOOK, |run| {
+            tracing::info!(
+                differences = run.differences,
+                new = run.new_differences,
+                "the daily access check ran"
+            );
+        });
+        let settings = app.keep_settings_current(hyopps_app::settings::SETTINGS_FILE_CHECK);
+        tokio::join!(daily, settings);
     })
 }
 

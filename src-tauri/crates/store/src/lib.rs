@@ -16,6 +16,7 @@ mod open;
 mod readers;
 mod writer;
 
+pub mod access_checks;
 pub mod audit;
 pub mod definitions;
 pub mod executions;

@@ -5,6 +5,8 @@
 //! are compared by one rule ([`compare`]) and written up by [`assemble`].
 
 mod compare;
+mod daily;
+mod everything;
 mod organization;
 mod person;
 mod repair;
@@ -12,6 +14,8 @@ mod strangers;
 
 use hyopps_contract::{AccessCheck, AccessState, CheckedSystem, SystemAccess};
 use hyopps_store::{organizations, users, Connection, StoreError};
+
+pub use daily::DAILY_CHECK_LOOK;
 
 use crate::{Access, App, AppError, SessionToken};
 use compare::{compare, Seen};
@@ -135,6 +139,7 @@ fn assemble(recorded: &Recorded, answers: Answers, checked_at: &str) -> AccessCh
     AccessCheck {
         user_id: leaver.id.clone(),
         name: format!("{} {}", leaver.firstname, leaver.lastname),
+        email: leaver.email.clone(),
         organization_name: recorded.organization_name.clone(),
         checked_at: checked_at.to_string(),
         systems,

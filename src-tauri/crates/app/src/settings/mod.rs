@@ -271,7 +271,7 @@ impl App {
         Ok(())
     }
 
-    async fn effective_settings(&self) -> Result<Effective, AppError> {
+    pub(crate) async fn effective_settings(&self) -> Result<Effective, AppError> {
         let stored = self
             .store
             .read(|conn| integration_settings::all(conn).map_err(AppError::from))

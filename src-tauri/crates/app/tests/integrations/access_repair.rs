@@ -32,7 +32,7 @@ fn repair(user_id: &str, repair: AccessRepair, reason: Option<&str>) -> RepairAc
 }
 
 /// The partner's Slack user group and Ada's Slack id in the fake.
-fn slack_group_and_ada(f: &Fixture) -> (String, String) {
+pub(super) fn slack_group_and_ada(f: &Fixture) -> (String, String) {
     let group = f
         .world
         .slack

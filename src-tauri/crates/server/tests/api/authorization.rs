@@ -156,6 +156,8 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
             "subject": {"kind": "person", "user_id": "uma"},
             "system": "slack", "repair": "accept", "reason": ""
         }}),
+        // An hour out of range: refused once the role is let through, nothing written.
+        "set_access_check_schedule" => json!({"request": {"daily": true, "hour_utc": 24}}),
         "delete_user" => json!({"request": {"user_id": "throwaway"}}),
         "update_user" => json!({"request": {
             "user_id": "uma", "firstname": "", "lastname": "", "email": "",

@@ -12,8 +12,9 @@ use yew_nested_router::prelude::{Router, Switch as RouteSwitch};
 use crate::components::{async_view, AppFrame};
 use crate::ipc;
 use crate::pages::{
-    AuditPage, DashboardPage, ExecutionPage, ExecutionsPage, NoAccessPage, OrganisationPage,
-    OrganisationsPage, PartnerPage, SetPasswordPage, SettingsPage, SignInPage, UserPage, UsersPage,
+    AccessPage, AuditPage, DashboardPage, ExecutionPage, ExecutionsPage, NoAccessPage,
+    OrganisationPage, OrganisationsPage, PartnerPage, SetPasswordPage, SettingsPage, SignInPage,
+    UserPage, UsersPage,
 };
 use crate::route::{AppRoute, ListOrOne};
 use crate::state::nav::home_route;
@@ -154,6 +155,7 @@ pub fn Screens(props: &ScreensProps) -> Html {
                 html! { <UserPage key={id.clone()} id={id.clone()} /> }
             }
             AppRoute::Settings => html! { <SettingsPage /> },
+            AppRoute::Access => html! { <AccessPage /> },
             AppRoute::Audit => html! { <AuditPage /> },
         },
         // Their organisation's panel, and the detail of one of its executions; nothing else.

@@ -15,6 +15,8 @@ pub enum AppRoute {
     /// `/users` (the list) and `/users/<id>` (one user).
     Users(#[target(default)] ListOrOne),
     Settings,
+    #[target(rename = "access-check")]
+    Access,
     #[target(rename = "audit-log")]
     Audit,
     #[target(rename = "my-organisation")]

@@ -2,13 +2,14 @@
 //! what HyOpps recorded, with each difference named (missing, unexpected, disabled) and the
 //! system's answer in a sentence. Reads only; the backend asks the systems.
 
-use hyopps_contract::{AccessCheck, AccessState, RepairSubject, UserIdRequest};
+use hyopps_contract::{AccessCheck, RepairSubject, UserIdRequest};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
 use super::{plain_table, table_cell, AccessRepairCell, ErrorAlert, TimeText};
 use crate::hooks::use_on_demand;
 use crate::ipc;
+use crate::state::access::state_key;
 use crate::state::status::access_state_color;
 
 const COLUMNS: [&str; 5] = [
@@ -114,14 +115,4 @@ fn record_text(recorded: bool) -> &'static str {
 /// "Microsoft Teams" → "microsoft-teams", for row ids.
 fn row_key(system: &str) -> String {
     system.to_lowercase().replace(' ', "-")
-}
-
-fn state_key(state: AccessState) -> &'static str {
-    match state {
-        AccessState::InOrder => "in_order",
-        AccessState::Missing => "missing",
-        AccessState::Unexpected => "unexpected",
-        AccessState::Disabled => "disabled",
-        AccessState::Unknown => "unknown",
-    }
 }

@@ -9,6 +9,7 @@
 //! through [`events`], the one `listen` binding; files are chosen through [`dialog`], the one
 //! binding to the native file dialog.
 
+mod access;
 mod audit;
 mod auth;
 mod connection;
@@ -21,6 +22,7 @@ mod partner;
 mod settings;
 mod users;
 
+pub use access::{access_overview, check_all_access, set_access_check_schedule};
 pub use audit::{
     audit_filter_options, choose_audit_export_path, export_audit_log_csv, list_audit_log,
 };

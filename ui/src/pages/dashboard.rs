@@ -1,15 +1,17 @@
-//! The admin's start screen: start a workflow, and the executions that need attention
-//! (awaiting input, failed) or just finished. Refreshes on every execution transition.
+//! The admin's start screen: start a workflow, the executions that need attention (awaiting
+//! input, failed) or just finished, and what the latest access check found. Refreshes on every
+//! execution transition.
 
 use hyopps_contract::{
-    CurrentUser, DashboardSummary, StartExecutionRequest, WireError, WorkflowInfo,
+    AccessCheckRun, CurrentUser, DashboardSummary, StartExecutionRequest, WireError, WorkflowInfo,
 };
 use patternfly_yew::prelude::*;
 use yew::platform::spawn_local;
 use yew::prelude::*;
+use yew_nested_router::components::Link;
 use yew_nested_router::prelude::use_router;
 
-use crate::components::{async_view, ErrorAlert, ExecutionLinks};
+use crate::components::{async_view, ErrorAlert, ExecutionLinks, TimeText};
 use crate::hooks::{use_execution_events, use_live_load, use_load};
 use crate::ipc;
 use crate::route::AppRoute;
@@ -59,7 +61,34 @@ fn panels(summary: &DashboardSummary) -> Html {
                 <ExecutionLinks id="dashboard-completed" items={summary.recently_completed.clone()}
                     empty="No executions have completed yet." completed=true />
             </Panel>
+            if let Some(run) = &summary.access_check {
+                <Panel id="dashboard-access" title="Access check">
+                    <p id="dashboard-access-differences">
+                        { differences_text(run) }
+                    </p>
+                    <p class="pf-v6-u-font-size-sm pf-v6-u-color-200">
+                        { "Checked " }<TimeText at={run.finished_at.clone()} />
+                    </p>
+                    <Link<AppRoute> id="dashboard-access-open" to={AppRoute::Access}>
+                        { "Open the access check" }
+                    </Link<AppRoute>>
+                </Panel>
+            }
         </Gallery>
+    }
+}
+
+/// "3 differences, 1 new since the check before."
+fn differences_text(run: &AccessCheckRun) -> String {
+    let all = match run.differences {
+        0 => "No differences: every system agreed with HyOpps's record.".to_string(),
+        1 => "1 difference".to_string(),
+        n => format!("{n} differences"),
+    };
+    match (run.differences, run.new_differences) {
+        (0, _) => all,
+        (_, 0) => format!("{all}, none new since the check before."),
+        (_, new) => format!("{all}, {new} new since the check before."),
     }
 }
 

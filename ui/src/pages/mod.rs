@@ -1,5 +1,6 @@
 //! One file per screen.
 
+mod access;
 mod audit;
 mod dashboard;
 mod execution;
@@ -14,6 +15,7 @@ mod sign_in;
 mod user;
 mod users;
 
+pub use access::AccessPage;
 pub use audit::AuditPage;
 pub use dashboard::{DashboardPage, DashboardPageProps};
 pub use execution::{ExecutionPage, ExecutionPageProps};

@@ -4,6 +4,7 @@
 //! Nothing here touches the DOM or the IPC door, so all of it is unit-tested natively
 //! (`cargo test -p hyopps-ui --lib`). Components hold these values and render them.
 
+pub mod access;
 pub mod async_state;
 pub mod audit;
 pub mod audit_summary;

@@ -28,6 +28,7 @@ const ADMIN: &[NavEntry] = &[
         AppRoute::organisations(),
     ),
     entry("nav-users", "Users", AppRoute::users()),
+    entry("nav-access", "Access check", AppRoute::Access),
     entry("nav-settings", "Settings", AppRoute::Settings),
     entry("nav-audit", "Audit log", AppRoute::Audit),
 ];
@@ -68,6 +69,7 @@ mod tests {
                 "Executions",
                 "Organisations",
                 "Users",
+                "Access check",
                 "Settings",
                 "Audit log"
             ]

@@ -627,6 +627,15 @@ async fn the_dashboard_starts_a_workflow_and_lists_what_needs_attention() {
         awaiting_input: vec![summary("e1", ExecutionStatus::AwaitingInput)],
         failed: vec![],
         recently_completed: vec![],
+        access_check: Some(hyopps_contract::AccessCheckRun {
+            started_at: "2026-12-06T06:00:00Z".into(),
+            finished_at: "2026-12-06T06:00:04Z".into(),
+            started_by: None,
+            organizations: 4,
+            people: 60,
+            differences: 3,
+            new_differences: 1,
+        }),
     };
     fake_backend(&[
         (
@@ -653,6 +662,12 @@ async fn the_dashboard_starts_a_workflow_and_lists_what_needs_attention() {
     assert!(page
         .text("dashboard-workflows")
         .contains("New partner · 8 steps"));
+    page.wait_for("dashboard-access", "the access check's card")
+        .await;
+    assert_eq!(
+        page.text("dashboard-access-differences"),
+        "3 differences, 1 new since the check before."
+    );
     page.wait_for("dashboard-awaiting-e1", "an awaiting execution links to it")
         .await;
     assert_eq!(
@@ -695,6 +710,7 @@ async fn a_failed_execution_on_the_dashboard_says_why_in_one_line_and_can_be_ret
         awaiting_input: vec![],
         failed: vec![failed],
         recently_completed: vec![],
+        access_check: None,
     };
     fake_invoke(&format!(
         "switch (cmd) {{
@@ -734,6 +750,7 @@ async fn the_dashboard_and_the_list_reload_on_an_event_as_a_refresh_not_as_activ
         awaiting_input: vec![summary("e1", ExecutionStatus::AwaitingInput)],
         failed: vec![],
         recently_completed: vec![],
+        access_check: None,
     };
     let list = Page {
         items: vec![summary("e1", ExecutionStatus::AwaitingInput)],

@@ -13,6 +13,7 @@
 mod admin_console;
 mod support;
 
+mod access;
 mod audit;
 mod executions;
 mod integration_settings;

@@ -362,10 +362,15 @@ impl App {
             .await?
             .into_iter()
             .map(|rows| rows.into_iter().map(summary).collect::<Vec<_>>());
+        let access_check = match actor.role {
+            AppRole::Admin => self.last_access_check().await?,
+            _ => None,
+        };
         Ok(DashboardSummary {
             awaiting_input: panels.next().unwrap_or_default(),
             failed: panels.next().unwrap_or_default(),
             recently_completed: panels.next().unwrap_or_default(),
+            access_check,
         })
     }
 

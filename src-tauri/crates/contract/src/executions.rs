@@ -362,6 +362,10 @@ pub struct DashboardSummary {
     pub awaiting_input: Vec<ExecutionSummary>,
     pub failed: Vec<ExecutionSummary>,
     pub recently_completed: Vec<ExecutionSummary>,
+    /// The latest check of everything, for an admin's dashboard; `None` for a partner admin,
+    /// or before the first one.
+    #[serde(default)]
+    pub access_check: Option<crate::AccessCheckRun>,
 }
 
 #[cfg(test)]

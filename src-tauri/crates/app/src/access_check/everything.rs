@@ -47,6 +47,12 @@ impl App {
         })
     }
 
+    /// The latest check of everything (the dashboard's card); the caller checked the role.
+    pub(crate) async fn last_access_check(&self) -> Result<Option<AccessCheckRun>, AppError> {
+        let run = self.store.read(access_checks::last_run).await?;
+        Ok(run.map(run_view))
+    }
+
     /// Runs a check of everything; `started_by` is the admin, `None` the daily check.
     pub(crate) async fn run_access_check(
         &self,

@@ -2,6 +2,8 @@
 //! that point HyOpps at them: what the app's integration tests and the end-to-end run configure.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use serde_json::json;
 
@@ -50,13 +52,23 @@ pub struct FakeWorld {
     pub template_collection_id: i64,
     servers: Vec<(String, FakeServer)>,
     smtp_server: SmtpServer,
+    requests: Requests,
 }
+
+/// HTTP requests answered, by fake.
+type Requests = Arc<Mutex<BTreeMap<&'static str, usize>>>;
 
 impl FakeWorld {
     /// Starts every fake on the current tokio runtime: a Metabase with a database and a template
     /// collection (a dashboard and a question), a Teams team, a Slack workspace, a Keycloak
     /// realm with Studio's client, an SMTP server and Studio's three webhooks.
     pub async fn start() -> std::io::Result<Self> {
+        Self::start_answering_after(Duration::ZERO).await
+    }
+
+    /// [`FakeWorld::start`] with each HTTP answer held back `latency` (a system across the
+    /// internet, for benches), every request counted by fake ([`FakeWorld::requests_by_fake`]).
+    pub async fn start_answering_after(latency: Duration) -> std::io::Result<Self> {
         let metabase = FakeMetabase::new(METABASE_API_KEY);
         let database_id = metabase.add_database("Partner data");
         let template_collection_id = metabase.add_collection("Partner template");
@@ -79,6 +91,7 @@ impl FakeWorld {
         studio_removal.respond_with(200, json!({ "ok": true }));
         studio_removal.require_header("Authorization", &format!("Bearer {STUDIO_WEBHOOK_SECRET}"));
 
+        let requests: Requests = Arc::default();
         let mut servers = Vec::new();
         for (name, router) in [
             ("metabase", metabase.router()),
@@ -89,6 +102,23 @@ impl FakeWorld {
             ("studio_company", studio_company.router()),
             ("studio_removal", studio_removal.router()),
         ] {
+            let counted = Arc::clone(&requests);
+            let router = router.layer(axum::middleware::from_fn(
+                move |request: axum::extract::Request, next: axum::middleware::Next| {
+                    let counted = Arc::clone(&counted);
+                    async move {
+                        *counted
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .entry(name)
+                            .or_default() += 1;
+                        if !latency.is_zero() {
+                            tokio::time::sleep(latency).await;
+                        }
+                        next.run(request).await
+                    }
+                },
+            ));
             servers.push((name.to_string(), FakeServer::start(router).await?));
         }
         let smtp_server = smtp.start().await?;
@@ -105,7 +135,16 @@ impl FakeWorld {
             template_collection_id,
             servers,
             smtp_server,
+            requests,
         })
+    }
+
+    /// How many HTTP requests each fake answered so far, by name (`metabase`, `graph`, …).
+    pub fn requests_by_fake(&self) -> BTreeMap<&'static str, usize> {
+        self.requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// The base URL of one fake (`metabase`, `graph`, `slack`, `keycloak`, `studio_access`,

@@ -79,41 +79,43 @@ impl App {
     /// The rosters of every organisation's groups, in their order: one batch per system.
     pub(super) async fn read_rosters(&self, records: &[OrganizationRecord]) -> Vec<Rosters> {
         let connectors = self.connectors.current();
+        // Per system of `CheckedSystem::ALL`: (the organisation's place in `records`, its group).
+        let asked: Vec<Vec<(usize, &(String, String))>> = (0..CheckedSystem::ALL.len())
+            .map(|index| {
+                records
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(at, record)| Some((at, record.groups[index].as_ref()?)))
+                    .collect()
+            })
+            .collect();
+        let ids = |index: usize| -> Vec<String> {
+            asked[index].iter().map(|(_, (id, _))| id.clone()).collect()
+        };
+        let metabase_ids: Vec<i64> = ids(0).iter().map(|id| id.parse().unwrap_or(-1)).collect();
+        let channels: Vec<ChannelRef> = asked[1]
+            .iter()
+            .map(|(_, (id, name))| ChannelRef {
+                id: id.clone(),
+                name: name.clone(),
+                private: false,
+            })
+            .collect();
+        let (slack_ids, keycloak_ids) = (ids(2), ids(3));
+        // The four systems at once; within each, one request after the other (its limits hold).
+        let (metabase, teams, slack, keycloak) = tokio::join!(
+            connectors.metabase.group_rosters(&metabase_ids),
+            connectors.teams.group_rosters(&channels),
+            connectors.slack.group_rosters(&slack_ids),
+            connectors.keycloak.group_rosters(&keycloak_ids),
+        );
         let mut rosters: Vec<Rosters> = records.iter().map(|_| Vec::new()).collect();
-        for (index, checked) in CheckedSystem::ALL.into_iter().enumerate() {
-            let asked: Vec<(usize, &(String, String))> = records
-                .iter()
-                .enumerate()
-                .filter_map(|(at, record)| Some((at, record.groups[index].as_ref()?)))
-                .collect();
-            let read = match checked {
-                CheckedSystem::Metabase => {
-                    let ids: Vec<i64> = asked
-                        .iter()
-                        .map(|(_, (id, _))| id.parse().unwrap_or(-1))
-                        .collect();
-                    connectors.metabase.group_rosters(&ids).await
-                }
-                CheckedSystem::Teams => {
-                    let channels: Vec<ChannelRef> = asked
-                        .iter()
-                        .map(|(_, (id, name))| ChannelRef {
-                            id: id.clone(),
-                            name: name.clone(),
-                            private: false,
-                        })
-                        .collect();
-                    connectors.teams.group_rosters(&channels).await
-                }
-                CheckedSystem::Slack => {
-                    let ids: Vec<String> = asked.iter().map(|(_, (id, _))| id.clone()).collect();
-                    connectors.slack.group_rosters(&ids).await
-                }
-                CheckedSystem::Keycloak => {
-                    let ids: Vec<String> = asked.iter().map(|(_, (id, _))| id.clone()).collect();
-                    connectors.keycloak.group_rosters(&ids).await
-                }
-            };
+        let read_by_system = [metabase, teams, slack, keycloak];
+        for ((checked, asked), read) in CheckedSystem::ALL
+            .into_iter()
+            .zip(&asked)
+            .zip(read_by_system)
+        {
             let mut read = read.map(Vec::into_iter).map_err(|e| e.to_string());
             for (at, organization) in rosters.iter_mut().enumerate() {
                 let Some((_, (id, _))) = asked.iter().find(|(asked_at, _)| *asked_at == at) else {

@@ -97,6 +97,8 @@ fn this_computer_handler<R: Runtime>(
         commands::access::access_overview,
         commands::access::check_all_access,
         commands::access::set_access_check_schedule,
+        commands::access::export_access_report_csv,
+        commands::access::access_report_csv,
         commands::users::delete_user,
         commands::users::get_metabase_account,
         commands::users::add_user_to_metabase_group,

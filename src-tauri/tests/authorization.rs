@@ -99,6 +99,8 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         | "access_overview"
         | "check_all_access"
         | "set_access_check_schedule"
+        | "export_access_report_csv"
+        | "access_report_csv"
         | "delete_user"
         | "get_metabase_account"
         | "add_user_to_metabase_group"
@@ -220,7 +222,9 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         "remove_metabase_membership" => {
             json!({"request": {"user_id": "uma", "membership_id": 1}})
         }
-        "export_users_csv" | "export_audit_log_csv" => json!({"request": {"path": ""}}),
+        "export_users_csv" | "export_audit_log_csv" | "export_access_report_csv" => {
+            json!({"request": {"path": ""}})
+        }
         _ => json!({}),
     }
 }

@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 use hyopps_contract::{
-    AuditFilter, ExportAuditLogRequest, ExportUsersRequest, SavedExport, UserFilter, WireError,
+    AuditFilter, ExportAccessReportRequest, ExportAuditLogRequest, ExportUsersRequest, SavedExport,
+    UserFilter, WireError,
 };
 use patternfly_yew::prelude::*;
 use yew::platform::spawn_local;
@@ -20,6 +21,8 @@ use crate::state::users::{export_saved_text, users_export_file_name};
 pub enum ExportSource {
     Users(UserFilter),
     Audit(AuditFilter),
+    /// Every difference of the latest check of everything.
+    Access,
 }
 
 impl ExportSource {
@@ -28,6 +31,7 @@ impl ExportSource {
         match self {
             ExportSource::Users(_) => "users-export",
             ExportSource::Audit(_) => "audit-export",
+            ExportSource::Access => "access-export",
         }
     }
 
@@ -35,6 +39,7 @@ impl ExportSource {
         match self {
             ExportSource::Users(_) => ("user", "users"),
             ExportSource::Audit(_) => ("audit entry", "audit entries"),
+            ExportSource::Access => ("difference", "differences"),
         }
     }
 
@@ -56,6 +61,15 @@ impl ExportSource {
                     return Ok(None);
                 };
                 ipc::export_audit_log_csv(&ExportAuditLogRequest { filter, path })
+                    .await
+                    .map(Some)
+            }
+            ExportSource::Access => {
+                let name = format!("hyopps-access-check-{}.csv", today.format("%Y-%m-%d"));
+                let Some(path) = ipc::choose_access_export_path(&name).await? else {
+                    return Ok(None);
+                };
+                ipc::export_access_report_csv(&ExportAccessReportRequest { path })
                     .await
                     .map(Some)
             }

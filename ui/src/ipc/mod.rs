@@ -22,7 +22,10 @@ mod partner;
 mod settings;
 mod users;
 
-pub use access::{access_overview, check_all_access, set_access_check_schedule};
+pub use access::{
+    access_overview, check_all_access, choose_access_export_path, export_access_report_csv,
+    set_access_check_schedule,
+};
 pub use audit::{
     audit_filter_options, choose_audit_export_path, export_audit_log_csv, list_audit_log,
 };

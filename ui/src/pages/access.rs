@@ -8,8 +8,8 @@ use yew::prelude::*;
 use yew_nested_router::components::Link;
 
 use crate::components::{
-    async_view, filter_change, plain_table, table_cell, ErrorAlert, LabelledField, OptionSelect,
-    SelectOption, TimeText,
+    async_view, filter_change, plain_table, table_cell, CsvExportButton, ErrorAlert, ExportSource,
+    LabelledField, OptionSelect, SelectOption, TimeText,
 };
 use crate::hooks::{use_load, use_on_demand};
 use crate::ipc;
@@ -61,7 +61,8 @@ pub fn AccessPage() -> Html {
             <PageSection>
                 <div class="pf-v6-l-flex pf-m-align-items-center">
                     <Title level={Level::H1} size={Size::XXLarge}>{ "Access check" }</Title>
-                    <div class="pf-v6-u-ml-auto">
+                    <div class="pf-v6-u-ml-auto pf-v6-l-flex pf-m-gap-sm">
+                        <CsvExportButton source={ExportSource::Access} />
                         <Button id="access-check-all" variant={ButtonVariant::Primary} onclick={check}
                             disabled={checked.pending} loading={checked.pending}>
                             { "Check everything now" }

@@ -47,6 +47,10 @@ async fn the_latest_check_lists_its_differences_and_the_filters_narrow_them() {
     let (page, _restore) = mount_at("/access-check").await;
     page.wait_for("access-differences", "the differences").await;
 
+    assert!(
+        page.find("access-export").is_some(),
+        "Export CSV… is offered"
+    );
     let summary = page.text("access-check-summary");
     assert!(
         summary.contains("by the daily check")

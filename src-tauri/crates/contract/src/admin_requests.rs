@@ -73,6 +73,12 @@ pub struct ExportUsersRequest {
     pub path: String,
 }
 
+/// Writes the latest check of everything's differences as CSV to `path`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportAccessReportRequest {
+    pub path: String,
+}
+
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedExport {

@@ -15,12 +15,12 @@ use crate::{
     AddStudioCompanyRequest, AddToMetabaseGroupRequest, AuditEntryView, AuditFilter,
     AuditFilterOptions, AuditListRequest, ChangePasswordRequest, CompleteByHandRequest,
     ConnectionCheck, ConnectionView, CsvExport, DashboardSummary, ExecutionActionRequest,
-    ExecutionDetail, ExecutionListRequest, ExecutionSummary, ExportAuditLogRequest,
-    ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount, MoveUserRequest,
-    OffboardUserRequest, OrganizationAccessCheck, OrganizationDeletion, OrganizationDetail,
-    OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page, PartnerOverview,
-    PreviewRequest, RemoveMetabaseMembershipRequest, RepairAccessRequest, RepairOutcome,
-    SaveSystemSettingsRequest, SavedExport, SessionInfo, SetDocumentationRequest,
+    ExecutionDetail, ExecutionListRequest, ExecutionSummary, ExportAccessReportRequest,
+    ExportAuditLogRequest, ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount,
+    MoveUserRequest, OffboardUserRequest, OrganizationAccessCheck, OrganizationDeletion,
+    OrganizationDetail, OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page,
+    PartnerOverview, PreviewRequest, RemoveMetabaseMembershipRequest, RepairAccessRequest,
+    RepairOutcome, SaveSystemSettingsRequest, SavedExport, SessionInfo, SetDocumentationRequest,
     SetOrganizationSystemsRequest, SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview,
     SignInRequest, StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest,
     UpdateOrganizationRequest, UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion,
@@ -222,6 +222,10 @@ commands! {
     /// Checks every organisation now (recorded, audited).
     CheckAllAccess = "check_all_access" (NoArgs) -> AccessCheckRun, Admin, Everywhere;
     SetAccessCheckSchedule = "set_access_check_schedule" (Request<AccessCheckSchedule>) -> AccessOverview, Admin, Everywhere;
+    /// Writes to a file chosen in the save dialog.
+    ExportAccessReportCsv = "export_access_report_csv" (Request<ExportAccessReportRequest>) -> SavedExport, Admin, DesktopOnly;
+    /// The same export as text, for a desktop working on a server to save on its own computer.
+    AccessReportCsv = "access_report_csv" (NoArgs) -> CsvExport, Admin, Everywhere;
     GetMetabaseAccount = "get_metabase_account" (Request<UserIdRequest>) -> MetabaseAccount, Admin, Everywhere;
     AddUserToMetabaseGroup = "add_user_to_metabase_group" (Request<AddToMetabaseGroupRequest>) -> MetabaseAccount, Admin, Everywhere;
     RemoveMetabaseMembership = "remove_metabase_membership" (Request<RemoveMetabaseMembershipRequest>) -> MetabaseAccount, Admin, Everywhere;

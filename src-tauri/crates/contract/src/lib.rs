@@ -32,9 +32,10 @@ pub use access_check::{
     RepairAccessRequest, RepairOutcome, RepairSubject, Stranger, SystemAccess,
 };
 pub use admin_requests::{
-    AddToMetabaseGroupRequest, ExportAuditLogRequest, ExportUsersRequest, MetabaseAccount,
-    MetabaseGroupView, MetabaseMembershipView, OrganizationIdRequest,
-    RemoveMetabaseMembershipRequest, SavedExport, StudioCompanyIdRequest, UserIdRequest,
+    AddToMetabaseGroupRequest, ExportAccessReportRequest, ExportAuditLogRequest,
+    ExportUsersRequest, MetabaseAccount, MetabaseGroupView, MetabaseMembershipView,
+    OrganizationIdRequest, RemoveMetabaseMembershipRequest, SavedExport, StudioCompanyIdRequest,
+    UserIdRequest,
 };
 pub use audit::{AuditEntryView, AuditFilter, AuditFilterOptions, AuditListRequest, CsvExport};
 pub use auth::{Activity, AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};

@@ -129,6 +129,12 @@ pub async fn call(
             )
             .await
         }
+        c::AccessReportCsv::NAME => {
+            run::<c::AccessReportCsv, _, _>(b, |_| async move {
+                app.export_access_report_csv(token).await
+            })
+            .await
+        }
         c::CheckAllAccess::NAME => {
             run::<c::CheckAllAccess, _, _>(b, |_| async move { app.check_all_access(token).await })
                 .await

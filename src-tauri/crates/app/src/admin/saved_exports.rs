@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use hyopps_contract::{CsvExport, ExportAuditLogRequest, ExportUsersRequest, SavedExport};
+use hyopps_contract::{
+    CsvExport, ExportAccessReportRequest, ExportAuditLogRequest, ExportUsersRequest, SavedExport,
+};
 
 use crate::{Access, App, AppError, SessionToken};
 
@@ -16,6 +18,18 @@ impl App {
         self.authorize(token, Access::Admin).await?;
         let path = chosen_file(&request.path)?;
         let export = self.export_users_csv(token, request.filter).await?;
+        write(path, export).await
+    }
+
+    /// The latest check of everything's differences, as CSV, into `request.path`.
+    pub async fn save_access_report_csv(
+        &self,
+        token: &SessionToken,
+        request: ExportAccessReportRequest,
+    ) -> Result<SavedExport, AppError> {
+        self.authorize(token, Access::Admin).await?;
+        let path = chosen_file(&request.path)?;
+        let export = self.export_access_report_csv(token).await?;
         write(path, export).await
     }
 

@@ -122,3 +122,39 @@ async fn the_daily_check_runs_once_a_day_from_its_hour_and_not_when_switched_off
     assert!(again.is_none(), "once a day");
     assert_eq!(bad_hour.code, ErrorCode::Validation);
 }
+
+#[tokio::test]
+async fn the_latest_checks_differences_export_as_csv_in_words() {
+    let f = configured_app().await;
+    onboarded(&f).await;
+    strangers_by_hand(&f, "mallory@elsewhere.example", "mallory@elsewhere.example");
+    let before_any_check = f.app.export_access_report_csv(&f.admin).await.unwrap();
+    f.app.check_all_access(&f.admin).await.unwrap();
+
+    let export = f.app.export_access_report_csv(&f.admin).await.unwrap();
+
+    assert_eq!(
+        before_any_check.rows, 0,
+        "nothing checked yet: only the header"
+    );
+    assert_eq!(export.rows, 2, "Mallory in Metabase and in Keycloak");
+    let mut lines = export.content.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Organisation,Who,Email,In HyOpps,System,Difference,What the system says")
+    );
+    let metabase = export
+        .content
+        .lines()
+        .find(|l| l.contains("Metabase"))
+        .expect("a Metabase row");
+    assert!(
+        metabase.starts_with("O'Brien & Söhne")
+            && metabase
+                .contains("mallory@elsewhere.example,none of its people,Metabase,Unexpected"),
+        "labels, not storage keys: {metabase}"
+    );
+    assert!(export
+        .suggested_file_name
+        .starts_with("hyopps-access-check-"));
+}

@@ -99,8 +99,11 @@ fn run_summary(overview: &AccessOverview) -> Html {
         <p id="access-check-summary">
             { "Last checked " }<TimeText at={run.finished_at.clone()} />{ format!(" by {by}: ") }
             { format!(
-                "{} organisation(s), {} people, {} difference(s){new}.",
-                run.organizations, run.people, run.differences
+                "{} organisation(s), {} {}, {} difference(s){new}.",
+                run.organizations,
+                run.people,
+                if run.people == 1 { "person" } else { "people" },
+                run.differences
             ) }
         </p>
     }
@@ -141,7 +144,9 @@ fn differences_view(overview: &AccessOverview, filter: &UseStateHandle<Differenc
     let rows = shown.iter().enumerate().map(|(index, d)| {
         let who = match &d.user_id {
             Some(id) => html! {
-                <Link<AppRoute> to={AppRoute::user(id.clone())}>{ d.who.clone() }</Link<AppRoute>>
+                <Link<AppRoute> id={format!("access-difference-{index}-who")} to={AppRoute::user(id.clone())}>
+                    { d.who.clone() }
+                </Link<AppRoute>>
             },
             None => html! { <span>{ format!("{} (none of its people)", d.who) }</span> },
         };
@@ -165,15 +170,15 @@ fn differences_view(overview: &AccessOverview, filter: &UseStateHandle<Differenc
     html! {
         <>
             <div class="pf-v6-l-flex pf-m-gap-md pf-v6-u-mb-md">
-                <OptionSelect id="access-filter-organisation" options={organisations}
+                <div class="access-filter"><OptionSelect id="access-filter-organisation" options={organisations}
                     value={filter.organization_id.clone()} empty={Some(AttrValue::from("All organisations"))}
-                    aria_label={Some(AttrValue::from("Organisation"))} onchange={on_organisation} />
-                <OptionSelect id="access-filter-system" options={system_options}
+                    aria_label={Some(AttrValue::from("Organisation"))} onchange={on_organisation} /></div>
+                <div class="access-filter"><OptionSelect id="access-filter-system" options={system_options}
                     value={filter.system.clone()} empty={Some(AttrValue::from("All systems"))}
-                    aria_label={Some(AttrValue::from("System"))} onchange={on_system} />
-                <OptionSelect id="access-filter-state" options={state_options}
+                    aria_label={Some(AttrValue::from("System"))} onchange={on_system} /></div>
+                <div class="access-filter"><OptionSelect id="access-filter-state" options={state_options}
                     value={filter.state.clone()} empty={Some(AttrValue::from("All differences"))}
-                    aria_label={Some(AttrValue::from("Difference"))} onchange={on_state} />
+                    aria_label={Some(AttrValue::from("Difference"))} onchange={on_state} /></div>
             </div>
             <p id="access-differences-count" class="pf-v6-u-mb-sm">
                 { format!("{} of {} difference(s).", shown.len(), differences.len()) }

@@ -200,14 +200,22 @@ async fn a_person_onboarded_moved_to_a_partner_without_slack_then_the_partner_of
     w.close().await;
 }
 
-/// Someone takes the person out of the partner's Slack group in Slack itself: their access
-/// check says Missing, one click gives it back (a small run of the onboarding's Slack step),
-/// and the check is clean again.
+/// Someone takes the person out of the partner's Slack group in Slack itself: the check of
+/// everything lists it, their own check says Missing, one click gives it back (a small run of
+/// the onboarding's Slack step), and the check is clean again.
 async fn give_back_slack_taken_away_by_hand(w: &mut AppWindow, world: &FakeWorld) {
     let group = world.slack.usergroups()[0].id.clone();
     let member = world.slack.usergroup_users(&group)[0].clone();
     world.slack.remove_usergroup_member(&group, &member);
-    open_the_person(w, ORGANISATION).await;
+    w.click("nav-access").await;
+    w.click("access-check-all").await;
+    w.wait_for_text("access-check-summary", "1 difference(s) (1 new")
+        .await;
+    w.wait_for_attribute("access-difference-0", "data-state", "missing")
+        .await;
+    w.screenshot("access-check-everything").await;
+    w.click("access-difference-0-who").await;
+    w.wait_for("page-user").await;
     w.click("user-access-check-button").await;
     w.wait_for_attribute("user-access-check-slack", "data-state", "missing")
         .await;

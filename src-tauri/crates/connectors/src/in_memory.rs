@@ -618,6 +618,26 @@ impl EmailApi for InMemorySystems {
     }
 }
 
+/// A roster of `emails`, every account active.
+fn roster(
+    group_id: String,
+    emails: impl IntoIterator<Item = String>,
+    enabled: bool,
+) -> GroupRoster {
+    GroupRoster {
+        group_id,
+        members: emails
+            .into_iter()
+            .map(|email| RosterMember {
+                email,
+                active: true,
+            })
+            .collect(),
+        enabled,
+        exclusive: true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -665,25 +685,5 @@ mod tests {
             2,
             "every group is listed"
         );
-    }
-}
-
-/// A roster of `emails`, every account active.
-fn roster(
-    group_id: String,
-    emails: impl IntoIterator<Item = String>,
-    enabled: bool,
-) -> GroupRoster {
-    GroupRoster {
-        group_id,
-        members: emails
-            .into_iter()
-            .map(|email| RosterMember {
-                email,
-                active: true,
-            })
-            .collect(),
-        enabled,
-        exclusive: true,
     }
 }

@@ -332,6 +332,7 @@ mod tests {
                 "connection",
                 "choose_workplace",
                 "import_v03_database",
+                "export_access_report_csv",
                 "export_users_csv",
                 "export_audit_log_csv"
             ],

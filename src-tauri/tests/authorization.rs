@@ -66,6 +66,12 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         }
         // A person of their own organisation only; another's is answered as unknown.
         "offboard_user" => [Unauthorized, Forbidden, NotFound, Allowed, Allowed],
+        // A file of people for their own organisation only; another's is answered as unknown.
+        "preview_people_import" | "start_people_import" | "people_imports" => {
+            [Unauthorized, Forbidden, NotFound, Allowed, Allowed]
+        }
+        // Reading the chosen file names no organisation.
+        "read_people_file" => [Unauthorized, Forbidden, Allowed, Allowed, Allowed],
         // Their own organisation only: there is no argument to reach for another one.
         "partner_overview" => [Unauthorized, Forbidden, Allowed, Allowed, Forbidden],
         "complete_step_by_hand"
@@ -127,6 +133,12 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
     } else {
         &world.other_execution
     };
+    // A partner admin's own organisation is the session's: they name none.
+    let organization = if caller == PartnerOnOwnOrg {
+        Value::Null
+    } else {
+        json!("org-b")
+    };
     match command {
         // Open to anyone who knows a password (refusing wrong ones is the sign-in tests' job).
         "sign_in" => json!({"request": {"email": ADMIN.0, "password": ADMIN.1}}),
@@ -164,7 +176,12 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         "complete_step_by_hand" => {
             json!({"request": {"execution_id": execution, "external_id": "1", "note": "n"}})
         }
-        "import_v03_database" => json!({"request": {"path": ""}}),
+        "import_v03_database" | "read_people_file" => json!({"request": {"path": ""}}),
+        // An empty file: refused as invalid once the caller may add to the organisation.
+        "preview_people_import" | "start_people_import" => json!({"request": {
+            "organization_id": organization, "file": {"file_name": "people.csv", "contents": ""}
+        }}),
+        "people_imports" => json!({"request": {"organization_id": organization}}),
         // A save that changes nothing, a system without a network call, an empty address.
         "save_system_settings" => {
             json!({"request": {"system": "slack", "values": {}, "secret": {"action": "keep"}}})

@@ -8,6 +8,7 @@ pub mod connection;
 pub mod executions;
 pub mod organizations;
 pub mod partner;
+pub mod people_import;
 pub mod settings;
 pub mod users;
 

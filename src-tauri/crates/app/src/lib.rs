@@ -22,6 +22,7 @@ mod offboarding;
 mod partner;
 mod partner_offboarding;
 mod password;
+mod people_import;
 mod preview;
 mod private_files;
 mod sessions;
@@ -43,6 +44,7 @@ pub use error::AppError;
 /// Runs a request as coming from a client that the audit log then records (see the store).
 pub use hyopps_store::audit::acting_from;
 pub use password::{PasswordPolicy, MIN_PASSWORD_CHARS};
+pub use people_import::people_file_at;
 pub use private_files::{create_private_dir, make_private_file};
 pub use sessions::SessionToken;
 

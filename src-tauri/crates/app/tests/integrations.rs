@@ -34,6 +34,8 @@ mod organisation_names;
 mod partner_collection;
 #[path = "integrations/partner_offboarding.rs"]
 mod partner_offboarding;
+#[path = "integrations/people_import.rs"]
+mod people_import;
 #[path = "integrations/preview.rs"]
 mod preview;
 

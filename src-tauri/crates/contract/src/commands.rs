@@ -19,13 +19,14 @@ use crate::{
     ExportAuditLogRequest, ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount,
     MoveUserRequest, OffboardUserRequest, OrganizationAccessCheck, OrganizationDeletion,
     OrganizationDetail, OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page,
-    PartnerOverview, PreviewRequest, RemoveMetabaseMembershipRequest, RepairAccessRequest,
-    RepairOutcome, SaveSystemSettingsRequest, SavedExport, SessionInfo, SetDocumentationRequest,
-    SetOrganizationSystemsRequest, SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview,
-    SignInRequest, StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest,
-    UpdateOrganizationRequest, UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion,
-    UserDetail, UserFilter, UserIdRequest, UserListRequest, UserRow, WorkflowInfo, WorkflowPreview,
-    Workplace,
+    PartnerOverview, PeopleFile, PeopleImportPreview, PeopleImportProgress, PeopleImportRequest,
+    PeopleImportStarted, PeopleImportsRequest, PreviewRequest, ReadPeopleFileRequest,
+    RemoveMetabaseMembershipRequest, RepairAccessRequest, RepairOutcome, SaveSystemSettingsRequest,
+    SavedExport, SessionInfo, SetDocumentationRequest, SetOrganizationSystemsRequest,
+    SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview, SignInRequest,
+    StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest, UpdateOrganizationRequest,
+    UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion, UserDetail, UserFilter,
+    UserIdRequest, UserListRequest, UserRow, WorkflowInfo, WorkflowPreview, Workplace,
 };
 
 /// Who may call a command, as the core checks it.
@@ -184,6 +185,14 @@ commands! {
     CancelExecution = "cancel_execution" (Request<ExecutionActionRequest>) -> ExecutionDetail, Admin, Everywhere;
     DashboardSummaryCommand = "dashboard_summary" (ActivityArgs) -> DashboardSummary, SignedIn, Everywhere;
     PartnerOverviewCommand = "partner_overview" (ActivityArgs) -> PartnerOverview, PartnerAdmin, Everywhere;
+    // Adding people from a file.
+    /// Reads a file chosen in the native dialog, for the preview and the start.
+    ReadPeopleFile = "read_people_file" (Request<ReadPeopleFileRequest>) -> PeopleFile, SignedIn, DesktopOnly;
+    /// What each row would become; starts nothing.
+    PreviewPeopleImport = "preview_people_import" (Request<PeopleImportRequest>) -> PeopleImportPreview, SignedIn, Everywhere;
+    /// One `new_partner_user` per new row, all started together.
+    StartPeopleImport = "start_people_import" (Request<PeopleImportRequest>) -> PeopleImportStarted, SignedIn, Everywhere;
+    PeopleImports = "people_imports" (RequestActivityArgs<PeopleImportsRequest>) -> Vec<PeopleImportProgress>, SignedIn, Everywhere;
     // Settings.
     /// Reads a file chosen in the native dialog.
     ImportV03Database = "import_v03_database" (Request<ImportV03Request>) -> ImportReport, Admin, DesktopOnly;
@@ -331,6 +340,7 @@ mod tests {
                 "remembered_email",
                 "connection",
                 "choose_workplace",
+                "read_people_file",
                 "import_v03_database",
                 "export_access_report_csv",
                 "export_users_csv",

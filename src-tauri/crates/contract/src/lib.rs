@@ -20,6 +20,7 @@ pub mod import;
 pub mod organizations;
 pub mod partner;
 pub mod partner_systems;
+pub mod people_import;
 pub mod preview;
 pub mod rules;
 pub mod server;
@@ -60,6 +61,10 @@ pub use partner::{
     DocumentationLink, OrganizationView, PartnerOverview, PersonView, StudioCompanyView,
 };
 pub use partner_systems::{PartnerSystem, SetOrganizationSystemsRequest};
+pub use people_import::{
+    ImportRowState, PeopleFile, PeopleImportPreview, PeopleImportProgress, PeopleImportRequest,
+    PeopleImportRow, PeopleImportStarted, PeopleImportsRequest, ReadPeopleFileRequest,
+};
 pub use preview::{PreviewOutcome, PreviewRequest, StepPreview, WorkflowPreview};
 pub use server::{workstation_name, ServerSignIn, MAX_WORKSTATION_CHARS, WORKSTATION_HEADER};
 pub use settings::{

@@ -25,7 +25,7 @@ pub use definition::{
     sync as sync_definitions, CompletedBy, StepDefinition, StepKind, SyncError, UnusedSystems,
     WorkflowDefinition,
 };
-pub use engine::{Engine, EngineEvent};
+pub use engine::{AnsweredStart, BatchStart, Engine, EngineEvent};
 pub use error::{EngineError, FieldErrors};
 /// The state machines' states are the contract's, so the screens see exactly what is stored.
 pub use hyopps_contract::{ExecutionStatus, StepStatus};

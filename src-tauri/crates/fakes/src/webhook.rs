@@ -2,7 +2,7 @@
 //! method, path, headers and JSON body, and answers with a configurable status and JSON body.
 //! When a header is required (the webhook's secret), a request without it gets 401.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::body::Bytes;
@@ -46,6 +46,15 @@ struct ReceiverState {
     next: VecDeque<(StatusCode, Value, Option<u64>)>,
     required_header: Option<(String, String)>,
     requests: Vec<WebhookRequest>,
+    /// Answers that depend on who the request is about: see [`FakeWebhook::respond_per`].
+    per_key: Option<PerKey>,
+}
+
+/// One answer per distinct value of a body field, made once and given again for that value.
+struct PerKey {
+    field: String,
+    answer: fn(usize) -> Value,
+    given: HashMap<String, Value>,
 }
 
 impl Default for FakeWebhook {
@@ -64,6 +73,7 @@ impl FakeWebhook {
                 next: VecDeque::new(),
                 required_header: None,
                 requests: Vec::new(),
+                per_key: None,
             })),
         }
     }
@@ -79,6 +89,19 @@ impl FakeWebhook {
         let mut state = self.lock();
         state.status = StatusCode::from_u16(status).expect("a valid HTTP status");
         state.body = body;
+    }
+
+    /// From now on answers with `status` and `answer(n)` for the n-th distinct value (from 0)
+    /// of the body's `field`, and the same answer again for a value seen before: a receiver
+    /// that finds or creates one thing per person, as Studio's company webhook does.
+    pub fn respond_per(&self, status: u16, field: &str, answer: fn(usize) -> Value) {
+        let mut state = self.lock();
+        state.status = StatusCode::from_u16(status).expect("a valid HTTP status");
+        state.per_key = Some(PerKey {
+            field: field.into(),
+            answer,
+            given: HashMap::new(),
+        });
     }
 
     /// Answers the next request (after any queued before it) with `status`, `body` and, if
@@ -143,10 +166,20 @@ async fn receive(
         )
             .into_response();
     }
+    let key = state
+        .per_key
+        .as_ref()
+        .map(|per| request_key(state.requests.last(), &per.field));
+    let per_key = state.per_key.as_mut().zip(key).map(|(per, key)| {
+        let next = per.given.len();
+        let answer = per.answer;
+        per.given.entry(key).or_insert_with(|| answer(next)).clone()
+    });
+    let usual = per_key.unwrap_or_else(|| state.body.clone());
     let (status, body, retry_after) = state
         .next
         .pop_front()
-        .unwrap_or_else(|| (state.status, state.body.clone(), None));
+        .unwrap_or_else(|| (state.status, usual, None));
     let mut response = (status, Json(body)).into_response();
     if let Some(seconds) = retry_after {
         response
@@ -154,4 +187,13 @@ async fn receive(
             .insert(axum::http::header::RETRY_AFTER, seconds.into());
     }
     response
+}
+
+/// The body's `field` as text (a string without its quotes), for [`FakeWebhook::respond_per`].
+fn request_key(request: Option<&WebhookRequest>, field: &str) -> String {
+    match request.and_then(|r| r.body.get(field)) {
+        Some(Value::String(text)) => text.to_lowercase(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
 }

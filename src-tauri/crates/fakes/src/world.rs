@@ -85,7 +85,12 @@ impl FakeWorld {
         studio_access.respond_with(200, json!({ "ok": true }));
         studio_access.require_header("Authorization", &format!("Bearer {STUDIO_WEBHOOK_SECRET}"));
         let studio_company = FakeWebhook::new();
-        studio_company.respond_with(201, json!({ "company": { "id": STUDIO_COMPANY_ID } }));
+        // One company per owner, the first one STUDIO_COMPANY_ID.
+        studio_company.respond_per(
+            201,
+            "owner",
+            |n| json!({ "company": { "id": format!("studio-company-{}", 501 + n) } }),
+        );
         studio_company.require_header("Authorization", &format!("Bearer {STUDIO_WEBHOOK_SECRET}"));
         let studio_removal = FakeWebhook::new();
         studio_removal.respond_with(200, json!({ "ok": true }));

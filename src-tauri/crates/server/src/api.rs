@@ -93,6 +93,7 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/api/v1/events", get(events::stream))
         .route("/api/v1/{command}", post(command))
         .merge(crate::v03::routes())
+        .merge(crate::uploads::routes())
         .fallback(no_such_path)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

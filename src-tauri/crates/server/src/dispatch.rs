@@ -174,6 +174,25 @@ pub async fn call(
             })
             .await
         }
+        c::PreviewPeopleImport::NAME => {
+            run::<c::PreviewPeopleImport, _, _>(b, |a| async move {
+                app.preview_people_import(token, a.request).await
+            })
+            .await
+        }
+        c::StartPeopleImport::NAME => {
+            run::<c::StartPeopleImport, _, _>(b, |a| async move {
+                app.start_people_import(token, a.request).await
+            })
+            .await
+        }
+        c::PeopleImports::NAME => {
+            run::<c::PeopleImports, _, _>(b, |a| async move {
+                app.people_imports(&session_for(token, a.activity), a.request)
+                    .await
+            })
+            .await
+        }
         // Settings.
         c::GetSettings::NAME => {
             run::<c::GetSettings, _, _>(b, |_| async move { app.settings_overview(token).await })

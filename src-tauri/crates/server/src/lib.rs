@@ -16,6 +16,7 @@ mod panics;
 mod real_client;
 mod sign_in_limit;
 pub mod tls;
+mod uploads;
 mod v03;
 mod v03_shapes;
 mod wire;
@@ -28,6 +29,7 @@ use hyopps_app::App;
 pub use api::{router, ClientAddress, ServerState, MAX_BODY_BYTES};
 pub use panics::guarded;
 pub use sign_in_limit::SignInLimit;
+pub use uploads::MAX_UPLOAD_BYTES;
 pub use wire::status_of;
 
 /// Background workers that run due auto steps, as many as the desktop app runs.

@@ -22,6 +22,7 @@ pub mod definitions;
 pub mod executions;
 pub mod integration_settings;
 pub mod organizations;
+pub mod people_imports;
 pub mod server_sessions;
 pub mod users;
 

@@ -43,6 +43,10 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
         "0009_accepted_access.sql",
         include_str!("../../../../migrations/0009_accepted_access.sql"),
     ),
+    (
+        "0010_people_imports.sql",
+        include_str!("../../../../migrations/0010_people_imports.sql"),
+    ),
 ];
 
 pub fn migration_file_names() -> impl Iterator<Item = &'static str> {

@@ -17,7 +17,7 @@ const OLD: &str = "O'Brien & Söhne Beratungsgesellschaft für Öl & Gas mbH";
 const NEW: &str = "Müller + Partner – Ingenieure für Brücken & Tunnel <Süd>";
 
 /// Onboards a partner up to its end; its id.
-async fn partner(f: &Fixture, name: &str, studio_ids: [&str; 2]) -> String {
+pub(super) async fn partner(f: &Fixture, name: &str, studio_ids: [&str; 2]) -> String {
     let at_lms = new_partner_up_to_lms(f, name, studio_ids).await;
     let done = f
         .app

@@ -17,6 +17,8 @@ use crate::{
 };
 
 mod already_done;
+mod batch;
+pub use batch::{AnsweredStart, BatchStart};
 mod children;
 mod commit;
 mod operator;
@@ -158,20 +160,7 @@ impl Engine {
                     organization_id: org.as_deref(),
                     user_id: user.as_deref(),
                 };
-                let id =
-                    executions::create(tx, &name, &actor, subject, &now)?.ok_or_else(|| {
-                        EngineError::NotFound(format!("No workflow is named {name}."))
-                    })?;
-                let event = advance(tx, &*started, &id, 0, &now)?;
-                audit_transition(
-                    tx,
-                    &now,
-                    Some(&actor),
-                    "execution_started",
-                    &id,
-                    json!({ "workflow": name }),
-                )?;
-                Ok::<_, EngineError>((id, event))
+                create_execution(tx, &*started, &name, &actor, subject, &now)
             })
             .await?;
         self.announce(event);
@@ -248,11 +237,8 @@ impl Engine {
                         "This step no longer waits for input: someone else completed it. Reload the execution.",
                     ));
                 }
-                let applied = workflow.apply(&step.name, &accepted, &context, tx, &now)?;
-                executions::complete(tx, &step.id, Some(&accepted), applied.output.as_ref(), Some(&actor), &now)?;
-                link(tx, &workflows, &execution.id, &applied, &now)?;
-                audit_transition(tx, &now, Some(&actor), "step_completed", &execution.id, json!({ "step": step.name, "by": "input" }))?;
-                advance(tx, &*workflow, &execution.id, step.step_order, &now)
+                let answered = Answered { workflows: &workflows, workflow: &*workflow, actor: &actor, now: &now };
+                answered.complete(tx, &execution.id, &step, &accepted, &context)
             })
             .await?;
         self.announce(event);
@@ -391,6 +377,74 @@ fn workflow_named(workflows: &Workflows, name: &str) -> Result<Arc<dyn Workflow>
         .get(name)
         .cloned()
         .ok_or_else(|| EngineError::NotFound(format!("No workflow is named {name}.")))
+}
+
+/// Creates an execution of `workflow` (named `name`) about `subject` and moves it to its first
+/// step, audited as started by `actor`.
+fn create_execution(
+    tx: &Transaction<'_>,
+    workflow: &dyn Workflow,
+    name: &str,
+    actor: &str,
+    subject: executions::Subject<'_>,
+    now: &str,
+) -> Result<(String, EngineEvent), EngineError> {
+    let id = executions::create(tx, name, actor, subject, now)?
+        .ok_or_else(|| EngineError::NotFound(format!("No workflow is named {name}.")))?;
+    let event = advance(tx, workflow, &id, 0, now)?;
+    audit_transition(
+        tx,
+        now,
+        Some(actor),
+        "execution_started",
+        &id,
+        json!({ "workflow": name }),
+    )?;
+    Ok((id, event))
+}
+
+/// Who answers a step's form, in which workflow, when: what completing it needs besides the
+/// step and its accepted input.
+struct Answered<'a> {
+    workflows: &'a Workflows,
+    workflow: &'a dyn Workflow,
+    actor: &'a str,
+    now: &'a str,
+}
+
+impl Answered<'_> {
+    /// Completes the waiting `step` of `execution_id` with its `accepted` input (validated
+    /// already): the step's side effects, the execution's links, the audit, the next step.
+    fn complete(
+        &self,
+        tx: &Transaction<'_>,
+        execution_id: &str,
+        step: &executions::StepRow,
+        accepted: &Value,
+        context: &StepContext,
+    ) -> Result<EngineEvent, EngineError> {
+        let applied = self
+            .workflow
+            .apply(&step.name, accepted, context, tx, self.now)?;
+        executions::complete(
+            tx,
+            &step.id,
+            Some(accepted),
+            applied.output.as_ref(),
+            Some(self.actor),
+            self.now,
+        )?;
+        link(tx, self.workflows, execution_id, &applied, self.now)?;
+        audit_transition(
+            tx,
+            self.now,
+            Some(self.actor),
+            "step_completed",
+            execution_id,
+            json!({ "step": step.name, "by": "input" }),
+        )?;
+        advance(tx, self.workflow, execution_id, step.step_order, self.now)
+    }
 }
 
 /// What a step of `execution` sees: the execution's links and every completed step's values.

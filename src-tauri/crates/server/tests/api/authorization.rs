@@ -58,8 +58,14 @@ fn expected(command: &str, access: CommandAccess, caller: Caller) -> Outcome {
         (CommandAccess::PartnerAdmin, Admin) => Forbidden,
         (CommandAccess::PartnerAdmin, _) => Allowed,
         (CommandAccess::SignedIn, PartnerOfOtherOrg) => match command {
-            "get_execution" | "submit_step_input" | "retry_step" | "offboard_user"
-            | "preview_workflow" => NotFound,
+            "get_execution"
+            | "submit_step_input"
+            | "retry_step"
+            | "offboard_user"
+            | "preview_workflow"
+            | "preview_people_import"
+            | "start_people_import"
+            | "people_imports" => NotFound,
             // Asks to start new_partner, which only administrators start.
             "start_execution" => Forbidden,
             _ => Allowed,
@@ -107,6 +113,15 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         // Refused past the access check (nothing starts): no organisation named.
         "offboard_organization" => json!({"request": {"organization_id": ""}}),
         "list_executions" => json!({"request": {"organization_id": "org-b"}}),
+        // An empty file: refused as invalid once the caller may add to the organisation (a
+        // partner admin's own is the session's: they name none).
+        "preview_people_import" | "start_people_import" => json!({"request": {
+            "organization_id": if caller == PartnerOfOwnOrg { Value::Null } else { json!("org-b") },
+            "file": {"file_name": "people.csv", "contents": ""}
+        }}),
+        "people_imports" => json!({"request": {
+            "organization_id": if caller == PartnerOfOwnOrg { Value::Null } else { json!("org-b") }
+        }}),
         "get_execution" | "retry_step" | "cancel_execution" => {
             json!({"request": {"execution_id": execution}})
         }

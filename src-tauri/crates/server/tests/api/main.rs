@@ -21,6 +21,8 @@ mod events;
 mod https;
 /// A handler's panic is a 500 wire error.
 mod panics;
+/// A file of people: a large body, read only for a live session.
+mod people_upload;
 /// Behind a trusted reverse proxy: the forwarded client's address.
 mod proxy;
 /// Sign-in, the bearer token, the forced password change and sign-out.

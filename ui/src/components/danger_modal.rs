@@ -1,5 +1,5 @@
-//! A confirmation for a destructive action: a modal over the screen that says what will go,
-//! with the action's button and a way out.
+//! A confirmation for a destructive or weighty action: a modal over the screen that says what
+//! will happen, with the action's button and a way out.
 //!
 //! Rendered in place rather than through patternfly-yew's `BackdropViewer`: that one takes a
 //! snapshot of its content (so "Deleting…" and an error could not show in it) and its `Modal`
@@ -28,6 +28,10 @@ pub struct DangerModalProps {
     /// The action cannot be done now (the body says why).
     #[prop_or_default]
     pub confirm_disabled: bool,
+    /// How the action's button looks: red for what destroys, primary for what is weighty but
+    /// builds (starting many onboardings at once).
+    #[prop_or(ButtonVariant::Danger)]
+    pub confirm_variant: ButtonVariant,
     /// The action was refused: why, above the buttons, so the admin can cancel or try again.
     #[prop_or_default]
     pub error: Option<WireError>,
@@ -69,7 +73,7 @@ pub fn DangerModal(props: &DangerModalProps) -> Html {
                         }
                     </div>
                     <footer class="pf-v6-c-modal-box__footer">
-                        <Button id={props.confirm_id.clone()} variant={ButtonVariant::Danger}
+                        <Button id={props.confirm_id.clone()} variant={props.confirm_variant}
                             onclick={props.on_confirm.reform(|_| ())}
                             disabled={props.busy || props.confirm_disabled} loading={props.busy}>
                             { props.confirm_label.clone() }

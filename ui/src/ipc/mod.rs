@@ -19,6 +19,7 @@ mod executions;
 mod organization_options;
 mod organizations;
 mod partner;
+mod people_import;
 mod settings;
 mod users;
 
@@ -47,6 +48,10 @@ pub use organizations::{
     update_studio_company,
 };
 pub use partner::partner_overview;
+pub use people_import::{
+    choose_people_file, people_imports, preview_people_import, read_people_file,
+    start_people_import,
+};
 pub use settings::{
     choose_v03_database, get_settings, import_v03_database, save_system_settings, send_test_email,
     test_connection,

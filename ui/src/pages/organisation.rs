@@ -11,7 +11,7 @@ use crate::components::organisation::{
     AccessCheckCard, DangerZone, DetailsCard, DocumentationCard, ExecutionsCard, IntegrationsCard,
     OffboardCard, PeopleCard, StudioCompaniesCard, SystemGroupsCard, SystemsCard,
 };
-use crate::components::{async_view, TimeText};
+use crate::components::{async_view, PeopleImportCard, TimeText};
 use crate::hooks::use_load;
 use crate::ipc;
 use crate::route::AppRoute;
@@ -67,6 +67,9 @@ fn view(detail: &OrganizationDetail, on_changed: Callback<OrganizationDetail>) -
             { card(html! { <IntegrationsCard state={detail.integration.clone()} /> }) }
             { card(html! { <DocumentationCard detail={detail.clone()} on_changed={on_changed} /> }) }
             { card(html! { <PeopleCard organization_id={detail.id.clone()} users={detail.users.clone()} total={detail.user_total} /> }) }
+            if detail.offboarded_at.is_none() {
+                { card(html! { <PeopleImportCard organization_id={Some(AttrValue::from(detail.id.clone()))} /> }) }
+            }
             if detail.user_total > 0 {
                 { card(html! { <AccessCheckCard organization_id={detail.id.clone()} /> }) }
             }

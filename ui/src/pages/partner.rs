@@ -1,5 +1,6 @@
 //! The partner admin's panel: their organisation, its people ("Add user" starts
-//! `new_partner_user` at its user-details step), and its executions. The organisation is the
+//! `new_partner_user` at its user-details step, "Add people from a file…" many at once), and
+//! its executions. The organisation is the
 //! session's: the backend picks it, the UI never names it. Refreshes on every execution
 //! transition (a finished execution may have added a user).
 
@@ -14,7 +15,7 @@ use yew_nested_router::prelude::use_router;
 
 use crate::components::{
     async_view, filter_change, people_table, EmptyText, ErrorAlert, ExecutionsTable, ListResults,
-    UserOffboard,
+    PeopleImportCard, UserOffboard,
 };
 use crate::hooks::{use_execution_events, use_live_load};
 use crate::ipc;
@@ -127,6 +128,7 @@ fn overview_cards(overview: &PartnerOverview, me: &str) -> Html {
             <PageSection>
                 <UsersCard users={overview.users.clone()} me={me.to_owned()} />
             </PageSection>
+            <PageSection><PeopleImportCard /></PageSection>
         </>
     }
 }

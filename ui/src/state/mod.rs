@@ -18,6 +18,7 @@ pub mod nav;
 pub mod organisations;
 pub mod partner;
 pub mod password;
+pub mod people_import;
 pub mod session;
 pub mod sign_in;
 pub mod status;

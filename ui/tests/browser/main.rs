@@ -19,6 +19,7 @@ mod executions;
 mod integration_settings;
 mod organisations;
 mod partner;
+mod people_import;
 mod settings;
 mod sign_in_form;
 mod user_detail;

@@ -244,12 +244,13 @@ fn files_view(files: Option<&Vec<PeopleImportProgress>>) -> Html {
     html! {
         <div id="people-import-files" class="pf-v6-u-mt-lg">
             <Title level={Level::H3} size={Size::Medium}>{ "Files added" }</Title>
-            { for files.iter().take(FILES_SHOWN).map(file_view) }
+            { for files.iter().take(FILES_SHOWN).enumerate().map(|(i, file)| file_view(file, i == 0)) }
         </div>
     }
 }
 
-fn file_view(file: &PeopleImportProgress) -> Html {
+/// One file's progress; the latest file's element is `people-import-latest`.
+fn file_view(file: &PeopleImportProgress, latest: bool) -> Html {
     let variant = if file.failed > 0 {
         ProgressVariant::Danger
     } else if file.is_finished() {
@@ -258,7 +259,8 @@ fn file_view(file: &PeopleImportProgress) -> Html {
         ProgressVariant::Default
     };
     html! {
-        <div id={format!("people-import-file-{}", file.id)} class="pf-v6-u-mt-md"
+        <div id={if latest { "people-import-latest".to_string() } else { format!("people-import-file-{}", file.id) }}
+            class="pf-v6-u-mt-md" data-file-id={file.id.clone()}
             data-done={file.done.to_string()} data-started={file.started.to_string()}
             data-need-you={file.need_you().to_string()}>
             <Progress

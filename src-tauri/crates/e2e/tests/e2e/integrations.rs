@@ -7,7 +7,7 @@
 //! and their page shows every grant revoked with its date. No secret reaches any file the app
 //! wrote.
 
-use hyopps_e2e::{AppWindow, Launch};
+use hyopps_e2e::{AppWindow, Launch, NativeDialog};
 use hyopps_fakes::world::{FakeWorld, TEAM_ID};
 
 use super::sign_in_as_new_admin;
@@ -179,6 +179,7 @@ async fn a_person_onboarded_moved_to_a_partner_without_slack_then_the_partner_of
     onboard_a_partner_without_slack(&mut w).await;
     move_the_person(&mut w, &world).await;
     offboard_the_second_partner(&mut w, &world).await;
+    add_people_from_a_file(&mut w, &world).await;
 
     // Every file the app wrote (database, log, preferences store, WebKit's data): no secret.
     let secrets: Vec<(String, String)> = world
@@ -450,6 +451,92 @@ async fn offboard_the_second_partner(w: &mut AppWindow, world: &FakeWorld) {
     w.wait_for_text("user-access-check-summary", "Every system agrees")
         .await;
     w.screenshot("offboarded-person-access-check").await;
+}
+
+/// The title the card gives the open dialog (ui/src/ipc/people_import.rs).
+const PEOPLE_DIALOG: &str = "Choose a file of people (CSV, as a spreadsheet saves it)";
+
+/// Two people and a line with a bad email in a file as a German spreadsheet saves it (a
+/// byte-order mark, semicolons, a column HyOpps does not read) are added to the first partner
+/// from its page: the preview names the bad line, the two are onboarded in every system, and
+/// the same file again finds them already there.
+async fn add_people_from_a_file(w: &mut AppWindow, world: &FakeWorld) {
+    let people = [
+        (
+            "aoife.nic-giolla@obrien-soehne.example",
+            "Aoife",
+            "Nic Giolla Phádraig-Überlingen von Köpenick",
+        ),
+        (
+            "juergen.mueller@obrien-soehne.example",
+            "Jürgen",
+            "Müller + Söhne",
+        ),
+    ];
+    let mut contents =
+        String::from("\u{feff}E-Mail;Vorname;Nachname;Languages;Studio companies;Telefon\r\n");
+    for (email, first, last) in people {
+        world.add_slack_member(email, &format!("{first} {last}"));
+        contents.push_str(&format!(
+            "{email};{first};{last};de, en;O'Brien & Söhne PROD;+49 30 1\r\n"
+        ));
+    }
+    contents.push_str("not-an-email;Nobody;Valid;en;;\r\n");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("Neue Kollegen O'Brien.csv");
+    std::fs::write(&file, contents).expect("the file is written");
+
+    w.click("nav-organisations").await;
+    w.click_first_with_text("a[id^='organisation-link-']", ORGANISATION)
+        .await;
+    w.wait_for("people-import").await;
+    choose_people_file(w, &file).await;
+    w.wait_for_attribute("people-import-summary", "data-new", "2")
+        .await;
+    w.wait_for_attribute("people-import-row-4", "data-state", "invalid")
+        .await;
+    w.wait_for_text("people-import-row-4", "E-Mail: Enter an email address")
+        .await;
+    w.screenshot("people-import-preview").await;
+    w.click("people-import-confirm").await;
+    w.wait_for_text("people-import-started", "Started onboarding 2 people")
+        .await;
+    w.wait_for_attribute("people-import-latest", "data-done", "2")
+        .await;
+    w.show("people-import").await;
+    w.screenshot("people-import-done").await;
+    for (email, _, _) in people {
+        let accounts = world
+            .metabase
+            .users()
+            .into_iter()
+            .filter(|u| u.email == email)
+            .count();
+        assert_eq!(accounts, 1, "{email} has one Metabase account");
+        assert!(
+            world
+                .keycloak
+                .users()
+                .iter()
+                .any(|u| u.email.as_deref() == Some(email)),
+            "{email} has a Keycloak account"
+        );
+    }
+
+    // The same file again: both are there now, nothing is left to start.
+    choose_people_file(w, &file).await;
+    w.wait_for_attribute("people-import-summary", "data-skipped", "2")
+        .await;
+    w.wait_for_attribute("people-import-summary", "data-new", "0")
+        .await;
+    w.click("people-import-cancel").await;
+    w.wait_until_gone("people-import-modal").await;
+}
+
+async fn choose_people_file(w: &mut AppWindow, file: &std::path::Path) {
+    w.click("people-import-choose").await;
+    NativeDialog::wait(PEOPLE_DIALOG).await.choose(file).await;
+    w.wait_for("people-import-modal").await;
 }
 
 /// The partner's only person, from the page of the organisation called `organisation`.

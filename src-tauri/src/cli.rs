@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 use hyopps_app::import::{import_v03_file, ImportReport};
 
+use crate::cli_onboard::{self, OnboardArgs, ONBOARD_USAGE};
 use crate::data_lock::{DataLock, Holder, LockError};
 use crate::{logging, paths};
 
@@ -28,6 +29,13 @@ Commands:
   import-v03 <file>   Import a HyOpps v0.3 database (hyopps_py.db) into this HyOpps's database,
                       without opening a window. The file is only read. Importing twice changes
                       nothing. Prints what was imported per table.
+  onboard --as EMAIL --organisation NAME --file people.csv [--dry-run]
+                      Add the people of a CSV file to an organisation, as \"Add people from a
+                      file\" does in the window: prints what each line becomes (refused lines
+                      with why), then starts and runs their onboardings until each has ended or
+                      waits for someone. The account's password comes from HYOPPS_PASSWORD, else
+                      the first line on standard input. --dry-run only prints. Exits 0 when
+                      everyone was onboarded, 1 otherwise.
 
 The database is in the folder named by HYOPPS_DATA_DIR, or else in the platform's app-data
 folder (com.hyopps.desktop).";
@@ -38,6 +46,7 @@ pub enum Invocation {
     Desktop,
     Help,
     ImportV03(PathBuf),
+    Onboard(OnboardArgs),
 }
 
 /// Arguments that name a command but do not fit it.
@@ -63,6 +72,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             }
             Ok(Invocation::ImportV03(PathBuf::from(file)))
         }
+        Some("onboard") => Ok(Invocation::Onboard(cli_onboard::parse(args)?)),
         Some("--help" | "-h" | "help") => Ok(Invocation::Help),
         _ => Ok(Invocation::Desktop),
     }
@@ -86,8 +96,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Option<ExitCode> {
                 ExitCode::from(1)
             }
         }),
+        Ok(Invocation::Onboard(args)) => Some(match onboard(&args) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(reason) => {
+                eprintln!("hyopps: {reason}");
+                ExitCode::from(1)
+            }
+        }),
         Err(UsageError(reason)) => {
-            eprintln!("hyopps: {reason}\n{USAGE}");
+            eprintln!("hyopps: {reason}\n{USAGE}\n{ONBOARD_USAGE}");
             Some(ExitCode::from(2))
         }
     }
@@ -96,24 +114,54 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Option<ExitCode> {
 /// Said when the desktop app has the data folder: it is the database's one writer.
 pub const APP_IS_RUNNING: &str = "HyOpps is running: import from Settings, or quit it first.";
 
+/// The data folder's lock for a command line run (`what` it does, in a message; `app_is_running`
+/// when the desktop app holds it), taken before the database is even opened (opening migrates
+/// it, which is a write too).
+fn take_lock(data_dir: &Path, what: &str, app_is_running: &str) -> Result<DataLock, String> {
+    DataLock::try_acquire(data_dir, Holder::Import).map_err(|error| match error {
+        LockError::Held(Some(Holder::Import)) => format!(
+            "another `hyopps` command is working on {}: wait for it to finish, then {what} again.",
+            data_dir.display()
+        ),
+        LockError::Held(Some(Holder::Server)) => format!(
+            "hyopps-server is serving {}: stop it first, then {what}.",
+            data_dir.display()
+        ),
+        LockError::Held(_) => app_is_running.to_string(),
+        LockError::Io { .. } => error.to_string(),
+    })
+}
+
+/// `hyopps onboard`: `Ok(true)` when everyone was onboarded.
+fn onboard(args: &OnboardArgs) -> Result<bool, String> {
+    cli_onboard::check_file(&args.file)?;
+    let data_dir = paths::data_dir().map_err(|e| e.to_string())?;
+    let _log = logging::init(&data_dir).map_err(|e| format!("could not start logging: {e}"))?;
+    let _lock = take_lock(
+        &data_dir,
+        "add the people",
+        "HyOpps is running: add them from the organisation's page, or quit it first.",
+    )?;
+    let core = hyopps_app::App::open(&data_dir).map_err(|e| {
+        format!(
+            "could not open the HyOpps database in {}: {e}",
+            data_dir.display()
+        )
+    })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("could not start: {e}"))?;
+    runtime.block_on(cli_onboard::onboard(&core, args))
+}
+
 fn import_v03(file: &Path) -> Result<ImportReport, String> {
     let data_dir = paths::data_dir().map_err(|e| e.to_string())?;
     // The import is recorded in the app's log file too; the guard flushes it on return.
     let _log = logging::init(&data_dir).map_err(|e| format!("could not start logging: {e}"))?;
     // Held until the import is written; taken before the database is even opened (opening
     // migrates it, which is a write too).
-    let _lock = DataLock::try_acquire(&data_dir, Holder::Import).map_err(|error| match error {
-        LockError::Held(Some(Holder::Import)) => format!(
-            "another `hyopps import-v03` is importing into {}: wait for it to finish, then import again.",
-            data_dir.display()
-        ),
-        LockError::Held(Some(Holder::Server)) => format!(
-            "hyopps-server is serving {}: stop it first, then import.",
-            data_dir.display()
-        ),
-        LockError::Held(_) => APP_IS_RUNNING.to_string(),
-        LockError::Io { .. } => error.to_string(),
-    })?;
+    let _lock = take_lock(&data_dir, "import", APP_IS_RUNNING)?;
     let core = hyopps_app::App::open(&data_dir).map_err(|e| {
         format!(
             "could not open the HyOpps database in {}: {e}",

@@ -9,6 +9,7 @@
 //! [`commands::COMMAND_NAMES`] (see `src-tauri/capabilities/`).
 
 pub mod cli;
+mod cli_onboard;
 pub mod commands;
 pub use hyopps_app::data_lock;
 mod events;
@@ -211,7 +212,7 @@ pub(crate) async fn open_this_computer<R: Runtime>(app: &AppHandle<R>) -> Result
 fn lock_data_dir(data_dir: &std::path::Path) -> Result<DataLock, LockError> {
     match DataLock::try_acquire(data_dir, Holder::App) {
         Err(LockError::Held(Some(Holder::Import))) => {
-            tracing::info!("waiting for `hyopps import-v03` to finish before opening the database");
+            tracing::info!("waiting for a `hyopps` command line run (import-v03, onboard) to finish before opening the database");
             DataLock::acquire(data_dir, Holder::App)
         }
         Err(error) => {

@@ -265,3 +265,128 @@ fn import_v03_says_an_admin_still_on_admin123_must_change_it() {
         "the report says admin123 must go at the first sign-in: {report}"
     );
 }
+
+/// A data folder with the organisation O'Brien & Söhne (its PROD Studio company) and the
+/// default admin's password set to `PASSWORD`, nothing else.
+fn data_with_a_partner(dir: &Path) -> std::path::PathBuf {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let path = data.join("hyopps.db");
+    drop(hyopps_store::Store::open(&path).expect("the database is made"));
+    let hash = argon2::Argon2::default()
+        .hash_password(PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
+        .unwrap()
+        .to_string();
+    let db = Connection::open(&path).unwrap();
+    db.execute(
+        "UPDATE users SET password_hash = ?1, must_change_password = 0 WHERE email = 'admin@hyopps.local'",
+        [hash],
+    )
+    .unwrap();
+    db.execute_batch(
+        "INSERT INTO organizations (id, name, created_at) VALUES ('obrien', 'O''Brien & Söhne', 'now');
+         INSERT INTO studio_companies (id, organization_id, studio_id, name, environment, created_at)
+           VALUES ('sc-prod', 'obrien', '3002', 'O''Brien & Söhne PROD', 'prod', 'now');",
+    )
+    .unwrap();
+    data
+}
+
+const PASSWORD: &str = "a script's long passphrase";
+
+fn onboard(data: &Path, args: &[&str], password: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hyopps"))
+        .arg("onboard")
+        .args(args)
+        .env("HYOPPS_DATA_DIR", data)
+        .env("HYOPPS_PASSWORD", password)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("the hyopps binary runs")
+}
+
+#[test]
+fn onboard_dry_run_prints_what_each_line_becomes_and_starts_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_with_a_partner(dir.path());
+    let file = dir.path().join("people.csv");
+    std::fs::write(
+        &file,
+        "\u{feff}E-Mail;Vorname;Nachname;Studio companies\r\n\
+         aoife@obrien.example;Aoife;Nic Giolla Phádraig;O'Brien & Söhne PROD\r\n\
+         jurgen@obrien.example;Jürgen;Müller + Söhne;3002\r\n\
+         not-an-email;Nobody;Valid;\r\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let base = [
+        "--as",
+        "admin@hyopps.local",
+        "--organisation",
+        "o'brien & söhne",
+    ];
+
+    let dry = onboard(
+        &data,
+        &[&base[..], &["--file", file, "--dry-run"]].concat(),
+        PASSWORD,
+    );
+    let out = text(&dry.stdout);
+    assert_eq!(
+        dry.status.code(),
+        Some(1),
+        "a refused line: exit 1 ({out}{})",
+        text(&dry.stderr)
+    );
+    assert!(
+        out.contains("people.csv for O'Brien & Söhne: 2 new, 0 already there, 1 refused."),
+        "{out}"
+    );
+    assert!(
+        out.contains("line 4: E-Mail: Enter an email address"),
+        "{out}"
+    );
+    assert!(out.contains("Dry run: nothing was started."), "{out}");
+    let executions: i64 = Connection::open(data.join("hyopps.db"))
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM workflow_executions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(executions, 0, "a dry run starts nothing");
+
+    let wrong = onboard(
+        &data,
+        &[&base[..], &["--file", file, "--dry-run"]].concat(),
+        "wrong",
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        text(&wrong.stderr).contains("Email or password is incorrect."),
+        "{}",
+        text(&wrong.stderr)
+    );
+
+    let unknown = onboard(
+        &data,
+        &[
+            "--as",
+            "admin@hyopps.local",
+            "--organisation",
+            "Nobody GmbH",
+            "--file",
+            file,
+        ],
+        PASSWORD,
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        text(&unknown.stderr).contains("there is no organisation called \"Nobody GmbH\""),
+        "{}",
+        text(&unknown.stderr)
+    );
+
+    let usage = onboard(&data, &base, PASSWORD);
+    assert_eq!(usage.status.code(), Some(2), "no file: a usage error");
+    assert!(text(&usage.stderr).contains("onboard needs --file people.csv."));
+}

@@ -23,7 +23,7 @@ pub enum Holder {
     App,
     /// `hyopps-server`, serving a team.
     Server,
-    /// `hyopps import-v03` or `hyopps-server import-v03`.
+    /// `hyopps import-v03`, `hyopps onboard` or `hyopps-server import-v03`: a command line run.
     Import,
     /// `hyopps-server create-admin`.
     CreateAdmin,

@@ -1,15 +1,27 @@
-//! Writing CSV as RFC 4180 has it: CRLF after every record, a field quoted when it holds a
-//! comma, a quote, a line break (or leading/trailing space), quotes inside doubled.
+//! Writing CSV as RFC 4180 has it, with the `csv` crate that also reads the files of people:
+//! CRLF after every record, a field quoted when it holds a comma, a quote or a line break,
+//! quotes inside doubled.
 //!
 //! One addition for spreadsheets: a field that starts with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return gets a leading `'`, so Excel or LibreOffice show it as text instead of
 //! running it as a formula (OWASP's advice on CSV injection). Names and summaries come from
 //! people and outside systems, and an admin opens this file on their own machine.
 
-#[derive(Debug, Default)]
 pub(crate) struct CsvWriter {
-    content: String,
+    writer: csv::Writer<Vec<u8>>,
     rows: u64,
+}
+
+impl Default for CsvWriter {
+    fn default() -> Self {
+        Self {
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .quote_style(csv::QuoteStyle::Necessary)
+                .from_writer(Vec::new()),
+            rows: 0,
+        }
+    }
 }
 
 impl CsvWriter {
@@ -30,35 +42,28 @@ impl CsvWriter {
     }
 
     pub fn finish(self) -> String {
-        self.content
+        let bytes = self
+            .writer
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner().get_ref().clone());
+        // Every field went in as `&str`: the bytes are UTF-8.
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     fn write_record<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
-        for (index, field) in fields.into_iter().enumerate() {
-            if index > 0 {
-                self.content.push(',');
-            }
-            self.write_field(field);
-        }
-        self.content.push_str("\r\n");
+        let fields: Vec<String> = fields.into_iter().map(neutralised).collect();
+        // Writing into memory cannot fail.
+        let _ = self.writer.write_record(&fields);
     }
+}
 
-    fn write_field(&mut self, field: &str) {
-        let neutralised = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
-        let needs_quotes = neutralised
-            || field.contains([',', '"', '\r', '\n'])
-            || field.starts_with(' ')
-            || field.ends_with(' ');
-        if !needs_quotes {
-            self.content.push_str(field);
-            return;
-        }
-        self.content.push('"');
-        if neutralised {
-            self.content.push('\'');
-        }
-        self.content.push_str(&field.replace('"', "\"\""));
-        self.content.push('"');
+/// `field` as a spreadsheet must show it: a leading `'` before what it would run as a formula.
+fn neutralised(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
     }
 }
 
@@ -85,7 +90,7 @@ mod tests {
         csv.row(["=HYPERLINK(\"http://evil\")", "@SUM(A1)", "-1+1", "ok"]);
         assert_eq!(
             csv.finish(),
-            "\"'=HYPERLINK(\"\"http://evil\"\")\",\"'@SUM(A1)\",\"'-1+1\",ok\r\n"
+            "\"'=HYPERLINK(\"\"http://evil\"\")\",'@SUM(A1),'-1+1,ok\r\n"
         );
     }
 }

@@ -1,10 +1,15 @@
 //! Engine transitions → the window's `execution-changed` events, so open screens refresh
-//! themselves without polling; and a desktop notification when an execution starts waiting
-//! for input while the window is in the background. Both only for a window whose session is
+//! themselves without polling; and a desktop notification when an execution fails or starts
+//! waiting for a form (the operations team's said so) while the window is in the background,
+//! in the operator's words ([`hyopps_app::notice_for`]). Both only for a window whose session is
 //! live and may see that execution: a signed-out window hears nothing. On a server, the
 //! server's stream brings the same events (`server_events`), delivered the same way.
 
-use hyopps_contract::{ExecutionChanged, ExecutionStatus, EXECUTION_CHANGED_EVENT};
+use hyopps_contract::commands::{GetExecution, RequestActivityArgs};
+use hyopps_contract::{
+    Activity, ExecutionActionRequest, ExecutionChanged, ExecutionDetail, ExecutionStatus,
+    WireError, EXECUTION_CHANGED_EVENT,
+};
 use hyopps_engine::Engine;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
@@ -50,10 +55,13 @@ pub fn forward_engine_events<R: Runtime>(app: AppHandle<R>, engine: &Engine) {
 }
 
 /// Tells the window about a change its session may hear of (from this computer's engine or
-/// from the server's stream), with a notification when the execution now waits for input.
+/// from the server's stream), with a notification when the execution now needs someone.
 pub(crate) fn deliver<R: Runtime>(app: &AppHandle<R>, change: ExecutionChanged) {
-    if change.execution_status == ExecutionStatus::AwaitingInput {
-        notify_awaiting_input(app, &change);
+    if matches!(
+        change.execution_status,
+        ExecutionStatus::AwaitingInput | ExecutionStatus::Failed
+    ) {
+        notify_needs_someone(app, &change);
     }
     if let Err(error) = app.emit(EXECUTION_CHANGED_EVENT, change) {
         tracing::warn!(%error, "could not send an execution event to the window");
@@ -84,8 +92,9 @@ pub fn check_access_daily<R: Runtime>(app: AppHandle<R>) {
 }
 
 /// Only when the window is not in front: an admin who just submitted a form is looking at the
-/// next one already.
-fn notify_awaiting_input<R: Runtime>(app: &AppHandle<R>, change: &ExecutionChanged) {
+/// next one already. The execution is read again (as a refresh, which keeps no idle session
+/// alive) to say who and what in words.
+fn notify_needs_someone<R: Runtime>(app: &AppHandle<R>, change: &ExecutionChanged) {
     let focused = app
         .get_webview_window(crate::MAIN_WINDOW)
         .and_then(|window| window.is_focused().ok())
@@ -93,14 +102,40 @@ fn notify_awaiting_input<R: Runtime>(app: &AppHandle<R>, change: &ExecutionChang
     if focused {
         return;
     }
-    notify(
-        app,
-        "HyOpps: input needed",
-        &format!(
-            "An execution waits for input at step {}. Open HyOpps → Executions.",
-            change.step_order
-        ),
-    );
+    let (app, execution_id) = (app.clone(), change.execution_id.clone());
+    tauri::async_runtime::spawn(async move {
+        match execution_now(&app, execution_id).await {
+            Ok(detail) => {
+                if let Some(notice) = hyopps_app::notice_for(&detail) {
+                    notify(&app, &notice.title, &notice.body);
+                }
+            }
+            Err(error) => {
+                tracing::debug!(%error, "no notification: the execution could not be read")
+            }
+        }
+    });
+}
+
+/// The execution as the window's session sees it now, from this computer or its server.
+async fn execution_now<R: Runtime>(
+    app: &AppHandle<R>,
+    execution_id: String,
+) -> Result<ExecutionDetail, WireError> {
+    let state = app.state::<DesktopState>();
+    if let Some(link) = state.server() {
+        let token = crate::remote::signed_in(&link)?;
+        let args = RequestActivityArgs {
+            request: ExecutionActionRequest { execution_id },
+            activity: Some(Activity::Refresh),
+        };
+        return link
+            .client
+            .command::<GetExecution>(Some(token), &args)
+            .await;
+    }
+    let session = state.session_for(Some(Activity::Refresh));
+    Ok(state.core()?.get_execution(&session, &execution_id).await?)
 }
 
 fn notify<R: Runtime>(app: &AppHandle<R>, title: &str, body: &str) {

@@ -18,6 +18,7 @@ mod event_scope;
 mod executions;
 pub mod import;
 mod moving;
+mod notices;
 mod offboarding;
 mod partner;
 mod partner_offboarding;
@@ -43,6 +44,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::AppError;
 /// Runs a request as coming from a client that the audit log then records (see the store).
 pub use hyopps_store::audit::acting_from;
+pub use notices::{notice_for, Notice};
 pub use password::{PasswordPolicy, MIN_PASSWORD_CHARS};
 pub use people_import::people_file_at;
 pub use private_files::{create_private_dir, make_private_file};

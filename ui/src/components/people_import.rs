@@ -29,6 +29,9 @@ pub struct PeopleImportCardProps {
     /// The organisation, for an admin; `None` in the partner panel (the session's).
     #[prop_or_default]
     pub organization_id: Option<AttrValue>,
+    /// Told once a file has started: its new people exist now (the page around may list them).
+    #[prop_or_default]
+    pub on_started: Callback<()>,
 }
 
 /// A file read and previewed, waiting for the admin's confirmation.
@@ -111,6 +114,7 @@ pub fn PeopleImportCard(props: &PeopleImportCardProps) -> Html {
             started.clone(),
         );
         let reload = files.reload.clone();
+        let on_started = props.on_started.clone();
         Callback::from(move |()| {
             let Some(chosen) = (*previewed).clone() else {
                 return;
@@ -118,12 +122,13 @@ pub fn PeopleImportCard(props: &PeopleImportCardProps) -> Html {
             busy.set(true);
             error.set(None);
             let request = request_for(chosen.file);
-            let (previewed, busy, error, started, reload) = (
+            let (previewed, busy, error, started, reload, on_started) = (
                 previewed.clone(),
                 busy.clone(),
                 error.clone(),
                 started.clone(),
                 reload.clone(),
+                on_started.clone(),
             );
             spawn_local(async move {
                 match ipc::start_people_import(&request).await {
@@ -131,6 +136,7 @@ pub fn PeopleImportCard(props: &PeopleImportCardProps) -> Html {
                         started.set(Some(answer.message));
                         previewed.set(None);
                         reload.emit(());
+                        on_started.emit(());
                     }
                     Err(refused) => error.set(Some(refused)),
                 }

@@ -30,7 +30,10 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
         async move { ipc::get_organization(&request).await }
     });
     let set = detail.set.clone();
-    let body = async_view(&detail.state, Some(detail.reload.clone()), |d| view(d, set));
+    let refresh = detail.refresh.clone();
+    let body = async_view(&detail.state, Some(detail.reload.clone()), |d| {
+        view(d, set, refresh)
+    });
     html! {
         <div id="page-organisation">
             <PageSection>
@@ -43,7 +46,12 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
     }
 }
 
-fn view(detail: &OrganizationDetail, on_changed: Callback<OrganizationDetail>) -> Html {
+/// `refresh` reads the organisation again in place (after people were added from a file).
+fn view(
+    detail: &OrganizationDetail,
+    on_changed: Callback<OrganizationDetail>,
+    refresh: Callback<()>,
+) -> Html {
     let card = |content: Html| html! { <PageSection>{ content }</PageSection> };
     html! {
         <>
@@ -68,7 +76,7 @@ fn view(detail: &OrganizationDetail, on_changed: Callback<OrganizationDetail>) -
             { card(html! { <DocumentationCard detail={detail.clone()} on_changed={on_changed} /> }) }
             { card(html! { <PeopleCard organization_id={detail.id.clone()} users={detail.users.clone()} total={detail.user_total} /> }) }
             if detail.offboarded_at.is_none() {
-                { card(html! { <PeopleImportCard organization_id={Some(AttrValue::from(detail.id.clone()))} /> }) }
+                { card(html! { <PeopleImportCard organization_id={Some(AttrValue::from(detail.id.clone()))} on_started={refresh} /> }) }
             }
             if detail.user_total > 0 {
                 { card(html! { <AccessCheckCard organization_id={detail.id.clone()} /> }) }

@@ -86,14 +86,20 @@ fn started() -> PeopleImportStarted {
     }
 }
 
-async fn mount_card() -> Mounted<PeopleImportCard> {
+/// The card for organisation o1; `on_started` counts how often the page around was told.
+async fn mount_card_telling(on_started: Callback<()>) -> Mounted<PeopleImportCard> {
     let page = mount::<PeopleImportCard>(PeopleImportCardProps {
         organization_id: Some(AttrValue::from("o1")),
+        on_started,
     })
     .await;
     page.wait_for("people-import-choose", "the card offers the file")
         .await;
     page
+}
+
+async fn mount_card() -> Mounted<PeopleImportCard> {
+    mount_card_telling(Callback::noop()).await
 }
 
 #[wasm_bindgen_test]

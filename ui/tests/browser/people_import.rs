@@ -186,11 +186,11 @@ async fn a_chosen_file_is_previewed_refused_lines_first_then_confirmed_and_start
         .text("people-import-started")
         .contains("Started onboarding 2 people"));
     let file = page
-        .wait_for("people-import-file-f1", "the started file's progress shows")
+        .wait_for("people-import-latest", "the started file's progress shows")
         .await;
     assert_eq!(file.get_attribute("data-done").as_deref(), Some("1"));
     assert!(page
-        .text("people-import-file-f1")
+        .text("people-import-latest")
         .contains("1 of 2 done, 1 need you"));
 }
 

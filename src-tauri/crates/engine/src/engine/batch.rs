@@ -70,11 +70,7 @@ impl Engine {
         F: FnOnce(&Transaction<'_>, &[BatchStart]) -> Result<T, StoreError> + Send + 'static,
     {
         let started = self.workflow(workflow)?;
-        if let Some(error) = &self.inner.definitions_error {
-            return Err(EngineError::Conflict(format!(
-                "No workflow can start: {error}. Restart HyOpps; if this persists, the database needs attention."
-            )));
-        }
+        self.refuse_if_definitions_failed()?;
         let now = crate::stamp(self.inner.clock.now());
         let (name, actor, organization) = (
             workflow.to_string(),

@@ -140,11 +140,7 @@ impl Engine {
         subject: executions::Subject<'_>,
     ) -> Result<String, EngineError> {
         let started = self.workflow(workflow)?;
-        if let Some(error) = &self.inner.definitions_error {
-            return Err(EngineError::Conflict(format!(
-                "No workflow can start: {error}. Restart HyOpps; if this persists, the database needs attention."
-            )));
-        }
+        self.refuse_if_definitions_failed()?;
         let now = stamp(self.inner.clock.now());
         let (name, actor, org, user) = (
             workflow.to_string(),
@@ -275,6 +271,16 @@ impl Engine {
             .definition()
             .step(step)?
             .by_hand
+    }
+
+    /// Nothing starts when the workflow definitions could not be written at start-up.
+    fn refuse_if_definitions_failed(&self) -> Result<(), EngineError> {
+        match &self.inner.definitions_error {
+            Some(error) => Err(EngineError::Conflict(format!(
+                "No workflow can start: {error}. Restart HyOpps; if this persists, the database needs attention."
+            ))),
+            None => Ok(()),
+        }
     }
 
     fn workflow(&self, name: &str) -> Result<Arc<dyn Workflow>, EngineError> {

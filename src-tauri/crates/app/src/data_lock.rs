@@ -27,6 +27,8 @@ pub enum Holder {
     Import,
     /// `hyopps-server create-admin`.
     CreateAdmin,
+    /// `hyopps-server restore`, putting a backup in place of the database.
+    Restore,
 }
 
 impl Holder {
@@ -36,6 +38,7 @@ impl Holder {
             Holder::Server => "hyopps-server",
             Holder::Import => "import-v03",
             Holder::CreateAdmin => "create-admin",
+            Holder::Restore => "restore",
         }
     }
 
@@ -45,6 +48,7 @@ impl Holder {
             "hyopps-server" => Some(Holder::Server),
             "import-v03" => Some(Holder::Import),
             "create-admin" => Some(Holder::CreateAdmin),
+            "restore" => Some(Holder::Restore),
             _ => None,
         }
     }
@@ -80,6 +84,12 @@ impl fmt::Display for LockError {
                 write!(
                     f,
                     "`hyopps-server create-admin` is adding an administrator to this data folder"
+                )
+            }
+            LockError::Held(Some(Holder::Restore)) => {
+                write!(
+                    f,
+                    "`hyopps-server restore` is putting a backup in place in this data folder"
                 )
             }
             LockError::Held(_) => write!(f, "HyOpps is running with this data folder"),

@@ -11,6 +11,7 @@
 mod access_check;
 mod admin;
 mod auth;
+pub mod backups;
 mod clock;
 pub mod data_lock;
 mod error;
@@ -76,11 +77,16 @@ impl App {
                 data_dir.display()
             ))
         })?;
+        // A restore asked for before this open is put in place before anything reads the file.
+        let restored = backups::apply_pending(data_dir, SystemClock.now())?;
         let store = Store::open(&data_dir.join(DATABASE_FILE))?;
-        Ok(
-            App::new(store, Arc::new(SystemClock), AuthPolicy::default())
-                .with_settings_sources(settings::SettingsSources::desktop(data_dir)),
-        )
+        let app = App::new(store, Arc::new(SystemClock), AuthPolicy::default())
+            .with_settings_sources(settings::SettingsSources::desktop(data_dir));
+        if let Some(restored) = restored {
+            tracing::info!(file = %restored.file_name, "a backup was restored");
+            app.record_restore(&restored)?;
+        }
+        Ok(app)
     }
 
     /// An app with no managed file, secrets in memory and nothing configured; see

@@ -13,20 +13,22 @@ use serde::{Deserialize, Serialize};
 use crate::{
     AccessCheck, AccessCheckRun, AccessCheckSchedule, AccessOverview, Activity,
     AddStudioCompanyRequest, AddToMetabaseGroupRequest, AuditEntryView, AuditFilter,
-    AuditFilterOptions, AuditListRequest, ChangePasswordRequest, CompleteByHandRequest,
-    ConnectionCheck, ConnectionView, CsvExport, DashboardSummary, ExecutionActionRequest,
-    ExecutionDetail, ExecutionListRequest, ExecutionSummary, ExportAccessReportRequest,
-    ExportAuditLogRequest, ExportUsersRequest, ImportReport, ImportV03Request, MetabaseAccount,
-    MoveUserRequest, OffboardUserRequest, OrganizationAccessCheck, OrganizationDeletion,
-    OrganizationDetail, OrganizationIdRequest, OrganizationListRequest, OrganizationRow, Page,
-    PartnerOverview, PeopleFile, PeopleImportPreview, PeopleImportProgress, PeopleImportRequest,
-    PeopleImportStarted, PeopleImportsRequest, PreviewRequest, ReadPeopleFileRequest,
-    RemoveMetabaseMembershipRequest, RepairAccessRequest, RepairOutcome, SaveSystemSettingsRequest,
-    SavedExport, SessionInfo, SetDocumentationRequest, SetOrganizationSystemsRequest,
-    SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview, SignInRequest,
-    StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest, UpdateOrganizationRequest,
-    UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion, UserDetail, UserFilter,
-    UserIdRequest, UserListRequest, UserRow, WorkflowInfo, WorkflowPreview, Workplace,
+    AuditFilterOptions, AuditListRequest, BackupMade, BackupOverview, ChangePasswordRequest,
+    CompleteByHandRequest, ConnectionCheck, ConnectionView, CsvExport, DashboardSummary,
+    ExecutionActionRequest, ExecutionDetail, ExecutionListRequest, ExecutionSummary,
+    ExportAccessReportRequest, ExportAuditLogRequest, ExportUsersRequest, ImportReport,
+    ImportV03Request, MetabaseAccount, MoveUserRequest, OffboardUserRequest,
+    OrganizationAccessCheck, OrganizationDeletion, OrganizationDetail, OrganizationIdRequest,
+    OrganizationListRequest, OrganizationRow, Page, PartnerOverview, PeopleFile,
+    PeopleImportPreview, PeopleImportProgress, PeopleImportRequest, PeopleImportStarted,
+    PeopleImportsRequest, PreviewRequest, ReadPeopleFileRequest, RemoveMetabaseMembershipRequest,
+    RepairAccessRequest, RepairOutcome, RestoreBackupRequest, RestoreStaged,
+    SaveSystemSettingsRequest, SavedExport, SessionInfo, SetDocumentationRequest,
+    SetOrganizationSystemsRequest, SetSystemGroupRequest, SetUserPasswordRequest, SettingsOverview,
+    SignInRequest, StartExecutionRequest, StudioCompanyIdRequest, SubmitInputRequest,
+    UpdateOrganizationRequest, UpdateStudioCompanyRequest, UpdateUserRequest, UserDeletion,
+    UserDetail, UserFilter, UserIdRequest, UserListRequest, UserRow, WorkflowInfo, WorkflowPreview,
+    Workplace,
 };
 
 /// Who may call a command, as the core checks it.
@@ -197,6 +199,12 @@ commands! {
     /// Reads a file chosen in the native dialog.
     ImportV03Database = "import_v03_database" (Request<ImportV03Request>) -> ImportReport, Admin, DesktopOnly;
     GetSettings = "get_settings" (NoArgs) -> SettingsOverview, Admin, Everywhere;
+    /// The backups kept where the database is (on a server: the server's).
+    ListBackups = "list_backups" (NoArgs) -> BackupOverview, Admin, Everywhere;
+    BackUpNow = "back_up_now" (NoArgs) -> BackupMade, Admin, Everywhere;
+    /// Puts a backup file of this computer back; the app restarts. A server's database is
+    /// restored on the server itself (`hyopps-server restore`).
+    RestoreBackup = "restore_backup" (Request<RestoreBackupRequest>) -> RestoreStaged, Admin, DesktopOnly;
     SaveSystemSettings = "save_system_settings" (Request<SaveSystemSettingsRequest>) -> SettingsOverview, Admin, Everywhere;
     TestConnection = "test_connection" (SystemArgs) -> ConnectionCheck, Admin, Everywhere;
     SendTestEmail = "send_test_email" (EmailToArgs) -> ConnectionCheck, Admin, Everywhere;
@@ -342,6 +350,7 @@ mod tests {
                 "choose_workplace",
                 "read_people_file",
                 "import_v03_database",
+                "restore_backup",
                 "export_access_report_csv",
                 "export_users_csv",
                 "export_audit_log_csv"

@@ -12,6 +12,7 @@ pub mod access_check;
 pub mod admin_requests;
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod commands;
 pub mod connection;
 pub mod error;
@@ -40,6 +41,10 @@ pub use admin_requests::{
 };
 pub use audit::{AuditEntryView, AuditFilter, AuditFilterOptions, AuditListRequest, CsvExport};
 pub use auth::{Activity, AppRole, ChangePasswordRequest, CurrentUser, SessionInfo, SignInRequest};
+pub use backups::{
+    BackupFile, BackupKind, BackupMade, BackupOverview, RestoreBackupRequest, RestoreStaged,
+    KEEP_BACKUPS,
+};
 pub use commands::{
     command_spec, Command, CommandAccess, CommandReach, CommandSpec, COMMANDS, COMMAND_NAMES,
 };

@@ -11,6 +11,8 @@ Usage: hyopps-server --data-dir DIR --listen ADDRESS:PORT
                      [--trusted-proxy IP ...]
        hyopps-server import-v03 FILE --data-dir DIR
        hyopps-server create-admin EMAIL --data-dir DIR
+       hyopps-server backup --data-dir DIR
+       hyopps-server restore FILE --data-dir DIR
 
   --data-dir DIR        the folder with HyOpps's database (hyopps.db) and hyopps.toml;
                         created if missing
@@ -30,7 +32,14 @@ table. Run it while the server is stopped.
 
 create-admin EMAIL adds an administrator with a random one-time password, printed once, which must
 be changed at the first sign-in. An email that already has an account is refused. Run it while the
-server is stopped.";
+server is stopped.
+
+backup makes a copy of the database in the data folder's backups/ now (the server makes one a day by
+itself; the newest 14 are kept). It only reads the database, so it may run while the server serves.
+
+restore FILE puts a backup in place of the database: the file is checked first (a HyOpps database of
+a version this server knows), the current database is kept in backups/ as before-restore-….sqlite,
+and the server's next start uses the backup. Run it while the server is stopped.";
 
 /// What the server was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +74,15 @@ pub enum Command {
         data_dir: PathBuf,
         email: String,
     },
+    /// Copy the database into the backups folder now.
+    Backup {
+        data_dir: PathBuf,
+    },
+    /// Put a backup file in place of the database.
+    Restore {
+        data_dir: PathBuf,
+        file: PathBuf,
+    },
     Help,
 }
 
@@ -72,6 +90,8 @@ pub enum Command {
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
     let mut import_file = None;
     let mut admin_email = None;
+    let mut backup = false;
+    let mut restore_file = None;
     let mut data_dir = None;
     let mut listen = None;
     let mut allow_plain_http = false;
@@ -93,6 +113,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             .into_string()
             .map_err(|a| format!("{} is not valid text.", a.to_string_lossy()))?;
         admin_email = Some(email);
+    } else if args.peek().and_then(|a| a.to_str()) == Some("backup") {
+        args.next();
+        backup = true;
+    } else if args.peek().and_then(|a| a.to_str()) == Some("restore") {
+        args.next();
+        let file = args
+            .next()
+            .ok_or("restore needs the backup file to put back.")?;
+        restore_file = Some(PathBuf::from(file));
     }
     while let Some(arg) = args.next() {
         let arg = arg
@@ -165,6 +194,19 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             data_dir: data_dir
                 .ok_or("Give the data folder to add the administrator to with --data-dir.")?,
             email,
+        });
+    }
+    if backup || restore_file.is_some() {
+        let name = if backup { "backup" } else { "restore" };
+        if serving_options_given {
+            return Err(format!(
+                "{name} only takes --data-dir: it does its work and exits, it does not serve."
+            ));
+        }
+        let data_dir = data_dir.ok_or("Give the data folder with --data-dir.")?;
+        return Ok(match restore_file {
+            Some(file) => Command::Restore { data_dir, file },
+            None => Command::Backup { data_dir },
         });
     }
     let tls = match (tls_cert, tls_key) {

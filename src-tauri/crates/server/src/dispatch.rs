@@ -198,6 +198,12 @@ pub async fn call(
             run::<c::GetSettings, _, _>(b, |_| async move { app.settings_overview(token).await })
                 .await
         }
+        c::ListBackups::NAME => {
+            run::<c::ListBackups, _, _>(b, |_| async move { app.list_backups(token).await }).await
+        }
+        c::BackUpNow::NAME => {
+            run::<c::BackUpNow, _, _>(b, |_| async move { app.back_up_now(token).await }).await
+        }
         c::SaveSystemSettings::NAME => {
             run::<c::SaveSystemSettings, _, _>(b, |a| async move {
                 app.save_system_settings(token, a.request).await

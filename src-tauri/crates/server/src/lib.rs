@@ -93,7 +93,7 @@ pub async fn serve_tls(
 /// While the server serves, an edited `hyopps.toml` takes effect without a restart (the next
 /// step, a Retry included, uses the new values), as in the desktop app; and the daily access
 /// check runs here, for every desktop working on this server (its runs are in the audit log
-/// and on the Access check screen).
+/// and on the Access check screen), and so does the daily backup of the database.
 fn follow_settings_file(state: &Arc<ServerState>) -> tokio::task::JoinHandle<()> {
     let state = Arc::clone(state);
     tokio::spawn(async move {
@@ -106,7 +106,11 @@ fn follow_settings_file(state: &Arc<ServerState>) -> tokio::task::JoinHandle<()>
             );
         });
         let settings = app.keep_settings_current(hyopps_app::settings::SETTINGS_FILE_CHECK);
-        tokio::join!(daily, settings);
+        let backups = app.keep_daily_backups(
+            hyopps_app::backups::FIRST_BACKUP_LOOK,
+            hyopps_app::backups::BACKUP_LOOK,
+        );
+        tokio::join!(daily, settings, backups);
     })
 }
 

@@ -26,6 +26,8 @@ fn main() -> ExitCode {
         Ok(Command::Serve(options)) => options,
         Ok(Command::ImportV03 { data_dir, file }) => return import_v03(&data_dir, &file),
         Ok(Command::CreateAdmin { data_dir, email }) => return create_admin(&data_dir, &email),
+        Ok(Command::Backup { data_dir }) => return backup(&data_dir),
+        Ok(Command::Restore { data_dir, file }) => return restore(&data_dir, &file),
         Ok(Command::Help) => {
             println!("{}", cli::USAGE);
             return ExitCode::SUCCESS;
@@ -190,4 +192,57 @@ fn create_admin(data_dir: &Path, email: &str) -> ExitCode {
             )
         },
     )
+}
+
+/// `backup`: a copy of the database into `backups/` now; it only reads the database, so it
+/// takes no lock and may run beside a serving server.
+fn backup(data_dir: &Path) -> ExitCode {
+    match hyopps_app::backups::back_up_folder(data_dir, chrono::Utc::now()) {
+        Ok(made) => {
+            println!("Backup made: {}", made.backup.path);
+            if made.removed > 0 {
+                println!(
+                    "{} older backups removed (the newest {} are kept).",
+                    made.removed,
+                    hyopps_contract::KEEP_BACKUPS
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("hyopps-server: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `restore FILE`: with the data folder's lock held (so never under a serving server), the
+/// file is checked and set in place; opening the folder puts it there, keeping the current
+/// database aside, and records the restore in the audit log.
+fn restore(data_dir: &Path, file: &Path) -> ExitCode {
+    let done = DataLock::try_acquire(data_dir, Holder::Restore)
+        .map_err(|source| Failure::lock(data_dir.to_path_buf(), source))
+        .and_then(|lock| {
+            let staged = hyopps_app::backups::stage_restore(data_dir, file, None)?;
+            App::open(data_dir).map_err(|source| Failure::Database {
+                path: data_dir.to_path_buf(),
+                source,
+            })?;
+            drop(lock);
+            Ok(staged)
+        });
+    match done {
+        Ok(staged) => {
+            println!(
+                "{} is now the database; the one it replaced is kept in {}.",
+                staged.file_name,
+                data_dir.join(hyopps_app::backups::BACKUPS_DIR).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprintln!("hyopps-server: {failure}");
+            ExitCode::from(1)
+        }
+    }
 }

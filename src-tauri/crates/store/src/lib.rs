@@ -18,6 +18,7 @@ mod writer;
 
 pub mod access_checks;
 pub mod audit;
+pub mod backup;
 pub mod definitions;
 pub mod executions;
 pub mod integration_settings;

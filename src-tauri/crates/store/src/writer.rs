@@ -12,13 +12,31 @@ use crate::StoreError;
 type Job = Box<dyn FnOnce(&mut Connection) + Send>;
 
 pub(crate) struct Writer {
-    jobs: mpsc::Sender<Job>,
+    /// `None` only while dropping.
+    jobs: Option<mpsc::Sender<Job>>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+/// Dropping the last [`crate::Store`] closes the write connection before it returns, so the
+/// database file is left whole (its write-ahead log checkpointed) for whatever comes next: a
+/// restore that replaces it, or another process.
+impl Drop for Writer {
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        if let Some(thread) = self.thread.take() {
+            // A job that drops the last Store runs on the writer thread itself: it cannot wait
+            // for itself, and the thread ends right after that job.
+            if thread.thread().id() != thread::current().id() {
+                let _ = thread.join();
+            }
+        }
+    }
 }
 
 impl Writer {
     pub(crate) fn spawn(mut connection: Connection) -> Result<Self, StoreError> {
         let (jobs, queue) = mpsc::channel::<Job>();
-        thread::Builder::new()
+        let thread = thread::Builder::new()
             .name("hyopps-db-writer".into())
             .spawn(move || {
                 // Ends when every Store clone (and so every sender) is dropped.
@@ -36,7 +54,10 @@ impl Writer {
             .map_err(|e| {
                 StoreError::WorkerGone(format!("could not start the writer thread: {e}"))
             })?;
-        Ok(Self { jobs })
+        Ok(Self {
+            jobs: Some(jobs),
+            thread: Some(thread),
+        })
     }
 
     pub(crate) async fn submit<T, E, F>(&self, job: F) -> Result<T, E>
@@ -76,7 +97,8 @@ impl Writer {
         let wrapped: Job = Box::new(move |connection: &mut Connection| {
             reply(run_in_transaction(connection, job));
         });
-        self.jobs.send(wrapped).map_err(|_| E::from(gone()))
+        let jobs = self.jobs.as_ref().ok_or_else(|| E::from(gone()))?;
+        jobs.send(wrapped).map_err(|_| E::from(gone()))
     }
 }
 

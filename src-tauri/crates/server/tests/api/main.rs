@@ -7,6 +7,8 @@ mod support;
 mod audit_client;
 /// Every server command × every kind of caller.
 mod authorization;
+/// `backup` and `restore FILE`: copies of the database, and putting one back.
+mod backups;
 /// The binary's command line: plain HTTP only on loopback.
 mod command_line;
 /// `create-admin EMAIL`: a one-time password, audited, under the data folder's lock.

@@ -1,7 +1,7 @@
 //! The HyOpps desktop shell: Tauri 2 around the plain-Rust core.
 //!
 //! This crate wires things together and nothing more: plugins (single instance, window state,
-//! preferences store, notifications, the file dialog), the data directory, logging, the
+//! preferences store, notifications, the file dialog, the browser opener), the data directory, logging, the
 //! headless `import-v03` command line, the managed [`DesktopState`], the engine's workers and
 //! events, and the commands, each a thin door that calls one `hyopps_app` use case and maps its error to the
 //! wire error. Rules: no business logic and no SQL here; every command that touches the
@@ -77,6 +77,9 @@ fn this_computer_handler<R: Runtime>(
         commands::people_import::people_imports,
         commands::settings::import_v03_database,
         commands::settings::get_settings,
+        commands::backups::list_backups,
+        commands::backups::back_up_now,
+        commands::backups::restore_backup,
         commands::settings::save_system_settings,
         commands::settings::test_connection,
         commands::settings::send_test_email,
@@ -129,7 +132,10 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         // The native file dialog for Settings → Import from HyOpps v0.3… (called from the window).
         .plugin(tauri_plugin_dialog::init())
+        // Web links (documentation, the systems' pages) open in the default browser.
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
+            open_main_window(app)?;
             let data_dir = paths::data_dir()?;
             let log_guard = logging::init(&data_dir)?;
             tracing::info!(data_dir = %data_dir.display(), version = env!("CARGO_PKG_VERSION"), "HyOpps starting");
@@ -149,6 +155,30 @@ pub fn run() {
         .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())
         .expect("HyOpps could not start its window");
+}
+
+/// The one window, as tauri.conf.json describes it (`create: false` there, so it is made here),
+/// with its title following the page's: the screen's name, in the title bar and the window
+/// switcher.
+fn open_main_window<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
+    let Some(config) = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|window| window.label == MAIN_WINDOW)
+        .cloned()
+    else {
+        return Err(tauri::Error::WindowNotFound);
+    };
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .on_document_title_changed(|window, title| {
+            if let Err(error) = window.set_title(&title) {
+                tracing::warn!(%error, "could not set the window's title");
+            }
+        })
+        .build()?;
+    Ok(())
 }
 
 /// The server the window worked on last, if it still makes a usable address (a CA file that
@@ -215,6 +245,13 @@ fn lock_data_dir(data_dir: &std::path::Path) -> Result<DataLock, LockError> {
             tracing::info!("waiting for a `hyopps` command line run (import-v03, onboard) to finish before opening the database");
             DataLock::acquire(data_dir, Holder::App)
         }
+        // A restore restarts the app: the HyOpps that asked for it is still quitting.
+        Err(LockError::Held(Some(Holder::App)))
+            if hyopps_app::backups::restore_pending(data_dir) =>
+        {
+            tracing::info!("waiting for the previous HyOpps to close before restoring a backup");
+            DataLock::acquire(data_dir, Holder::App)
+        }
         Err(error) => {
             tracing::error!(%error, "could not take the data folder");
             Err(error)
@@ -236,6 +273,16 @@ pub fn start_engine<R: Runtime>(app: &tauri::AppHandle<R>) {
         return;
     };
     events::forward_engine_events(app.clone(), core.engine());
+    let for_backups = app.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Ok(core) = for_backups.state::<DesktopState>().inner().core() {
+            core.keep_daily_backups(
+                hyopps_app::backups::FIRST_BACKUP_LOOK,
+                hyopps_app::backups::BACKUP_LOOK,
+            )
+            .await;
+        }
+    });
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let Ok(core) = app.state::<DesktopState>().inner().core() else {

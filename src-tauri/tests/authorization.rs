@@ -78,6 +78,9 @@ fn rule(command: &str) -> Option<[Outcome; 5]> {
         | "cancel_execution"
         | "import_v03_database"
         | "get_settings"
+        | "list_backups"
+        | "back_up_now"
+        | "restore_backup"
         | "save_system_settings"
         | "test_connection"
         | "send_test_email"
@@ -176,7 +179,9 @@ fn args(command: &str, caller: Caller, world: &World) -> Value {
         "complete_step_by_hand" => {
             json!({"request": {"execution_id": execution, "external_id": "1", "note": "n"}})
         }
-        "import_v03_database" | "read_people_file" => json!({"request": {"path": ""}}),
+        "import_v03_database" | "read_people_file" | "restore_backup" => {
+            json!({"request": {"path": ""}})
+        }
         // An empty file: refused as invalid once the caller may add to the organisation.
         "preview_people_import" | "start_people_import" => json!({"request": {
             "organization_id": organization, "file": {"file_name": "people.csv", "contents": ""}

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod connection;
 pub mod executions;
 pub mod organizations;

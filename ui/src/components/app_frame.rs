@@ -6,9 +6,10 @@ use yew::prelude::*;
 use yew_nested_router::prelude::use_router;
 
 use super::{ConnectionBanner, ErrorAlert, NavRouteLink, ServerName};
-use crate::hooks::use_sign_out;
+use crate::hooks::{use_sign_out, use_window_title};
 use crate::route::AppRoute;
-use crate::state::nav_entries;
+use crate::state::nav::home_route;
+use crate::state::{nav_entries, screen_title};
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct AppFrameProps {
@@ -23,6 +24,12 @@ pub struct AppFrameProps {
 pub fn AppFrame(props: &AppFrameProps) -> Html {
     // The next account to sign in starts on its home screen, not on the last one's page.
     let router = use_router::<AppRoute>();
+    let user = &props.session.user;
+    let route = router
+        .as_ref()
+        .and_then(|router| router.active().clone())
+        .unwrap_or_else(|| home_route(user.app_role));
+    use_window_title(screen_title(&route, user.app_role));
     let on_signed_out = {
         let on_signed_out = props.on_signed_out.clone();
         Callback::from(move |()| {
@@ -33,7 +40,6 @@ pub fn AppFrame(props: &AppFrameProps) -> Html {
         })
     };
     let sign_out = use_sign_out(on_signed_out);
-    let user = &props.session.user;
 
     let brand = html! {
         <MastheadBrand>

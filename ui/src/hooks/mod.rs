@@ -6,6 +6,7 @@ mod load;
 mod on_demand;
 mod sign_out;
 mod submission;
+mod window_title;
 
 pub use execution_events::{use_execution_events, LiveUpdate};
 pub use execution_start::{use_execution_start, ExecutionStart};
@@ -13,3 +14,4 @@ pub use load::{use_live_load, use_load, UseLoad};
 pub use on_demand::{use_on_demand, OnDemand};
 pub use sign_out::{use_sign_out, UseSignOut};
 pub use submission::{use_submission, Submission};
+pub use window_title::use_window_title;

@@ -16,6 +16,7 @@ mod connection;
 mod dialog;
 mod events;
 mod executions;
+mod opener;
 mod organization_options;
 mod organizations;
 mod partner;
@@ -40,6 +41,7 @@ pub use executions::{
     list_workflows, move_user, offboard_organization, offboard_user, preview_workflow, retry_step,
     start_execution, submit_step_input,
 };
+pub use opener::open_in_browser;
 pub use organization_options::{organization_options, MAX_ORGANIZATION_OPTIONS};
 pub use organizations::{
     add_studio_company, check_organization_access, delete_organization, get_organization,
@@ -53,8 +55,8 @@ pub use people_import::{
     start_people_import,
 };
 pub use settings::{
-    choose_v03_database, get_settings, import_v03_database, save_system_settings, send_test_email,
-    test_connection,
+    back_up_now, choose_backup_file, choose_v03_database, get_settings, import_v03_database,
+    list_backups, restore_backup, save_system_settings, send_test_email, test_connection,
 };
 pub use users::{
     add_user_to_metabase_group, check_user_access, choose_users_export_path, delete_user,

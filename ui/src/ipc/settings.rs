@@ -2,13 +2,13 @@
 //! tests, and importing a HyOpps v0.3 database.
 
 use hyopps_contract::{
-    ConnectionCheck, ImportReport, ImportV03Request, SaveSystemSettingsRequest, SettingsOverview,
-    WireError,
+    BackupMade, BackupOverview, ConnectionCheck, ImportReport, ImportV03Request,
+    RestoreBackupRequest, RestoreStaged, SaveSystemSettingsRequest, SettingsOverview, WireError,
 };
 
 use hyopps_contract::commands::{
-    EmailToArgs, GetSettings, ImportV03Database, SaveSystemSettings, SendTestEmail, SystemArgs,
-    TestConnection,
+    BackUpNow, EmailToArgs, GetSettings, ImportV03Database, ListBackups, RestoreBackup,
+    SaveSystemSettings, SendTestEmail, SystemArgs, TestConnection,
 };
 
 use super::dialog::{choose_file, FileFilter};
@@ -56,4 +56,31 @@ pub async fn test_connection(system: &str) -> Result<ConnectionCheck, WireError>
 /// A short email to `to` through the saved SMTP settings.
 pub async fn send_test_email(to: &str) -> Result<ConnectionCheck, WireError> {
     command::<SendTestEmail>(&EmailToArgs { to: to.to_owned() }).await
+}
+
+/// The backups kept where the database is, newest first.
+pub async fn list_backups() -> Result<BackupOverview, WireError> {
+    call::<ListBackups>().await
+}
+
+pub async fn back_up_now() -> Result<BackupMade, WireError> {
+    call::<BackUpNow>().await
+}
+
+/// The native open dialog for a backup file; `None` when cancelled.
+pub async fn choose_backup_file() -> Result<Option<String>, WireError> {
+    choose_file(
+        "Choose a HyOpps backup to restore",
+        &[FileFilter {
+            name: "HyOpps backup",
+            extensions: &["sqlite", "db"],
+        }],
+    )
+    .await
+}
+
+/// Checks the backup and sets it to replace the database; the app then restarts. A file that
+/// is not a HyOpps backup is a `Validation` error on `file`.
+pub async fn restore_backup(request: &RestoreBackupRequest) -> Result<RestoreStaged, WireError> {
+    call_with::<RestoreBackup, _>(request).await
 }

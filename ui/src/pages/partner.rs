@@ -14,8 +14,8 @@ use yew::prelude::*;
 use yew_nested_router::prelude::use_router;
 
 use crate::components::{
-    async_view, filter_change, people_table, EmptyText, ErrorAlert, ExecutionsTable, ListResults,
-    PeopleImportCard, UserOffboard,
+    async_view, filter_change, people_table, EmptyText, ErrorAlert, ExecutionsTable, ExternalLink,
+    ListResults, PeopleImportCard, UserOffboard,
 };
 use crate::hooks::{use_execution_events, use_live_load};
 use crate::ipc;
@@ -178,10 +178,9 @@ fn organisation_card(organisation: &OrganizationView) -> Html {
                             <ul class="pf-v6-c-list pf-m-plain">
                                 { for docs.iter().enumerate().map(|(i, doc)| html! {
                                     <li key={i}>
-                                        <a id={format!("partner-doc-{i}")} href={doc.url.clone()}
-                                            target="_blank" rel="noopener noreferrer">
+                                        <ExternalLink id={format!("partner-doc-{i}")} href={doc.url.clone()}>
                                             { doc.label.clone() }
-                                        </a>
+                                        </ExternalLink>
                                         // The address is shown too: a partner admin may need to pass it on.
                                         if doc.label != doc.url {
                                             <span class="pf-v6-u-font-size-sm pf-v6-u-color-200">

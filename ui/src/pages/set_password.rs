@@ -19,6 +19,7 @@ pub struct SetPasswordPageProps {
 
 #[component]
 pub fn SetPasswordPage(props: &SetPasswordPageProps) -> Html {
+    crate::hooks::use_window_title(crate::state::nav::titled("Set your password"));
     let current = use_state_eq(String::new);
     let new = use_state_eq(String::new);
     let confirm = use_state_eq(String::new);

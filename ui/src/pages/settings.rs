@@ -1,10 +1,10 @@
-//! Settings (admin): each integration's connection settings, secret and connection test, and
-//! importing a HyOpps v0.3 database.
+//! Settings (admin): the database's backups, importing a HyOpps v0.3 database, and each
+//! integration's connection settings, secret and connection test.
 
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use crate::components::{async_view, ImportV03Card, IntegrationSettings};
+use crate::components::{async_view, BackupsCard, ImportV03Card, IntegrationSettings};
 use crate::hooks::use_load;
 use crate::ipc;
 
@@ -18,6 +18,9 @@ pub fn SettingsPage() -> Html {
         <div id="page-settings">
             <PageSection>
                 <Title level={Level::H1} size={Size::XXLarge}>{ "Settings" }</Title>
+            </PageSection>
+            <PageSection>
+                <BackupsCard />
             </PageSection>
             <PageSection>
                 <ImportV03Card />

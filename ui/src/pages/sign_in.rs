@@ -25,6 +25,7 @@ pub struct SignInPageProps {
 
 #[component]
 pub fn SignInPage(props: &SignInPageProps) -> Html {
+    crate::hooks::use_window_title(crate::state::nav::titled("Sign in"));
     let initial = props.remembered_email.clone().filter(|e| !e.is_empty());
     let prefilled = initial.is_some();
     // One state per field: an edit of one never overwrites the other with a stale copy.

@@ -5,7 +5,7 @@
 
 use hyopps_contract::AppRole;
 
-use crate::route::AppRoute;
+use crate::route::{AppRoute, ListOrOne};
 
 /// One sidebar link; `id` is the element id the end-to-end tests rely on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +52,29 @@ pub fn home_route(role: AppRole) -> AppRoute {
     }
 }
 
+/// The window's title on a route: the screen's name, then the app's ("Organisations — HyOpps").
+/// An item's screen names its kind; its own name is on the screen itself.
+pub fn screen_title(route: &AppRoute, role: AppRole) -> String {
+    let screen = match (role, route) {
+        (AppRole::PartnerAdmin, AppRoute::Executions(ListOrOne::One { .. })) => "Execution",
+        (AppRole::PartnerAdmin, _) => "My organisation",
+        (AppRole::User, _) => "No access",
+        (AppRole::Admin, AppRoute::Executions(ListOrOne::One { .. })) => "Execution",
+        (AppRole::Admin, AppRoute::Organisations(ListOrOne::One { .. })) => "Organisation",
+        (AppRole::Admin, AppRoute::Users(ListOrOne::One { .. })) => "User",
+        (AppRole::Admin, route) => ADMIN
+            .iter()
+            .find(|entry| entry.route.same_area(route))
+            .map_or("Dashboard", |entry| entry.label),
+    };
+    titled(screen)
+}
+
+/// `screen — HyOpps`, for screens outside the frame too (signing in).
+pub fn titled(screen: &str) -> String {
+    format!("{screen} — HyOpps")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +118,33 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), count, "the E2E tests find links by id");
+    }
+
+    #[test]
+    fn the_window_title_names_the_screen_in_words() {
+        let admin = |route: AppRoute| screen_title(&route, AppRole::Admin);
+        assert_eq!(admin(AppRoute::Dashboard), "Dashboard — HyOpps");
+        assert_eq!(admin(AppRoute::organisations()), "Organisations — HyOpps");
+        assert_eq!(
+            admin(AppRoute::organisation("3516e9dd")),
+            "Organisation — HyOpps"
+        );
+        assert_eq!(admin(AppRoute::execution("e-1")), "Execution — HyOpps");
+        assert_eq!(admin(AppRoute::user("u-1")), "User — HyOpps");
+        assert_eq!(admin(AppRoute::Access), "Access check — HyOpps");
+        assert_eq!(admin(AppRoute::Audit), "Audit log — HyOpps");
+        assert_eq!(admin(AppRoute::Settings), "Settings — HyOpps");
+        assert_eq!(
+            screen_title(&AppRoute::Partner, AppRole::PartnerAdmin),
+            "My organisation — HyOpps"
+        );
+        assert_eq!(
+            screen_title(&AppRoute::execution("e-1"), AppRole::PartnerAdmin),
+            "Execution — HyOpps"
+        );
+        assert!(
+            !admin(AppRoute::organisation("3516e9dd")).contains("3516e9dd"),
+            "never an id in the title"
+        );
     }
 }

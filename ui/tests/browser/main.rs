@@ -15,6 +15,7 @@ mod support;
 
 mod access;
 mod audit;
+mod backups;
 mod executions;
 mod integration_settings;
 mod organisations;

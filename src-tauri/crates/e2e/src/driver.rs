@@ -13,8 +13,9 @@ pub(crate) struct Driver {
 
 impl Driver {
     /// Starts tauri-driver so that the app it launches sees `data_dir` as its data directory;
-    /// with `own_session_bus`, inside a session bus of its own (`dbus-run-session`).
-    pub(crate) fn start(data_dir: &Path, own_session_bus: bool) -> Driver {
+    /// with `own_session_bus`, inside a session bus of its own (`dbus-run-session`); with
+    /// `dark_desktop`, with GTK's dark variant asked for, as a dark OS setting does.
+    pub(crate) fn start(data_dir: &Path, own_session_bus: bool, dark_desktop: bool) -> Driver {
         let port = free_port();
         let native_port = free_port();
         let xdg = |name: &str| {
@@ -43,6 +44,9 @@ impl Driver {
             .env("XDG_CACHE_HOME", xdg("cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::null());
+        if dark_desktop {
+            command.env("GTK_THEME", "Adwaita:dark");
+        }
         #[cfg(unix)]
         {
             use std::os::unix::process::CommandExt;

@@ -23,6 +23,8 @@ pub struct Launch {
     /// Another workstation: its own session bus, so it is not taken for a second launch of the
     /// HyOpps already running (one HyOpps per desktop session).
     pub own_session_bus: bool,
+    /// The desktop asks for dark windows (GTK's dark variant), as a person's dark OS setting does.
+    pub dark_desktop: bool,
 }
 
 pub struct AppWindow {
@@ -44,7 +46,7 @@ impl AppWindow {
         if let Some(seed) = launch.seed {
             seed(data_dir.path());
         }
-        let driver = Driver::start(data_dir.path(), launch.own_session_bus);
+        let driver = Driver::start(data_dir.path(), launch.own_session_bus, launch.dark_desktop);
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("tauri:options".into(), json!({ "application": app }));
         capabilities.insert("browserName".into(), json!("wry"));
@@ -90,6 +92,51 @@ impl AppWindow {
 
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// Waits until the window's title is `expected` (the page sets it once the screen shows).
+    pub async fn wait_for_title(&self, expected: &str) {
+        let started = Instant::now();
+        loop {
+            let title = self.client.title().await.unwrap_or_default();
+            if title == expected {
+                return;
+            }
+            assert!(
+                started.elapsed() < WAIT_LIMIT,
+                "the window's title stayed {title:?}, not {expected:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until a native window on the X display has exactly this title (what the title bar,
+    /// the taskbar and the window switcher show), as `xdotool` finds it.
+    pub async fn wait_for_native_title(&self, expected: &str) {
+        let started = Instant::now();
+        let exact = format!("^{}$", regex_escape(expected));
+        loop {
+            let found = std::process::Command::new("xdotool")
+                .args(["search", "--name", &exact])
+                .output()
+                .expect("xdotool runs (scripts/setup.sh installs it)");
+            if found.status.success() && !found.stdout.is_empty() {
+                return;
+            }
+            assert!(
+                started.elapsed() < WAIT_LIMIT,
+                "no native window is titled {expected:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// What `script` (a function body, run in the page) returns.
+    pub async fn script_value(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("the script {script:?} failed: {e}"))
     }
 
     /// The element with this id, once it is displayed.
@@ -405,4 +452,17 @@ fn screenshot_root() -> PathBuf {
         Some(dir) => PathBuf::from(dir),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../target/e2e-screenshots"),
     }
+}
+
+/// `text` as a POSIX extended regular expression matching itself.
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = "\\.^$|?*+()[]{}".contains(c);
+            special
+                .then_some('\\')
+                .into_iter()
+                .chain(std::iter::once(c))
+        })
+        .collect()
 }

@@ -2,6 +2,7 @@
 //! Xvfb and a session bus, and sets `HYOPPS_E2E_APP`.
 
 mod admin_console;
+mod desktop;
 mod import_v03;
 mod integrations;
 mod partner_panel;

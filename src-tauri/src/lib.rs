@@ -14,6 +14,7 @@ pub mod commands;
 pub use hyopps_app::data_lock;
 mod events;
 mod logging;
+mod menu;
 mod paths;
 mod preferences;
 mod remote;
@@ -134,6 +135,8 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         // Web links (documentation, the systems' pages) open in the default browser.
         .plugin(tauri_plugin_opener::init())
+        .menu(menu::build)
+        .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()))
         .setup(|app| {
             open_main_window(app)?;
             let data_dir = paths::data_dir()?;

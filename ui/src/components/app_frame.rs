@@ -5,8 +5,8 @@ use patternfly_yew::prelude::*;
 use yew::prelude::*;
 use yew_nested_router::prelude::use_router;
 
-use super::{ConnectionBanner, ErrorAlert, NavRouteLink, ServerName};
-use crate::hooks::{use_sign_out, use_window_title};
+use super::{ConnectionBanner, ErrorAlert, JumpDialog, NavRouteLink, ServerName};
+use crate::hooks::{use_menu_actions, use_sign_out, use_window_title};
 use crate::route::AppRoute;
 use crate::state::nav::home_route;
 use crate::state::{nav_entries, screen_title};
@@ -30,6 +30,7 @@ pub fn AppFrame(props: &AppFrameProps) -> Html {
         .and_then(|router| router.active().clone())
         .unwrap_or_else(|| home_route(user.app_role));
     use_window_title(screen_title(&route, user.app_role));
+    let menu = use_menu_actions(user.app_role);
     let on_signed_out = {
         let on_signed_out = props.on_signed_out.clone();
         Callback::from(move |()| {
@@ -95,7 +96,13 @@ pub fn AppFrame(props: &AppFrameProps) -> Html {
                     <ErrorAlert id="sign-out-error" {error} />
                 </PageSection>
             }
-            { props.children.clone() }
+            // Keyed on the refreshes: "Refresh" (F5) builds the screen anew, which reads it again.
+            <div key={menu.refreshes} class="hyopps-screen">
+                { props.children.clone() }
+            </div>
+            if menu.jump_open {
+                <JumpDialog on_close={menu.close_jump.clone()} />
+            }
         </Page>
     }
 }

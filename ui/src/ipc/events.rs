@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use hyopps_contract::{
-    ConnectionChanged, ExecutionChanged, WireError, CONNECTION_CHANGED_EVENT,
-    EXECUTION_CHANGED_EVENT, SESSION_ENDED_EVENT,
+    ConnectionChanged, ExecutionChanged, MenuAction, WireError, CONNECTION_CHANGED_EVENT,
+    EXECUTION_CHANGED_EVENT, MENU_EVENT, SESSION_ENDED_EVENT,
 };
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -70,6 +70,11 @@ impl Drop for Subscription {
 /// nothing to listen to: the screens still load, they only do not refresh by themselves.
 pub fn listen_execution_changed(on_change: impl Fn(ExecutionChanged) + 'static) -> Subscription {
     subscribe_to(EXECUTION_CHANGED_EVENT, on_change)
+}
+
+/// Calls `on_action` with each entry chosen in the native menu (or with its keyboard shortcut).
+pub fn listen_menu(on_action: impl Fn(MenuAction) + 'static) -> Subscription {
+    subscribe_to(MENU_EVENT, on_action)
 }
 
 /// Calls `on_change` when the connection to the HyOpps server the window works on is lost or

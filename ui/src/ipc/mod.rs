@@ -34,7 +34,8 @@ pub use audit::{
 pub use auth::{change_password, current_session, remembered_email, sign_in, sign_out};
 pub use connection::{choose_certificate_authority, choose_workplace, connection};
 pub use events::{
-    listen_connection_changed, listen_execution_changed, listen_session_ended, Subscription,
+    listen_connection_changed, listen_execution_changed, listen_menu, listen_session_ended,
+    Subscription,
 };
 pub use executions::{
     cancel_execution, complete_step_by_hand, dashboard_summary, get_execution, list_executions,

@@ -15,6 +15,7 @@ pub mod hand_completion;
 pub mod import_v03;
 pub mod integration_settings;
 pub mod json_lines;
+pub mod jump;
 pub mod nav;
 pub mod organisations;
 pub mod partner;

@@ -3,7 +3,7 @@
 //! This is presentation only: the backend checks the role on every command, so a
 //! hidden item is a convenience, never a guard.
 
-use hyopps_contract::AppRole;
+use hyopps_contract::{AppRole, MenuAction};
 
 use crate::route::{AppRoute, ListOrOne};
 
@@ -49,6 +49,39 @@ pub fn home_route(role: AppRole) -> AppRoute {
     match role {
         AppRole::PartnerAdmin => AppRoute::Partner,
         AppRole::Admin | AppRole::User => AppRoute::Dashboard,
+    }
+}
+
+/// What a menu entry (or its shortcut) does for a role. The entries are the same for every
+/// account; a partner admin's screens are their organisation's panel, so the administrators'
+/// entries do nothing for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuEffect {
+    Go(AppRoute),
+    Jump,
+    StartWorkflow,
+    Refresh,
+    Nothing,
+}
+
+pub fn menu_effect(action: MenuAction, role: AppRole) -> MenuEffect {
+    let go = match action {
+        MenuAction::GoDashboard => Some(AppRoute::Dashboard),
+        MenuAction::GoExecutions => Some(AppRoute::executions()),
+        MenuAction::GoOrganisations => Some(AppRoute::organisations()),
+        MenuAction::GoUsers => Some(AppRoute::users()),
+        MenuAction::GoAccessCheck => Some(AppRoute::Access),
+        MenuAction::GoSettings => Some(AppRoute::Settings),
+        MenuAction::GoAuditLog => Some(AppRoute::Audit),
+        MenuAction::Jump | MenuAction::StartWorkflow | MenuAction::Refresh => None,
+    };
+    match (role, action, go) {
+        (_, MenuAction::Refresh, _) => MenuEffect::Refresh,
+        (AppRole::Admin, MenuAction::Jump, _) => MenuEffect::Jump,
+        (AppRole::Admin, MenuAction::StartWorkflow, _) => MenuEffect::StartWorkflow,
+        (AppRole::Admin, _, Some(route)) => MenuEffect::Go(route),
+        (AppRole::PartnerAdmin, MenuAction::GoDashboard, _) => MenuEffect::Go(AppRoute::Partner),
+        _ => MenuEffect::Nothing,
     }
 }
 
@@ -146,5 +179,38 @@ mod tests {
             !admin(AppRoute::organisation("3516e9dd")).contains("3516e9dd"),
             "never an id in the title"
         );
+    }
+
+    #[test]
+    fn menu_entries_open_an_administrator_s_screens_and_only_refresh_or_home_for_a_partner_admin() {
+        assert_eq!(
+            menu_effect(MenuAction::GoOrganisations, AppRole::Admin),
+            MenuEffect::Go(AppRoute::organisations())
+        );
+        assert_eq!(
+            menu_effect(MenuAction::Jump, AppRole::Admin),
+            MenuEffect::Jump
+        );
+        assert_eq!(
+            menu_effect(MenuAction::StartWorkflow, AppRole::Admin),
+            MenuEffect::StartWorkflow
+        );
+        for role in [AppRole::Admin, AppRole::PartnerAdmin] {
+            assert_eq!(menu_effect(MenuAction::Refresh, role), MenuEffect::Refresh);
+        }
+        assert_eq!(
+            menu_effect(MenuAction::GoDashboard, AppRole::PartnerAdmin),
+            MenuEffect::Go(AppRoute::Partner)
+        );
+        for action in [
+            MenuAction::GoUsers,
+            MenuAction::Jump,
+            MenuAction::StartWorkflow,
+        ] {
+            assert_eq!(
+                menu_effect(action, AppRole::PartnerAdmin),
+                MenuEffect::Nothing
+            );
+        }
     }
 }

@@ -18,6 +18,7 @@ mod audit;
 mod backups;
 mod executions;
 mod integration_settings;
+mod menu;
 mod organisations;
 mod partner;
 mod people_import;

@@ -179,36 +179,6 @@ async fn mount_at(path: &str) -> (Mounted<PartnerApp>, RestorePath) {
     (mount::<PartnerApp>(()).await, restore)
 }
 
-struct RestorePath(String);
-
-impl RestorePath {
-    fn go(path: &str) -> Self {
-        let window = web_sys::window().unwrap();
-        let before = window.location().pathname().unwrap();
-        replace_path(path);
-        RestorePath(before)
-    }
-}
-
-impl Drop for RestorePath {
-    fn drop(&mut self) {
-        replace_path(&self.0);
-    }
-}
-
-fn replace_path(path: &str) {
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
-        .unwrap();
-}
-
-fn pathname() -> String {
-    web_sys::window().unwrap().location().pathname().unwrap()
-}
-
 // --- the tests ---------------------------------------------------------------------------
 
 #[wasm_bindgen_test]

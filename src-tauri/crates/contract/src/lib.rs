@@ -18,6 +18,7 @@ pub mod connection;
 pub mod error;
 pub mod executions;
 pub mod import;
+pub mod menu;
 pub mod organizations;
 pub mod partner;
 pub mod partner_systems;
@@ -55,6 +56,7 @@ pub use connection::{
 pub use error::{ErrorCode, WireError};
 pub use executions::*;
 pub use import::{ImportReport, ImportV03Request, TableCount};
+pub use menu::{MenuAction, MENU_EVENT};
 pub use organizations::{
     AccountType, AddStudioCompanyRequest, DetachedUser, DocumentationLinks, IntegrationState,
     OrganizationDeletion, OrganizationDetail, OrganizationListRequest, OrganizationRow,

@@ -131,6 +131,46 @@ impl AppWindow {
         }
     }
 
+    /// Presses `keys` (xdotool's names, e.g. `ctrl+k`, `F5`) on the real keyboard of the X
+    /// display, with the window titled `title` focused: what reaches the native menu's
+    /// shortcuts, which WebDriver's keys (sent into the page) never do.
+    pub fn press_native_keys(&self, title: &str, keys: &str) {
+        let exact = format!("^{}$", regex_escape(title));
+        let output = std::process::Command::new("xdotool")
+            .args([
+                "search",
+                "--name",
+                &exact,
+                "windowfocus",
+                "--sync",
+                "key",
+                keys,
+            ])
+            .output()
+            .expect("xdotool runs (scripts/setup.sh installs it)");
+        assert!(
+            output.status.success(),
+            "xdotool could not press {keys} in the window {title:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    /// Waits until `script` returns `expected`.
+    pub async fn wait_until_script(&self, script: &str, expected: serde_json::Value) {
+        let started = Instant::now();
+        loop {
+            let value = self.script_value(script).await;
+            if value == expected {
+                return;
+            }
+            assert!(
+                started.elapsed() < WAIT_LIMIT,
+                "{script:?} returned {value}, not {expected}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// What `script` (a function body, run in the page) returns.
     pub async fn script_value(&self, script: &str) -> serde_json::Value {
         self.client

@@ -217,35 +217,6 @@ pub async fn mount_at(path: &str) -> (Mounted<AdminApp>, RestorePath) {
     (mount::<AdminApp>(()).await, restore)
 }
 
-pub struct RestorePath(String);
-
-impl RestorePath {
-    fn go(path: &str) -> Self {
-        let before = pathname();
-        replace_path(path);
-        RestorePath(before)
-    }
-}
-
-impl Drop for RestorePath {
-    fn drop(&mut self) {
-        replace_path(&self.0);
-    }
-}
-
-pub fn replace_path(path: &str) {
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
-        .unwrap();
-}
-
-pub fn pathname() -> String {
-    web_sys::window().unwrap().location().pathname().unwrap()
-}
-
 pub fn attribute<C: yew::BaseComponent>(page: &Mounted<C>, id: &str, name: &str) -> String {
     page.find(id)
         .unwrap_or_else(|| panic!("#{id} is not on screen"))

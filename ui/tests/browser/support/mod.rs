@@ -289,3 +289,34 @@ pub async fn settle() {
         next_task().await;
     }
 }
+
+/// Puts the test page at `path` (the router reads it when an app mounts) and, when dropped,
+/// back where it was: the tests share one page, and the next one expects its address.
+pub struct RestorePath(String);
+
+impl RestorePath {
+    pub fn go(path: &str) -> Self {
+        let before = pathname();
+        replace_path(path);
+        RestorePath(before)
+    }
+}
+
+impl Drop for RestorePath {
+    fn drop(&mut self) {
+        replace_path(&self.0);
+    }
+}
+
+pub fn replace_path(path: &str) {
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
+}
+
+pub fn pathname() -> String {
+    web_sys::window().unwrap().location().pathname().unwrap()
+}

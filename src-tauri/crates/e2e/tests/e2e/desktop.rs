@@ -1,5 +1,6 @@
 //! The desktop around the screens: dark mode when the OS is dark, the window's title naming the
-//! screen, and Settings → Backups making a backup of the window's own database.
+//! screen, the menu's keyboard shortcuts, and Settings → Backups making a backup of the window's
+//! own database.
 
 use hyopps_e2e::{AppWindow, Launch};
 
@@ -7,7 +8,7 @@ use super::sign_in_as_new_admin;
 
 #[tokio::test]
 #[ignore = "needs the built app, Xvfb and tauri-driver: run scripts/test.sh"]
-async fn a_dark_desktop_gets_dark_screens_whose_title_names_them_and_a_backup_is_made() {
+async fn a_dark_desktop_gets_dark_screens_named_in_the_title_with_menu_shortcuts_and_a_backup() {
     let mut w = AppWindow::launch(Launch {
         scenario: "desktop",
         dark_desktop: true,
@@ -26,6 +27,24 @@ async fn a_dark_desktop_gets_dark_screens_whose_title_names_them_and_a_backup_is
     w.wait_for_title("Dashboard — HyOpps").await;
     w.wait_for("dashboard-failed").await;
     w.screenshot("dashboard-dark").await;
+
+    // The menu's shortcuts, pressed on the keyboard: Ctrl+K finds a person by name.
+    w.press_native_keys("Dashboard — HyOpps", "ctrl+k");
+    w.wait_for("jump-dialog").await;
+    w.fill("jump-search", "Default Ad").await;
+    w.wait_for_text("jump-results", "Default Admin").await;
+    w.click("jump-result-0").await;
+    w.wait_for_title("User — HyOpps").await;
+    w.press_native_keys("User — HyOpps", "ctrl+3");
+    w.wait_for("page-organisations").await;
+    // Ctrl+N: the dashboard's Start buttons, the first one focused.
+    w.press_native_keys("Organisations — HyOpps", "ctrl+n");
+    w.wait_for("dashboard-workflows").await;
+    w.wait_until_script(
+        "return document.activeElement && document.activeElement.id;",
+        serde_json::json!("start-new_partner"),
+    )
+    .await;
 
     w.click("nav-settings").await;
     w.wait_for("backups-card").await;

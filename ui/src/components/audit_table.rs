@@ -1,12 +1,14 @@
-//! One page of the audit log as a table, newest first; each summary as readable lines
-//! ("email: old → new"). A `plain_table`, so rows carry ids.
+//! One page of the audit log as a table, newest first, in words: the action's name, the
+//! target's kind and name, each summary as readable lines ("Email: old → new"); the stored
+//! codes and ids under "Details". A `plain_table`, so rows carry ids.
 
 use hyopps_contract::AuditEntryView;
 use yew::prelude::*;
 
 use super::{plain_table, table_cell, TimeText};
-use crate::state::audit::{actor_text, target_text};
+use crate::state::audit::{actor_text, detail_lines, target_text};
 use crate::state::audit_summary::summary_lines;
+use crate::state::audit_words::action_label;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct AuditTableProps {
@@ -36,7 +38,7 @@ pub fn AuditTable(props: &AuditTableProps) -> Html {
                     </>
                 }) }
                 { table_cell(COLUMNS[2], html! {
-                    <code id={format!("{row}-action")}>{ entry.action.clone() }</code>
+                    <span id={format!("{row}-action")}>{ action_label(&entry.action) }</span>
                 }) }
                 { table_cell(COLUMNS[3], html! {
                     <span id={format!("{row}-target")} data-target-type={entry.target_type.clone()}
@@ -50,6 +52,14 @@ pub fn AuditTable(props: &AuditTableProps) -> Html {
                             <li>{ "—" }</li>
                         }
                         { for lines.iter().map(|line| html! { <li>{ line.text() }</li> }) }
+                        <li>
+                            <details id={format!("{row}-details")}>
+                                <summary>{ "Details" }</summary>
+                                { for detail_lines(entry).into_iter().map(|line| html! {
+                                    <div class="pf-v6-u-font-family-monospace">{ line }</div>
+                                }) }
+                            </details>
+                        </li>
                     </ul>
                 }) }
             </tr>

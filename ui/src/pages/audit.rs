@@ -12,6 +12,7 @@ use crate::components::{
 use crate::hooks::use_load;
 use crate::ipc;
 use crate::state::audit::AuditListFilter;
+use crate::state::audit_words::{action_label, target_kind_label};
 
 const RESULTS: ListResults = ListResults {
     id_prefix: "audit",
@@ -52,14 +53,18 @@ pub fn AuditPage() -> Html {
             |items| html! { <AuditTable {items} /> },
         )
     });
-    let choices = |values: &[String]| -> Vec<SelectOption> {
+    // The stored codes are the values; the choices read as words.
+    let choices = |values: &[String], label: fn(&str) -> String| -> Vec<SelectOption> {
         values
             .iter()
-            .map(|v| SelectOption::new(v.clone(), v.clone()))
+            .map(|v| SelectOption::new(v.clone(), label(v)))
             .collect()
     };
     let (actions, target_types) = match options.state.ready() {
-        Some(o) => (choices(&o.actions), choices(&o.target_types)),
+        Some(o) => (
+            choices(&o.actions, action_label),
+            choices(&o.target_types, target_kind_label),
+        ),
         None => (Vec::new(), Vec::new()),
     };
     let range_problem = filter.range_problem().map(AttrValue::from);

@@ -4,6 +4,8 @@
 use chrono::{Days, NaiveDate};
 use hyopps_contract::{AuditEntryView, AuditFilter, AuditListRequest};
 
+use super::audit_words::target_kind_label;
+
 /// Rows per page of the audit log.
 pub const PAGE_SIZE: u32 = 50;
 
@@ -140,24 +142,43 @@ pub fn day_end(day: &str) -> Option<String> {
         .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
 }
 
-/// Who did it: their name, the id of an account that no longer exists, or the app itself.
+/// Who did it: their name, a deleted account (its id is under "Details"), or the app itself.
 pub fn actor_text(entry: &AuditEntryView) -> String {
     match (&entry.actor_name, &entry.actor_user_id) {
         (Some(name), _) => name.clone(),
-        (None, Some(id)) => format!("Deleted account {id}"),
+        (None, Some(_)) => "A deleted account".to_owned(),
         (None, None) => "HyOpps (no signed-in user)".to_owned(),
     }
 }
 
-/// What it was done to: "user · Ada Lovelace", the id when the name is gone, "—" for nothing.
+/// What it was done to: "Person · Ada Lovelace", the kind alone when there is no name (an id
+/// is under "Details"), "—" for nothing.
 pub fn target_text(entry: &AuditEntryView) -> String {
-    let name = entry.target_name.as_ref().or(entry.target_id.as_ref());
-    match (&entry.target_type, name) {
+    let kind = entry.target_type.as_deref().map(target_kind_label);
+    match (kind, &entry.target_name) {
         (Some(kind), Some(name)) => format!("{kind} · {name}"),
-        (Some(kind), None) => kind.clone(),
+        (Some(kind), None) => kind,
         (None, Some(name)) => name.clone(),
         (None, None) => "—".to_owned(),
     }
+}
+
+/// What "Details" holds: the stored codes and ids, and the summary as recorded.
+pub fn detail_lines(entry: &AuditEntryView) -> Vec<String> {
+    let mut lines = vec![format!("Action code: {}", entry.action)];
+    if let Some(kind) = &entry.target_type {
+        lines.push(format!("Target type: {kind}"));
+    }
+    if let Some(id) = &entry.target_id {
+        lines.push(format!("Target id: {id}"));
+    }
+    if let Some(id) = &entry.actor_user_id {
+        lines.push(format!("Account id: {id}"));
+    }
+    if !entry.summary.is_null() {
+        lines.push(format!("Summary: {}", entry.summary));
+    }
+    lines
 }
 
 /// The audit CSV's proposed name: `hyopps-audit-log-2026-11-25.csv`.
@@ -252,14 +273,25 @@ mod tests {
     }
 
     #[test]
-    fn actors_and_targets_read_as_names_or_ids() {
+    fn actors_and_targets_read_as_names_with_ids_only_in_the_details() {
         let mut entry = entry();
         assert_eq!(actor_text(&entry), "Ada Admin");
-        assert_eq!(target_text(&entry), "user · Jo Smith");
+        assert_eq!(target_text(&entry), "Person · Jo Smith");
         entry.actor_name = None;
         entry.target_name = None;
-        assert_eq!(actor_text(&entry), "Deleted account u9");
-        assert_eq!(target_text(&entry), "user · u1");
+        assert_eq!(actor_text(&entry), "A deleted account");
+        assert_eq!(target_text(&entry), "Person");
+        assert_eq!(
+            detail_lines(&entry),
+            [
+                "Action code: user_updated",
+                "Target type: user",
+                "Target id: u1",
+                "Account id: u9",
+                "Summary: {}"
+            ],
+            "the ids are kept, behind Details"
+        );
         entry.actor_user_id = None;
         entry.target_type = None;
         entry.target_id = None;

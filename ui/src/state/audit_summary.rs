@@ -1,8 +1,11 @@
 //! An audit entry's summary as lines a person reads: `{before, after}` becomes
-//! "email: ada@old.example → ada@new.example" per key, anything else "key: value" in compact
-//! JSON.
+//! "Email: ada@old.example → ada@new.example" per key, anything else "Key: value" (yes or no
+//! for a flag, compact JSON for anything nested). Ids are left out of the lines: they are for
+//! "Details".
 
 use serde_json::{Map, Value};
+
+use super::audit_words::{is_id_key, key_label};
 
 /// One line of a summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,15 +21,20 @@ pub enum SummaryLine {
 }
 
 impl SummaryLine {
-    /// The line as text: "key: before → after" or "key: value".
+    /// The line as text: "Key: before → after" or "Key: value", the key as a label.
     pub fn text(&self) -> String {
         let or_dash = |value: &Option<String>| value.clone().unwrap_or_else(|| "—".to_owned());
         match self {
             SummaryLine::Change { key, before, after } => {
-                format!("{key}: {} → {}", or_dash(before), or_dash(after))
+                format!(
+                    "{}: {} → {}",
+                    key_label(key),
+                    or_dash(before),
+                    or_dash(after)
+                )
             }
             SummaryLine::Fact { key, value } if key.is_empty() => value.clone(),
-            SummaryLine::Fact { key, value } => format!("{key}: {value}"),
+            SummaryLine::Fact { key, value } => format!("{}: {value}", key_label(key)),
         }
     }
 }
@@ -57,7 +65,7 @@ pub fn summary_lines(summary: &Value) -> Vec<SummaryLine> {
         let keys = before
             .keys()
             .chain(after.keys().filter(|key| !before.contains_key(*key)));
-        for key in keys {
+        for key in keys.filter(|key| !is_id_key(key)) {
             // `null` and "not there" read the same: nothing.
             let old = before.get(key).filter(|v| !v.is_null());
             let new = after.get(key).filter(|v| !v.is_null());
@@ -72,7 +80,7 @@ pub fn summary_lines(summary: &Value) -> Vec<SummaryLine> {
         }
     }
     for (key, value) in fields {
-        if has_changes && (key == "before" || key == "after") {
+        if (has_changes && (key == "before" || key == "after")) || is_id_key(key) {
             continue;
         }
         lines.push(SummaryLine::Fact {
@@ -83,12 +91,29 @@ pub fn summary_lines(summary: &Value) -> Vec<SummaryLine> {
     lines
 }
 
-/// A value in few characters: text without quotes, a list of plain values comma-separated,
-/// `null` as "—", anything nested as compact JSON.
+/// A value in few characters: text without quotes, a flag as yes or no, a list of plain
+/// values comma-separated, `null` as "—", an object of plain values as "Label: value" pairs
+/// (what is unset, and ids, left out), anything deeper as compact JSON.
 pub fn compact(value: &Value) -> String {
     match value {
+        Value::Object(fields) if fields.values().all(|v| is_plain(v) || v.is_null()) => {
+            let set: Vec<String> = fields
+                .iter()
+                .filter(|(key, value)| {
+                    !is_id_key(key) && !value.is_null() && **value != Value::Bool(false)
+                })
+                .map(|(key, value)| format!("{} {}", key_label(key), compact(value)))
+                .collect();
+            if set.is_empty() {
+                "(none)".to_owned()
+            } else {
+                set.join(", ")
+            }
+        }
         Value::Null => "—".to_owned(),
         Value::String(text) => text.clone(),
+        Value::Bool(true) => "yes".to_owned(),
+        Value::Bool(false) => "no".to_owned(),
         Value::Array(items) if items.is_empty() => "(none)".to_owned(),
         Value::Array(items) if items.iter().all(is_plain) => {
             items.iter().map(compact).collect::<Vec<_>>().join(", ")
@@ -123,9 +148,9 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "email: ada@old.example → ada@new.example",
-                "languages: en → en, fr",
-                "password: — → set by an administrator",
+                "Email: ada@old.example → ada@new.example",
+                "Languages: en → en, fr",
+                "Password: — → set by an administrator",
             ],
             "unchanged keys are left out; a key only after reads as new"
         );
@@ -142,26 +167,39 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "email: ada@example.com → —",
-                "access_grants_deleted: 2",
-                "personal_studio_company_deleted: false",
-            ]
+                "Email: ada@example.com → —",
+                "Access records deleted: 2",
+                "Personal Studio company deleted: no",
+            ],
+            "the organisation's id is for Details, not a line"
         );
     }
 
     #[test]
     fn other_shapes_read_compactly() {
         assert_eq!(
-            texts(json!({"by": "admin", "steps": {"3": "failed"}, "ids": []})),
-            ["by: admin", "ids: (none)", "steps: {\"3\":\"failed\"}"]
+            texts(json!({"by": "admin", "steps": {"3": "failed"}, "names": []})),
+            ["By: admin", "Names: (none)", "Steps: 3 failed"]
         );
         assert_eq!(texts(json!("imported")), ["imported"]);
         assert_eq!(texts(json!([1, {"a": 2}])), ["[1,{\"a\":2}]"]);
+        assert_eq!(
+            texts(
+                json!({"filter": {"search": "jo", "organization_id": "o-1", "app_role": null,
+                                    "without_organization": false}})
+            ),
+            ["Filter: Search jo"],
+            "a flat object reads as what is set, without ids"
+        );
+        assert_eq!(
+            texts(json!({"filter": {"search": null, "without_organization": false}})),
+            ["Filter: (none)"]
+        );
         assert!(texts(Value::Null).is_empty());
         assert!(texts(json!({})).is_empty());
         assert_eq!(
             texts(json!({"before": "x"})),
-            ["before: x"],
+            ["Before: x"],
             "before without after is just a fact"
         );
     }

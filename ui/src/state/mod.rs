@@ -8,6 +8,7 @@ pub mod access;
 pub mod async_state;
 pub mod audit;
 pub mod audit_summary;
+pub mod audit_words;
 pub mod backups;
 pub mod execution_list;
 pub mod field_errors;

@@ -92,17 +92,26 @@ async fn entries_read_as_who_did_what_to_what() {
         page.find("audit-row-a2-client").is_none(),
         "nothing where the entry has no client"
     );
-    assert_eq!(page.text("audit-row-a1-action"), "user_updated");
+    assert_eq!(
+        page.text("audit-row-a1-action"),
+        "Person changed",
+        "the action in words; its code stays on the row"
+    );
     assert_eq!(
         attribute(&page, "audit-row-a1", "data-action"),
         "user_updated"
     );
-    assert_eq!(page.text("audit-row-a1-target"), "user · Jo Smith");
+    assert_eq!(page.text("audit-row-a1-target"), "Person · Jo Smith");
     let summary = page.text("audit-row-a1-summary");
     assert!(
-        summary.contains("email: jo@old.example → jo@new.example")
-            && summary.contains("roles: (none) → analyst, lead"),
+        summary.contains("Email: jo@old.example → jo@new.example")
+            && summary.contains("Roles: (none) → analyst, lead"),
         "before → after per key: {summary}"
+    );
+    let details = page.text("audit-row-a1-details");
+    assert!(
+        details.contains("Action code: user_updated") && details.contains("Target id: u1"),
+        "the codes and ids are behind Details: {details}"
     );
     assert_eq!(
         page.text("audit-row-a2-actor"),
@@ -110,18 +119,15 @@ async fn entries_read_as_who_did_what_to_what() {
     );
     let facts = page.text("audit-row-a2-summary");
     assert!(
-        facts.contains("status: failed") && facts.contains("step: 3"),
+        facts.contains("Status: failed") && facts.contains("Step: 3"),
         "{facts}"
     );
     assert_eq!(page.text("audit-paging"), "1–50 of 120");
 
     page.click("audit-next").await;
     page.wait_for("audit-row-a51", "the next page").await;
-    assert_eq!(
-        page.text("audit-row-a51-summary"),
-        "—",
-        "no summary, a dash"
-    );
+    let empty = page.text("audit-row-a51-summary");
+    assert!(empty.starts_with("—Details"), "no summary, a dash: {empty}");
 }
 
 #[wasm_bindgen_test]
@@ -130,13 +136,17 @@ async fn the_filters_make_the_request() {
     let page = mount_log().await;
     page.wait_until("the choices arrive", || {
         page.text("audit-filter-action")
-            .contains("password_set")
+            .contains("Password set by an administrator")
             .then_some(())
     })
     .await;
+    assert!(
+        !page.text("audit-filter-action").contains("password_set"),
+        "the choices read as words"
+    );
     assert!(page
         .text("audit-filter-target_type")
-        .contains("organization"));
+        .contains("Organisation"));
 
     page.type_into("audit-filter-action", "user_updated").await;
     page.type_into("audit-filter-target_type", "user").await;
@@ -182,7 +192,7 @@ async fn export_saves_the_filtered_log_where_the_dialog_says() {
     let page = mount_log().await;
     page.wait_until("the choices arrive", || {
         page.text("audit-filter-action")
-            .contains("password_set")
+            .contains("Password set by an administrator")
             .then_some(())
     })
     .await;

@@ -146,7 +146,7 @@ async fn an_admin_edits_an_organisation_and_its_people() {
     w.click("nav-audit").await;
     w.wait_for("audit-table").await;
     let log = w.wait_for_text("audit-table", "Initech").await;
-    for change in ["documentation", "studio", "user"] {
+    for change in ["documentation", "studio", "person"] {
         assert!(
             log.to_lowercase().contains(change),
             "the audit log shows the {change} change:\n{log}"

@@ -6,6 +6,7 @@ use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
 use super::{KeyValues, StepStatusLabel, TimeText};
+use crate::state::json_lines::json_lines;
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct StepTimelineProps {
@@ -54,11 +55,12 @@ fn step_view(step: &StepView, operators_task: bool) -> Html {
                         <Alert id={format!("{id}-error")} inline=true r#type={alert_type(step.status)} title={error} />
                     </div>
                 }
-                if let Some(input) = step.manual_input.clone() {
+                // A heading only over something to read: values that are all ids are in Details.
+                if let Some(input) = step.manual_input.clone().filter(has_lines) {
                     <h4 class="pf-v6-c-title pf-m-md pf-v6-u-mt-sm">{ "Entered" }</h4>
                     <KeyValues value={input} />
                 }
-                if let Some(output) = step.output.clone() {
+                if let Some(output) = step.output.clone().filter(has_lines) {
                     <h4 class="pf-v6-c-title pf-m-md pf-v6-u-mt-sm">{ "Result" }</h4>
                     <KeyValues value={output} />
                 }
@@ -67,6 +69,10 @@ fn step_view(step: &StepView, operators_task: bool) -> Html {
             </CardBody>
         </Card>
     }
+}
+
+fn has_lines(value: &serde_json::Value) -> bool {
+    !json_lines(value).is_empty()
 }
 
 /// Who completed it and when; for work under way, its attempts and the next one.

@@ -100,8 +100,11 @@ fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, role: A
                                 </Link<AppRoute>>
                             </DescriptionGroup>
                         }
-                        <DescriptionGroup term="Execution id"><code>{ summary.id.clone() }</code></DescriptionGroup>
                     </DescriptionList>
+                    <details id="execution-details" class="pf-v6-u-mt-sm">
+                        <summary>{ "Details" }</summary>
+                        { "Execution id " }<code>{ summary.id.clone() }</code>
+                    </details>
                 </div>
                 <div class="pf-v6-u-mt-md">
                     <ExecutionActions detail={detail.clone()} on_changed={on_changed.clone()} admin_actions={admin} />

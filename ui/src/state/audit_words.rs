@@ -3,6 +3,8 @@
 //! stay what they are (filters and the CSV export use them); a code this table does not know
 //! yet still reads as words, never as `snake_case`.
 
+use super::json_lines;
+
 /// What each recorded action is called on screen.
 const ACTIONS: &[(&str, &str)] = &[
     ("signed_in", "Signed in"),
@@ -69,11 +71,10 @@ const TARGETS: &[(&str, &str)] = &[
     ("people_import", "File of people"),
 ];
 
-/// Summary keys whose plain spelling would mislead or read badly.
+/// Summary keys of the audit log whose plain spelling would mislead or read badly; the rest
+/// read as the step timeline's labels do.
 const KEYS: &[(&str, &str)] = &[
     ("app_role", "Role"),
-    ("firstname", "First name"),
-    ("lastname", "Last name"),
     ("removed_old", "Old backups removed"),
     ("previous_database_kept_as", "Previous database kept as"),
     ("password_rehashed", "Password hash renewed"),
@@ -102,27 +103,15 @@ pub fn key_label(key: &str) -> String {
     lookup(KEYS, key)
 }
 
-/// A key whose value is an id: kept out of the summary's lines, shown under "Details".
-pub fn is_id_key(key: &str) -> bool {
-    key == "id" || key.ends_with("_id") || key.ends_with("_ids")
-}
+pub use super::json_lines::is_id as is_id_key;
 
+/// The table's words for `code`, or the code's own words as the step timeline reads keys.
 fn lookup(table: &[(&str, &str)], code: &str) -> String {
     table
         .iter()
         .find(|(known, _)| *known == code)
         .map(|(_, label)| (*label).to_owned())
-        .unwrap_or_else(|| humanize(code))
-}
-
-/// `studio_sign_ins_removed` → "Studio sign ins removed".
-fn humanize(code: &str) -> String {
-    let words = code.replace('_', " ");
-    let mut chars = words.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+        .unwrap_or_else(|| json_lines::label(code))
 }
 
 #[cfg(test)]
@@ -156,13 +145,5 @@ mod tests {
         {
             assert!(!code.contains('_'), "{code} is words");
         }
-    }
-
-    #[test]
-    fn ids_are_recognised_by_their_key() {
-        assert!(is_id_key("organization_id"));
-        assert!(is_id_key("selected_studio_company_ids"));
-        assert!(!is_id_key("paid"));
-        assert!(!is_id_key("email"));
     }
 }

@@ -64,6 +64,7 @@ fn group(tool: SystemTool, id: Option<&str>, name: Option<&str>) -> SystemGroupV
         tool,
         external_id: id.map(Into::into),
         external_name: name.map(Into::into),
+        link: None,
     }
 }
 
@@ -731,6 +732,38 @@ async fn a_system_group_is_saved_per_tool_and_needs_its_id() {
         ]
     );
     assert_eq!(attr(&page, "system-group-slack", "data-recorded"), "true");
+}
+
+#[wasm_bindgen_test]
+async fn a_recorded_group_opens_in_its_system_through_the_default_browser() {
+    const LINK: &str = "https://bi.example.com/admin/people/groups/41";
+    let mut linked = detail();
+    linked.system_groups[0].link = Some(LINK.into());
+    org_backend(&[
+        ("get_organization", &js(&linked)),
+        ("plugin:opener|open_url", "Promise.resolve(null)"),
+    ]);
+    let (page, _restore) = mount_detail().await;
+    page.wait_for(
+        "system-group-metabase-open",
+        "the group's own page is offered",
+    )
+    .await;
+    assert_eq!(
+        page.text("system-group-metabase-open"),
+        "Open the group in Metabase"
+    );
+    assert!(
+        page.find("system-group-teams-open").is_none(),
+        "nothing recorded, nothing to open"
+    );
+    page.click("system-group-metabase-open").await;
+    assert_eq!(
+        calls_of("plugin:opener|open_url"),
+        [json!({"url": LINK})],
+        "the default browser opens it; the window stays on HyOpps"
+    );
+    assert!(pathname().starts_with("/organisations/"), "{}", pathname());
 }
 
 #[wasm_bindgen_test]

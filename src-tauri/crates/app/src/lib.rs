@@ -66,6 +66,8 @@ pub struct App {
     settings: settings::SettingsSources,
     /// What `hyopps.toml` held when the settings in effect were built from it.
     managed_file: settings::AppliedFile,
+    /// Where recorded groups open in their systems, from the same settings.
+    links: settings::LiveLinks,
 }
 
 impl App {
@@ -103,6 +105,7 @@ impl App {
             connectors,
             settings: settings::SettingsSources::isolated(),
             managed_file: settings::AppliedFile::default(),
+            links: settings::LiveLinks::default(),
         }
     }
 

@@ -209,6 +209,10 @@ pub struct SystemGroupView {
     pub tool: SystemTool,
     pub external_id: Option<String>,
     pub external_name: Option<String>,
+    /// Where the group opens in its own system (its admin page, the Teams channel), when the
+    /// system has such a page and its address is set up.
+    #[serde(default)]
+    pub link: Option<String>,
 }
 
 /// Each documentation link's field (the v0.3 column) and its name, the same on the

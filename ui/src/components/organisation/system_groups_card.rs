@@ -5,7 +5,7 @@ use hyopps_contract::{OrganizationDetail, SystemGroupView};
 use patternfly_yew::prelude::*;
 use yew::prelude::*;
 
-use crate::components::{ErrorAlert, TextField};
+use crate::components::{ErrorAlert, ExternalLink, TextField};
 use crate::hooks::use_submission;
 use crate::ipc;
 use crate::state::organisations::{system_group_help, system_group_saved_text, SystemGroupForm};
@@ -100,6 +100,13 @@ fn SystemGroupRow(props: &SystemGroupRowProps) -> Html {
     html! {
         <div id={prefix.clone()} class="pf-v6-u-mb-lg" data-recorded={recorded.to_string()}>
             <Title level={Level::H3} size={Size::Medium}>{ tool.label() }</Title>
+            if let Some(link) = props.group.link.clone() {
+                <p class="pf-v6-u-mb-sm">
+                    <ExternalLink id={format!("{prefix}-open")} href={link}>
+                        { format!("Open the {noun} in {}", tool.label()) }
+                    </ExternalLink>
+                </p>
+            }
             <Form id={format!("{prefix}-form")} {onsubmit}>
                 if let Some(error) = submission.error() {
                     <ErrorAlert id={id("error")} {error} />

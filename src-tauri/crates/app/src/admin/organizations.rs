@@ -351,6 +351,7 @@ impl App {
         &self,
         id: String,
     ) -> Result<OrganizationDetail, AppError> {
+        let links = self.links.current();
         self.store
             .read(move |c| {
                 let record = organizations::record(c, &id)?
@@ -374,10 +375,15 @@ impl App {
                                 .iter()
                                 .find(|(t, _)| t == tool.as_str())
                                 .map(|(_, g)| g.clone());
+                            let external_id = group.as_ref().and_then(|g| g.external_id.clone());
+                            let external_name = group.and_then(|g| g.external_name);
                             SystemGroupView {
+                                link: external_id
+                                    .as_deref()
+                                    .and_then(|id| links.group(tool, id, external_name.as_deref())),
                                 tool,
-                                external_id: group.as_ref().and_then(|g| g.external_id.clone()),
-                                external_name: group.and_then(|g| g.external_name),
+                                external_id,
+                                external_name,
                             }
                         })
                         .collect(),

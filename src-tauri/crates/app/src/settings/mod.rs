@@ -5,6 +5,7 @@
 mod build;
 mod catalog;
 mod effective;
+mod links;
 mod managed_file;
 mod probe;
 mod reload;
@@ -21,6 +22,8 @@ use hyopps_store::{audit, integration_settings};
 use serde_json::json;
 
 pub use effective::SettingsSources;
+pub(crate) use links::LiveLinks;
+pub use links::SystemLinks;
 pub(crate) use reload::AppliedFile;
 pub use reload::SETTINGS_FILE_CHECK;
 pub use vault::{Environment, Keychain, MemoryVault, SecretVault};
@@ -203,7 +206,7 @@ impl App {
             })
             .await?;
         let after = self.effective_settings().await?;
-        self.connectors.replace(build::connectors(&after));
+        self.use_settings(&after);
         tracing::info!(system = %request.system, secret = secret_action, "integration settings saved");
         let mut overview = after.overview();
         overview.config_read_at = self.managed_file.read_at().map(stamp);
@@ -266,9 +269,15 @@ impl App {
         {
             tracing::warn!(system = %system.spec.id, "its secret could not be read from the keychain");
         }
-        self.connectors.replace(build::connectors(&effective));
+        self.use_settings(&effective);
         self.managed_file.record(contents, read_at);
         Ok(())
+    }
+
+    /// Switches the workflows' connectors, and the links to the systems, to these settings.
+    fn use_settings(&self, effective: &Effective) {
+        self.connectors.replace(build::connectors(effective));
+        self.links.replace(SystemLinks::from_settings(effective));
     }
 
     pub(crate) async fn effective_settings(&self) -> Result<Effective, AppError> {

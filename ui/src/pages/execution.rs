@@ -10,7 +10,8 @@ use yew::prelude::*;
 use yew_nested_router::components::Link;
 
 use crate::components::{
-    async_view, ExecutionActions, ExecutionStatusLabel, StepFormView, StepTimeline, TimeText,
+    async_view, ExecutionActions, ExecutionStatusLabel, ExternalLink, StepFormView, StepTimeline,
+    TimeText,
 };
 use crate::hooks::{use_execution_events, use_live_load, LiveUpdate};
 use crate::ipc;
@@ -68,6 +69,17 @@ pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
     }
 }
 
+/// A name that opens its page for an administrator (a partner admin has their organisation's
+/// panel, not these pages); "—" when there is none.
+fn linked(admin: bool, id: &str, name: &Option<String>, route: Option<AppRoute>) -> Html {
+    match (name, route) {
+        (Some(name), Some(to)) if admin => html! {
+            <Link<AppRoute> id={id.to_string()} {to}>{ name.clone() }</Link<AppRoute>>
+        },
+        _ => html! { or_dash(name) },
+    }
+}
+
 fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, role: AppRole) -> Html {
     let summary = &detail.summary;
     let admin = offers_admin_actions(role);
@@ -85,13 +97,33 @@ fn view(detail: &ExecutionDetail, on_changed: Callback<ExecutionDetail>, role: A
                 </div>
                 <div class="pf-v6-u-mt-md">
                     <DescriptionList id="execution-facts" compact=true mode={WithBreakpoints::from(DescriptionListMode::Horizontal)}>
-                        <DescriptionGroup term="Organisation">{ or_dash(&summary.organization_name) }</DescriptionGroup>
-                        <DescriptionGroup term="User">{ or_dash(&summary.user_name) }</DescriptionGroup>
+                        <DescriptionGroup term="Organisation">
+                            { linked(admin, "execution-organisation", &summary.organization_name,
+                                summary.organization_id.clone().map(AppRoute::organisation)) }
+                        </DescriptionGroup>
+                        <DescriptionGroup term="User">
+                            { linked(admin, "execution-user", &summary.user_name,
+                                summary.user_id.clone().map(AppRoute::user)) }
+                        </DescriptionGroup>
                         <DescriptionGroup term="Requested by">{ or_dash(&summary.requested_by_name) }</DescriptionGroup>
                         <DescriptionGroup term="Created"><TimeText at={summary.created_at.clone()} /></DescriptionGroup>
                         <DescriptionGroup term="Updated"><TimeText at={summary.updated_at.clone()} /></DescriptionGroup>
                         if let Some(at) = summary.completed_at.clone() {
                             <DescriptionGroup term="Completed"><TimeText {at} /></DescriptionGroup>
+                        }
+                        if admin && !detail.system_links.is_empty() {
+                            <DescriptionGroup term="In the systems">
+                                <ul id="execution-system-links" class="pf-v6-c-list pf-m-plain">
+                                    { for detail.system_links.iter().map(|link| html! {
+                                        <li key={link.tool.as_str()}>
+                                            <ExternalLink id={format!("execution-open-{}", link.tool.as_str())}
+                                                href={link.url.clone()}>
+                                                { format!("{} {}: {}", link.tool.label(), link.tool.group_noun(), link.name) }
+                                            </ExternalLink>
+                                        </li>
+                                    }) }
+                                </ul>
+                            </DescriptionGroup>
                         }
                         if let Some(parent) = detail.parent_id.clone() {
                             <DescriptionGroup term="Part of">

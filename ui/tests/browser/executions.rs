@@ -6,7 +6,7 @@ use crate::support::*;
 use hyopps_contract::{
     AppRole, CurrentUser, DashboardSummary, ExecutionChanged, ExecutionDetail, ExecutionStatus,
     ExecutionSummary, FieldKind, FieldOption, FormField, Page, StepForm, StepKind, StepStatus,
-    StepView, WorkflowInfo, WorkflowStepInfo, EXECUTION_CHANGED_EVENT,
+    StepView, SystemLink, SystemTool, WorkflowInfo, WorkflowStepInfo, EXECUTION_CHANGED_EVENT,
 };
 use hyopps_ui::pages::{DashboardPage, ExecutionPage, ExecutionsPage};
 use hyopps_ui::route::AppRoute;
@@ -122,6 +122,7 @@ fn awaiting(id: &str) -> ExecutionDetail {
         }),
         children: vec![],
         parent_id: None,
+        system_links: vec![],
     }
 }
 
@@ -136,6 +137,7 @@ fn failed(id: &str) -> ExecutionDetail {
         form: None,
         children: vec![],
         parent_id: None,
+        system_links: vec![],
     }
 }
 
@@ -249,6 +251,46 @@ async fn the_step_form_renders_every_field_kind_from_the_backend_description() {
     assert_eq!(
         calls_of("get_execution"),
         [json!({"request": {"execution_id": "e1"}})]
+    );
+    // Who it is for: the organisation by name, opening its page; its id only under Details.
+    let organisation = page
+        .find("execution-organisation")
+        .expect("a link to the organisation");
+    assert_eq!(organisation.text_content().unwrap_or_default(), "Acme");
+    assert!(organisation
+        .get_attribute("href")
+        .unwrap_or_default()
+        .ends_with("/organisations/o1"));
+    assert!(page.text("execution-details").contains("e1"));
+    assert!(
+        page.find("execution-system-links").is_none(),
+        "nothing recorded in the systems, no links"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_execution_links_to_its_organisation_s_groups_in_their_systems() {
+    let mut detail = awaiting("e1");
+    detail.system_links = vec![SystemLink {
+        tool: SystemTool::Teams,
+        name: "O'Brien & Söhne".into(),
+        url: "https://teams.microsoft.com/l/channel/19%3Aabc/x?groupId=t&tenantId=n".into(),
+    }];
+    fake_backend(&[
+        ("get_execution", &js(&detail)),
+        ("plugin:opener|open_url", "Promise.resolve(null)"),
+    ]);
+    let page = mount_detail("e1").await;
+    page.wait_for("execution-open-teams", "the Teams channel is offered")
+        .await;
+    assert_eq!(
+        page.text("execution-open-teams"),
+        "Microsoft Teams channel: O'Brien & Söhne"
+    );
+    page.click("execution-open-teams").await;
+    assert_eq!(
+        calls_of("plugin:opener|open_url"),
+        [json!({"url": "https://teams.microsoft.com/l/channel/19%3Aabc/x?groupId=t&tenantId=n"})]
     );
 }
 

@@ -140,6 +140,7 @@ fn started(id: &str) -> ExecutionDetail {
         }),
         children: vec![],
         parent_id: None,
+        system_links: vec![],
     }
 }
 
@@ -154,6 +155,7 @@ fn failed(id: &str) -> ExecutionDetail {
         form: None,
         children: vec![],
         parent_id: None,
+        system_links: vec![],
     }
 }
 
@@ -350,6 +352,10 @@ async fn a_failed_execution_offers_a_partner_admin_retry_but_not_cancel_or_compl
     assert_eq!(page.text("execution-status"), "Failed");
     assert!(page.find("execution-complete-by-hand").is_none());
     assert!(page.find("execution-cancel").is_none());
+    assert!(
+        page.find("execution-organisation").is_none(),
+        "no link to the administrators' organisation page"
+    );
 
     page.click("execution-retry").await;
     page.wait_until("the retry's answer is shown", || {

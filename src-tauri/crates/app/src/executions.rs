@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use hyopps_contract::{
     AppRole, CompleteByHandRequest, DashboardSummary, ExecutionDetail, ExecutionListRequest,
     ExecutionStatus, ExecutionSummary, Page, StepKind, StepStatus, StepView, SubmitInputRequest,
-    WorkflowInfo, WorkflowStepInfo,
+    SystemLink, SystemTool, WorkflowInfo, WorkflowStepInfo,
 };
 use hyopps_engine::Submitter;
 use hyopps_store::executions::{self, ListFilter, SummaryRow};
+use hyopps_store::organizations;
 use serde_json::{json, Value};
 
 use crate::{Access, Actor, App, AppError, SessionToken};
@@ -404,10 +405,14 @@ impl App {
 
     async fn detail(&self, execution_id: &str) -> Result<ExecutionDetail, AppError> {
         let id = execution_id.to_string();
-        let (summary_row, steps, descriptions, names, children, parent_id) = self
+        let (summary_row, steps, descriptions, names, children, parent_id, groups) = self
             .store
             .read(move |c| {
                 let summary = executions::summary(c, &id)?;
+                let groups = match summary.as_ref().and_then(|s| s.organization_id.as_deref()) {
+                    Some(organization) => organizations::system_groups(c, organization)?,
+                    None => Vec::new(),
+                };
                 let children = executions::children(c, &id)?;
                 let parent_id = executions::parent_of(c, &id)?;
                 let steps = executions::steps(c, &id)?;
@@ -417,7 +422,15 @@ impl App {
                     .filter_map(|s| s.completed_by.clone())
                     .collect();
                 let names = executions::user_names(c, &people)?;
-                Ok::<_, AppError>((summary, steps, descriptions, names, children, parent_id))
+                Ok::<_, AppError>((
+                    summary,
+                    steps,
+                    descriptions,
+                    names,
+                    children,
+                    parent_id,
+                    groups,
+                ))
             })
             .await?;
         let summary_row =
@@ -454,12 +467,27 @@ impl App {
             })
             .collect();
         let form = self.engine.awaiting_form(execution_id).await?;
+        let links = self.links.current();
+        let system_links = SystemTool::ALL
+            .into_iter()
+            .filter_map(|tool| {
+                let (_, group) = groups.iter().find(|(t, _)| t == tool.as_str())?;
+                let id = group.external_id.as_deref()?;
+                let name = group.external_name.as_deref();
+                Some(SystemLink {
+                    url: links.group(tool, id, name)?,
+                    name: name.unwrap_or(id).to_string(),
+                    tool,
+                })
+            })
+            .collect();
         Ok(ExecutionDetail {
             summary: summary(summary_row),
             steps,
             form,
             children: children.into_iter().map(summary).collect(),
             parent_id,
+            system_links,
         })
     }
 }

@@ -100,6 +100,7 @@ mod tests {
             }),
             children: vec![],
             parent_id: None,
+            system_links: vec![],
         }
     }
 

@@ -235,6 +235,19 @@ pub struct ExecutionDetail {
     /// The execution that started this one, if one did.
     #[serde(default)]
     pub parent_id: Option<String>,
+    /// Where its organisation's groups open in their own systems (the Metabase group, the
+    /// Teams channel, the Keycloak group), as far as they are recorded and have a page.
+    #[serde(default)]
+    pub system_links: Vec<SystemLink>,
+}
+
+/// A recorded group and the page it opens at in its system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemLink {
+    pub tool: crate::SystemTool,
+    /// The group's name as recorded (its id when it has none).
+    pub name: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

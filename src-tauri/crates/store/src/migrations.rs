@@ -47,6 +47,10 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
         "0010_people_imports.sql",
         include_str!("../../../../migrations/0010_people_imports.sql"),
     ),
+    (
+        "0011_audit_search.sql",
+        include_str!("../../../../migrations/0011_audit_search.sql"),
+    ),
 ];
 
 pub fn migration_file_names() -> impl Iterator<Item = &'static str> {

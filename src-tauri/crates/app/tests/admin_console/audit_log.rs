@@ -183,6 +183,63 @@ async fn the_log_is_filtered_by_actor_action_target_time_and_text() {
 }
 
 #[tokio::test]
+async fn the_free_text_finds_any_piece_of_an_entry_long_or_short_in_any_case() {
+    let f = &fixture().await;
+    let record = |summary: serde_json::Value| {
+        let summary = summary.clone();
+        f.app.store().write(move |tx| {
+            hyopps_store::audit::record(
+                tx,
+                &hyopps_store::audit::Entry {
+                    at: "2026-11-25T10:00:00.000Z",
+                    actor_user_id: None,
+                    action: "organization_updated",
+                    target_type: "organization",
+                    target_id: Some("org-obrien"),
+                    summary,
+                },
+            )
+        })
+    };
+    record(serde_json::json!({"after": {"name": "O'Brien & Söhne Logistik"}}))
+        .await
+        .unwrap();
+    record(serde_json::json!({"note": "100% done, \"quoted\""}))
+        .await
+        .unwrap();
+    let found = |text: &'static str| async move {
+        f.app
+            .list_audit_log(
+                &f.admin,
+                request(AuditFilter {
+                    text: Some(text.into()),
+                    ..Default::default()
+                }),
+            )
+            .await
+            .unwrap()
+            .total
+    };
+    // Three characters or more go through the index; fewer are read entry by entry.
+    assert_eq!(
+        found("BRIEN & S").await,
+        1,
+        "a piece with punctuation, any case"
+    );
+    assert_eq!(found("Söhne").await, 1, "accents");
+    assert_eq!(found("100%").await, 1, "a percent sign is literal");
+    assert_eq!(found("\"quoted").await, 1, "a quote is literal");
+    assert_eq!(found("0%").await, 1, "two characters");
+    assert_eq!(found("org-obrien").await, 2, "the target's id");
+    assert_eq!(found("zz").await, 0);
+    assert_eq!(
+        found("Söhne Logistik GmbH").await,
+        0,
+        "all of the piece, not some"
+    );
+}
+
+#[tokio::test]
 async fn bad_filters_are_refused_with_field_messages() {
     let f = fixture().await;
     let list = |filter| f.app.list_audit_log(&f.admin, request(filter));

@@ -138,9 +138,12 @@ fn row_counts(store: &Store) -> BTreeMap<String, i64> {
         .unwrap()
 }
 
+/// The tables, without the audit log's search index (`audit_search` and its shadow tables):
+/// it follows the audit log entry by entry, and is compared with it.
 fn table_names(conn: &rusqlite::Connection) -> Result<Vec<String>, StoreError> {
     let mut statement = conn.prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+            AND name NOT LIKE 'audit_search%' ORDER BY name",
     )?;
     let names = statement
         .query_map([], |r| r.get(0))?

@@ -69,8 +69,18 @@ fn listed_from_row(r: &Row<'_>) -> rusqlite::Result<ListedEntry> {
     })
 }
 
+/// The shortest piece of text the trigram index can find.
+const TRIGRAM: usize = 3;
+
+/// `text` as one FTS5 phrase: with the trigram tokenizer, the entries that contain it
+/// anywhere, in any case; a double quote inside is doubled, as FTS5 strings escape it.
+fn fts_phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
 /// The filters over `audit_log`, columns prefixed with `t`. The free text is a substring
-/// search, so it scans whatever the other filters leave (the whole log when none is set).
+/// search: through the `audit_search` index from three characters on, a scan of whatever the
+/// other filters leave below that.
 fn conditions(query: &AuditQuery, t: &str) -> Conditions {
     let mut conditions = Conditions::default();
     let equal = |conditions: &mut Conditions, column: &str, value: &Option<String>| {
@@ -92,13 +102,25 @@ fn conditions(query: &AuditQuery, t: &str) -> Conditions {
         conditions.require(format!("{t}at < {p}"));
     }
     if let Some(text) = &query.text {
-        let p = conditions.bind(contains_pattern(text));
+        let like = conditions.bind(contains_pattern(text));
+        // The entry's own text: through the trigram index when the piece is long enough for
+        // it (three characters), else read entry by entry.
+        let in_entry = if text.chars().count() >= TRIGRAM {
+            let phrase = conditions.bind(fts_phrase(text));
+            format!(
+                "{t}rowid IN (SELECT rowid FROM audit_search WHERE audit_search MATCH {phrase})"
+            )
+        } else {
+            format!(
+                "({t}summary LIKE {like} ESCAPE '\\' OR {t}action LIKE {like} ESCAPE '\\'
+                  OR {t}target_id LIKE {like} ESCAPE '\\' OR {t}client LIKE {like} ESCAPE '\\')"
+            )
+        };
         // The actors are found once (an uncorrelated subquery), not per entry.
         conditions.require(format!(
-            "({t}summary LIKE {p} ESCAPE '\\' OR {t}action LIKE {p} ESCAPE '\\'
-              OR {t}target_id LIKE {p} ESCAPE '\\' OR {t}client LIKE {p} ESCAPE '\\'
+            "({in_entry}
               OR {t}actor_user_id IN (SELECT id FROM users
-                    WHERE (firstname || ' ' || lastname) LIKE {p} ESCAPE '\\' OR email LIKE {p} ESCAPE '\\'))"
+                    WHERE (firstname || ' ' || lastname) LIKE {like} ESCAPE '\\' OR email LIKE {like} ESCAPE '\\'))"
         ));
     }
     conditions

@@ -237,6 +237,22 @@ async fn the_free_text_finds_any_piece_of_an_entry_long_or_short_in_any_case() {
         0,
         "all of the piece, not some"
     );
+
+    // Who did it is found by the name they had then, also once the account is renamed.
+    let before_rename = found("default admin").await;
+    assert!(before_rename > 0);
+    f.app
+        .store()
+        .write(|tx| -> Result<(), hyopps_store::StoreError> {
+            tx.execute(
+                "UPDATE users SET firstname = 'Renamed', lastname = 'Later' WHERE id = ?1",
+                [ADMIN_ID],
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(found("default admin").await, before_rename);
 }
 
 #[tokio::test]

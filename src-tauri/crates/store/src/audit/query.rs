@@ -102,26 +102,23 @@ fn conditions(query: &AuditQuery, t: &str) -> Conditions {
         conditions.require(format!("{t}at < {p}"));
     }
     if let Some(text) = &query.text {
-        let like = conditions.bind(contains_pattern(text));
-        // The entry's own text: through the trigram index when the piece is long enough for
-        // it (three characters), else read entry by entry.
-        let in_entry = if text.chars().count() >= TRIGRAM {
+        if text.chars().count() >= TRIGRAM {
+            // Everything searchable is in the index, who did it included (as they were named then).
             let phrase = conditions.bind(fts_phrase(text));
-            format!(
+            conditions.require(format!(
                 "{t}rowid IN (SELECT rowid FROM audit_search WHERE audit_search MATCH {phrase})"
-            )
+            ));
         } else {
-            format!(
+            let like = conditions.bind(contains_pattern(text));
+            // Too short for the index: each entry is read. The actors are found once (an
+            // uncorrelated subquery), not per entry.
+            conditions.require(format!(
                 "({t}summary LIKE {like} ESCAPE '\\' OR {t}action LIKE {like} ESCAPE '\\'
-                  OR {t}target_id LIKE {like} ESCAPE '\\' OR {t}client LIKE {like} ESCAPE '\\')"
-            )
-        };
-        // The actors are found once (an uncorrelated subquery), not per entry.
-        conditions.require(format!(
-            "({in_entry}
-              OR {t}actor_user_id IN (SELECT id FROM users
-                    WHERE (firstname || ' ' || lastname) LIKE {like} ESCAPE '\\' OR email LIKE {like} ESCAPE '\\'))"
-        ));
+                  OR {t}target_id LIKE {like} ESCAPE '\\' OR {t}client LIKE {like} ESCAPE '\\'
+                  OR {t}actor_user_id IN (SELECT id FROM users
+                        WHERE (firstname || ' ' || lastname) LIKE {like} ESCAPE '\\' OR email LIKE {like} ESCAPE '\\'))"
+            ));
+        }
     }
     conditions
 }

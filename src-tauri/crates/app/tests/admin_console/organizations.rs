@@ -876,3 +876,38 @@ async fn only_admins_may_use_the_organisation_console() {
         ErrorCode::Forbidden
     );
 }
+
+#[tokio::test]
+async fn an_execution_links_to_its_organisations_groups_once_their_systems_have_addresses() {
+    let f = fixture_with_acme().await;
+    let before = f.app.get_execution(&f.admin, "exec-done").await.unwrap();
+    assert!(
+        before.system_links.is_empty(),
+        "no system's address in Settings yet, nothing to link to"
+    );
+    f.app
+        .save_system_settings(
+            &f.admin,
+            hyopps_contract::SaveSystemSettingsRequest {
+                system: "metabase".into(),
+                values: std::collections::BTreeMap::from([
+                    ("url".to_string(), "https://bi.example.com".to_string()),
+                    ("database_id".to_string(), "3".to_string()),
+                    ("template_collection_id".to_string(), String::new()),
+                ]),
+                secret: hyopps_contract::SecretChange::Set("mb-key".into()),
+            },
+        )
+        .await
+        .unwrap();
+    let after = f.app.get_execution(&f.admin, "exec-done").await.unwrap();
+    assert_eq!(
+        after.system_links,
+        [hyopps_contract::SystemLink {
+            tool: SystemTool::Metabase,
+            name: "ext-acme-widgets".into(),
+            url: "https://bi.example.com/admin/people/groups/7".into(),
+        }],
+        "the Metabase group, by its name; Teams, Slack and Keycloak have no address or no page"
+    );
+}

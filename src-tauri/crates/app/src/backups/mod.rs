@@ -114,24 +114,13 @@ impl App {
     ) -> Result<(), AppError> {
         let at = stamp(self.clock.now());
         self.store
-            .write(move |tx| {
-                audit::record(
-                    tx,
-                    &audit::Entry {
-                        at: &at,
-                        actor_user_id: actor_user_id.as_deref(),
-                        action,
-                        target_type: "database",
-                        target_id: None,
-                        summary,
-                    },
-                )
-            })
+            .write(move |tx| database_entry(tx, &at, actor_user_id, action, summary))
             .await?;
         Ok(())
     }
 
-    /// Records, in a database just restored, that it was and what was kept aside.
+    /// Records, in a database just restored, that it was and what was kept aside. At open,
+    /// outside any runtime: the blocking write.
     pub(crate) fn record_restore(&self, restored: &AppliedRestore) -> Result<(), AppError> {
         let at = stamp(self.clock.now());
         let user_id = restored.requested_by.clone();
@@ -140,17 +129,7 @@ impl App {
             "previous_database_kept_as": restored.kept_aside.as_ref().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()),
         });
         self.store.write_blocking(move |tx| {
-            audit::record(
-                tx,
-                &audit::Entry {
-                    at: &at,
-                    actor_user_id: user_id.as_deref(),
-                    action: "database_restored",
-                    target_type: "database",
-                    target_id: None,
-                    summary,
-                },
-            )
+            database_entry(tx, &at, user_id, "database_restored", summary)
         })?;
         Ok(())
     }
@@ -227,6 +206,27 @@ impl NewBackup {
 
 fn is_due(newest: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     now - newest >= DAILY
+}
+
+/// The audit entry of something done to the database as a whole.
+fn database_entry(
+    tx: &hyopps_store::Connection,
+    at: &str,
+    actor_user_id: Option<String>,
+    action: &str,
+    summary: serde_json::Value,
+) -> Result<String, hyopps_store::StoreError> {
+    audit::record(
+        tx,
+        &audit::Entry {
+            at,
+            actor_user_id: actor_user_id.as_deref(),
+            action,
+            target_type: "database",
+            target_id: None,
+            summary,
+        },
+    )
 }
 
 fn io_failed(what: &str, error: std::io::Error) -> AppError {

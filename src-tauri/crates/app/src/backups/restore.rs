@@ -10,7 +10,7 @@ use hyopps_contract::{BackupKind, RestoreStaged};
 use hyopps_store::backup::{self, NotARestorableDatabase};
 use serde::{Deserialize, Serialize};
 
-use super::folder;
+use super::{folder, io_failed};
 use crate::{create_private_dir, AppError, DATABASE_FILE};
 
 /// The checked copy waiting to replace the database, in the data folder.
@@ -170,8 +170,4 @@ fn remove_if_present(path: &Path) -> Result<(), AppError> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(error) => Err(io_failed(&format!("remove {}", path.display()), error)),
     }
-}
-
-fn io_failed(what: &str, error: std::io::Error) -> AppError {
-    AppError::Internal(format!("Could not {what}: {error}"))
 }

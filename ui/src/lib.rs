@@ -15,6 +15,7 @@
 
 pub mod app;
 pub mod components;
+pub mod dom;
 pub mod history_note;
 pub mod hooks;
 pub mod ipc;

@@ -7,7 +7,6 @@
 
 use hyopps_contract::WireError;
 use patternfly_yew::prelude::*;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::ErrorAlert;
@@ -90,15 +89,9 @@ pub fn DangerModal(props: &DangerModalProps) -> Html {
     }
 }
 
-/// `element.focus()`, without a web-sys feature for it.
+/// Focuses the element behind `node`, once it is rendered.
 fn focus(node: &NodeRef) {
-    let Some(element) = node.get() else {
-        return;
-    };
-    let focus = js_sys::Reflect::get(&element, &"focus".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(focus) = focus {
-        let _ = focus.call0(&element);
+    if let Some(element) = node.get() {
+        crate::dom::call(&element, "focus");
     }
 }

@@ -4,12 +4,12 @@
 use std::time::Duration;
 
 use hyopps_contract::AppRole;
-use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 use yew_nested_router::prelude::use_router;
 
+use crate::dom;
 use crate::ipc;
 use crate::route::AppRoute;
 use crate::state::nav::{menu_effect, MenuEffect};
@@ -82,31 +82,12 @@ async fn focus_when_shown(selector: &'static str, limit: Duration) {
     let step = Duration::from_millis(50);
     let mut waited = Duration::ZERO;
     while waited < limit {
-        if let Some(element) = first_matching(selector) {
-            call(&element, "scrollIntoView");
-            call(&element, "focus");
+        if let Some(element) = dom::first_matching(selector) {
+            dom::call(&element, "scrollIntoView");
+            dom::call(&element, "focus");
             return;
         }
         sleep(step).await;
         waited += step;
-    }
-}
-
-fn first_matching(selector: &str) -> Option<js_sys::Object> {
-    let document = js_sys::Reflect::get(&js_sys::global(), &"document".into()).ok()?;
-    let query = js_sys::Reflect::get(&document, &"querySelector".into())
-        .ok()?
-        .dyn_into::<js_sys::Function>()
-        .ok()?;
-    let found = query.call1(&document, &selector.into()).ok()?;
-    found.dyn_into::<js_sys::Object>().ok()
-}
-
-fn call(element: &js_sys::Object, method: &str) {
-    if let Some(method) = js_sys::Reflect::get(element, &method.into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    {
-        let _ = method.call0(element);
     }
 }

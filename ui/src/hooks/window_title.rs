@@ -5,12 +5,5 @@ use yew::prelude::*;
 
 #[hook]
 pub fn use_window_title(title: String) {
-    use_effect_with(title, |title| set_document_title(title));
-}
-
-fn set_document_title(title: &str) {
-    // Through `Reflect`: the app uses no web-sys feature for one property.
-    if let Ok(document) = js_sys::Reflect::get(&js_sys::global(), &"document".into()) {
-        let _ = js_sys::Reflect::set(&document, &"title".into(), &title.into());
-    }
+    use_effect_with(title, |title| crate::dom::set_document_title(title));
 }

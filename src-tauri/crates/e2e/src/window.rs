@@ -96,18 +96,8 @@ impl AppWindow {
 
     /// Waits until the window's title is `expected` (the page sets it once the screen shows).
     pub async fn wait_for_title(&self, expected: &str) {
-        let started = Instant::now();
-        loop {
-            let title = self.client.title().await.unwrap_or_default();
-            if title == expected {
-                return;
-            }
-            assert!(
-                started.elapsed() < WAIT_LIMIT,
-                "the window's title stayed {title:?}, not {expected:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        self.wait_until_script("return document.title;", json!(expected))
+            .await;
     }
 
     /// Waits until a native window on the X display has exactly this title (what the title bar,

@@ -1,5 +1,7 @@
 //! The store through its public interface, on real SQLite files in temporary folders.
 
+#[path = "store/committed_together.rs"]
+mod committed_together;
 #[path = "store/person_reuse.rs"]
 mod person_reuse;
 

@@ -4,7 +4,7 @@
 //!    executions/s and step transitions/s.
 //! 2. 100 executions whose every connector call takes 200 ms: wall time, to show concurrency.
 //! 3. The physical limit: single-row write transactions in a bare loop with the same database
-//!    settings (through the store's writer, and on a raw connection), so the engine's figures
+//!    settings (`hyopps_store::configure_connection`) (through the store's writer, and on a raw connection), so the engine's figures
 //!    read as a fraction of it.
 
 use std::sync::Arc;
@@ -151,9 +151,7 @@ fn bare_commit_rate(transactions: usize) -> (f64, f64) {
     let path = dir.path().join("raw.db");
     drop(Store::open(&path).unwrap());
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.pragma_update(None, "journal_mode", "WAL").unwrap();
-    raw.pragma_update(None, "synchronous", "NORMAL").unwrap();
-    raw.pragma_update(None, "foreign_keys", true).unwrap();
+    hyopps_store::configure_connection(&raw).unwrap();
     let started = Instant::now();
     for i in 0..transactions {
         raw.execute_batch("BEGIN IMMEDIATE").unwrap();

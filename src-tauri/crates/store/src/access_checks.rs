@@ -1,6 +1,7 @@
 //! Runs of the access check over every organisation and the differences each found, for the
 //! Access check screen, the dashboard's count and telling what is new since the run before.
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::StoreError;
@@ -55,7 +56,7 @@ pub fn record_run(
     started_by_id: Option<&str>,
     differences: &[DifferenceRow],
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO access_check_runs
            (id, started_at, finished_at, started_by, organizations, people, differences, new_differences)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -88,7 +89,7 @@ pub fn record_run(
             d.says
         ])?;
     }
-    conn.execute(
+    conn.execute_cached(
         "DELETE FROM access_check_runs WHERE id NOT IN
            (SELECT id FROM access_check_runs ORDER BY started_at DESC, id DESC LIMIT ?1)",
         [RUNS_KEPT],
@@ -99,7 +100,7 @@ pub fn record_run(
 /// The latest run, if any.
 pub fn last_run(conn: &Connection) -> Result<Option<RunRow>, StoreError> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT r.id, r.started_at, r.finished_at,
                     CASE WHEN r.started_by IS NULL THEN NULL
                          WHEN u.id IS NULL THEN r.started_by
@@ -173,7 +174,7 @@ impl Default for Schedule {
 
 pub fn schedule(conn: &Connection) -> Result<Schedule, StoreError> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT daily, hour_utc FROM access_check_schedule WHERE id = 1",
             [],
             |r| {
@@ -193,7 +194,7 @@ pub fn set_schedule(
     updated_by: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO access_check_schedule (id, daily, hour_utc, updated_by, updated_at)
          VALUES (1, ?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET daily = excluded.daily, hour_utc = excluded.hour_utc,

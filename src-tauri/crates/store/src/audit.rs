@@ -8,6 +8,7 @@ pub use client::acting_from;
 pub(crate) use client::{of_this_task, writing_for};
 pub use query::*;
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection};
 use serde_json::Value;
 
@@ -26,7 +27,7 @@ pub struct Entry<'a> {
 
 pub fn record(conn: &Connection, entry: &Entry<'_>) -> Result<String, StoreError> {
     let id = new_id();
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO audit_log (id, at, actor_user_id, action, target_type, target_id, summary, client)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![

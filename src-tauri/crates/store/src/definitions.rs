@@ -1,6 +1,7 @@
 //! Workflow definitions as rows: the engine writes them at start-up from the workflows it runs,
 //! so executions (and their history) point at a workflow and steps by id.
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, Transaction};
 
 use crate::StoreError;
@@ -32,7 +33,7 @@ pub fn upsert(
     steps: &[StepRow<'_>],
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO workflow_definitions (id, name, description, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
           WHERE name IS NOT excluded.name OR description IS NOT excluded.description",
@@ -105,11 +106,12 @@ pub fn stored(
     conn: &Connection,
     name: &str,
 ) -> Result<Option<(String, String, Vec<StoredStep>)>, StoreError> {
-    let found: Option<(String, String)> = rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT id, description FROM workflow_definitions WHERE name = ?1",
-        [name],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    ))?;
+    let found: Option<(String, String)> =
+        rusqlite::OptionalExtension::optional(conn.query_row_cached(
+            "SELECT id, description FROM workflow_definitions WHERE name = ?1",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        ))?;
     let Some((id, description)) = found else {
         return Ok(None);
     };

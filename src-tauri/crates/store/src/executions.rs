@@ -2,6 +2,7 @@
 //! transitions; this module stores them, one verb per transition, each in the caller's
 //! transaction so that a step's result and its side effects commit together.
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde_json::{Map, Value};
 
@@ -128,7 +129,7 @@ pub fn create(
     now: &str,
 ) -> Result<Option<String>, StoreError> {
     let definition: Option<String> = tx
-        .query_row(
+        .query_row_cached(
             "SELECT id FROM workflow_definitions WHERE name = ?1",
             [workflow_name],
             |r| r.get(0),
@@ -138,7 +139,7 @@ pub fn create(
         return Ok(None);
     };
     let id = new_id();
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO workflow_executions (id, workflow_definition_id, organization_id, user_id,
                                           requested_by, status, current_step_order, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 1, ?6, ?6)",
@@ -163,7 +164,9 @@ pub fn create(
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<ExecutionRow>, StoreError> {
     let sql = format!("{EXECUTION_SELECT} WHERE e.id = ?1");
-    Ok(conn.query_row(&sql, [id], execution_from_row).optional()?)
+    Ok(conn
+        .query_row_cached(&sql, [id], execution_from_row)
+        .optional()?)
 }
 
 pub fn steps(conn: &Connection, execution_id: &str) -> Result<Vec<StepRow>, StoreError> {
@@ -175,7 +178,9 @@ pub fn steps(conn: &Connection, execution_id: &str) -> Result<Vec<StepRow>, Stor
 
 pub fn step(conn: &Connection, step_id: &str) -> Result<Option<StepRow>, StoreError> {
     let sql = format!("{STEP_SELECT} WHERE s.id = ?1");
-    Ok(conn.query_row(&sql, [step_id], step_from_row).optional()?)
+    Ok(conn
+        .query_row_cached(&sql, [step_id], step_from_row)
+        .optional()?)
 }
 
 /// The execution's context: every completed step's manual input and output merged in step
@@ -204,7 +209,7 @@ pub fn set_execution_state(
     error: Option<&str>,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE workflow_executions
             SET status = ?2, current_step_order = ?3, error = ?4, updated_at = ?5,
                 completed_at = CASE WHEN ?2 IN ('completed', 'cancelled') THEN ?5 ELSE completed_at END
@@ -221,7 +226,7 @@ pub fn link(
     organization_id: Option<&str>,
     user_id: Option<&str>,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE workflow_executions
             SET organization_id = COALESCE(?2, organization_id), user_id = COALESCE(?3, user_id)
           WHERE id = ?1",
@@ -238,7 +243,7 @@ pub fn await_input(
     instructions: Option<&str>,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE workflow_step_executions
             SET status = 'awaiting_input', started_at = COALESCE(started_at, ?2), error = ?3,
                 next_attempt_at = NULL
@@ -255,7 +260,7 @@ pub fn schedule(
     due_at: &str,
     error: Option<&str>,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE workflow_step_executions SET status = 'pending', next_attempt_at = ?2, error = ?3 WHERE id = ?1",
         params![step_id, due_at, error],
     )?;
@@ -265,7 +270,7 @@ pub fn schedule(
 /// Claims the auto step that is due first, marking it running and counting the attempt.
 pub fn claim_due(tx: &Transaction<'_>, now: &str) -> Result<Option<StepRow>, StoreError> {
     let claimed: Option<String> = tx
-        .query_row(
+        .query_row_cached(
             "UPDATE workflow_step_executions
                 SET status = 'running', attempts = attempts + 1, started_at = COALESCE(started_at, ?1)
               WHERE id = (SELECT id FROM workflow_step_executions
@@ -291,7 +296,7 @@ pub fn claim_pending_step(
     now: &str,
 ) -> Result<Option<StepRow>, StoreError> {
     let claimed: Option<String> = tx
-        .query_row(
+        .query_row_cached(
             "UPDATE workflow_step_executions
                 SET status = 'running', attempts = attempts + 1, started_at = COALESCE(started_at, ?3)
               WHERE execution_id = ?1 AND step_order = ?2 AND status = 'pending'
@@ -309,7 +314,7 @@ pub fn claim_pending_step(
 
 /// When the next scheduled auto step is due, if any.
 pub fn next_due_at(conn: &Connection) -> Result<Option<String>, StoreError> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "SELECT min(next_attempt_at) FROM workflow_step_executions WHERE status = 'pending'",
         [],
         |r| r.get(0),
@@ -325,7 +330,7 @@ pub fn complete(
     completed_by: Option<&str>,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE workflow_step_executions
             SET status = 'completed', manual_input = COALESCE(?2, manual_input), output = ?3,
                 completed_by = ?4, completed_at = ?5, started_at = COALESCE(started_at, ?5),
@@ -344,7 +349,7 @@ pub fn complete(
 
 /// A step failed for good (until an operator retries it).
 pub fn fail(tx: &Transaction<'_>, step_id: &str, error: &str, now: &str) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE workflow_step_executions
             SET status = 'failed', error = ?2, next_attempt_at = NULL, completed_at = NULL,
                 started_at = COALESCE(started_at, ?3)
@@ -358,7 +363,7 @@ pub fn fail(tx: &Transaction<'_>, step_id: &str, error: &str, now: &str) -> Resu
 /// except in executions cancelled meanwhile: cancelled is final, so those are skipped.
 pub fn requeue_interrupted(tx: &Transaction<'_>, now: &str) -> Result<usize, StoreError> {
     cancelled::skip_interrupted_of_cancelled(tx)?;
-    Ok(tx.execute(
+    Ok(tx.execute_cached(
         "UPDATE workflow_step_executions SET status = 'pending', next_attempt_at = ?1 WHERE status = 'running'",
         [now],
     )?)

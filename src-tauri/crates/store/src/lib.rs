@@ -3,12 +3,13 @@
 //! The database opens in one place ([`Store::open`]): WAL, `synchronous=NORMAL`, foreign keys and
 //! a busy timeout, each read back and verified, then the migrations in `migrations/` are applied.
 //! Rules: **one writer** — every write goes through the single writer thread, which owns the
-//! only write connection and runs each job in its own `BEGIN IMMEDIATE` transaction, so
-//! "database is locked" cannot happen by construction and a job's failure undoes that job
-//! alone; reads use their own `query_only` connections. Table modules ([`users`], [`audit`], [`executions`],
+//! only write connection and runs each job in a savepoint of a `BEGIN IMMEDIATE` transaction
+//! (jobs queued at the same moment share one commit), so "database is locked" cannot happen by
+//! construction and a job's failure undoes that job alone; reads use their own `query_only` connections. Table modules ([`users`], [`audit`], [`executions`],
 //! [`organizations`], [`server_sessions`]) hold the SQL next to its row mapping and take the time as an argument, so
 //! tests control the clock. The store never calls the network.
 
+mod cached;
 mod conditions;
 mod error;
 mod migrations;
@@ -32,7 +33,7 @@ use std::sync::Arc;
 
 pub use error::StoreError;
 pub use migrations::{migration_file_names, migrations};
-pub use open::EXPECTED_BUSY_TIMEOUT_MS;
+pub use open::{configure as configure_connection, EXPECTED_BUSY_TIMEOUT_MS};
 pub use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use readers::ReadPool;
@@ -69,7 +70,8 @@ impl Store {
         &self.inner.path
     }
 
-    /// Runs `job` in one write transaction on the writer thread: committed when it returns `Ok`,
+    /// Runs `job` on the writer thread: committed when it returns `Ok` (perhaps in one
+    /// transaction with other jobs queued at the same moment; this returns after the commit),
     /// rolled back when it returns `Err`.
     pub async fn write<T, E, F>(&self, job: F) -> Result<T, E>
     where

@@ -11,6 +11,9 @@ use crate::StoreError;
 /// checkpoint can make it wait at all, so this is a safety margin, not a mechanism.
 pub const EXPECTED_BUSY_TIMEOUT_MS: i64 = 5_000;
 
+/// The write-ahead log's size, in pages (4 KiB), at which the writer copies it into the database.
+const WAL_CHECKPOINT_PAGES: i64 = 4_000;
+
 /// Creates the database file readable and writable by its owner only (0600 on Unix), or makes an
 /// existing one so: it holds password hashes and people's data. SQLite gives the `-wal` and
 /// `-shm` files it creates next to it the same permissions.
@@ -58,6 +61,7 @@ pub(crate) fn open_connection(path: &Path) -> Result<Connection, StoreError> {
             source,
         })?;
     configure(&connection)?;
+    connection.set_prepared_statement_cache_capacity(crate::cached::STATEMENTS_KEPT);
     Ok(connection)
 }
 
@@ -69,7 +73,9 @@ pub(crate) fn open_reader(path: &Path) -> Result<Connection, StoreError> {
     Ok(connection)
 }
 
-fn configure(connection: &Connection) -> Result<(), StoreError> {
+/// What every connection of the store is set to (and reads back). Public so that a benchmark's
+/// bare connection can be set up like the store's, to compare like with like.
+pub fn configure(connection: &Connection) -> Result<(), StoreError> {
     connection.busy_timeout(Duration::from_millis(EXPECTED_BUSY_TIMEOUT_MS as u64))?;
     let mode: String =
         connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
@@ -82,9 +88,17 @@ fn configure(connection: &Connection) -> Result<(), StoreError> {
     }
     connection.pragma_update(None, "synchronous", "NORMAL")?;
     connection.pragma_update(None, "foreign_keys", true)?;
-    // NORMAL is 1; foreign_keys is 0/1.
+    // Savepoints' journals and sorts stay in memory: on disk, every transaction of the writer
+    // created and deleted a temporary file.
+    connection.pragma_update(None, "temp_store", "MEMORY")?;
+    // The log is copied into the database (with two fsyncs) when it reaches this many pages:
+    // less often than SQLite's 1,000, so a page rewritten by many transactions is copied once.
+    connection.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)?;
+    // NORMAL is 1; foreign_keys is 0/1; MEMORY is 2.
     expect_pragma(connection, "synchronous", 1)?;
     expect_pragma(connection, "foreign_keys", 1)?;
+    expect_pragma(connection, "temp_store", 2)?;
+    expect_pragma(connection, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)?;
     expect_pragma(connection, "busy_timeout", EXPECTED_BUSY_TIMEOUT_MS)?;
     Ok(())
 }

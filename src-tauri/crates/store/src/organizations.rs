@@ -12,6 +12,7 @@ pub use listing::*;
 pub use strangers::*;
 pub use systems::*;
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::{new_id, StoreError};
@@ -20,7 +21,7 @@ use crate::{new_id, StoreError};
 /// Returns its id.
 pub fn find_or_create(tx: &Transaction<'_>, name: &str, now: &str) -> Result<String, StoreError> {
     let existing: Option<String> = tx
-        .query_row(
+        .query_row_cached(
             "SELECT id FROM organizations WHERE name = ?1",
             [name],
             |r| r.get(0),
@@ -30,14 +31,14 @@ pub fn find_or_create(tx: &Transaction<'_>, name: &str, now: &str) -> Result<Str
         Some(id) => id,
         None => {
             let id = new_id();
-            tx.execute(
+            tx.execute_cached(
                 "INSERT INTO organizations (id, name, created_at) VALUES (?1, ?2, ?3)",
                 params![id, name, now],
             )?;
             id
         }
     };
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO organization_integrations (id, organization_id, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (organization_id) DO NOTHING",
         params![new_id(), id, now],
@@ -47,7 +48,7 @@ pub fn find_or_create(tx: &Transaction<'_>, name: &str, now: &str) -> Result<Str
 
 pub fn name(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
-        .query_row("SELECT name FROM organizations WHERE id = ?1", [id], |r| {
+        .query_row_cached("SELECT name FROM organizations WHERE id = ?1", [id], |r| {
             r.get(0)
         })
         .optional()?)
@@ -96,7 +97,7 @@ pub fn studio_id_owner(
     studio_id: &str,
 ) -> Result<Option<(String, String)>, StoreError> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT o.id, o.name FROM studio_companies c JOIN organizations o ON o.id = c.organization_id
               WHERE c.studio_id = ?1",
             [studio_id],
@@ -114,7 +115,7 @@ pub fn upsert_studio_company(
     environment: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO studio_companies (id, organization_id, studio_id, name, environment, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (studio_id) DO UPDATE SET name = excluded.name, environment = excluded.environment
@@ -138,7 +139,7 @@ pub fn system_group(
     tool: &str,
 ) -> Result<Option<SystemGroup>, StoreError> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT external_id, external_name FROM system_groups WHERE organization_id = ?1 AND tool = ?2",
             [organization_id, tool],
             |r| {
@@ -159,7 +160,7 @@ pub fn set_system_group(
     external_name: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO system_groups (id, organization_id, tool, external_id, external_name, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (organization_id, tool)
@@ -183,23 +184,23 @@ pub fn update_integrations(
     update: IntegrationUpdate<'_>,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO organization_integrations (id, organization_id, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (organization_id) DO NOTHING",
         params![new_id(), organization_id, now],
     )?;
     let changed = match update {
-        IntegrationUpdate::Keycloak { cluster } => tx.execute(
+        IntegrationUpdate::Keycloak { cluster } => tx.execute_cached(
             "UPDATE organization_integrations SET keycloak_confirmed = 1, keycloak_cluster = ?2, updated_at = ?3
               WHERE organization_id = ?1",
             params![organization_id, cluster, now],
         )?,
-        IntegrationUpdate::MetabaseCollection { collection_id } => tx.execute(
+        IntegrationUpdate::MetabaseCollection { collection_id } => tx.execute_cached(
             "UPDATE organization_integrations SET metabase_collection_id = ?2, updated_at = ?3
               WHERE organization_id = ?1",
             params![organization_id, collection_id, now],
         )?,
-        IntegrationUpdate::LmsConfirmed => tx.execute(
+        IntegrationUpdate::LmsConfirmed => tx.execute_cached(
             "UPDATE organization_integrations SET lms_confirmed = 1, updated_at = ?2 WHERE organization_id = ?1",
             params![organization_id, now],
         )?,
@@ -214,7 +215,7 @@ pub fn documentation_links(
     organization_id: &str,
 ) -> Result<Vec<(String, String)>, StoreError> {
     let row: Option<(Option<String>, Option<String>, Option<String>)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT internal_docu, generique_docu, add_docu FROM organization_documentation WHERE organization_id = ?1",
             [organization_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -240,7 +241,7 @@ pub fn name_and_account_types(
     id: &str,
 ) -> Result<Option<(String, Vec<String>)>, StoreError> {
     let row: Option<(String, String)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT name, account_types FROM organizations WHERE id = ?1",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),

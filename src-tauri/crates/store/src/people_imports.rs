@@ -1,6 +1,7 @@
 //! Files of people onboarded at once and the executions each started: how far a file got is
 //! counted from those executions' states, never kept as a number that could drift.
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection};
 
 use crate::StoreError;
@@ -41,7 +42,7 @@ pub struct ImportProgressRow {
 
 /// Records the file and its started rows (in the transaction that started them).
 pub fn record(conn: &Connection, import: &NewImport<'_>) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO people_imports
            (id, organization_id, file_name, started_by, started_at, skipped, invalid)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -2,6 +2,7 @@
 //! token (the caller hashes it; the token itself is never stored). Times are the ISO 8601
 //! stamps the rest of the store uses, so they compare as text.
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::StoreError;
@@ -23,11 +24,11 @@ pub fn open(
     session: &StoredSession,
     idle_before: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "DELETE FROM server_sessions WHERE last_seen_at < ?1",
         params![idle_before],
     )?;
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO server_sessions (token_sha256, user_id, auth_epoch, opened_at, last_seen_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -43,7 +44,7 @@ pub fn open(
 
 pub fn find(conn: &Connection, token_sha256: &str) -> Result<Option<StoredSession>, StoreError> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT token_sha256, user_id, auth_epoch, opened_at, last_seen_at
                FROM server_sessions WHERE token_sha256 = ?1",
             params![token_sha256],
@@ -67,7 +68,7 @@ pub fn touch(
     last_seen_at: &str,
     auth_epoch: i64,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE server_sessions SET last_seen_at = ?2, auth_epoch = ?3 WHERE token_sha256 = ?1",
         params![token_sha256, last_seen_at, auth_epoch],
     )?;
@@ -75,7 +76,7 @@ pub fn touch(
 }
 
 pub fn close(tx: &Transaction<'_>, token_sha256: &str) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "DELETE FROM server_sessions WHERE token_sha256 = ?1",
         params![token_sha256],
     )?;

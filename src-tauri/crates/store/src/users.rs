@@ -12,6 +12,7 @@ pub use leaving::*;
 pub use listing::*;
 pub use reuse::*;
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::StoreError;
@@ -61,14 +62,14 @@ pub fn credentials_by_email(
 ) -> Result<Option<Credentials>, StoreError> {
     let sql = format!("{CREDENTIALS_SELECT} WHERE u.email = ?1");
     Ok(conn
-        .query_row(&sql, [email.trim()], credentials_from_row)
+        .query_row_cached(&sql, [email.trim()], credentials_from_row)
         .optional()?)
 }
 
 pub fn credentials_by_id(conn: &Connection, id: &str) -> Result<Option<Credentials>, StoreError> {
     let sql = format!("{CREDENTIALS_SELECT} WHERE u.id = ?1");
     Ok(conn
-        .query_row(&sql, [id], credentials_from_row)
+        .query_row_cached(&sql, [id], credentials_from_row)
         .optional()?)
 }
 
@@ -88,7 +89,7 @@ pub fn record_failed_login(
     lock_until: &str,
     now: &str,
 ) -> Result<FailedLogin, StoreError> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "UPDATE users
             SET failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END,
                 locked_until  = CASE WHEN failed_logins + 1 >= ?2 THEN ?3 ELSE locked_until END,
@@ -113,7 +114,7 @@ pub fn record_successful_login(
     rehashed: Option<&str>,
     now: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "UPDATE users
             SET failed_logins = 0,
                 locked_until  = NULL,
@@ -128,7 +129,7 @@ pub fn record_successful_login(
 /// The account must choose a new password before anything else (a v0.3 password that today's
 /// rules refuse was used to sign in).
 pub fn require_password_change(conn: &Connection, id: &str, now: &str) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "UPDATE users SET must_change_password = 1, updated_at = ?2
           WHERE id = ?1 AND must_change_password = 0",
         params![id, now],
@@ -143,7 +144,7 @@ pub fn set_own_password(
     password_hash: &str,
     now: &str,
 ) -> Result<i64, StoreError> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "UPDATE users
             SET password_hash = ?2, must_change_password = 0, failed_logins = 0, locked_until = NULL,
                 auth_epoch = auth_epoch + 1, updated_at = ?3
@@ -160,7 +161,7 @@ pub fn set_metabase_user_id(
     metabase_user_id: i64,
     now: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "UPDATE users SET metabase_user_id = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, metabase_user_id, now],
     )?;
@@ -174,7 +175,7 @@ pub fn grant_studio_access(
     studio_company_id: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO user_studio_access (id, user_id, studio_company_id, granted_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (user_id, studio_company_id) DO UPDATE SET revoked_at = NULL",
         params![crate::new_id(), user_id, studio_company_id, now],
@@ -189,7 +190,7 @@ pub fn set_personal_studio_company(
     name: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO user_studio_companies (id, user_id, studio_id, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (user_id) DO UPDATE SET studio_id = excluded.studio_id, name = excluded.name, removed_at = NULL",
         params![crate::new_id(), user_id, studio_id, name, now],
@@ -206,7 +207,7 @@ pub fn grant_access(
     execution_id: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO access_grants (id, user_id, resource_id, permission, granted_by, granted_at, execution_id)
          SELECT ?1, ?2, r.id, 'read', ?4, ?5, ?6 FROM resources r WHERE r.name = ?3
          ON CONFLICT (user_id, resource_id)

@@ -1,6 +1,7 @@
 //! What cancelling does to steps: nothing left is run, and a step that was in flight keeps
 //! what it answered, but nothing it said can move the execution again.
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Transaction};
 
 use crate::StoreError;
@@ -12,7 +13,7 @@ const NOT_RESUMED: &str =
 /// Cancelling: every step that has not started yet, waits for input or failed is skipped. A
 /// step that is running is left to finish; [`skip`] records its answer.
 pub fn skip_unfinished(tx: &Transaction<'_>, execution_id: &str) -> Result<usize, StoreError> {
-    Ok(tx.execute(
+    Ok(tx.execute_cached(
         "UPDATE workflow_step_executions SET status = 'skipped', next_attempt_at = NULL
           WHERE execution_id = ?1 AND status IN ('pending', 'awaiting_input', 'failed')",
         [execution_id],
@@ -23,7 +24,7 @@ pub fn skip_unfinished(tx: &Transaction<'_>, execution_id: &str) -> Result<usize
 /// its organisation does not use), or what it said when its execution was cancelled (an error,
 /// a manual task's instructions).
 pub fn skip(tx: &Transaction<'_>, step_id: &str, answer: &str) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE workflow_step_executions SET status = 'skipped', error = ?2, next_attempt_at = NULL
           WHERE id = ?1",
         params![step_id, answer],
@@ -34,7 +35,7 @@ pub fn skip(tx: &Transaction<'_>, step_id: &str, answer: &str) -> Result<(), Sto
 /// After a restart, a step that was running in an execution cancelled meanwhile is skipped
 /// rather than run again (see `requeue_interrupted`).
 pub(super) fn skip_interrupted_of_cancelled(tx: &Transaction<'_>) -> Result<usize, StoreError> {
-    Ok(tx.execute(
+    Ok(tx.execute_cached(
         "UPDATE workflow_step_executions SET status = 'skipped', error = ?1, next_attempt_at = NULL
           WHERE status = 'running'
             AND execution_id IN (SELECT id FROM workflow_executions WHERE status = 'cancelled')",

@@ -1,6 +1,7 @@
 //! Executions started by another one (`parent_execution_id`): the parent does not move on while
 //! a child is unfinished, and lists its children; and whether one is under way about someone.
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{summary_from_row, SummaryRow, SUMMARY_JOINS, SUMMARY_SELECT};
@@ -8,7 +9,7 @@ use crate::StoreError;
 
 /// Records that `parent_id` started `child_id`.
 pub fn set_parent(tx: &Transaction<'_>, child_id: &str, parent_id: &str) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE workflow_executions SET parent_execution_id = ?2 WHERE id = ?1",
         params![child_id, parent_id],
     )?;
@@ -18,7 +19,7 @@ pub fn set_parent(tx: &Transaction<'_>, child_id: &str, parent_id: &str) -> Resu
 /// The execution that started this one, if one did.
 pub fn parent_of(conn: &Connection, execution_id: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT parent_execution_id FROM workflow_executions WHERE id = ?1",
             [execution_id],
             |r| r.get::<_, Option<String>>(0),
@@ -53,7 +54,7 @@ pub fn children(conn: &Connection, parent_id: &str) -> Result<Vec<SummaryRow>, S
 
 /// Keeps the step pending with no time to run: it is due once the execution's children ended.
 pub fn hold(tx: &Transaction<'_>, step_id: &str) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE workflow_step_executions SET status = 'pending', next_attempt_at = NULL WHERE id = ?1",
         [step_id],
     )?;

@@ -2,6 +2,7 @@
 //! documentation links and Studio companies, and deleting it with everything that hangs off it.
 //! Each verb runs in the caller's transaction, beside its audit entry.
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::listing::{studio_company_records, Documentation, StudioCompanyRecord};
@@ -46,7 +47,7 @@ pub fn update(
     name: &str,
     account_types: &[String],
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE organizations SET name = ?2, account_types = ?3 WHERE id = ?1",
         params![id, name, serde_json::to_string(account_types)?],
     )?;
@@ -63,7 +64,7 @@ pub fn record_system_group(
     external_name: Option<&str>,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO system_groups (id, organization_id, tool, external_id, external_name, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (organization_id, tool)
@@ -79,7 +80,7 @@ pub fn remove_system_group(
     organization_id: &str,
     tool: &str,
 ) -> Result<bool, StoreError> {
-    Ok(tx.execute(
+    Ok(tx.execute_cached(
         "DELETE FROM system_groups WHERE organization_id = ?1 AND tool = ?2",
         params![organization_id, tool],
     )? > 0)
@@ -92,7 +93,7 @@ pub fn set_documentation(
     links: &Documentation,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO organization_documentation
                 (id, organization_id, internal_docu, generique_docu, add_docu, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -175,7 +176,7 @@ pub fn add_studio_company(
     now: &str,
 ) -> Result<String, StoreError> {
     let id = new_id();
-    tx.execute(
+    tx.execute_cached(
         "INSERT INTO studio_companies (id, organization_id, studio_id, name, environment, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![id, organization_id, studio_id, name, environment, now],
@@ -190,7 +191,7 @@ pub fn update_studio_company(
     name: &str,
     environment: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE studio_companies SET studio_id = ?2, name = ?3, environment = ?4 WHERE id = ?1",
         params![id, studio_id, name, environment],
     )?;
@@ -199,11 +200,11 @@ pub fn update_studio_company(
 
 /// Removes a Studio company and the access people had to it; returns how many access rows went.
 pub fn remove_studio_company(tx: &Transaction<'_>, id: &str) -> Result<usize, StoreError> {
-    let access = tx.execute(
+    let access = tx.execute_cached(
         "DELETE FROM user_studio_access WHERE studio_company_id = ?1",
         [id],
     )?;
-    tx.execute("DELETE FROM studio_companies WHERE id = ?1", [id])?;
+    tx.execute_cached("DELETE FROM studio_companies WHERE id = ?1", [id])?;
     Ok(access)
 }
 
@@ -329,17 +330,17 @@ pub fn deletion_impact(
 /// its Studio companies (with the access people had to them), groups, integrations row and
 /// documentation links go.
 pub fn delete(tx: &Transaction<'_>, id: &str, now: &str) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE users SET organization_id = NULL, updated_at = ?2,
                 app_role = CASE app_role WHEN 'partner_admin' THEN 'user' ELSE app_role END
           WHERE organization_id = ?1",
         params![id, now],
     )?;
-    tx.execute(
+    tx.execute_cached(
         "UPDATE workflow_executions SET organization_id = NULL WHERE organization_id = ?1",
         [id],
     )?;
-    tx.execute(
+    tx.execute_cached(
         "DELETE FROM user_studio_access
           WHERE studio_company_id IN (SELECT id FROM studio_companies WHERE organization_id = ?1)",
         [id],
@@ -351,11 +352,11 @@ pub fn delete(tx: &Transaction<'_>, id: &str, now: &str) -> Result<(), StoreErro
         "organization_documentation",
         "organization_unused_systems",
     ] {
-        tx.execute(
+        tx.execute_cached(
             &format!("DELETE FROM {table} WHERE organization_id = ?1"),
             [id],
         )?;
     }
-    tx.execute("DELETE FROM organizations WHERE id = ?1", [id])?;
+    tx.execute_cached("DELETE FROM organizations WHERE id = ?1", [id])?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! People in an organisation's groups who are none of its people in HyOpps, whom an admin
 //! accepted there on purpose (the access check then shows them as accepted).
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection};
 
 use crate::StoreError;
@@ -26,7 +27,7 @@ pub fn accept_stranger(
     reason: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO accepted_strangers (organization_id, system, email, reason, accepted_by, accepted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (organization_id, system, email)

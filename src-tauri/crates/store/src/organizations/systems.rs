@@ -2,6 +2,7 @@
 //! names ("slack", "studio", …): what its workflows skip; and whether the organisation was
 //! offboarded (all of its access taken back).
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::StoreError;
@@ -38,7 +39,7 @@ pub fn set_unused_systems(
     organization_id: &str,
     unused: &[&str],
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "DELETE FROM organization_unused_systems WHERE organization_id = ?1",
         [organization_id],
     )?;
@@ -81,7 +82,7 @@ pub fn mark_offboarded(
     organization_id: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE organizations SET offboarded_at = COALESCE(offboarded_at, ?2) WHERE id = ?1",
         params![organization_id, now],
     )?;
@@ -94,7 +95,7 @@ pub fn offboarded_at(
     organization_id: &str,
 ) -> Result<Option<String>, StoreError> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT offboarded_at FROM organizations WHERE id = ?1",
             [organization_id],
             |r| r.get::<_, Option<String>>(0),

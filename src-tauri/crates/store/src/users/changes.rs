@@ -1,6 +1,7 @@
 //! What an admin changes on a user: details, organisation and role, a password they set, and
 //! deleting the account. Each verb runs in the caller's transaction, beside its audit entry.
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::StoreError;
@@ -38,7 +39,7 @@ pub fn update_profile(
     update: &ProfileUpdate<'_>,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE users SET firstname = ?2, lastname = ?3, email = ?4, languages = ?5, skills = ?6,
                 roles = ?7, organization_id = ?8, app_role = ?9, updated_at = ?10
           WHERE id = ?1",
@@ -66,7 +67,7 @@ pub fn set_password_by_admin(
     password_hash: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE users
             SET password_hash = ?2, must_change_password = 1, failed_logins = 0, locked_until = NULL,
                 auth_epoch = auth_epoch + 1, updated_at = ?3
@@ -110,10 +111,10 @@ pub fn deletion_impact(conn: &Connection, id: &str) -> Result<UserDeletionImpact
 /// foreign keys cascade); executions about them stay as history with `user_id` detached; audit
 /// entries keep the ids they name.
 pub fn delete(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
-    tx.execute(
+    tx.execute_cached(
         "UPDATE workflow_executions SET user_id = NULL WHERE user_id = ?1",
         [id],
     )?;
-    tx.execute("DELETE FROM users WHERE id = ?1", [id])?;
+    tx.execute_cached("DELETE FROM users WHERE id = ?1", [id])?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! What offboarding a person reads and records: the access HyOpps gave them, taken back grant
 //! by grant, and their account closed. Nothing is deleted: the history stays for the audit.
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::StoreError;
@@ -26,7 +27,7 @@ pub struct Leaver {
 /// The person `user_id` as offboarding needs them, or `None` when there is no such account.
 pub fn leaver(conn: &Connection, user_id: &str) -> Result<Option<Leaver>, StoreError> {
     let Some(mut leaver) = conn
-        .query_row(
+        .query_row_cached(
             "SELECT u.id, u.email, u.firstname, u.lastname, u.app_role, u.organization_id,
                     u.metabase_user_id,
                     (SELECT studio_id FROM user_studio_companies WHERE user_id = u.id AND removed_at IS NULL)
@@ -77,7 +78,7 @@ pub fn revoke_access(
     resource_name: &str,
     now: &str,
 ) -> Result<bool, StoreError> {
-    let changed = conn.execute(
+    let changed = conn.execute_cached(
         "UPDATE access_grants SET revoked_at = ?3
           WHERE user_id = ?1 AND revoked_at IS NULL
             AND resource_id = (SELECT id FROM resources WHERE name = ?2)",
@@ -96,7 +97,7 @@ pub fn accept_access(
     reason: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO access_grants (id, user_id, resource_id, permission, granted_by, granted_at, accepted_reason)
          SELECT ?1, ?2, r.id, 'read', ?4, ?6, ?5 FROM resources r WHERE r.name = ?3
          ON CONFLICT (user_id, resource_id)
@@ -109,7 +110,7 @@ pub fn accept_access(
 
 /// Marks the user's access to every Studio company revoked at `now`.
 pub fn revoke_studio_access(conn: &Connection, user_id: &str, now: &str) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "UPDATE user_studio_access SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
         params![user_id, now],
     )?;
@@ -122,7 +123,7 @@ pub fn remove_personal_company(
     user_id: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "UPDATE user_studio_companies SET removed_at = ?2 WHERE user_id = ?1 AND removed_at IS NULL",
         params![user_id, now],
     )?;
@@ -132,12 +133,12 @@ pub fn remove_personal_company(
 /// Closes the account a leaver signed in with: back to the `user` role (which cannot sign
 /// in), and every session opened before ends (the epoch moves, the kept sessions go).
 pub fn close_account(conn: &Connection, user_id: &str, now: &str) -> Result<(), StoreError> {
-    conn.execute(
+    conn.execute_cached(
         "UPDATE users SET app_role = 'user', auth_epoch = auth_epoch + 1, updated_at = ?2
           WHERE id = ?1",
         params![user_id, now],
     )?;
-    conn.execute("DELETE FROM server_sessions WHERE user_id = ?1", [user_id])?;
+    conn.execute_cached("DELETE FROM server_sessions WHERE user_id = ?1", [user_id])?;
     Ok(())
 }
 
@@ -161,14 +162,14 @@ pub fn move_to_organization(
     now: &str,
 ) -> Result<bool, StoreError> {
     let was_partner_admin = conn
-        .query_row(
+        .query_row_cached(
             "SELECT app_role = 'partner_admin' FROM users WHERE id = ?1",
             [user_id],
             |r| r.get::<_, bool>(0),
         )
         .optional()?
         .unwrap_or(false);
-    conn.execute(
+    conn.execute_cached(
         "UPDATE users SET organization_id = ?2, updated_at = ?3 WHERE id = ?1",
         params![user_id, organization_id, now],
     )?;

@@ -2,6 +2,7 @@
 //! may safely be reused. An email alone must never hand an organisation somebody else's account:
 //! an administrator's, another organisation's person, or one that already has access somewhere.
 
+use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::StoreError;
@@ -124,7 +125,7 @@ pub fn find_or_create_person(
     match existing_account(conn, person.email, person.organization_id)? {
         ExistingAccount::OfThisOrganization { user_id } => Ok(PersonAccount::Reused { user_id }),
         ExistingAccount::Unattached { user_id } => {
-            conn.execute(
+            conn.execute_cached(
                 "UPDATE users SET organization_id = ?2, updated_at = ?3
                   WHERE id = ?1 AND organization_id IS NULL",
                 params![user_id, person.organization_id, now],
@@ -134,7 +135,7 @@ pub fn find_or_create_person(
         ExistingAccount::Refused(refusal) => Ok(PersonAccount::Refused(refusal)),
         ExistingAccount::None => {
             let user_id = crate::new_id();
-            conn.execute(
+            conn.execute_cached(
                 "INSERT INTO users (id, firstname, lastname, email, languages, skills, roles,
                                     organization_id, app_role, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'user', ?9, ?9)",

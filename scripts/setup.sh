@@ -64,7 +64,7 @@ install_rust_tools() {
 }
 
 install_npm_tools() {
-  # The Tauri CLI, PatternFly's CSS and binaryen's wasm-opt come from npm (package.json).
+  # The Tauri CLI, PatternFly's CSS, PurgeCSS and binaryen's wasm-opt come from npm (package.json).
   if [ ! -x node_modules/.bin/tauri ] || [ ! -f node_modules/@patternfly/patternfly/patternfly.css ] \
     || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm dev tools"

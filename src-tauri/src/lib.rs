@@ -20,7 +20,6 @@ mod preferences;
 mod remote;
 mod server_events;
 mod state;
-mod webview;
 mod workplace;
 
 use std::path::Path;
@@ -175,14 +174,13 @@ fn open_main_window<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
     else {
         return Err(tauri::Error::WindowNotFound);
     };
-    let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
         .on_document_title_changed(|window, title| {
             if let Err(error) = window.set_title(&title) {
                 tracing::warn!(%error, "could not set the window's title");
             }
         })
         .build()?;
-    webview::lighten(&window);
     Ok(())
 }
 

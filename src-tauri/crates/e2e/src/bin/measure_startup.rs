@@ -6,7 +6,7 @@
 //! the moment the sign-in email field is displayed and enabled; it includes WebKitWebDriver's
 //! own start, so it slightly overstates the app's.
 
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use hyopps_e2e::{AppWindow, Launch};
 
@@ -18,9 +18,11 @@ const NOT_THE_APP: [&str; 2] = ["tauri-driver", "WebKitWebDriver"];
 #[tokio::main]
 async fn main() {
     let mut launch_ms = Vec::new();
+    let mut phases = Vec::new();
     let mut memory = None;
     for run in 0..RUNS {
         let started = Instant::now();
+        let launched_at = epoch_ms();
         let window = AppWindow::launch(Launch {
             scenario: "measure-startup",
             ..Launch::default()
@@ -32,6 +34,7 @@ async fn main() {
             "the sign-in form is interactive"
         );
         launch_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        phases.push(Phases::read(&window, launched_at).await);
         if run == 0 {
             tokio::time::sleep(IDLE_SETTLE).await;
             memory = Some(tree_memory(window.process_group()));
@@ -46,6 +49,7 @@ async fn main() {
         launch_ms[RUNS / 2],
         launch_ms[RUNS - 1]
     );
+    Phases::print(&phases);
     let (processes, rss_kib, pss_kib) = memory.expect("memory was measured");
     println!("idle memory after {IDLE_SETTLE:?} on the sign-in screen, whole process tree:");
     for (name, rss, pss) in &processes {
@@ -114,4 +118,54 @@ fn tree_memory(group: u32) -> (Vec<ProcessMemory>, u64, u64) {
     let rss = processes.iter().map(|p| p.1).sum();
     let pss = processes.iter().map(|p| p.2).sum();
     (processes, rss, pss)
+}
+
+fn epoch_ms() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|since| since.as_secs_f64() * 1000.0)
+        .unwrap_or_default()
+}
+
+/// Where one launch's time went, from the page's own clock (the web process's time origin is on
+/// the same wall clock as this process): until the page began loading (the app's process, GTK,
+/// WebKit's processes), then until its first paint with content (the stylesheet, the wasm
+/// compiled and run, the first screen drawn).
+struct Phases {
+    to_page: f64,
+    to_first_paint: Option<f64>,
+}
+
+impl Phases {
+    async fn read(window: &AppWindow, launched_at: f64) -> Self {
+        let page = window
+            .script_value(
+                "const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                 return [performance.timeOrigin, paint ? paint.startTime : null];",
+            )
+            .await;
+        let origin = page[0].as_f64().unwrap_or(launched_at);
+        Self {
+            to_page: origin - launched_at,
+            to_first_paint: page[1].as_f64(),
+        }
+    }
+
+    fn print(all: &[Self]) {
+        let median = |mut values: Vec<f64>| -> String {
+            if values.is_empty() {
+                return "not reported".into();
+            }
+            values.sort_by(f64::total_cmp);
+            format!("{:.0}", values[values.len() / 2])
+        };
+        println!(
+            "  of which (medians, ms): launch → the page starts loading {}",
+            median(all.iter().map(|p| p.to_page).collect())
+        );
+        println!(
+            "    page start → first paint with content {}",
+            median(all.iter().filter_map(|p| p.to_first_paint).collect())
+        );
+    }
 }

@@ -20,6 +20,20 @@ fn open_temp() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// The audit entry 'taken' that a failing job inserts again. It exists before any job runs, so
+/// whether a job fails cannot depend on the order the writer happens to run them in.
+fn insert_the_row_failing_jobs_collide_with(store: &Store) {
+    store
+        .write_blocking(|tx| -> Result<(), StoreError> {
+            tx.execute(
+                "INSERT INTO audit_log (id, at, action) VALUES ('taken', 'now', 'sentinel')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+}
+
 #[test]
 fn migrations_validate() {
     migrations()
@@ -246,17 +260,7 @@ fn many_threads_writing_and_reading_at_once_get_no_lock_error() {
     const THREADS: usize = 16;
     const WRITES_EACH: usize = 100;
     let (_dir, store) = open_temp();
-    // The row every failing job collides with exists before any job runs, so whether a job
-    // fails cannot depend on the order the writer happens to run them in.
-    store
-        .write_blocking(|tx| -> Result<(), StoreError> {
-            tx.execute(
-                "INSERT INTO audit_log (id, at, action) VALUES ('taken', 'now', 'sentinel')",
-                [],
-            )?;
-            Ok(())
-        })
-        .unwrap();
+    insert_the_row_failing_jobs_collide_with(&store);
     let store = Arc::new(store);
     let workers: Vec<_> = (0..THREADS)
         .map(|t| {
@@ -373,17 +377,7 @@ fn concurrent_jobs_fail_alone() {
     const THREADS: usize = 8;
     const JOBS_EACH: usize = 50;
     let (_dir, store) = open_temp();
-    // The row every failing job collides with exists before any job runs, so whether a job
-    // fails cannot depend on the order the writer happens to run them in.
-    store
-        .write_blocking(|tx| -> Result<(), StoreError> {
-            tx.execute(
-                "INSERT INTO audit_log (id, at, action) VALUES ('taken', 'now', 'sentinel')",
-                [],
-            )?;
-            Ok(())
-        })
-        .unwrap();
+    insert_the_row_failing_jobs_collide_with(&store);
     let store = Arc::new(store);
     let workers: Vec<_> = (0..THREADS)
         .map(|t| {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use hyopps_store::StoreError;
 
-use super::open_temp;
+use super::{insert_the_row_failing_jobs_collide_with, open_temp};
 
 /// What a queued job does after inserting its own row.
 #[derive(Clone, Copy, Debug)]
@@ -22,15 +22,7 @@ enum Then {
 #[test]
 fn jobs_committed_together_each_report_the_truth_about_their_own_rows() {
     let (_dir, store) = open_temp();
-    store
-        .write_blocking(|tx| -> Result<(), StoreError> {
-            tx.execute(
-                "INSERT INTO audit_log (id, at, action) VALUES ('taken', 'now', 'sentinel')",
-                [],
-            )?;
-            Ok(())
-        })
-        .unwrap();
+    insert_the_row_failing_jobs_collide_with(&store);
     let store = Arc::new(store);
 
     // A first job holds the writer while the others queue up behind it, so they are drained

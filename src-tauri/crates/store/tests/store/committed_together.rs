@@ -73,7 +73,9 @@ fn jobs_committed_together_each_report_the_truth_about_their_own_rows() {
     // below hold however the jobs were grouped.
     thread::sleep(Duration::from_millis(200));
     release.send(()).unwrap();
-    holder.join().unwrap().expect("the holding job commits");
+    // The holder writes nothing; jobs queued before the writer took it share its transaction,
+    // so it may go down with the job that ends that transaction: only that it answers matters.
+    let _holder_answer = holder.join().expect("write_blocking itself never panics");
 
     let answers: Vec<bool> = jobs
         .into_iter()

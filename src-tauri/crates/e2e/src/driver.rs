@@ -9,13 +9,36 @@ use std::time::{Duration, Instant};
 pub(crate) struct Driver {
     child: Child,
     pub(crate) port: u16,
+    /// Where tauri-driver's WebKitWebDriver listens.
+    native_port: u16,
 }
 
 impl Driver {
     /// Starts tauri-driver so that the app it launches sees `data_dir` as its data directory;
     /// with `own_session_bus`, inside a session bus of its own (`dbus-run-session`); with
     /// `dark_desktop`, with GTK's dark variant asked for, as a dark OS setting does.
+    ///
+    /// Returns once both tauri-driver and the WebKitWebDriver behind it accept connections:
+    /// tauri-driver listens at once but proxies to WebKitWebDriver, which may take seconds on a
+    /// busy machine, and a session asked for before that fails with a closed connection. A
+    /// driver whose WebKitWebDriver never listens (its port taken between choosing and binding)
+    /// is stopped and started again on other ports.
     pub(crate) fn start(data_dir: &Path, own_session_bus: bool, dark_desktop: bool) -> Driver {
+        const ATTEMPTS: u32 = 3;
+        for attempt in 1..=ATTEMPTS {
+            let mut driver = Driver::spawn(data_dir, own_session_bus, dark_desktop);
+            match driver.wait_until_listening(Duration::from_secs(30)) {
+                Ok(()) => return driver,
+                Err(why) if attempt < ATTEMPTS => {
+                    println!("tauri-driver was not ready (attempt {attempt}): {why}");
+                }
+                Err(why) => panic!("tauri-driver was not ready after {ATTEMPTS} attempts: {why}"),
+            }
+        }
+        unreachable!("the last attempt returns or panics")
+    }
+
+    fn spawn(data_dir: &Path, own_session_bus: bool, dark_desktop: bool) -> Driver {
         let port = free_port();
         let native_port = free_port();
         let xdg = |name: &str| {
@@ -56,25 +79,37 @@ impl Driver {
         let child = command
             .spawn()
             .unwrap_or_else(|e| panic!("could not start tauri-driver (run scripts/setup.sh): {e}"));
-        let driver = Driver { child, port };
-        driver.wait_until_listening(Duration::from_secs(15));
-        driver
+        Driver {
+            child,
+            port,
+            native_port,
+        }
     }
 
     pub(crate) fn process_group(&self) -> u32 {
         self.child.id()
     }
 
-    fn wait_until_listening(&self, limit: Duration) {
+    /// Waits until tauri-driver and its WebKitWebDriver both accept connections.
+    fn wait_until_listening(&mut self, limit: Duration) -> Result<(), String> {
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(
-                started.elapsed() < limit,
-                "tauri-driver did not listen on port {} within {limit:?}",
-                self.port
-            );
-            std::thread::sleep(Duration::from_millis(50));
+        for (name, port) in [
+            ("tauri-driver", self.port),
+            ("WebKitWebDriver", self.native_port),
+        ] {
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                if let Ok(Some(status)) = self.child.try_wait() {
+                    return Err(format!("tauri-driver exited ({status})"));
+                }
+                if started.elapsed() >= limit {
+                    return Err(format!(
+                        "{name} did not listen on port {port} within {limit:?}"
+                    ));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
+        Ok(())
     }
 }
 

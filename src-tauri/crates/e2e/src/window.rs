@@ -50,8 +50,9 @@ impl AppWindow {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("tauri:options".into(), json!({ "application": app }));
         capabilities.insert("browserName".into(), json!("wry"));
-        // tauri-driver listens before its WebKitWebDriver is ready for a session: a refused
-        // first request is tried again, a few times, before the scenario fails.
+        // Both drivers listen by now (`Driver::start` waits for them), but a first session
+        // request on a busy machine may still be refused: it is tried again, a few times,
+        // before the scenario fails.
         let mut attempt = 1;
         let client = loop {
             let connected = ClientBuilder::new(HttpConnector::new())
@@ -63,7 +64,7 @@ impl AppWindow {
                 Err(e) if attempt < 3 => {
                     println!("WebDriver did not start the app (attempt {attempt}): {e}");
                     attempt += 1;
-                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    tokio::time::sleep(Duration::from_secs(2)).await;
                 }
                 Err(e) => panic!("WebDriver could not start the app {app}: {e}"),
             }

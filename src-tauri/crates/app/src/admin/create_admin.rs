@@ -2,8 +2,7 @@
 //! for a team's first admin or one more when nobody can sign in: no session, the person at the
 //! server's console is trusted as the one who installed it.
 
-use hyopps_store::audit;
-use hyopps_store::OptionalExtension;
+use hyopps_store::{audit, users};
 use serde_json::json;
 
 use super::validate::Check;
@@ -53,25 +52,13 @@ impl App {
         let (id, address) = (user_id.clone(), email.clone());
         self.store
             .write(move |tx| {
-                let taken: Option<String> = tx
-                    .query_row("SELECT id FROM users WHERE email = ?1", [&address], |row| {
-                        row.get(0)
-                    })
-                    .optional()
-                    .map_err(hyopps_store::StoreError::from)?;
-                if taken.is_some() {
+                if users::email_owner(tx, &address, None)?.is_some() {
                     return Err(AppError::Conflict(format!(
                         "{address} already has an account: nothing was created. Sign in with it, or have an administrator set its password."
                     )));
                 }
-                let first_name = address.split('@').next().unwrap_or_default().to_owned();
-                tx.execute(
-                    "INSERT INTO users (id, firstname, lastname, email, app_role, password_hash,
-                                        must_change_password, created_at, updated_at)
-                     VALUES (?1, ?2, '', ?3, 'admin', ?4, 1, ?5, ?5)",
-                    rusqlite::params![id, first_name, address, hash, at],
-                )
-                .map_err(hyopps_store::StoreError::from)?;
+                let first_name = address.split('@').next().unwrap_or_default();
+                users::create_admin(tx, &id, first_name, &address, &hash, &at)?;
                 audit::record(
                     tx,
                     &audit::Entry {

@@ -1,5 +1,5 @@
 //! What an admin changes on a user: details, organisation and role, a password they set, and
-//! deleting the account. Each verb runs in the caller's transaction, beside its audit entry.
+//! deleting the account; an administrator created from the server's command line. Each verb runs in the caller's transaction, beside its audit entry.
 
 use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -73,6 +73,25 @@ pub fn set_password_by_admin(
                 auth_epoch = auth_epoch + 1, updated_at = ?3
           WHERE id = ?1",
         params![id, password_hash, now],
+    )?;
+    Ok(())
+}
+
+/// Creates an administrator (no organisation) whose password must be changed at the first
+/// sign-in. The caller has checked that the email has no account ([`email_owner`]).
+pub fn create_admin(
+    tx: &Transaction<'_>,
+    id: &str,
+    firstname: &str,
+    email: &str,
+    password_hash: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    tx.execute_cached(
+        "INSERT INTO users (id, firstname, lastname, email, app_role, password_hash,
+                            must_change_password, created_at, updated_at)
+         VALUES (?1, ?2, '', ?3, 'admin', ?4, 1, ?5, ?5)",
+        params![id, firstname, email, password_hash, now],
     )?;
     Ok(())
 }

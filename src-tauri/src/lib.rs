@@ -20,6 +20,7 @@ mod preferences;
 mod remote;
 mod server_events;
 mod state;
+mod web_painting;
 mod workplace;
 
 use std::path::Path;
@@ -123,6 +124,7 @@ fn this_computer_handler<R: Runtime>(
 
 /// Starts the desktop application.
 pub fn run() {
+    web_painting::prefer_cpu_painting();
     tauri::Builder::default()
         // First, so a second launch hands over to the running instance before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

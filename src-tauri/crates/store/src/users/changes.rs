@@ -1,5 +1,6 @@
 //! What an admin changes on a user: details, organisation and role, a password they set, and
-//! deleting the account; an administrator created from the server's command line. Each verb runs in the caller's transaction, beside its audit entry.
+//! deleting the account; an administrator created from the server's command line. Each verb
+//! runs in the caller's transaction, beside its audit entry.
 
 use crate::cached::CachedSql;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};

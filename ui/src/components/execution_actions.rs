@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::{ErrorAlert, HandCompletion};
 use crate::ipc;
+use crate::state::{HandFormAction, OpenHandForm};
 
 #[derive(Clone, PartialEq, Properties)]
 pub struct ExecutionActionsProps {
@@ -26,7 +27,7 @@ pub fn ExecutionActions(props: &ExecutionActionsProps) -> Html {
     let pending = use_state_eq(|| false);
     let error = use_state_eq(|| None::<WireError>);
     let confirming_cancel = use_state_eq(|| false);
-    let hand_open = use_state_eq(|| false);
+    let hand_form = use_reducer_eq(OpenHandForm::default);
 
     let summary = &props.detail.summary;
     let failed = props
@@ -41,9 +42,8 @@ pub fn ExecutionActions(props: &ExecutionActionsProps) -> Html {
     }
 
     // Runs one action; its answer replaces the page's execution, its error goes in the
-    // alert, and `after` (the confirmation or form that led to it) closes either way.
-    let action = |call: fn(&ExecutionActionRequest) -> ActionFuture,
-                  after: UseStateHandle<bool>| {
+    // alert, and `after` (closing the confirmation or form that led to it) runs either way.
+    let action = |call: fn(&ExecutionActionRequest) -> ActionFuture, after: Callback<()>| {
         let (pending, error, on_changed) =
             (pending.clone(), error.clone(), props.on_changed.clone());
         let request = ExecutionActionRequest {
@@ -65,7 +65,7 @@ pub fn ExecutionActions(props: &ExecutionActionsProps) -> Html {
             spawn_local(async move {
                 let result = future.await;
                 pending.set(false);
-                after.set(false);
+                after.emit(());
                 match result {
                     Ok(detail) => on_changed.emit(detail),
                     Err(e) => error.set(Some(e)),
@@ -73,19 +73,33 @@ pub fn ExecutionActions(props: &ExecutionActionsProps) -> Html {
             });
         })
     };
-    let on_retry = action(retry, hand_open.clone());
-    let on_cancel_confirmed = action(cancel, confirming_cancel.clone());
+    let close_hand_form = |order: u32| {
+        let hand_form = hand_form.clone();
+        Callback::from(move |()| hand_form.dispatch(HandFormAction::Close(order)))
+    };
+    let failed_order = failed.map(|step| step.order);
+    let on_retry = action(
+        retry,
+        failed_order.map_or_else(Callback::noop, close_hand_form),
+    );
+    let on_cancel_confirmed = action(cancel, {
+        let confirming_cancel = confirming_cancel.clone();
+        Callback::from(move |()| confirming_cancel.set(false))
+    });
     let toggle = |state: &UseStateHandle<bool>, to: bool| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.set(to))
     };
-    let on_hand_done = {
-        let (hand_open, on_changed) = (hand_open.clone(), props.on_changed.clone());
-        Callback::from(move |detail| {
-            hand_open.set(false);
-            on_changed.emit(detail);
+    let open_hand_form = {
+        let hand_form = hand_form.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(order) = failed_order {
+                hand_form.dispatch(HandFormAction::Open(order));
+            }
         })
     };
+    let hand_form_open = failed_order.is_some_and(|order| hand_form.is_open_for(order));
+    let hand_step = hand_form.step(&props.detail.steps).filter(|_| admin);
 
     html! {
         <div id="execution-actions">
@@ -104,7 +118,7 @@ pub fn ExecutionActions(props: &ExecutionActionsProps) -> Html {
                 if failed.is_some() && admin {
                     <div>
                         <Button id="execution-complete-by-hand" variant={ButtonVariant::Secondary}
-                            onclick={toggle(&hand_open, true)} disabled={*pending || *hand_open}>
+                            onclick={open_hand_form} disabled={*pending || hand_form_open}>
                             { "Complete by hand" }
                         </Button>
                     </div>
@@ -139,12 +153,19 @@ pub fn ExecutionActions(props: &ExecutionActionsProps) -> Html {
                     </Alert>
                 </div>
             }
-            if let Some(step) = failed.filter(|_| admin && *hand_open) {
+            if let Some(step) = hand_step {
                 <HandCompletion
+                    key={step.order}
                     execution_id={summary.id.clone()}
                     step={step.clone()}
-                    on_done={on_hand_done}
-                    on_close={{ let hand_open = hand_open.clone(); Callback::from(move |()| hand_open.set(false)) }}
+                    on_done={{
+                        let (close, on_changed) = (close_hand_form(step.order), props.on_changed.clone());
+                        Callback::from(move |detail| {
+                            close.emit(());
+                            on_changed.emit(detail);
+                        })
+                    }}
+                    on_close={close_hand_form(step.order)}
                 />
             }
         </div>

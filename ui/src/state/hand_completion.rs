@@ -1,6 +1,10 @@
-//! "Complete by hand" of a failed step: the id the step would have produced, and a note.
+//! "Complete by hand" of a failed step: the id the step would have produced, and a note;
+//! and which step's form is open.
 
-use hyopps_contract::CompleteByHandRequest;
+use std::rc::Rc;
+
+use hyopps_contract::{CompleteByHandRequest, StepStatus, StepView};
+use yew::Reducible;
 
 use super::step_form::REQUIRED;
 use super::FieldErrors;
@@ -47,6 +51,51 @@ impl HandCompletionForm {
     }
 }
 
+/// Which step's "Complete by hand" form is open, by the step's order. The form belongs to one
+/// step: the answer for step 3 can arrive after step 4 has failed and its form was opened (the
+/// engine runs on while the answer travels), and closing "the form" then would shut step 4's
+/// under the operator's hands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OpenHandForm(Option<u32>);
+
+pub enum HandFormAction {
+    Open(u32),
+    /// Closes the form if it is still this step's.
+    Close(u32),
+}
+
+impl Reducible for OpenHandForm {
+    type Action = HandFormAction;
+
+    fn reduce(self: Rc<Self>, action: HandFormAction) -> Rc<Self> {
+        match action {
+            HandFormAction::Open(order) => Rc::new(Self(Some(order))),
+            HandFormAction::Close(order) if self.0 == Some(order) => Rc::new(Self(None)),
+            HandFormAction::Close(_) => self,
+        }
+    }
+}
+
+impl OpenHandForm {
+    pub fn is_open_for(&self, order: u32) -> bool {
+        self.0 == Some(order)
+    }
+
+    /// The step whose form shows. It stays while its step has not succeeded: a step still
+    /// shown as running is an answer a moment older than the page (a reload follows), and
+    /// closing there would lose what the operator typed.
+    pub fn step<'a>(&self, steps: &'a [StepView]) -> Option<&'a StepView> {
+        let order = self.0?;
+        steps.iter().find(|step| {
+            step.order == order
+                && matches!(
+                    step.status,
+                    StepStatus::Failed | StepStatus::Pending | StepStatus::Running
+                )
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +126,62 @@ mod tests {
             }
         );
         assert_eq!(form.validate("e1", 4, false).unwrap().external_id, "");
+    }
+
+    fn step(order: u32, status: StepStatus) -> StepView {
+        StepView {
+            order,
+            name: format!("step_{order}"),
+            label: format!("Step {order}"),
+            description: String::new(),
+            kind: hyopps_contract::StepKind::Auto,
+            status,
+            manual_input: None,
+            output: None,
+            error: None,
+            completed_by_name: None,
+            started_at: None,
+            completed_at: None,
+            attempts: 1,
+            next_attempt_at: None,
+            hand_completion_label: None,
+        }
+    }
+
+    fn after(state: OpenHandForm, action: HandFormAction) -> OpenHandForm {
+        *Rc::new(state).reduce(action)
+    }
+
+    #[test]
+    fn the_answer_for_an_earlier_step_leaves_the_next_step_s_form_open() {
+        let open_for_4 = after(OpenHandForm::default(), HandFormAction::Open(4));
+        assert_eq!(
+            after(open_for_4, HandFormAction::Close(3)),
+            open_for_4,
+            "step 3's late answer must not close step 4's form"
+        );
+        assert_eq!(
+            after(open_for_4, HandFormAction::Close(4)),
+            OpenHandForm::default()
+        );
+    }
+
+    #[test]
+    fn the_form_shows_while_its_step_has_not_succeeded() {
+        let open = after(OpenHandForm::default(), HandFormAction::Open(4));
+        let with = |status| vec![step(3, StepStatus::Completed), step(4, status)];
+        for status in [StepStatus::Failed, StepStatus::Running, StepStatus::Pending] {
+            assert_eq!(
+                open.step(&with(status)).map(|s| s.order),
+                Some(4),
+                "{status:?}"
+            );
+        }
+        for status in [StepStatus::Completed, StepStatus::Skipped] {
+            assert!(open.step(&with(status)).is_none(), "{status:?}");
+        }
+        assert!(OpenHandForm::default()
+            .step(&with(StepStatus::Failed))
+            .is_none());
     }
 }

@@ -34,7 +34,7 @@ pub mod workplace;
 pub use async_state::Async;
 pub use execution_list::{ListFilter, Paging};
 pub use field_errors::FieldErrors;
-pub use hand_completion::HandCompletionForm;
+pub use hand_completion::{HandCompletionForm, HandFormAction, OpenHandForm};
 pub use import_v03::{ImportEvent, ImportPhase, ImportV03};
 pub use integration_settings::{CheckOutcome, SettingEdit, SystemForm};
 pub use nav::{nav_entries, screen_title, NavEntry};

@@ -559,6 +559,106 @@ async fn a_failed_step_can_be_completed_by_hand_with_its_id_and_a_note() {
     );
 }
 
+/// The engine runs on while an answer travels: step 3 is completed by hand, step 4 fails at
+/// once, and the event's reload shows that before step 3's answer arrives. The operator opens
+/// step 4's form; step 3's late answer must neither close it nor lose what was typed.
+#[wasm_bindgen_test]
+async fn a_late_answer_for_one_step_leaves_the_next_step_s_form_open() {
+    let mut before = failed("e5");
+    before.steps.push(step(4, StepStatus::Pending));
+    let mut step_4_failed = before.clone();
+    step_4_failed.steps[2].status = StepStatus::Completed;
+    step_4_failed.steps[2].hand_completion_label = None;
+    step_4_failed.steps[3] = StepView {
+        kind: StepKind::Auto,
+        error: Some("Keycloak is not configured.".into()),
+        hand_completion_label: Some("Keycloak group id".into()),
+        ..step(4, StepStatus::Failed)
+    };
+    // Step 3's answer, read the moment step 3 was done: step 4 still running.
+    let mut late_answer = step_4_failed.clone();
+    late_answer.summary.status = ExecutionStatus::Running;
+    late_answer.steps[3].status = StepStatus::Running;
+    late_answer.steps[3].error = None;
+    late_answer.steps[3].hand_completion_label = None;
+    fake_invoke(&format!(
+        "switch (cmd) {{
+           case 'get_execution':
+             window.__reads = (window.__reads || 0) + 1;
+             return window.__reads === 1 ? {} : {};
+           case 'complete_step_by_hand':
+             return new Promise((resolve) => {{ window.__answerStep3 = () => resolve({}); }});
+           default:
+             return Promise.reject({{code: 'Internal', message: cmd}});
+         }}",
+        js(&before),
+        js(&step_4_failed),
+        serde_json::to_string(&late_answer).unwrap()
+    ));
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"__reads".into(), &0.into()).unwrap();
+    let page = mount_detail("e5").await;
+    page.wait_for("execution-complete-by-hand", "step 3 failed")
+        .await;
+    page.click("execution-complete-by-hand").await;
+    page.wait_for("hand-external-id", "step 3's form").await;
+    page.type_into("hand-external-id", "41").await;
+    page.type_into("hand-note", "Created the group in Metabase.")
+        .await;
+    page.click("hand-submit").await;
+    assert_eq!(calls_of("complete_step_by_hand").len(), 1);
+
+    let changed = serde_json::to_string(&ExecutionChanged {
+        execution_id: "e5".into(),
+        step_order: 4,
+        step_status: StepStatus::Failed,
+        execution_status: ExecutionStatus::Failed,
+    })
+    .unwrap();
+    emit(EXECUTION_CHANGED_EVENT, &changed).await;
+    page.wait_until("the reload shows step 4 failed", || {
+        page.find("step-4-error").map(|_| ())
+    })
+    .await;
+    let button = page
+        .find("execution-complete-by-hand")
+        .expect("step 4 failed: Complete by hand is offered");
+    assert!(
+        !button.has_attribute("disabled"),
+        "the form still open is step 3's; step 4's can be opened"
+    );
+    page.click("execution-complete-by-hand").await;
+    page.wait_until("step 4's form opens", || {
+        page.find("hand-form")
+            .filter(|form| form.text_content().unwrap_or_default().contains("Step 4"))
+    })
+    .await;
+    page.type_into("hand-external-id", "kc-7").await;
+
+    let answer_step_3 =
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"__answerStep3".into()).unwrap();
+    js_sys::Function::from(answer_step_3)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+    settle().await;
+    page.wait_until(
+        "the reload after the answer shows step 4 failed again",
+        || {
+            (calls_of("get_execution").len() == 3 && page.find("step-4-error").is_some())
+                .then_some(())
+        },
+    )
+    .await;
+    let form = page
+        .find("hand-form")
+        .expect("step 3's answer must not close step 4's form");
+    assert!(form.text_content().unwrap_or_default().contains("Step 4"));
+    assert_eq!(
+        page.input("hand-external-id").value(),
+        "kc-7",
+        "what the operator typed is kept"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn cancelling_asks_first() {
     let mut cancelled = failed("e3");

@@ -24,7 +24,10 @@ pub fn HandCompletion(props: &HandCompletionProps) -> Html {
     let external_id = use_state_eq(String::new);
     let note = use_state_eq(String::new);
     let submission = use_submission();
-    let id_label = props.step.hand_completion_label.clone();
+    // The id's label as the failed step had it when the form opened (keyed by the step): an
+    // answer a moment older than the page shows the step still running, without one, and the
+    // field must not vanish with what was typed in it.
+    let id_label = (*use_state(|| props.step.hand_completion_label.clone())).clone();
 
     let onsubmit = {
         let (external_id, note) = (external_id.clone(), note.clone());

@@ -1,6 +1,7 @@
 //! One execution: who and what it is for, the operator's actions, the form of the step that
 //! waits for input, and the step timeline. Reloads when the backend announces a transition
-//! of this execution; an action's answer is shown at once.
+//! of this execution; an action's answer is shown at once, unless the page already shows a
+//! later state.
 
 use hyopps_contract::{
     AppRole, ExecutionActionRequest, ExecutionDetail, ExecutionSummary, StepForm,
@@ -16,6 +17,7 @@ use crate::components::{
 use crate::hooks::{use_execution_events, use_live_load, LiveUpdate};
 use crate::ipc;
 use crate::route::AppRoute;
+use crate::state::execution_answer::is_older_than_shown;
 use crate::state::execution_list::or_dash;
 use crate::state::partner::{
     fills_in, offers_admin_actions, waiting_for_operations_text, WAITING_FOR_OPERATIONS,
@@ -47,10 +49,25 @@ pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
     };
     use_execution_events(on_event);
 
-    let set = detail.set.clone();
+    // What the page shows now, for answers that arrive later (their callbacks were made
+    // earlier): an answer older than it is not shown, the page reads again instead.
+    let shown_updated_at = use_mut_ref(|| None::<String>);
+    if let Some(shown) = detail.state.ready() {
+        *shown_updated_at.borrow_mut() = Some(shown.summary.updated_at.clone());
+    }
+    let on_answer = {
+        let (set, reload) = (detail.set.clone(), detail.reload.clone());
+        Callback::from(move |answer: ExecutionDetail| {
+            if is_older_than_shown(&answer, shown_updated_at.borrow().as_deref()) {
+                reload.emit(());
+            } else {
+                set.emit(answer);
+            }
+        })
+    };
     let role = props.role;
     let body = async_view(&detail.state, Some(detail.reload.clone()), |d| {
-        view(d, set, role)
+        view(d, on_answer, role)
     });
     let (back, back_text) = match props.role {
         AppRole::Admin => (AppRoute::executions(), "← Executions"),

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod audit_summary;
 pub mod audit_words;
 pub mod backups;
+pub mod execution_answer;
 pub mod execution_list;
 pub mod field_errors;
 pub mod hand_completion;

@@ -201,6 +201,10 @@ pub fn context(conn: &Connection, execution_id: &str) -> Result<Map<String, Valu
 }
 
 /// Sets the execution's status and current step.
+///
+/// `updated_at` moves forward with every change, by a millisecond past the last one when the
+/// clock has not (two changes in one millisecond, or a clock set back), so that it orders an
+/// execution's states: a screen holding two of them shows the later one.
 pub fn set_execution_state(
     tx: &Transaction<'_>,
     execution_id: &str,
@@ -211,7 +215,9 @@ pub fn set_execution_state(
 ) -> Result<(), StoreError> {
     tx.execute_cached(
         "UPDATE workflow_executions
-            SET status = ?2, current_step_order = ?3, error = ?4, updated_at = ?5,
+            SET status = ?2, current_step_order = ?3, error = ?4,
+                updated_at = CASE WHEN ?5 > updated_at THEN ?5
+                                  ELSE COALESCE(strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds'), ?5) END,
                 completed_at = CASE WHEN ?2 IN ('completed', 'cancelled') THEN ?5 ELSE completed_at END
           WHERE id = ?1",
         params![execution_id, status, current_step_order, error, now],

@@ -2,6 +2,8 @@
 
 #[path = "store/committed_together.rs"]
 mod committed_together;
+#[path = "store/execution_order.rs"]
+mod execution_order;
 #[path = "store/person_reuse.rs"]
 mod person_reuse;
 

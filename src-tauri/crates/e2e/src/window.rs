@@ -262,13 +262,21 @@ impl AppWindow {
         }
     }
 
+    /// Clicks the element once it is displayed. Retried while the screen re-renders it under
+    /// our hands (a stale element: the click never happened), within the wait limit.
     pub async fn click(&self, id: &str) {
-        let element = self.wait_for(id).await;
-        self.reveal(&element).await;
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("could not click #{id}: {e}"));
+        let started = Instant::now();
+        loop {
+            let element = self.wait_for(id).await;
+            self.reveal(&element).await;
+            match element.click().await {
+                Ok(()) => return,
+                Err(error) if started.elapsed() >= WAIT_LIMIT => {
+                    panic!("could not click #{id}: {error}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     /// Scrolls the element into the middle of its scrolling container: WebKitWebDriver does not
@@ -295,27 +303,30 @@ impl AppWindow {
     /// Chooses the option with this visible text in a `<select>`. The options are compared
     /// here rather than by WebDriver's label lookup, whose XPath breaks on an apostrophe (and
     /// partners are called O'Brien).
+    /// The options may still be loading: they are read again until the one named is there,
+    /// within the wait limit.
     pub async fn select_label(&self, id: &str, label: &str) {
-        let select = self.wait_for(id).await;
-        let options = select
-            .find_all(Locator::Css("option"))
-            .await
-            .unwrap_or_else(|e| panic!("could not read the options of #{id}: {e}"));
-        let mut seen = Vec::new();
-        for option in options {
-            let text = option.text().await.unwrap_or_default();
-            if text.trim() == label {
-                let value = option
-                    .attr("value")
-                    .await
-                    .ok()
-                    .flatten()
-                    .unwrap_or_else(|| panic!("the option {label:?} of #{id} has no value"));
-                return self.select(id, &value).await;
+        let started = Instant::now();
+        loop {
+            let select = self.wait_for(id).await;
+            let options = select.find_all(Locator::Css("option")).await;
+            let mut seen = Vec::new();
+            for option in options.unwrap_or_default() {
+                let text = option.text().await.unwrap_or_default();
+                if text.trim() == label {
+                    let value = option.attr("value").await.ok().flatten();
+                    let value = value
+                        .unwrap_or_else(|| panic!("the option {label:?} of #{id} has no value"));
+                    return self.select(id, &value).await;
+                }
+                seen.push(text);
             }
-            seen.push(text);
+            assert!(
+                started.elapsed() < WAIT_LIMIT,
+                "#{id} has no option {label:?}; it has {seen:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("#{id} has no option {label:?}; it has {seen:?}");
     }
 
     /// Clicks the first element matching a CSS selector.
@@ -392,6 +403,23 @@ impl AppWindow {
             values.push(value.unwrap_or_default());
         }
         values
+    }
+
+    /// Waits until the input or select has this value (a select whose options still load has
+    /// none yet).
+    pub async fn wait_for_value(&self, id: &str, expected: &str) {
+        let started = Instant::now();
+        loop {
+            let value = self.value(id).await;
+            if value == expected {
+                return;
+            }
+            assert!(
+                started.elapsed() < WAIT_LIMIT,
+                "#{id} never had the value {expected:?} (it has {value:?})"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn value(&self, id: &str) -> String {

@@ -6,7 +6,7 @@
 //! only write connection and runs each job in a savepoint of a `BEGIN IMMEDIATE` transaction
 //! (jobs queued at the same moment share one commit), so "database is locked" cannot happen by
 //! construction and a job's failure undoes that job alone; reads use their own `query_only` connections. Table modules ([`users`], [`audit`], [`executions`],
-//! [`organizations`], [`server_sessions`]) hold the SQL next to its row mapping and take the time as an argument, so
+//! [`organizations`], [`server_sessions`], and [`v03`] for the v0.3 import) hold the SQL next to its row mapping and take the time as an argument, so
 //! tests control the clock. The store never calls the network.
 
 mod cached;
@@ -27,6 +27,7 @@ pub mod organizations;
 pub mod people_imports;
 pub mod server_sessions;
 pub mod users;
+pub mod v03;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,6 +1,6 @@
 //! Resources (the systems people get access to) and the access grants to them.
 
-use rusqlite::params;
+use hyopps_store::v03;
 
 use super::run::Run;
 use super::source::Snapshot;
@@ -17,26 +17,24 @@ pub(crate) fn resources(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppE
         let kind = text(row.value("type")).unwrap_or_default();
         let has_api = flag(row.value("has_api"));
         let created_at = timestamp_or(row.value("created_at"), &run.now);
+        let record = id
+            .as_deref()
+            .zip(name.as_deref())
+            .map(|(id, name)| v03::Resource {
+                id,
+                name,
+                kind: &kind,
+                has_api,
+                created_at: &created_at,
+            });
         run.land(
             "resources",
             id.as_deref(),
-            |run| match &name {
-                Some(name) => run.find_id(
-                    "SELECT id FROM resources WHERE name = ?1 COLLATE NOCASE ORDER BY name = ?1 DESC LIMIT 1",
-                    [name],
-                ),
+            |conn| match &name {
+                Some(name) => v03::resource_named(conn, name),
                 None => Ok(None),
             },
-            name.is_some(),
-            |run| {
-                run.insert(
-                    "resources",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO resources (id, name, type, has_api, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
-                    params![id, name, kind, has_api, created_at],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_resource(conn, &record)),
         )?;
     }
     Ok(())
@@ -55,21 +53,24 @@ pub(crate) fn grants(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppErro
         let granted_at = timestamp_or(row.value("granted_at"), &run.now);
         let revoked_at = timestamp(row.value("revoked_at"));
         let execution_id = key(row.value("execution_id"));
+        let record = match (id.as_deref(), user.as_deref(), resource.as_deref()) {
+            (Some(id), Some(user_id), Some(resource_id)) => Some(v03::Grant {
+                id,
+                user_id,
+                resource_id,
+                permission: &permission,
+                granted_by: granted_by.as_deref(),
+                granted_at: &granted_at,
+                revoked_at: revoked_at.as_deref(),
+                execution_id: execution_id.as_deref(),
+            }),
+            _ => None,
+        };
         run.land(
             "access_grants",
             id.as_deref(),
             |_| Ok(None),
-            user.is_some() && resource.is_some(),
-            |run| {
-                run.insert(
-                    "access_grants",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO access_grants
-                         (id, user_id, resource_id, permission, granted_by, granted_at, revoked_at, execution_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
-                    params![id, user, resource, permission, granted_by, granted_at, revoked_at, execution_id],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_grant(conn, &record)),
         )?;
     }
     Ok(())

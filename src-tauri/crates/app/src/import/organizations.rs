@@ -1,7 +1,7 @@
 //! Organisations and what belongs to them: Studio companies, system groups, integrations and
 //! documentation links.
 
-use rusqlite::params;
+use hyopps_store::v03;
 
 use super::run::{Landing, Run};
 use super::source::Snapshot;
@@ -18,23 +18,23 @@ pub(crate) fn organizations(run: &mut Run<'_>, source: &Snapshot) -> Result<(), 
         let name = key(row.value("name"));
         let account_types = json_list(row.value("account_types"), r#"["partner"]"#);
         let created_at = timestamp_or(row.value("created_at"), &run.now);
+        let record = id
+            .as_deref()
+            .zip(name.as_deref())
+            .map(|(id, name)| v03::Organization {
+                id,
+                name,
+                account_types: &account_types,
+                created_at: &created_at,
+            });
         run.land(
             "organizations",
             id.as_deref(),
-            |run| match &name {
-                Some(name) => run.find_id("SELECT id FROM organizations WHERE name = ?1", [name]),
+            |conn| match &name {
+                Some(name) => v03::organization_named(conn, name),
                 None => Ok(None),
             },
-            name.is_some(),
-            |run| {
-                run.insert(
-                    "organizations",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO organizations (id, name, account_types, created_at)
-                     VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                    params![id, name, account_types, created_at],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_organization(conn, &record)),
         )?;
     }
     Ok(())
@@ -53,27 +53,25 @@ pub(crate) fn studio_companies(run: &mut Run<'_>, source: &Snapshot) -> Result<(
         let name = text(row.value("name")).unwrap_or_default();
         let environment = word(row.value("environment"));
         let created_at = timestamp_or(row.value("created_at"), &run.now);
-        let complete = organization.is_some() && studio_id.is_some();
+        let record = match (id.as_deref(), organization.as_deref(), studio_id.as_deref()) {
+            (Some(id), Some(organization_id), Some(studio_id)) => Some(v03::StudioCompany {
+                id,
+                organization_id,
+                studio_id,
+                name: &name,
+                environment: environment.as_deref(),
+                created_at: &created_at,
+            }),
+            _ => None,
+        };
         run.land(
             "studio_companies",
             id.as_deref(),
-            |run| match &studio_id {
-                Some(studio_id) => run.find_id(
-                    "SELECT id FROM studio_companies WHERE studio_id = ?1",
-                    [studio_id],
-                ),
+            |conn| match &studio_id {
+                Some(studio_id) => v03::studio_company_with_studio_id(conn, studio_id),
                 None => Ok(None),
             },
-            complete,
-            |run| {
-                run.insert(
-                    "studio_companies",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO studio_companies (id, organization_id, studio_id, name, environment, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-                    params![id, organization, studio_id, name, environment, created_at],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_studio_company(conn, &record)),
         )?;
     }
     Ok(())
@@ -92,21 +90,22 @@ pub(crate) fn system_groups(run: &mut Run<'_>, source: &Snapshot) -> Result<(), 
         let external_name = text(row.value("external_name"));
         let external_id = text(row.value("external_id"));
         let created_at = timestamp_or(row.value("created_at"), &run.now);
-        let complete = organization.is_some() && tool.is_some();
+        let record = match (id.as_deref(), organization.as_deref(), tool.as_deref()) {
+            (Some(id), Some(organization_id), Some(tool)) => Some(v03::SystemGroup {
+                id,
+                organization_id,
+                tool,
+                external_name: external_name.as_deref(),
+                external_id: external_id.as_deref(),
+                created_at: &created_at,
+            }),
+            _ => None,
+        };
         run.land(
             "system_groups",
             id.as_deref(),
             |_| Ok(None),
-            complete,
-            |run| {
-                run.insert(
-                    "system_groups",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO system_groups (id, organization_id, tool, external_name, external_id, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-                    params![id, organization, tool, external_name, external_id, created_at],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_system_group(conn, &record)),
         )?;
     }
     Ok(())
@@ -125,21 +124,23 @@ pub(crate) fn integrations(run: &mut Run<'_>, source: &Snapshot) -> Result<(), A
         let collection = integer(row.value("metabase_collection_id"));
         let lms_confirmed = flag(row.value("lms_confirmed"));
         let updated_at = timestamp_or(row.value("updated_at"), &run.now);
+        let record = id
+            .as_deref()
+            .zip(organization.as_deref())
+            .map(|(id, organization_id)| v03::Integrations {
+                id,
+                organization_id,
+                keycloak_confirmed,
+                keycloak_cluster: keycloak_cluster.as_deref(),
+                metabase_collection_id: collection,
+                lms_confirmed,
+                updated_at: &updated_at,
+            });
         run.land(
             "organization_integrations",
             id.as_deref(),
             |_| Ok(None),
-            organization.is_some(),
-            |run| {
-                run.insert(
-                    "organization_integrations",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO organization_integrations
-                         (id, organization_id, keycloak_confirmed, keycloak_cluster, metabase_collection_id, lms_confirmed, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
-                    params![id, organization, keycloak_confirmed, keycloak_cluster, collection, lms_confirmed, updated_at],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_integrations(conn, &record)),
         )?;
     }
     Ok(())
@@ -169,29 +170,29 @@ pub(crate) fn documentation(run: &mut Run<'_>, source: &Snapshot) -> Result<(), 
         }
         let [internal, generique, add] = links;
         let updated_at = timestamp_or(row.value("updated_at"), &run.now);
+        let record = id
+            .as_deref()
+            .zip(organization.as_deref())
+            .map(|(id, organization_id)| v03::Documentation {
+                id,
+                organization_id,
+                internal: internal.as_deref(),
+                generique: generique.as_deref(),
+                add: add.as_deref(),
+                updated_at: &updated_at,
+            });
         let landing = run.land(
             "organization_documentation",
             id.as_deref(),
             |_| Ok(None),
-            organization.is_some(),
-            |run| {
-                run.insert(
-                    "organization_documentation",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO organization_documentation
-                         (id, organization_id, internal_docu, generique_docu, add_docu, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-                    params![id, organization, internal, generique, add, updated_at],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_documentation(conn, &record)),
         )?;
         if landing == Landing::Imported && !cleared.is_empty() {
-            let name = run
-                .find_id(
-                    "SELECT name FROM organizations WHERE id = ?1",
-                    [organization.as_deref()],
-                )?
-                .unwrap_or_default();
+            let name = match organization.as_deref() {
+                Some(organization) => v03::organization_name(run.conn, organization)?,
+                None => None,
+            }
+            .unwrap_or_default();
             for label in cleared {
                 run.notes.cleared_links.push(format!("“{label}” of {name}"));
             }

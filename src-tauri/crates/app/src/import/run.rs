@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 
 use hyopps_contract::TableCount;
-use hyopps_store::{Connection, OptionalExtension, StoreError};
-use rusqlite::{ErrorCode, Params};
+use hyopps_store::{v03, Connection, StoreError};
+use rusqlite::ErrorCode;
 
 use crate::AppError;
 
@@ -84,25 +84,26 @@ impl<'c> Run<'c> {
     }
 
     /// Lands one row of `table`: `id` is its v0.3 id; `natural` finds our row that is the same
-    /// thing under another id; `points_to_something` is false when a required reference leads
-    /// nowhere; `insert` writes it (returning false when another unique key of ours already has
-    /// it). The v0.3 id is mapped for later references and the row counted.
+    /// thing under another id; `insert` writes it (answering false when another unique key of
+    /// ours already has it), and is `None` when a required value or reference leads nowhere.
+    /// The v0.3 id is mapped for later references and the row counted.
     pub fn land(
         &mut self,
         table: &'static str,
         id: Option<&str>,
-        natural: impl FnOnce(&Self) -> Result<Option<String>, AppError>,
-        points_to_something: bool,
-        insert: impl FnOnce(&Self) -> Result<bool, AppError>,
+        natural: impl FnOnce(&Connection) -> Result<Option<String>, StoreError>,
+        insert: Option<impl FnOnce(&Connection) -> Result<bool, StoreError>>,
     ) -> Result<Landing, AppError> {
         let landing = match id {
             None => Landing::Skipped,
-            Some(id) if self.has_id(table, id)? => Landing::AlreadyPresent,
-            Some(_) => match natural(self)? {
-                Some(ours) => Landing::Merged(Some(ours)),
-                None if !points_to_something => Landing::Skipped,
-                None if insert(self)? => Landing::Imported,
-                None => Landing::Merged(None),
+            Some(id) if v03::has_row(self.conn, table, id)? => Landing::AlreadyPresent,
+            Some(id) => match (natural(self.conn)?, insert) {
+                (Some(ours), _) => Landing::Merged(Some(ours)),
+                (None, None) => Landing::Skipped,
+                (None, Some(insert)) => match self.insert(table, id, insert)? {
+                    true => Landing::Imported,
+                    false => Landing::Merged(None),
+                },
             },
         };
         if let Some(id) = id {
@@ -153,39 +154,20 @@ impl<'c> Run<'c> {
         (self.counts, self.notes)
     }
 
-    fn has_id(&self, table: &str, id: &str) -> Result<bool, AppError> {
-        let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
-        self.conn
-            .prepare_cached(&sql)
-            .and_then(|mut s| s.exists([id]))
-            .map_err(sql_error)
-    }
-
-    /// The one id a query finds, if any (our row that is the same thing as a v0.3 row).
-    pub fn find_id(&self, sql: &str, params: impl Params) -> Result<Option<String>, AppError> {
-        self.conn
-            .prepare_cached(sql)
-            .and_then(|mut s| s.query_row(params, |row| row.get(0)).optional())
-            .map_err(sql_error)
-    }
-
-    /// Inserts one row with `INSERT … ON CONFLICT DO NOTHING`; true when it was written. A row
-    /// our schema refuses (a value outside a CHECK, a missing required value) refuses the whole
-    /// import, naming the row, since a partial import is worse than none.
-    pub fn insert(
+    /// Writes one row; true when it was written. A row our schema refuses (a value outside a
+    /// CHECK, a missing required value) refuses the whole import, naming the row, since a
+    /// partial import is worse than none.
+    fn insert(
         &self,
         table: &str,
         id: &str,
-        sql: &str,
-        params: impl Params,
+        insert: impl FnOnce(&Connection) -> Result<bool, StoreError>,
     ) -> Result<bool, AppError> {
-        match self
-            .conn
-            .prepare_cached(sql)
-            .and_then(|mut s| s.execute(params))
-        {
-            Ok(changed) => Ok(changed > 0),
-            Err(error) if error.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
+        match insert(self.conn) {
+            Ok(written) => Ok(written),
+            Err(StoreError::Sql(error))
+                if error.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) =>
+            {
                 Err(AppError::invalid(
                     "file",
                     format!(
@@ -194,11 +176,7 @@ impl<'c> Run<'c> {
                     ),
                 ))
             }
-            Err(error) => Err(sql_error(error)),
+            Err(error) => Err(error.into()),
         }
     }
-}
-
-pub(crate) fn sql_error(error: rusqlite::Error) -> AppError {
-    AppError::Store(StoreError::Sql(error))
 }

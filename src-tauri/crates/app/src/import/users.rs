@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::params;
+use hyopps_store::v03;
 
 use super::people;
 use super::run::{Landing, Run};
@@ -98,40 +98,35 @@ pub(crate) fn users(
             key(row.value("email")).as_deref(),
             &json_list(row.value("languages"), "[]"),
         );
-        let (firstname, lastname, email, languages) = (
-            person.firstname.clone(),
-            person.lastname.clone(),
-            person.email.clone(),
-            person.languages.clone(),
-        );
         let skills = json_list(row.value("skills"), "[]");
         let roles = json_list(row.value("roles"), "[]");
         let metabase_user_id = integer(row.value("metabase_user_id"));
         let created_at = timestamp_or(row.value("created_at"), &run.now);
 
+        let email = person.email.as_deref();
+        let user = id.as_deref().zip(email).map(|(id, email)| v03::User {
+            id,
+            firstname: &person.firstname,
+            lastname: &person.lastname,
+            email,
+            languages: &person.languages,
+            skills: &skills,
+            roles: &roles,
+            organization_id: organization.as_deref(),
+            app_role: &role,
+            password_hash: kept_hash.as_deref(),
+            must_change_password,
+            metabase_user_id,
+            created_at: &created_at,
+        });
         let landing = run.land(
             "users",
             id.as_deref(),
-            |run| match &email {
-                Some(email) => run.find_id("SELECT id FROM users WHERE email = ?1", [email]),
+            |conn| match email {
+                Some(email) => v03::user_with_email(conn, email),
                 None => Ok(None),
             },
-            email.is_some(),
-            |run| {
-                run.insert(
-                    "users",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO users (id, firstname, lastname, email, languages, skills, roles, organization_id,
-                                        app_role, password_hash, must_change_password, metabase_user_id,
-                                        created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11, ?12, ?12)
-                     ON CONFLICT DO NOTHING",
-                    params![
-                        id, firstname, lastname, email, languages, skills, roles, organization, role,
-                        kept_hash, metabase_user_id, created_at, must_change_password
-                    ],
-                )
-            },
+            user.map(|user| move |conn: &_| v03::insert_user(conn, &user)),
         )?;
         match landing {
             Landing::Imported => {
@@ -153,7 +148,7 @@ pub(crate) fn users(
             }
             Landing::Merged(Some(ours)) if ours == DEFAULT_ADMIN_ID && role == "admin" => {
                 if let Some(hash) = &kept_hash {
-                    let names = (firstname.as_str(), lastname.as_str());
+                    let names = (person.firstname.as_str(), person.lastname.as_str());
                     take_over_default_admin(run, hash, names, must_change_password)?;
                 }
             }
@@ -173,27 +168,18 @@ fn take_over_default_admin(
     (firstname, lastname): (&str, &str),
     must_change_password: bool,
 ) -> Result<(), AppError> {
-    let changed = run
-        .conn
-        .execute(
-            "UPDATE users
-                SET password_hash = ?2,
-                    firstname = COALESCE(NULLIF(TRIM(?3), ''), firstname),
-                    lastname = COALESCE(NULLIF(TRIM(?4), ''), lastname),
-                    must_change_password = ?6, failed_logins = 0, locked_until = NULL,
-                    auth_epoch = auth_epoch + 1, updated_at = ?5
-              WHERE id = ?1 AND must_change_password = 1",
-            params![
-                DEFAULT_ADMIN_ID,
-                hash,
-                firstname,
-                lastname,
-                run.now,
-                must_change_password
-            ],
-        )
-        .map_err(super::run::sql_error)?;
-    if changed > 0 {
+    let took_over = v03::take_over_default_admin(
+        run.conn,
+        &v03::DefaultAdminTakeover {
+            admin_id: DEFAULT_ADMIN_ID,
+            password_hash: hash,
+            firstname,
+            lastname,
+            must_change_password,
+            at: &run.now,
+        },
+    )?;
+    if took_over {
         run.notes.default_admin_took_v03_password = true;
         run.notes.default_admin_on_default_password = must_change_password;
         run.notes.sign_in_accounts_with_v03_password += 1;
@@ -212,20 +198,21 @@ pub(crate) fn studio_access(run: &mut Run<'_>, source: &Snapshot) -> Result<(), 
         );
         let granted_at = timestamp_or(row.value("granted_at"), &run.now);
         let revoked_at = timestamp(row.value("revoked_at"));
+        let record = match (id.as_deref(), user.as_deref(), company.as_deref()) {
+            (Some(id), Some(user_id), Some(studio_company_id)) => Some(v03::StudioAccess {
+                id,
+                user_id,
+                studio_company_id,
+                granted_at: &granted_at,
+                revoked_at: revoked_at.as_deref(),
+            }),
+            _ => None,
+        };
         run.land(
             "user_studio_access",
             id.as_deref(),
             |_| Ok(None),
-            user.is_some() && company.is_some(),
-            |run| {
-                run.insert(
-                    "user_studio_access",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO user_studio_access (id, user_id, studio_company_id, granted_at, revoked_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
-                    params![id, user, company, granted_at, revoked_at],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_studio_access(conn, &record)),
         )?;
     }
     Ok(())
@@ -240,20 +227,21 @@ pub(crate) fn personal_companies(run: &mut Run<'_>, source: &Snapshot) -> Result
         let studio_id = key(row.value("studio_id"));
         let name = text(row.value("name")).unwrap_or_default();
         let created_at = timestamp_or(row.value("created_at"), &run.now);
+        let record = match (id.as_deref(), user.as_deref(), studio_id.as_deref()) {
+            (Some(id), Some(user_id), Some(studio_id)) => Some(v03::PersonalCompany {
+                id,
+                user_id,
+                studio_id,
+                name: &name,
+                created_at: &created_at,
+            }),
+            _ => None,
+        };
         run.land(
             "user_studio_companies",
             id.as_deref(),
             |_| Ok(None),
-            user.is_some() && studio_id.is_some(),
-            |run| {
-                run.insert(
-                    "user_studio_companies",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO user_studio_companies (id, user_id, studio_id, name, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
-                    params![id, user, studio_id, name, created_at],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_personal_company(conn, &record)),
         )?;
     }
     Ok(())

@@ -30,8 +30,8 @@ pub(crate) fn word(value: &Value) -> Option<String> {
 }
 
 /// v0.3's booleans: 0/1, sometimes `true`/`false` text; no value is false.
-pub(crate) fn flag(value: &Value) -> i64 {
-    let set = match value {
+pub(crate) fn flag(value: &Value) -> bool {
+    match value {
         Value::Integer(n) => *n != 0,
         Value::Real(x) => *x != 0.0,
         Value::Text(t) => matches!(
@@ -39,8 +39,7 @@ pub(crate) fn flag(value: &Value) -> i64 {
             "1" | "true" | "yes" | "on"
         ),
         Value::Null | Value::Blob(_) => false,
-    };
-    i64::from(set)
+    }
 }
 
 /// An integer id (Metabase's). v0.3's stubs wrote random non-numeric ids that name nothing in
@@ -187,9 +186,9 @@ mod tests {
 
     #[test]
     fn flags_and_integers() {
-        assert_eq!(flag(&Value::Integer(1)), 1);
-        assert_eq!(flag(&t("true")), 1);
-        assert_eq!(flag(&Value::Null), 0);
+        assert!(flag(&Value::Integer(1)));
+        assert!(flag(&t("true")));
+        assert!(!flag(&Value::Null));
         assert_eq!(integer(&t("42")), Some(42));
         assert_eq!(integer(&t("col_8f3a")), None);
     }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use hyopps_store::v03;
 
 use super::run::{Landing, Run};
 use super::source::Snapshot;
@@ -38,26 +38,23 @@ pub(crate) fn definitions(run: &mut Run<'_>, source: &Snapshot) -> Result<(), Ap
         let name = key(row.value("name"));
         let description = text(row.value("description")).unwrap_or_default();
         let created_at = timestamp_or(row.value("created_at"), &run.now);
+        let record = id
+            .as_deref()
+            .zip(name.as_deref())
+            .map(|(id, name)| v03::Workflow {
+                id,
+                name,
+                description: &description,
+                created_at: &created_at,
+            });
         run.land(
             "workflow_definitions",
             id.as_deref(),
-            |run| match &name {
-                Some(name) => run.find_id(
-                    "SELECT id FROM workflow_definitions WHERE name = ?1",
-                    [name],
-                ),
+            |conn| match &name {
+                Some(name) => v03::workflow_named(conn, name),
                 None => Ok(None),
             },
-            name.is_some(),
-            |run| {
-                run.insert(
-                    "workflow_definitions",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO workflow_definitions (id, name, description, created_at)
-                     VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                    params![id, name, description, created_at],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_workflow(conn, &record)),
         )?;
     }
     Ok(())
@@ -80,37 +77,38 @@ pub(crate) fn steps(run: &mut Run<'_>, source: &Snapshot) -> Result<(), AppError
             .unwrap_or_default();
         let kind = word(row.value("type"));
         let description = text(row.value("description")).unwrap_or_default();
-        let complete = workflow.is_some() && step_order.is_some() && name.is_some();
+        let record = match (
+            id.as_deref(),
+            workflow.as_deref(),
+            step_order,
+            name.as_deref(),
+        ) {
+            (Some(id), Some(workflow_id), Some(step_order), Some(name)) => {
+                Some(v03::StepDefinition {
+                    id,
+                    workflow_id,
+                    step_order,
+                    name,
+                    label: &label,
+                    kind: kind.as_deref(),
+                    description: &description,
+                })
+            }
+            _ => None,
+        };
         run.land(
             "workflow_step_definitions",
             id.as_deref(),
-            |run| {
-                if !complete {
-                    return Ok(None);
+            |conn| match (workflow.as_deref(), step_order, name.as_deref()) {
+                (Some(workflow), Some(order), Some(name)) => {
+                    match v03::step_at(conn, workflow, order)? {
+                        Some(ours) => Ok(Some(ours)),
+                        None => v03::step_named(conn, workflow, name),
+                    }
                 }
-                let same_place = run.find_id(
-                    "SELECT id FROM workflow_step_definitions WHERE workflow_definition_id = ?1 AND step_order = ?2",
-                    params![workflow, step_order],
-                )?;
-                match same_place {
-                    Some(ours) => Ok(Some(ours)),
-                    None => run.find_id(
-                        "SELECT id FROM workflow_step_definitions WHERE workflow_definition_id = ?1 AND name = ?2",
-                        params![workflow, name],
-                    ),
-                }
+                _ => Ok(None),
             },
-            complete,
-            |run| {
-                run.insert(
-                    "workflow_step_definitions",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO workflow_step_definitions
-                         (id, workflow_definition_id, step_order, name, label, type, description)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
-                    params![id, workflow, step_order, name, label, kind, description],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_step_definition(conn, &record)),
         )?;
     }
     Ok(())
@@ -143,25 +141,27 @@ pub(crate) fn executions(run: &mut Run<'_>, source: &Snapshot) -> Result<(), App
         let created_at = timestamp_or(row.value("created_at"), &run.now);
         let completed_at = timestamp(row.value("completed_at"));
         let updated_at = completed_at.clone().unwrap_or_else(|| created_at.clone());
+        let record = id
+            .as_deref()
+            .zip(workflow.as_deref())
+            .map(|(id, workflow_id)| v03::Execution {
+                id,
+                workflow_id,
+                organization_id: organization.as_deref(),
+                user_id: user.as_deref(),
+                requested_by: requested_by.as_deref(),
+                status: &status,
+                current_step_order,
+                created_at: &created_at,
+                completed_at: completed_at.as_deref(),
+                updated_at: &updated_at,
+                error,
+            });
         let landing = run.land(
             "workflow_executions",
             id.as_deref(),
             |_| Ok(None),
-            workflow.is_some(),
-            |run| {
-                run.insert(
-                    "workflow_executions",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO workflow_executions
-                         (id, workflow_definition_id, organization_id, user_id, requested_by, status,
-                          current_step_order, created_at, completed_at, updated_at, error)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING",
-                    params![
-                        id, workflow, organization, user, requested_by, status, current_step_order,
-                        created_at, completed_at, updated_at, error
-                    ],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_execution(conn, &record)),
         )?;
         if landing == Landing::Imported {
             let cleared = usize::from(v03_organization.is_some() && organization.is_none())
@@ -199,25 +199,34 @@ pub(crate) fn step_executions(run: &mut Run<'_>, source: &Snapshot) -> Result<()
         let completed_by = run.actor_ref(key(row.value("completed_by")));
         let started_at = timestamp(row.value("started_at"));
         let completed_at = timestamp(row.value("completed_at"));
+        let record = match (
+            id.as_deref(),
+            execution.as_deref(),
+            step.as_deref(),
+            step_order,
+        ) {
+            (Some(id), Some(execution_id), Some(step_definition_id), Some(step_order)) => {
+                Some(v03::StepExecution {
+                    id,
+                    execution_id,
+                    step_definition_id,
+                    step_order,
+                    status: &status,
+                    manual_input: manual_input.as_deref(),
+                    output: output.as_deref(),
+                    error: error.as_deref(),
+                    completed_by: completed_by.as_deref(),
+                    started_at: started_at.as_deref(),
+                    completed_at: completed_at.as_deref(),
+                })
+            }
+            _ => None,
+        };
         let landing = run.land(
             "workflow_step_executions",
             id.as_deref(),
             |_| Ok(None),
-            execution.is_some() && step.is_some() && step_order.is_some(),
-            |run| {
-                run.insert(
-                    "workflow_step_executions",
-                    id.as_deref().unwrap_or_default(),
-                    "INSERT INTO workflow_step_executions
-                         (id, execution_id, step_definition_id, step_order, status, manual_input, output,
-                          error, completed_by, started_at, completed_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING",
-                    params![
-                        id, execution, step, step_order, status, manual_input, output, error,
-                        completed_by, started_at, completed_at
-                    ],
-                )
-            },
+            record.map(|record| move |conn: &_| v03::insert_step_execution(conn, &record)),
         )?;
         if interrupted && landing == Landing::Imported {
             run.notes.interrupted_steps += 1;

@@ -303,6 +303,7 @@ impl AppWindow {
     /// Chooses the option with this visible text in a `<select>`. The options are compared
     /// here rather than by WebDriver's label lookup, whose XPath breaks on an apostrophe (and
     /// partners are called O'Brien).
+    ///
     /// The options may still be loading: they are read again until the one named is there,
     /// within the wait limit.
     pub async fn select_label(&self, id: &str, label: &str) {

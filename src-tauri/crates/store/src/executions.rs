@@ -200,11 +200,20 @@ pub fn context(conn: &Connection, execution_id: &str) -> Result<Map<String, Valu
     Ok(context)
 }
 
+/// The time an execution's change is stamped with: `?5` (now), or a millisecond past its last
+/// stamp when the clock has not moved past it (two changes in one millisecond, a clock set back).
+macro_rules! next_stamp {
+    () => {
+        "CASE WHEN ?5 > updated_at THEN ?5
+              ELSE COALESCE(strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds'), ?5) END"
+    };
+}
+
 /// Sets the execution's status and current step.
 ///
-/// `updated_at` moves forward with every change, by a millisecond past the last one when the
-/// clock has not (two changes in one millisecond, or a clock set back), so that it orders an
-/// execution's states: a screen holding two of them shows the later one.
+/// Every such change moves `updated_at` forward (`next_stamp!`), so that it orders the states
+/// of the execution a screen may hold: of two answers, the later one is shown. The completion
+/// time is that same stamp.
 pub fn set_execution_state(
     tx: &Transaction<'_>,
     execution_id: &str,
@@ -214,12 +223,17 @@ pub fn set_execution_state(
     now: &str,
 ) -> Result<(), StoreError> {
     tx.execute_cached(
-        "UPDATE workflow_executions
-            SET status = ?2, current_step_order = ?3, error = ?4,
-                updated_at = CASE WHEN ?5 > updated_at THEN ?5
-                                  ELSE COALESCE(strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds'), ?5) END,
-                completed_at = CASE WHEN ?2 IN ('completed', 'cancelled') THEN ?5 ELSE completed_at END
-          WHERE id = ?1",
+        concat!(
+            "UPDATE workflow_executions
+                SET status = ?2, current_step_order = ?3, error = ?4,
+                    updated_at = ",
+            next_stamp!(),
+            ",
+                    completed_at = CASE WHEN ?2 IN ('completed', 'cancelled') THEN ",
+            next_stamp!(),
+            " ELSE completed_at END
+              WHERE id = ?1"
+        ),
         params![execution_id, status, current_step_order, error, now],
     )?;
     Ok(())

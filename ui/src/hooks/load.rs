@@ -23,6 +23,9 @@ pub struct UseLoad<T> {
     pub refresh: Callback<()>,
     /// Shows a value that came another way (the answer of an action on it).
     pub set: Callback<T>,
+    /// The value most recently loaded or set, which the screen may not have drawn yet: what an
+    /// answer arriving later is compared with (see the execution page).
+    pub newest: Rc<RefCell<Option<T>>>,
 }
 
 /// Loads `load(deps)` whenever `deps` changes (showing the spinner meanwhile).
@@ -48,6 +51,7 @@ where
     Fut: Future<Output = Result<T, WireError>> + 'static,
 {
     let state = use_state_eq(Async::<T>::default);
+    let newest = use_mut_ref(|| None::<T>);
     // Bumped by every request and every `set`: an answer applies only if nothing came after.
     let generation = use_mut_ref(|| 0_u64);
     // The latest closure and inputs, for `reload` (callbacks outlive the render they were made in).
@@ -55,20 +59,29 @@ where
     *latest.borrow_mut() = Some((Rc::new(load), deps.clone()));
 
     let fetch = {
-        let (state, generation, latest) = (state.clone(), generation.clone(), latest.clone());
+        let (state, generation, latest, newest) = (
+            state.clone(),
+            generation.clone(),
+            latest.clone(),
+            newest.clone(),
+        );
         Rc::new(move |fresh: bool, activity: Activity| {
             let Some((load, deps)) = latest.borrow().clone() else {
                 return;
             };
             let mine = bump(&generation);
             if fresh {
+                *newest.borrow_mut() = None;
                 state.set(Async::Pending);
             }
             let future = load(deps, activity);
-            let (state, generation) = (state.clone(), generation.clone());
+            let (state, generation, newest) = (state.clone(), generation.clone(), newest.clone());
             spawn_local(async move {
                 let result = future.await;
                 if *generation.borrow() == mine {
+                    if let Ok(value) = &result {
+                        *newest.borrow_mut() = Some(value.clone());
+                    }
                     state.set(Async::from_result(result));
                 }
             });
@@ -89,9 +102,10 @@ where
         Callback::from(move |()| fetch(false, Activity::Refresh))
     };
     let set = {
-        let state = state.clone();
+        let (state, newest) = (state.clone(), newest.clone());
         Callback::from(move |value: T| {
             bump(&generation);
+            *newest.borrow_mut() = Some(value.clone());
             state.set(Async::Ready(value));
             // The answer may already be stale: the background work it started can finish, and
             // its event arrive, before the answer does. Load once more so the newest state wins.
@@ -104,6 +118,7 @@ where
         reload,
         refresh,
         set,
+        newest,
     }
 }
 

@@ -49,16 +49,20 @@ pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
     };
     use_execution_events(on_event);
 
-    // What the page shows now, for answers that arrive later (their callbacks were made
-    // earlier): an answer older than it is not shown, the page reads again instead.
-    let shown_updated_at = use_mut_ref(|| None::<String>);
-    if let Some(shown) = detail.state.ready() {
-        *shown_updated_at.borrow_mut() = Some(shown.summary.updated_at.clone());
-    }
+    // An answer older than the newest state loaded (drawn or about to be) is not shown: the
+    // page reads again instead.
     let on_answer = {
-        let (set, reload) = (detail.set.clone(), detail.reload.clone());
+        let (set, reload, newest) = (
+            detail.set.clone(),
+            detail.reload.clone(),
+            detail.newest.clone(),
+        );
         Callback::from(move |answer: ExecutionDetail| {
-            if is_older_than_shown(&answer, shown_updated_at.borrow().as_deref()) {
+            let newest_at = newest
+                .borrow()
+                .as_ref()
+                .map(|d| d.summary.updated_at.clone());
+            if is_older_than_shown(&answer, newest_at.as_deref()) {
                 reload.emit(());
             } else {
                 set.emit(answer);

@@ -1,7 +1,8 @@
 //! Which of two states of an execution the page shows. An action's answer is read the moment
 //! the action committed; the engine runs on meanwhile, and an event's reload can show a later
 //! state before that answer arrives. The store moves `updated_at` forward with every change of
-//! an execution (never two with one time), so it orders them.
+//! an execution's state (never two with one time), so it orders them; an answer with the same
+//! stamp is shown, and the page reads again after it either way.
 
 use hyopps_contract::ExecutionDetail;
 

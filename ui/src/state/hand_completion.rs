@@ -81,9 +81,10 @@ impl OpenHandForm {
         self.0 == Some(order)
     }
 
-    /// The step whose form shows. It stays while its step has not succeeded: a step still
-    /// shown as running is an answer a moment older than the page (a reload follows), and
-    /// closing there would lose what the operator typed.
+    /// The step whose form shows. It stays while its step has not succeeded: a step shown as
+    /// running or pending again is an answer read in the same millisecond as the page's state
+    /// (a reload follows), or a retry someone else started; closing the form would lose what
+    /// the operator typed, and sending it while the step runs is refused, saying why.
     pub fn step<'a>(&self, steps: &'a [StepView]) -> Option<&'a StepView> {
         let order = self.0?;
         steps.iter().find(|step| {

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
@@ -262,8 +263,10 @@ impl AppWindow {
         }
     }
 
-    /// Clicks the element once it is displayed. Retried while the screen re-renders it under
-    /// our hands (a stale element: the click never happened), within the wait limit.
+    /// Clicks the element once it is displayed. Retried, within the wait limit, only when the
+    /// click never happened: the screen re-rendered the element under our hands (stale), or
+    /// something still covers it or keeps it from being clicked. Any other error is final, so
+    /// a click that did happen is never made twice.
     pub async fn click(&self, id: &str) {
         let started = Instant::now();
         loop {
@@ -271,10 +274,10 @@ impl AppWindow {
             self.reveal(&element).await;
             match element.click().await {
                 Ok(()) => return,
-                Err(error) if started.elapsed() >= WAIT_LIMIT => {
-                    panic!("could not click #{id}: {error}")
+                Err(error) if click_never_happened(&error) && started.elapsed() < WAIT_LIMIT => {
+                    tokio::time::sleep(Duration::from_millis(100)).await
                 }
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+                Err(error) => panic!("could not click #{id}: {error}"),
             }
         }
     }
@@ -525,4 +528,14 @@ fn regex_escape(text: &str) -> String {
                 .chain(std::iter::once(c))
         })
         .collect()
+}
+
+/// The WebDriver errors by which a click is refused before it is made.
+fn click_never_happened(error: &CmdError) -> bool {
+    matches!(error, CmdError::Standard(refusal) if matches!(
+        refusal.error,
+        ErrorStatus::StaleElementReference
+            | ErrorStatus::ElementClickIntercepted
+            | ErrorStatus::ElementNotInteractable
+    ))
 }

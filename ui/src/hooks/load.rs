@@ -21,11 +21,9 @@ pub struct UseLoad<T> {
     /// Loads again because an engine event said it changed: the same as `reload`, but the
     /// backend does not count it as the person's activity (see [`Activity`]).
     pub refresh: Callback<()>,
-    /// Shows a value that came another way (the answer of an action on it).
+    /// Shows a value that came another way (the answer of an action on it), unless it is older
+    /// than the newest one loaded (see [`use_ordered_live_load`]); loads again either way.
     pub set: Callback<T>,
-    /// The value most recently loaded or set, which the screen may not have drawn yet: what an
-    /// answer arriving later is compared with (see the execution page).
-    pub newest: Rc<RefCell<Option<T>>>,
 }
 
 /// Loads `load(deps)` whenever `deps` changes (showing the spinner meanwhile).
@@ -50,7 +48,27 @@ where
     F: Fn(D, Activity) -> Fut + 'static,
     Fut: Future<Output = Result<T, WireError>> + 'static,
 {
+    use_ordered_live_load(deps, load, |_, _| false)
+}
+
+/// Like [`use_live_load`], for a value whose versions can be ordered: `is_older(answer, newest)`
+/// says an action's answer is older than the newest value loaded (drawn or about to be). The
+/// backend's work goes on while an answer travels, and an event's reload can bring a later
+/// state first; that answer is then not shown, so the screen never goes back in time.
+#[hook]
+pub fn use_ordered_live_load<T, D, F, Fut>(
+    deps: D,
+    load: F,
+    is_older: fn(&T, &T) -> bool,
+) -> UseLoad<T>
+where
+    T: Clone + PartialEq + 'static,
+    D: Clone + PartialEq + 'static,
+    F: Fn(D, Activity) -> Fut + 'static,
+    Fut: Future<Output = Result<T, WireError>> + 'static,
+{
     let state = use_state_eq(Async::<T>::default);
+    // The value most recently loaded or set, which the screen may not have drawn yet.
     let newest = use_mut_ref(|| None::<T>);
     // Bumped by every request and every `set`: an answer applies only if nothing came after.
     let generation = use_mut_ref(|| 0_u64);
@@ -102,11 +120,17 @@ where
         Callback::from(move |()| fetch(false, Activity::Refresh))
     };
     let set = {
-        let (state, newest) = (state.clone(), newest.clone());
+        let state = state.clone();
         Callback::from(move |value: T| {
-            bump(&generation);
-            *newest.borrow_mut() = Some(value.clone());
-            state.set(Async::Ready(value));
+            let older = newest
+                .borrow()
+                .as_ref()
+                .is_some_and(|newest| is_older(&value, newest));
+            if !older {
+                bump(&generation);
+                *newest.borrow_mut() = Some(value.clone());
+                state.set(Async::Ready(value));
+            }
             // The answer may already be stale: the background work it started can finish, and
             // its event arrive, before the answer does. Load once more so the newest state wins.
             fetch(false, Activity::User);
@@ -118,7 +142,6 @@ where
         reload,
         refresh,
         set,
-        newest,
     }
 }
 

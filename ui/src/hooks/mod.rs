@@ -11,7 +11,7 @@ mod window_title;
 
 pub use execution_events::{use_execution_events, LiveUpdate};
 pub use execution_start::{use_execution_start, ExecutionStart};
-pub use load::{use_live_load, use_load, UseLoad};
+pub use load::{use_live_load, use_load, use_ordered_live_load, UseLoad};
 pub use menu_actions::{use_menu_actions, MenuActions};
 pub use on_demand::{use_on_demand, OnDemand};
 pub use sign_out::{use_sign_out, UseSignOut};

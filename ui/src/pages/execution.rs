@@ -14,10 +14,10 @@ use crate::components::{
     async_view, ExecutionActions, ExecutionStatusLabel, ExternalLink, StepFormView, StepTimeline,
     TimeText,
 };
-use crate::hooks::{use_execution_events, use_live_load, LiveUpdate};
+use crate::hooks::{use_execution_events, use_ordered_live_load, LiveUpdate};
 use crate::ipc;
 use crate::route::AppRoute;
-use crate::state::execution_answer::is_older_than_shown;
+use crate::state::execution_answer::is_older;
 use crate::state::execution_list::or_dash;
 use crate::state::partner::{
     fills_in, offers_admin_actions, waiting_for_operations_text, WAITING_FOR_OPERATIONS,
@@ -35,10 +35,14 @@ pub struct ExecutionPageProps {
 
 #[component]
 pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
-    let detail = use_live_load(props.id.to_string(), |execution_id: String, activity| {
-        let request = ExecutionActionRequest { execution_id };
-        async move { ipc::get_execution(&request, activity).await }
-    });
+    let detail = use_ordered_live_load(
+        props.id.to_string(),
+        |execution_id: String, activity| {
+            let request = ExecutionActionRequest { execution_id };
+            async move { ipc::get_execution(&request, activity).await }
+        },
+        is_older,
+    );
     let on_event = {
         let (id, refresh) = (props.id.clone(), detail.refresh.clone());
         Callback::from(move |update: LiveUpdate| {
@@ -49,29 +53,10 @@ pub fn ExecutionPage(props: &ExecutionPageProps) -> Html {
     };
     use_execution_events(on_event);
 
-    // An answer older than the newest state loaded (drawn or about to be) is not shown: the
-    // page reads again instead.
-    let on_answer = {
-        let (set, reload, newest) = (
-            detail.set.clone(),
-            detail.reload.clone(),
-            detail.newest.clone(),
-        );
-        Callback::from(move |answer: ExecutionDetail| {
-            let newest_at = newest
-                .borrow()
-                .as_ref()
-                .map(|d| d.summary.updated_at.clone());
-            if is_older_than_shown(&answer, newest_at.as_deref()) {
-                reload.emit(());
-            } else {
-                set.emit(answer);
-            }
-        })
-    };
+    let set = detail.set.clone();
     let role = props.role;
     let body = async_view(&detail.state, Some(detail.reload.clone()), |d| {
-        view(d, on_answer, role)
+        view(d, set, role)
     });
     let (back, back_text) = match props.role {
         AppRole::Admin => (AppRoute::executions(), "← Executions"),

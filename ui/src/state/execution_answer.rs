@@ -6,12 +6,12 @@
 
 use hyopps_contract::ExecutionDetail;
 
-/// True when the page already shows a later state than `answer` (`shown_updated_at` is the
-/// shown execution's `updated_at`): the answer would take the page back in time.
-pub fn is_older_than_shown(answer: &ExecutionDetail, shown_updated_at: Option<&str>) -> bool {
+/// True when `newest`, the state the page has loaded, is later than `answer`: showing the answer
+/// would take the page back in time.
+pub fn is_older(answer: &ExecutionDetail, newest: &ExecutionDetail) -> bool {
     // Both are the store's UTC form with milliseconds ("2026-12-07T04:31:00.001Z"): their
     // text order is their time order.
-    shown_updated_at.is_some_and(|shown| answer.summary.updated_at.as_str() < shown)
+    answer.summary.updated_at < newest.summary.updated_at
 }
 
 #[cfg(test)]
@@ -50,18 +50,8 @@ mod tests {
     #[test]
     fn an_answer_older_than_the_page_is_not_shown_and_any_other_is() {
         let answer = at("2026-12-07T04:31:00.000Z");
-        assert!(is_older_than_shown(
-            &answer,
-            Some("2026-12-07T04:31:00.001Z")
-        ));
-        assert!(!is_older_than_shown(
-            &answer,
-            Some("2026-12-07T04:31:00.000Z")
-        ));
-        assert!(!is_older_than_shown(
-            &answer,
-            Some("2026-12-07T04:30:59.999Z")
-        ));
-        assert!(!is_older_than_shown(&answer, None), "nothing shown yet");
+        assert!(is_older(&answer, &at("2026-12-07T04:31:00.001Z")));
+        assert!(!is_older(&answer, &at("2026-12-07T04:31:00.000Z")));
+        assert!(!is_older(&answer, &at("2026-12-07T04:30:59.999Z")));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use hyopps_store::v03;
+use hyopps_store::{users, v03};
 
 use super::people;
 use super::run::{Landing, Run};
@@ -123,7 +123,7 @@ pub(crate) fn users(
             "users",
             id.as_deref(),
             |conn| match email {
-                Some(email) => v03::user_with_email(conn, email),
+                Some(email) => Ok(users::email_owner(conn, email, None)?.map(|(id, _)| id)),
                 None => Ok(None),
             },
             user.map(|user| move |conn: &_| v03::insert_user(conn, &user)),

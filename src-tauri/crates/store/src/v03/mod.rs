@@ -5,7 +5,8 @@
 //! [`StoreError::Sql`] with SQLite's constraint code, for the import to name the row.
 //!
 //! The rules of the import (which v0.3 row is ours under another id, what is skipped) live in
-//! the app; this module only reads and writes.
+//! the app; this module only reads and writes. A user is found by email with
+//! [`crate::users::email_owner`], like everywhere else.
 
 mod access;
 mod organizations;
@@ -20,7 +21,7 @@ pub use organizations::{
 };
 pub use users::{
     insert_personal_company, insert_studio_access, insert_user, take_over_default_admin,
-    user_with_email, DefaultAdminTakeover, PersonalCompany, StudioAccess, User,
+    DefaultAdminTakeover, PersonalCompany, StudioAccess, User,
 };
 pub use workflows::{
     insert_execution, insert_step_definition, insert_step_execution, insert_workflow, step_at,
@@ -29,6 +30,7 @@ pub use workflows::{
 
 use rusqlite::{Connection, OptionalExtension, Params};
 
+use crate::cached::CachedSql;
 use crate::StoreError;
 
 /// The tables an import writes, each with the query that says whether an id is there.
@@ -91,12 +93,11 @@ pub fn has_row(conn: &Connection, table: &str, id: &str) -> Result<bool, StoreEr
 /// The first column of the one row `sql` finds, if any.
 fn one_id(conn: &Connection, sql: &str, params: impl Params) -> Result<Option<String>, StoreError> {
     Ok(conn
-        .prepare_cached(sql)?
-        .query_row(params, |row| row.get(0))
+        .query_row_cached(sql, params, |row| row.get(0))
         .optional()?)
 }
 
 /// Runs one `INSERT … ON CONFLICT DO NOTHING`; true when it wrote the row.
 fn insert(conn: &Connection, sql: &str, params: impl Params) -> Result<bool, StoreError> {
-    Ok(conn.prepare_cached(sql)?.execute(params)? > 0)
+    Ok(conn.execute_cached(sql, params)? > 0)
 }

@@ -3,13 +3,8 @@
 
 use rusqlite::{params, Connection};
 
-use super::{insert, one_id};
+use super::insert;
 use crate::StoreError;
-
-/// Ours with exactly this email.
-pub fn user_with_email(conn: &Connection, email: &str) -> Result<Option<String>, StoreError> {
-    one_id(conn, "SELECT id FROM users WHERE email = ?1", [email])
-}
 
 pub struct User<'a> {
     pub id: &'a str,
